@@ -1,0 +1,88 @@
+// Knobs, configurations and the grid they span.
+#ifndef EDGETUNE_CORE_CONFIG_SPACE_H_
+#define EDGETUNE_CORE_CONFIG_SPACE_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace core {
+
+// One hardware or workload knob: a name ("gpu_freq"), a unit ("MHz") and its
+// settable values, strictly increasing.
+struct Knob {
+  std::string name;
+  std::string unit;
+  std::vector<double> values;
+
+  bool operator==(const Knob& other) const {
+    return name == other.name && unit == other.unit && values == other.values;
+  }
+};
+
+// A point of the grid: level[i] indexes knob i's values.
+struct Config {
+  std::vector<int> level;
+
+  bool operator==(const Config& other) const { return level == other.level; }
+  bool operator!=(const Config& other) const { return level != other.level; }
+  bool operator<(const Config& other) const { return level < other.level; }
+};
+
+// The ordered knobs of a device and the grid they span. A Config maps to a
+// flat index in row-major (C) order, knob 0 slowest, the last knob fastest;
+// this is the element order of an HDF5 metric dataset of shape
+// (n_0, ..., n_{K-1}), so flat indices address surface arrays directly.
+class ConfigSpace {
+ public:
+  ConfigSpace() = default;
+  // Knob names must be unique and values strictly increasing and non-empty
+  // (asserted; the file loaders validate user input before this).
+  explicit ConfigSpace(std::vector<Knob> knobs);
+
+  const std::vector<Knob>& knobs() const { return knobs_; }
+  const Knob& knob(std::size_t i) const { return knobs_[i]; }
+  std::size_t num_knobs() const { return knobs_.size(); }
+  // Number of grid points (product of knob sizes); 0 for an empty space.
+  std::size_t size() const { return size_; }
+
+  // Position of the knob called `name`, or nullopt.
+  std::optional<std::size_t> knob_index(const std::string& name) const;
+
+  // True when `config` has one in-range level per knob.
+  bool contains(const Config& config) const;
+  std::size_t index(const Config& config) const;  // asserts contains()
+  Config config(std::size_t index) const;          // asserts index < size()
+
+  // Physical value of knob i at `config` (e.g. 1300.5 MHz).
+  double value(const Config& config, std::size_t knob) const {
+    return knobs_[knob].values[config.level[knob]];
+  }
+  // Level of knob i normalised to [0, 1] (0 when the knob has one value).
+  double normalized_level(const Config& config, std::size_t knob) const;
+
+  // The configurations one step up and one step down along `knob` that exist
+  // (0, 1 or 2 of them), down first.
+  std::vector<Config> neighbours(const Config& config, std::size_t knob) const;
+  // All neighbours along every knob, in knob order.
+  std::vector<Config> neighbours(const Config& config) const;
+
+  // The configuration with every knob at its highest value.
+  Config max_config() const;
+  // "gpu_freq=1300.5 emc_freq=3199 ..." for messages and traces.
+  std::string describe(const Config& config) const;
+
+  bool operator==(const ConfigSpace& other) const {
+    return knobs_ == other.knobs_;
+  }
+
+ private:
+  std::vector<Knob> knobs_;
+  std::vector<std::size_t> strides_;  // strides_[i] = product of sizes after i
+  std::size_t size_ = 0;
+};
+
+}  // namespace core
+
+#endif  // EDGETUNE_CORE_CONFIG_SPACE_H_

@@ -1,0 +1,56 @@
+#include "core/trial_history.h"
+
+#include <algorithm>
+
+namespace core {
+
+void TrialHistory::reset(const ConfigSpace& space) {
+  space_ = &space;
+  entries_.clear();
+  by_index_.clear();
+  num_trials_ = 0;
+}
+
+void TrialHistory::add(const Measurement& m) {
+  ++num_trials_;
+  const std::size_t index = space_->index(m.config);
+  auto [it, inserted] = by_index_.emplace(index, entries_.size());
+  if (inserted) {
+    Entry e;
+    e.config = m.config;
+    e.index = index;
+    entries_.push_back(e);
+  }
+  Entry& e = entries_[it->second];
+  if (!m.available || m.power_cap_tripped) {
+    e.available = false;  // count stays the number of metrics pooled
+    return;
+  }
+  const int n = e.count + 1;
+  e.mean_fps += (m.throughput_fps - e.mean_fps) / n;
+  e.mean_w += (m.power_w - e.mean_w) / n;
+  e.max_w = e.count == 0 ? m.power_w : std::max(e.max_w, m.power_w);
+  e.min_fps = e.count == 0 ? m.throughput_fps : std::min(e.min_fps, m.throughput_fps);
+  e.count = n;
+}
+
+const TrialHistory::Entry* TrialHistory::find(const Config& config) const {
+  auto it = by_index_.find(space_->index(config));
+  return it == by_index_.end() ? nullptr : &entries_[it->second];
+}
+
+bool TrialHistory::feasible(const Goal& goal, const Entry& e) {
+  return e.available && e.count > 0 && goal.feasible(e.min_fps, e.max_w);
+}
+
+const TrialHistory::Entry* TrialHistory::best_feasible(const Goal& goal) const {
+  const Entry* best = nullptr;
+  for (const Entry& e : entries_) {
+    if (!feasible(goal, e)) continue;
+    if (!best || goal.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w))
+      best = &e;
+  }
+  return best;
+}
+
+}  // namespace core

@@ -1,0 +1,57 @@
+// What an optimizer has measured so far, pooled per configuration: repeated
+// measurements of one configuration are averaged, which is how optimizers
+// handle noise when they re-measure. Shared by every optimizer so that "the
+// best configuration that met the goal as measured" means the same thing.
+#ifndef EDGETUNE_CORE_TRIAL_HISTORY_H_
+#define EDGETUNE_CORE_TRIAL_HISTORY_H_
+
+#include <cstddef>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "core/config_space.h"
+#include "core/goal.h"
+#include "core/measurement.h"
+
+namespace core {
+
+class TrialHistory {
+ public:
+  struct Entry {
+    Config config;
+    std::size_t index = 0;  // flat index in the space
+    int count = 0;          // measurements pooled
+    bool available = true;  // false once any measurement was unavailable
+    double mean_fps = 0.0;
+    double mean_w = 0.0;
+    double max_w = 0.0;    // worst (highest) measured power
+    double min_fps = 0.0;  // worst (lowest) measured throughput
+  };
+
+  void reset(const ConfigSpace& space);
+  void add(const Measurement& m);
+
+  const Entry* find(const Config& config) const;
+  bool measured(const Config& config) const { return find(config) != nullptr; }
+  // Entries in first-measured order.
+  const std::vector<Entry>& entries() const { return entries_; }
+  std::size_t num_trials() const { return num_trials_; }
+
+  // Feasible as measured: every measurement of the configuration met the
+  // constraints (worst power <= budget, worst fps >= target).
+  static bool feasible(const Goal& goal, const Entry& e);
+  // The best entry on the goal's objective (by mean) among those feasible as
+  // measured; nullptr when none is. Ties go to the first measured.
+  const Entry* best_feasible(const Goal& goal) const;
+
+ private:
+  const ConfigSpace* space_ = nullptr;
+  std::vector<Entry> entries_;
+  std::unordered_map<std::size_t, std::size_t> by_index_;  // flat -> entries_
+  std::size_t num_trials_ = 0;
+};
+
+}  // namespace core
+
+#endif  // EDGETUNE_CORE_TRIAL_HISTORY_H_

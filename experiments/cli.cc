@@ -1,0 +1,70 @@
+#include <boost/program_options/errors.hpp>
+#include <exception>
+#include <iostream>
+
+#include "core/errors.h"
+#include "experiments/commands.h"
+
+namespace experiments {
+namespace {
+
+struct Subcommand {
+  const char* name;
+  const char* summary;
+  int (*run)(const Args&);
+};
+
+// Add a subcommand here (and declare it in commands.h).
+const Subcommand kSubcommands[] = {
+    {"validate", "check that surface files conform to the format", cmd_validate},
+    {"info", "knobs, grid size and metric ranges of a surface", cmd_info},
+    {"oracle", "exhaustive optimum of a goal on the noise-free surface", cmd_oracle},
+    {"list", "list optimizers or scenarios", cmd_list},
+};
+
+void print_usage(std::ostream& out) {
+  out << "usage: edgetune <command> [options]   (edgetune <command> --help)\n\n"
+         "edgetune: a simulation and replay testbed for online hardware\n"
+         "configuration optimizers on NVIDIA Jetson boards.\n\ncommands:\n";
+  for (const Subcommand& s : kSubcommands) {
+    out << "  " << s.name << std::string(10 - std::string(s.name).size(), ' ')
+        << s.summary << "\n";
+  }
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(std::cerr);
+    return 2;
+  }
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(std::cout);
+    return 0;
+  }
+  const Args args(argv + 2, argv + argc);
+  for (const Subcommand& s : kSubcommands) {
+    if (name != s.name) continue;
+    try {
+      return s.run(args);
+    } catch (const boost::program_options::error& e) {
+      std::cerr << "edgetune " << name << ": " << e.what()
+                << "; see `edgetune " << name << " --help`\n";
+    } catch (const core::InputError& e) {
+      std::cerr << "edgetune " << name << ": " << e.what() << "\n";
+    } catch (const core::DeviceError& e) {
+      std::cerr << "edgetune " << name << ": device error: " << e.what() << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "edgetune " << name << ": internal error: " << e.what()
+                << " (please report this)\n";
+    }
+    return 2;
+  }
+  std::cerr << "edgetune: unknown command '" << name
+            << "'; run `edgetune --help` to list commands\n";
+  return 2;
+}
+
+}  // namespace experiments

@@ -1,0 +1,91 @@
+#include "sim/surface_device.h"
+
+#include <cmath>
+#include <string>
+
+#include "core/errors.h"
+
+namespace sim {
+namespace {
+
+void check_time(double seconds, const char* field) {
+  if (!(std::isfinite(seconds) && seconds >= 0)) {
+    throw core::InputError(std::string("surface device option ") + field +
+                           " is " + std::to_string(seconds) +
+                           ": it must be a finite number of seconds >= 0");
+  }
+}
+
+template <typename Map>
+const typename Map::mapped_type* find_or_null(const Map& map,
+                                              const std::string& key) {
+  auto it = map.find(key);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+void SurfaceDeviceOptions::validate() const {
+  check_time(settle_s, "settle_s");
+  check_time(window_s, "window_s");
+}
+
+SurfaceDevice::SurfaceDevice(std::shared_ptr<const traces::Surface> surface,
+                             std::uint64_t seed, SurfaceDeviceOptions options)
+    : surface_(std::move(surface)), options_(options), rng_(seed) {
+  options_.validate();
+  if (const traces::Metric* m = find_or_null(surface_->metrics_std, "throughput"))
+    throughput_std_ = &m->values;
+  if (const traces::Metric* m = find_or_null(surface_->metrics_std, "power"))
+    power_std_ = &m->values;
+  throughput_repeats_ = find_or_null(surface_->repeats, "throughput");
+  power_repeats_ = find_or_null(surface_->repeats, "power");
+  if (throughput_repeats_ || power_repeats_) {
+    times_measured_.assign(surface_->space.size(), 0);
+  }
+}
+
+double SurfaceDevice::sample(const std::vector<double>& mean,
+                             const std::vector<double>* std,
+                             const traces::RepeatedMetric* repeats,
+                             std::size_t index, std::size_t repeat) {
+  if (repeats && repeats->repeats > 0) {
+    const double value =
+        repeats->values[index * repeats->repeats + repeat % repeats->repeats];
+    if (!std::isnan(value)) return value;
+  }
+  const double sigma = std ? (*std)[index] : 0.0;
+  if (!(sigma > 0)) return mean[index];
+  return mean[index] + sigma * normal_(rng_);
+}
+
+core::Measurement SurfaceDevice::measure(const core::Config& config) {
+  core::Measurement m;
+  m.config = config;
+  m.cost_s = options_.settle_s + options_.window_s;
+  const std::size_t index = surface_->space.index(config);
+  if (!surface_->available(index)) {
+    m.available = false;
+    return m;
+  }
+  if (!options_.noise) {
+    m.throughput_fps = surface_->throughput_fps()[index];
+    m.power_w = surface_->power_w()[index];
+  } else {
+    const std::size_t repeat =
+        times_measured_.empty() ? 0 : times_measured_[index]++;
+    m.throughput_fps = sample(surface_->throughput_fps(), throughput_std_,
+                              throughput_repeats_, index, repeat);
+    m.power_w =
+        sample(surface_->power_w(), power_std_, power_repeats_, index, repeat);
+  }
+  if (options_.report_extra_metrics) {
+    for (const auto& [name, metric] : surface_->metrics) {
+      if (name == "throughput" || name == "power") continue;
+      m.extra[name] = metric.values[index];
+    }
+  }
+  return m;
+}
+
+}  // namespace sim

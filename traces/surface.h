@@ -1,0 +1,65 @@
+// A performance surface in memory: what one (device, model) pair does at
+// every configuration of a grid. The file layout is ../shared/surface-format.md;
+// traces/surface_file.h reads and writes it.
+#ifndef EDGETUNE_TRACES_SURFACE_H_
+#define EDGETUNE_TRACES_SURFACE_H_
+
+#include <cmath>
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/config_space.h"
+
+namespace traces {
+
+// One metric over the grid: values[i] is the value at flat index i of the
+// surface's ConfigSpace (row-major over the axes); NaN = not available.
+struct Metric {
+  std::string unit;
+  std::vector<double> values;
+};
+
+// R repeated measurements per grid point, in the order taken:
+// values[i * repeats + r] is repeat r at flat index i.
+struct RepeatedMetric {
+  std::string unit;
+  std::size_t repeats = 0;
+  std::vector<double> values;
+};
+
+struct Surface {
+  std::string path;  // file it was loaded from; empty when built in memory
+  // Root attributes.
+  std::string device;
+  std::string model;
+  std::string provenance;  // "recorded" or "synthetic"
+  std::string description;
+  // Knobs in axis order (knob i is axis i).
+  core::ConfigSpace space;
+  // /metrics: "throughput" (fps) and "power" (W) always; others optional.
+  std::map<std::string, Metric> metrics;
+  std::map<std::string, Metric> metrics_std;      // /metrics_std (optional)
+  std::map<std::string, RepeatedMetric> repeats;  // /repeats (optional)
+
+  const std::vector<double>& throughput_fps() const {
+    return metrics.at("throughput").values;
+  }
+  const std::vector<double>& power_w() const {
+    return metrics.at("power").values;
+  }
+  // A point can run when both throughput and power are numbers.
+  bool available(std::size_t index) const {
+    return !std::isnan(throughput_fps()[index]) && !std::isnan(power_w()[index]);
+  }
+  // "agx-orin_yolov8n.h5" style name for messages: the path, or
+  // "<device>/<model>" when built in memory.
+  std::string label() const {
+    return path.empty() ? device + "/" + model : path;
+  }
+};
+
+}  // namespace traces
+
+#endif  // EDGETUNE_TRACES_SURFACE_H_

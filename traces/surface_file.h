@@ -1,0 +1,32 @@
+// Reading, writing and validating performance-surface files (HDF5,
+// ../shared/surface-format.md, version 1).
+#ifndef EDGETUNE_TRACES_SURFACE_FILE_H_
+#define EDGETUNE_TRACES_SURFACE_FILE_H_
+
+#include <string>
+
+#include "traces/surface.h"
+
+namespace traces {
+
+// Loads and validates `path`. Every rule of the format is enforced; a
+// violation throws core::InputError with one line naming the file, the
+// object and the rule, e.g.
+//   "surface.h5: /knobs/gpu_freq: values not strictly increasing".
+// A missing file, a directory, or a file that is not HDF5 (or truncated)
+// also throws InputError, never crashes.
+Surface load_surface(const std::string& path);
+
+// Checks an in-memory surface against the same rules (so files we write are
+// always loadable); throws InputError naming `surface.label()`.
+void validate_surface(const Surface& surface);
+
+// Writes `surface` to `path` atomically: to a temporary file in the same
+// directory, then renamed, so no partial file is ever left behind. Throws
+// InputError when `path` exists and `overwrite` is false, or is unwritable.
+void write_surface(const Surface& surface, const std::string& path,
+                   bool overwrite = false);
+
+}  // namespace traces
+
+#endif  // EDGETUNE_TRACES_SURFACE_FILE_H_
