@@ -1,0 +1,58 @@
+// One optimizer run on a replayed surface, scored against the oracle: the
+// unit of work of `edgetune run` and of every sweep row.
+#ifndef EDGETUNE_EXPERIMENTS_RUN_ONE_H_
+#define EDGETUNE_EXPERIMENTS_RUN_ONE_H_
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/goal.h"
+#include "core/optimizer.h"
+#include "core/optimizer_registry.h"
+#include "core/oracle.h"
+#include "core/run.h"
+#include "sim/surface_device.h"
+#include "traces/surface.h"
+
+namespace experiments {
+
+struct RunSpec {
+  std::shared_ptr<const traces::Surface> surface;
+  std::string optimizer;  // registry name
+  core::Goal goal;
+  core::Budget budget;
+  std::uint64_t seed = 0;  // the run seed; device noise and optimizer derive from it
+  sim::SurfaceDeviceOptions device;
+};
+
+struct RunResult {
+  RunSpec spec;
+  core::RunLog log;
+  // Noise-free metrics at the recommendation; NaN when there is none.
+  double throughput_fps;
+  double power_w;
+  bool feasible = false;  // on the noise-free surface
+  double score = 0.0;     // core::score against `oracle`; 0 when infeasible/none
+  core::OracleResult oracle;
+};
+
+// The exhaustive optimum of `goal` on the surface's noise-free values.
+core::OracleResult surface_oracle(const traces::Surface& surface,
+                                  const core::Goal& goal);
+
+// Runs spec.optimizer on a SurfaceDevice over spec.surface (noise seeded by
+// core::derive_seed(spec.seed, 1), optimizer by core::derive_seed(spec.seed,
+// 2)) and scores the recommendation against `oracle` (which the caller
+// computes once per surface and goal with surface_oracle()).
+RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context,
+                      const core::OracleResult& oracle,
+                      const core::TrialObserver& on_trial = {});
+
+// The `edgetune run --json` object (fields of the DESIGN.md CLI contract).
+nlohmann::json run_json(const RunResult& result);
+
+}  // namespace experiments
+
+#endif  // EDGETUNE_EXPERIMENTS_RUN_ONE_H_
