@@ -4,6 +4,7 @@
 #define EDGETUNE_EXPERIMENTS_RUN_ONE_H_
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -31,8 +32,8 @@ struct RunResult {
   RunSpec spec;
   core::RunLog log;
   // Noise-free metrics at the recommendation; NaN when there is none.
-  double throughput_fps;
-  double power_w;
+  double throughput_fps = std::numeric_limits<double>::quiet_NaN();
+  double power_w = std::numeric_limits<double>::quiet_NaN();
   bool feasible = false;  // on the noise-free surface
   double score = 0.0;     // core::score against `oracle`; 0 when infeasible/none
   core::OracleResult oracle;
