@@ -7,12 +7,13 @@
 namespace core {
 
 ConfigSpace::ConfigSpace(std::vector<Knob> knobs) : knobs_(std::move(knobs)) {
+#ifndef NDEBUG
   std::set<std::string> names;
   for (const Knob& knob : knobs_) {
     assert(!knob.values.empty());
     assert(names.insert(knob.name).second);
-    (void)names;
   }
+#endif
   strides_.assign(knobs_.size(), 1);
   size_ = knobs_.empty() ? 0 : 1;
   for (std::size_t i = knobs_.size(); i-- > 0;) {

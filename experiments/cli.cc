@@ -19,6 +19,7 @@ const Subcommand kSubcommands[] = {
     {"validate", "check that surface files conform to the format", cmd_validate},
     {"info", "knobs, grid size and metric ranges of a surface", cmd_info},
     {"oracle", "exhaustive optimum of a goal on the noise-free surface", cmd_oracle},
+    {"run", "run one optimizer on a surface and score it", cmd_run},
     {"list", "list optimizers or scenarios", cmd_list},
 };
 

@@ -1,0 +1,55 @@
+// edgetune oracle --surface F GOAL [--json]: the exhaustive optimum on the
+// noise-free surface.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "experiments/command_line.h"
+#include "experiments/goal_options.h"
+#include "experiments/json_output.h"
+#include "experiments/run_one.h"
+#include "traces/surface_file.h"
+
+namespace po = boost::program_options;
+
+namespace experiments {
+
+int cmd_oracle(const Args& args) {
+  po::options_description options("oracle options");
+  options.add_options()("surface", po::value<std::string>()->required(), "surface file (.h5)")
+      ("json", po::bool_switch(), "print one JSON object");
+  add_goal_options(options);
+  const auto vm = parse_command_line(
+      args, "edgetune oracle --surface F --goal KIND [--power-budget W] [--throughput-target FPS] [--json]",
+      options);
+  if (!vm) return 0;
+  const core::Goal goal = goal_from_options(*vm);
+  const traces::Surface surface = traces::load_surface((*vm)["surface"].as<std::string>());
+  const core::OracleResult oracle = surface_oracle(surface, goal);
+  if ((*vm)["json"].as<bool>()) {
+    print_json({{"surface", surface.label()},
+                {"goal", goal_json(goal)},
+                {"recommended", config_json(surface.space, oracle.best)},
+                {"throughput_fps", number_or_null(oracle.throughput_fps)},
+                {"power_w", number_or_null(oracle.power_w)},
+                {"feasible", oracle.best.has_value()},
+                {"configurations", oracle.configurations},
+                {"available", oracle.available},
+                {"feasible_configurations", oracle.feasible}});
+    return 0;
+  }
+  std::cout << fmt::format("{}: {} ({} configurations, {} available, {} feasible)\n",
+                           surface.label(), goal.describe(), oracle.configurations,
+                           oracle.available, oracle.feasible);
+  if (!oracle.best) {
+    std::cout << "no configuration meets the goal\n";
+  } else {
+    std::cout << fmt::format("optimum: {}\n  {:.2f} fps at {:.2f} W\n",
+                             surface.space.describe(*oracle.best), oracle.throughput_fps,
+                             oracle.power_w);
+  }
+  return 0;
+}
+
+}  // namespace experiments

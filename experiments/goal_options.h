@@ -1,0 +1,25 @@
+// The GOAL flags shared by oracle, run, sweep and live:
+//   --goal max-throughput|min-power|dual|max-efficiency
+//   [--power-budget W] [--throughput-target FPS]
+#ifndef EDGETUNE_EXPERIMENTS_GOAL_OPTIONS_H_
+#define EDGETUNE_EXPERIMENTS_GOAL_OPTIONS_H_
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/goal.h"
+
+namespace experiments {
+
+void add_goal_options(boost::program_options::options_description& options);
+
+// The goal the flags state, validated. Throws core::InputError naming the
+// flag when one is missing, conflicting or not a positive number.
+core::Goal goal_from_options(const boost::program_options::variables_map& vm);
+
+// {"kind": ..., "power_budget_w": W|null, "throughput_target_fps": FPS|null}
+nlohmann::json goal_json(const core::Goal& goal);
+
+}  // namespace experiments
+
+#endif  // EDGETUNE_EXPERIMENTS_GOAL_OPTIONS_H_

@@ -1,0 +1,32 @@
+// Builds what an optimizer may know beyond the space and goal, for a target
+// surface: the board's power modes and, for offline-trained optimizers, the
+// other surfaces (leave-one-surface-out: never the target's device+model).
+#ifndef EDGETUNE_EXPERIMENTS_OPTIMIZER_CONTEXT_H_
+#define EDGETUNE_EXPERIMENTS_OPTIMIZER_CONTEXT_H_
+
+#include <string>
+#include <vector>
+
+#include "core/optimizer_registry.h"
+#include "traces/surface.h"
+
+namespace experiments {
+
+// The shipped surfaces directory, <source>/traces/surfaces.
+std::string shipped_surfaces_dir();
+// The .h5 files in the shipped surfaces directory, sorted.
+std::vector<std::string> shipped_surfaces();
+
+// A noise-free training view of a loaded surface.
+core::TrainingSurface training_view(const traces::Surface& surface);
+
+// Context for running `optimizer` on `target`. Training surfaces are loaded
+// only when the optimizer needs them, from `training_paths` (default: the
+// shipped surfaces), skipping any with the target's device and model.
+core::OptimizerContext make_context(const std::string& optimizer,
+                                    const traces::Surface& target,
+                                    const std::vector<std::string>& training_paths = {});
+
+}  // namespace experiments
+
+#endif  // EDGETUNE_EXPERIMENTS_OPTIMIZER_CONTEXT_H_

@@ -1,0 +1,78 @@
+#include "experiments/run_one.h"
+
+#include "core/seed.h"
+#include "experiments/goal_options.h"
+#include "experiments/json_output.h"
+
+namespace experiments {
+namespace {
+
+// A non-owning shared_ptr for a surface the caller keeps alive.
+std::shared_ptr<const traces::Surface> borrow(const traces::Surface& surface) {
+  return std::shared_ptr<const traces::Surface>(std::shared_ptr<void>(), &surface);
+}
+
+nlohmann::json oracle_json(const traces::Surface& surface, const core::OracleResult& oracle) {
+  return {{"recommended", config_json(surface.space, oracle.best)},
+          {"throughput_fps", number_or_null(oracle.throughput_fps)},
+          {"power_w", number_or_null(oracle.power_w)},
+          {"feasible", oracle.best.has_value()}};
+}
+
+}  // namespace
+
+core::OracleResult surface_oracle(const traces::Surface& surface, const core::Goal& goal) {
+  sim::SurfaceDeviceOptions exact;
+  exact.noise = false;
+  sim::SurfaceDevice device(borrow(surface), 0, exact);
+  return core::exhaustive_optimum(device, goal);
+}
+
+RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context,
+                      const core::OracleResult& oracle, const core::TrialObserver& on_trial) {
+  RunResult result;
+  result.spec = spec;
+  result.oracle = oracle;
+  std::unique_ptr<core::Optimizer> optimizer = core::make_optimizer(spec.optimizer, context);
+  sim::SurfaceDevice device(spec.surface, core::derive_seed(spec.seed, 1), spec.device);
+  result.log = core::run(*optimizer, device, spec.goal, spec.budget,
+                         core::derive_seed(spec.seed, 2), on_trial);
+  if (result.log.recommended) {
+    const traces::Surface& surface = *spec.surface;
+    const std::size_t index = surface.space.index(*result.log.recommended);
+    result.throughput_fps = surface.throughput_fps()[index];
+    result.power_w = surface.power_w()[index];
+    result.feasible = surface.available(index) &&
+                      spec.goal.feasible(result.throughput_fps, result.power_w);
+    if (result.feasible && oracle.best) {
+      result.score = core::score(spec.goal, result.throughput_fps, result.power_w,
+                                 oracle.throughput_fps, oracle.power_w);
+    }
+  }
+  return result;
+}
+
+nlohmann::json run_json(const RunResult& r) {
+  const traces::Surface& surface = *r.spec.surface;
+  nlohmann::json j;
+  j["optimizer"] = r.spec.optimizer;
+  j["surface"] = surface.label();
+  j["device"] = surface.device;
+  j["model"] = surface.model;
+  j["goal"] = goal_json(r.spec.goal);
+  j["seed"] = r.spec.seed;
+  j["trials"] = r.log.trials.size();
+  j["max_trials"] = r.spec.budget.max_trials;
+  j["stopped_early"] = r.log.stopped_early;
+  j["board_seconds"] = r.log.board_seconds;
+  j["recommended"] = config_json(surface.space, r.log.recommended);
+  j["throughput_fps"] = number_or_null(r.throughput_fps);
+  j["power_w"] = number_or_null(r.power_w);
+  j["feasible"] = r.feasible;
+  j["score"] = r.score;
+  j["oracle"] = oracle_json(surface, r.oracle);
+  j["budget_violations"] = r.log.budget_violations;
+  return j;
+}
+
+}  // namespace experiments

@@ -1,0 +1,287 @@
+// load_surface: reads a performance-surface file and enforces every rule of
+// ../shared/surface-format.md, naming the file, the object and the rule.
+#include <H5Cpp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/errors.h"
+#include "traces/hdf5_util.h"
+#include "traces/surface_file.h"
+
+namespace traces {
+namespace {
+
+// Reports a broken rule as "<file>: <object>: <rule>".
+class Violation {
+ public:
+  explicit Violation(std::string path) : path_(std::move(path)) {}
+  [[noreturn]] void operator()(const std::string& object,
+                               const std::string& rule) const {
+    throw core::InputError(path_ + ": " + object + ": " + rule);
+  }
+
+ private:
+  std::string path_;
+};
+
+std::string read_string_attribute(const H5::H5Object& object,
+                                  const std::string& object_name,
+                                  const std::string& name, bool required,
+                                  const Violation& fail) {
+  if (!object.attrExists(name)) {
+    if (required) fail(object_name, "missing required attribute '" + name + "'");
+    return "";
+  }
+  H5::Attribute attribute = object.openAttribute(name);
+  if (attribute.getTypeClass() != H5T_STRING) {
+    fail(object_name, "attribute '" + name + "' must be a string");
+  }
+  std::string value;
+  attribute.read(attribute.getStrType(), value);
+  // Fixed-length strings may carry NUL padding.
+  value.erase(std::find(value.begin(), value.end(), '\0'), value.end());
+  return value;
+}
+
+long long read_int_attribute(const H5::H5Object& object,
+                             const std::string& object_name,
+                             const std::string& name, const Violation& fail) {
+  if (!object.attrExists(name)) {
+    fail(object_name, "missing required attribute '" + name + "'");
+  }
+  H5::Attribute attribute = object.openAttribute(name);
+  if (attribute.getTypeClass() != H5T_INTEGER ||
+      attribute.getSpace().getSimpleExtentNpoints() != 1) {
+    fail(object_name, "attribute '" + name + "' must be a single integer");
+  }
+  long long value = 0;
+  attribute.read(H5::PredType::NATIVE_LLONG, &value);
+  return value;
+}
+
+std::vector<hsize_t> shape_of(const H5::DataSet& dataset) {
+  H5::DataSpace space = dataset.getSpace();
+  std::vector<hsize_t> dims(static_cast<std::size_t>(space.getSimpleExtentNdims()));
+  if (!dims.empty()) space.getSimpleExtentDims(dims.data());
+  return dims;
+}
+
+std::string shape_text(const std::vector<hsize_t>& dims) {
+  std::string text = "(";
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    text += (i ? ", " : "") + std::to_string(dims[i]);
+  }
+  return text + (dims.size() == 1 ? ",)" : ")");
+}
+
+std::vector<double> read_doubles(const H5::DataSet& dataset) {
+  std::vector<double> values(
+      static_cast<std::size_t>(dataset.getSpace().getSimpleExtentNpoints()));
+  if (!values.empty()) dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+  return values;
+}
+
+// Names of the members of `group` that are datasets; anything else breaks
+// the rule that the group holds one dataset per knob or metric.
+std::vector<std::string> dataset_names(const H5::Group& group,
+                                       const std::string& group_name,
+                                       const Violation& fail) {
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
+    const std::string name = group.getObjnameByIdx(i);
+    if (group.getObjTypeByIdx(i) != H5G_DATASET) {
+      fail(group_name + "/" + name, "must be a dataset");
+    }
+    names.push_back(name);
+  }
+  return names;
+}
+
+std::vector<core::Knob> read_knobs(const H5::H5File& file, const Violation& fail) {
+  if (!file.nameExists("knobs")) fail("/knobs", "missing required group");
+  H5::Group group = file.openGroup("knobs");
+  const std::vector<std::string> names = dataset_names(group, "/knobs", fail);
+  if (names.empty()) fail("/knobs", "must hold at least one knob dataset");
+
+  std::vector<core::Knob> by_axis(names.size());
+  std::vector<bool> axis_taken(names.size(), false);
+  for (const std::string& name : names) {
+    const std::string object = "/knobs/" + name;
+    H5::DataSet dataset = group.openDataSet(name);
+    const H5T_class_t type = dataset.getTypeClass();
+    if (type != H5T_INTEGER && type != H5T_FLOAT) {
+      fail(object, "values must be integer or floating point");
+    }
+    if (shape_of(dataset).size() != 1) fail(object, "must be one-dimensional");
+    core::Knob knob;
+    knob.name = name;
+    knob.values = read_doubles(dataset);
+    if (knob.values.empty()) fail(object, "must have at least one value");
+    for (std::size_t i = 1; i < knob.values.size(); ++i) {
+      if (!(knob.values[i] > knob.values[i - 1])) {
+        fail(object, "values not strictly increasing");
+      }
+    }
+    if (!std::all_of(knob.values.begin(), knob.values.end(),
+                     [](double v) { return std::isfinite(v); })) {
+      fail(object, "values must be finite numbers");
+    }
+    knob.unit = read_string_attribute(dataset, object, "unit", true, fail);
+    const long long axis = read_int_attribute(dataset, object, "axis", fail);
+    if (axis < 0 || axis >= static_cast<long long>(names.size())) {
+      fail(object, "axis " + std::to_string(axis) + " out of range 0.." +
+                       std::to_string(names.size() - 1));
+    }
+    if (axis_taken[static_cast<std::size_t>(axis)]) {
+      fail(object, "axis " + std::to_string(axis) + " used by another knob");
+    }
+    axis_taken[static_cast<std::size_t>(axis)] = true;
+    by_axis[static_cast<std::size_t>(axis)] = std::move(knob);
+  }
+  return by_axis;
+}
+
+std::vector<hsize_t> grid_shape(const core::ConfigSpace& space) {
+  std::vector<hsize_t> dims;
+  for (const core::Knob& knob : space.knobs()) dims.push_back(knob.values.size());
+  return dims;
+}
+
+void check_float64(const H5::DataSet& dataset, const std::string& object,
+                   const Violation& fail) {
+  if (dataset.getTypeClass() != H5T_FLOAT || dataset.getDataType().getSize() != 8) {
+    fail(object, "values must be float64");
+  }
+}
+
+std::map<std::string, Metric> read_metric_group(const H5::H5File& file,
+                                                const std::string& group_name,
+                                                const std::vector<hsize_t>& shape,
+                                                bool unit_required,
+                                                const Violation& fail) {
+  std::map<std::string, Metric> metrics;
+  H5::Group group = file.openGroup(group_name);
+  for (const std::string& name : dataset_names(group, "/" + group_name, fail)) {
+    const std::string object = "/" + group_name + "/" + name;
+    H5::DataSet dataset = group.openDataSet(name);
+    check_float64(dataset, object, fail);
+    const std::vector<hsize_t> dims = shape_of(dataset);
+    if (dims != shape) {
+      fail(object, "shape " + shape_text(dims) + " does not match the knob axes " +
+                       shape_text(shape));
+    }
+    Metric metric;
+    metric.unit = read_string_attribute(dataset, object, "unit", unit_required, fail);
+    metric.values = read_doubles(dataset);
+    metrics.emplace(name, std::move(metric));
+  }
+  return metrics;
+}
+
+std::map<std::string, RepeatedMetric> read_repeats(
+    const H5::H5File& file, const std::vector<hsize_t>& shape,
+    const std::map<std::string, Metric>& metrics, const Violation& fail) {
+  std::map<std::string, RepeatedMetric> repeats;
+  H5::Group group = file.openGroup("repeats");
+  for (const std::string& name : dataset_names(group, "/repeats", fail)) {
+    const std::string object = "/repeats/" + name;
+    if (!metrics.count(name)) fail(object, "names no dataset in /metrics");
+    H5::DataSet dataset = group.openDataSet(name);
+    if (dataset.getTypeClass() != H5T_FLOAT) fail(object, "values must be floating point");
+    const std::vector<hsize_t> dims = shape_of(dataset);
+    std::vector<hsize_t> expected = shape;
+    const bool ok = dims.size() == shape.size() + 1 &&
+                    std::equal(shape.begin(), shape.end(), dims.begin()) &&
+                    dims.back() >= 1;
+    if (!ok) {
+      expected.push_back(dims.size() == shape.size() + 1 ? dims.back() : 1);
+      fail(object, "shape " + shape_text(dims) +
+                       " must be the knob axes plus one repeat axis, e.g. " +
+                       shape_text(expected));
+    }
+    RepeatedMetric metric;
+    metric.unit = read_string_attribute(dataset, object, "unit", false, fail);
+    metric.repeats = static_cast<std::size_t>(dims.back());
+    metric.values = read_doubles(dataset);
+    repeats.emplace(name, std::move(metric));
+  }
+  return repeats;
+}
+
+void check_is_readable_file(const std::string& path, const Violation& fail) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (!fs::exists(status)) {
+    throw core::InputError(path + ": no such file; check the path");
+  }
+  if (fs::is_directory(status)) {
+    throw core::InputError(path + ": is a directory, not a surface file; pass an .h5 file");
+  }
+  if (!H5::H5File::isHdf5(path)) {
+    fail("/", "not an HDF5 file (expected a performance-surface .h5 file)");
+  }
+}
+
+}  // namespace
+
+Surface load_surface(const std::string& path) {
+  silence_hdf5_errors();
+  const Violation fail(path);
+  check_is_readable_file(path, fail);
+  try {
+    H5::H5File file(path, H5F_ACC_RDONLY);
+    Surface surface;
+    surface.path = path;
+    const std::string format = read_string_attribute(file, "/", "format", true, fail);
+    if (format != "performance-surface") {
+      fail("/", "attribute 'format' is '" + format + "', expected 'performance-surface'");
+    }
+    const long long version = read_int_attribute(file, "/", "format_version", fail);
+    if (version != 1) {
+      fail("/", "format_version " + std::to_string(version) +
+                    " is not supported (this edgetune reads version 1)");
+    }
+    surface.device = read_string_attribute(file, "/", "device", true, fail);
+    surface.model = read_string_attribute(file, "/", "model", true, fail);
+    surface.provenance = read_string_attribute(file, "/", "provenance", true, fail);
+    if (surface.provenance != "recorded" && surface.provenance != "synthetic") {
+      fail("/", "attribute 'provenance' is '" + surface.provenance +
+                    "', expected 'recorded' or 'synthetic'");
+    }
+    surface.description = read_string_attribute(file, "/", "description", false, fail);
+
+    surface.space = core::ConfigSpace(read_knobs(file, fail));
+    const std::vector<hsize_t> shape = grid_shape(surface.space);
+
+    if (!file.nameExists("metrics")) fail("/metrics", "missing required group");
+    surface.metrics = read_metric_group(file, "metrics", shape, true, fail);
+    for (const char* required : {"throughput", "power"}) {
+      if (!surface.metrics.count(required)) {
+        fail(std::string("/metrics/") + required, "missing required metric");
+      }
+    }
+    if (file.nameExists("metrics_std")) {
+      surface.metrics_std = read_metric_group(file, "metrics_std", shape, false, fail);
+      for (const auto& entry : surface.metrics_std) {
+        if (!surface.metrics.count(entry.first)) {
+          fail("/metrics_std/" + entry.first, "names no dataset in /metrics");
+        }
+      }
+    }
+    if (file.nameExists("repeats")) {
+      surface.repeats = read_repeats(file, shape, surface.metrics, fail);
+    }
+    return surface;
+  } catch (const H5::Exception& e) {
+    fail("/", "cannot be read as HDF5 (" + e.getDetailMsg() +
+                  "); the file may be truncated or corrupt: regenerate or re-copy it");
+  }
+}
+
+}  // namespace traces
