@@ -1,0 +1,202 @@
+#include "core/distance_correlation.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <numeric>
+
+namespace core {
+namespace {
+
+// Pairwise Euclidean distances between the rows of m.
+Eigen::MatrixXd distances(const Eigen::MatrixXd& m) {
+  const Eigen::Index n = m.rows();
+  Eigen::MatrixXd d(n, n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    d(i, i) = 0.0;
+    for (Eigen::Index j = i + 1; j < n; ++j) d(i, j) = d(j, i) = (m.row(i) - m.row(j)).norm();
+  }
+  return d;
+}
+
+// The three sums both estimators are built from (see the header).
+struct DcovSums {
+  double n = 0, t1 = 0, t2 = 0, t3 = 0;
+};
+
+double combine(const DcovSums& s, DcovEstimator estimator) {
+  const double n = s.n;
+  if (estimator == DcovEstimator::kBiased) {
+    return s.t1 / (n * n) - 2.0 * s.t2 / (n * n * n) + s.t3 / (n * n * n * n);
+  }
+  assert(n >= 4);
+  return s.t1 / (n * (n - 3)) - 2.0 * s.t2 / (n * (n - 2) * (n - 3)) +
+         s.t3 / (n * (n - 1) * (n - 2) * (n - 3));
+}
+
+DcovSums sums_from_distances(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  DcovSums s;
+  s.n = static_cast<double>(a.rows());
+  s.t1 = a.cwiseProduct(b).sum();  // the diagonal is 0
+  const Eigen::VectorXd ra = a.rowwise().sum(), rb = b.rowwise().sum();
+  s.t2 = ra.dot(rb);
+  s.t3 = ra.sum() * rb.sum();
+  return s;
+}
+
+double correlation(double xy, double xx, double yy) {
+  const double denominator = std::sqrt(xx * yy);
+  // A constant sample has dVar 0: report independence, not NaN.
+  if (!(denominator > 0) || !std::isfinite(denominator)) return 0.0;
+  return xy / denominator;
+}
+
+// Values shifted to mean 0 (distances are shift-invariant; centring keeps
+// the large sums of the fast algorithm well conditioned).
+std::vector<double> centred(const std::vector<double>& v) {
+  const double mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  std::vector<double> c(v.size());
+  std::transform(v.begin(), v.end(), c.begin(), [mean](double e) { return e - mean; });
+  return c;
+}
+
+// a_i. = sum_j |v_i - v_j| for every i, from one sort and prefix sums.
+std::vector<double> row_sums(const std::vector<double>& v, const std::vector<std::size_t>& order) {
+  const std::size_t n = v.size();
+  double total = 0.0;
+  for (double e : v) total += e;
+  std::vector<double> sums(n);
+  double below = 0.0;  // sum of the values before position k in sorted order
+  for (std::size_t k = 0; k < n; ++k) {
+    const double e = v[order[k]];
+    const double above = total - below - e;
+    sums[order[k]] = e * static_cast<double>(k) - below + above -
+                     e * static_cast<double>(n - k - 1);
+    below += e;
+  }
+  return sums;
+}
+
+std::vector<std::size_t> sorted_order(const std::vector<double>& v) {
+  std::vector<std::size_t> order(v.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return v[i] < v[j]; });
+  return order;
+}
+
+// Fenwick (binary indexed) tree of four running sums over y-ranks.
+class FenwickSums {
+ public:
+  explicit FenwickSums(std::size_t n) : tree_(n + 1, Eigen::Array4d::Zero()) {}
+  void add(std::size_t rank, const Eigen::Array4d& v) {
+    for (std::size_t i = rank + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += v;
+  }
+  // Sum over ranks [0, rank).
+  Eigen::Array4d prefix(std::size_t rank) const {
+    Eigen::Array4d s = Eigen::Array4d::Zero();
+    for (std::size_t i = rank; i > 0; i -= i & (~i + 1)) s += tree_[i];
+    return s;
+  }
+
+ private:
+  std::vector<Eigen::Array4d, Eigen::aligned_allocator<Eigen::Array4d>> tree_;
+};
+
+// T1 = sum_{i,j} |x_i - x_j| |y_i - y_j| in O(n log n). Visiting points in
+// x-order, for j before i: |x_i - x_j| = x_i - x_j, and |y_i - y_j| is
+// (y_i - y_j) or (y_j - y_i) depending on y's order; expanding the product
+// leaves sums of 1, x_j, y_j, x_j y_j over earlier points with smaller
+// (resp. larger) y, which the Fenwick tree returns. Ties contribute 0 either
+// way because their distance is 0.
+double cross_sum(const std::vector<double>& x, const std::vector<double>& y,
+                 const std::vector<std::size_t>& x_order) {
+  const std::size_t n = x.size();
+  // Dense y-ranks; equal y share a rank so neither side counts them.
+  std::vector<std::size_t> y_order = sorted_order(y);
+  std::vector<std::size_t> rank(n);
+  std::size_t r = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k > 0 && y[y_order[k]] != y[y_order[k - 1]]) ++r;
+    rank[y_order[k]] = r;
+  }
+  FenwickSums tree(r + 1);
+  Eigen::Array4d total = Eigen::Array4d::Zero();
+  double sum = 0.0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t i = x_order[k];
+    const double xi = x[i], yi = y[i];
+    const Eigen::Array4d lo = tree.prefix(rank[i]);         // y_j < y_i
+    const Eigen::Array4d hi = total - tree.prefix(rank[i] + 1);  // y_j > y_i
+    const Eigen::Array4d d = lo - hi;  // (count, sum x, sum y, sum xy)
+    sum += xi * yi * d[0] - xi * d[2] - yi * d[1] + d[3];
+    const Eigen::Array4d point(1.0, xi, yi, xi * yi);
+    tree.add(rank[i], point);
+    total += point;
+  }
+  return 2.0 * sum;  // pairs j < i counted once; the sum is over ordered pairs
+}
+
+DcovSums sums_1d(const std::vector<double>& x_raw, const std::vector<double>& y_raw) {
+  assert(x_raw.size() == y_raw.size());
+  const std::vector<double> x = centred(x_raw), y = centred(y_raw);
+  const std::vector<std::size_t> x_order = sorted_order(x), y_order = sorted_order(y);
+  const std::vector<double> ra = row_sums(x, x_order), rb = row_sums(y, y_order);
+  DcovSums s;
+  s.n = static_cast<double>(x.size());
+  s.t1 = cross_sum(x, y, x_order);
+  s.t2 = std::inner_product(ra.begin(), ra.end(), rb.begin(), 0.0);
+  s.t3 = std::accumulate(ra.begin(), ra.end(), 0.0) * std::accumulate(rb.begin(), rb.end(), 0.0);
+  return s;
+}
+
+// sum_ij |v_i - v_j|^2 = 2 n sum v^2 - 2 (sum v)^2: T1 of (v, v) in O(n).
+DcovSums self_sums_1d(const std::vector<double>& v_raw) {
+  const std::vector<double> v = centred(v_raw);
+  const std::vector<double> ra = row_sums(v, sorted_order(v));
+  DcovSums s;
+  s.n = static_cast<double>(v.size());
+  double sum = 0.0, sum_sq = 0.0;
+  for (double e : v) {
+    sum += e;
+    sum_sq += e * e;
+  }
+  s.t1 = 2.0 * s.n * sum_sq - 2.0 * sum * sum;
+  s.t2 = std::inner_product(ra.begin(), ra.end(), ra.begin(), 0.0);
+  const double total = std::accumulate(ra.begin(), ra.end(), 0.0);
+  s.t3 = total * total;
+  return s;
+}
+
+}  // namespace
+
+double distance_covariance_sq(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
+                              DcovEstimator estimator) {
+  assert(x.rows() == y.rows());
+  return combine(sums_from_distances(distances(x), distances(y)), estimator);
+}
+
+double distance_correlation_sq(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
+                               DcovEstimator estimator) {
+  const Eigen::MatrixXd a = distances(x), b = distances(y);
+  return correlation(combine(sums_from_distances(a, b), estimator),
+                     combine(sums_from_distances(a, a), estimator),
+                     combine(sums_from_distances(b, b), estimator));
+}
+
+double distance_covariance_sq_1d(const std::vector<double>& x, const std::vector<double>& y,
+                                 DcovEstimator estimator) {
+  return combine(sums_1d(x, y), estimator);
+}
+
+double distance_correlation_sq_1d(const std::vector<double>& x, const std::vector<double>& y,
+                                  DcovEstimator estimator) {
+  return correlation(combine(sums_1d(x, y), estimator), combine(self_sums_1d(x), estimator),
+                     combine(self_sums_1d(y), estimator));
+}
+
+double distance_correlation_1d(const std::vector<double>& x, const std::vector<double>& y) {
+  if (x.size() < 2) return 0.0;
+  return std::sqrt(std::max(0.0, distance_correlation_sq_1d(x, y, DcovEstimator::kBiased)));
+}
+
+}  // namespace core
