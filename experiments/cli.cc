@@ -20,6 +20,7 @@ const Subcommand kSubcommands[] = {
     {"info", "knobs, grid size and metric ranges of a surface", cmd_info},
     {"oracle", "exhaustive optimum of a goal on the noise-free surface", cmd_oracle},
     {"run", "run one optimizer on a surface and score it", cmd_run},
+    {"synth", "write a synthetic surface from device and model profiles", cmd_synth},
     {"list", "list optimizers or scenarios", cmd_list},
 };
 

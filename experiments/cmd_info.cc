@@ -1,8 +1,11 @@
 // edgetune info FILE [--json]: what a surface holds.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
+#include <map>
 
+#include "core/distance_correlation.h"
 #include "experiments/command_line.h"
 #include "experiments/json_output.h"
 #include "experiments/surface_summary.h"
@@ -43,6 +46,40 @@ nlohmann::json info_json(const traces::Surface& s, const SurfaceSummary& summary
   return j;
 }
 
+// dCor of each knob's value with each metric over the available points:
+// how strongly (not necessarily monotonically) each knob drives each metric.
+std::map<std::string, std::map<std::string, double>> knob_metric_dcor(const traces::Surface& s) {
+  std::vector<std::size_t> points;
+  for (std::size_t i = 0; i < s.space.size(); ++i) {
+    if (s.available(i)) points.push_back(i);
+  }
+  std::map<std::string, std::map<std::string, double>> table;
+  for (std::size_t k = 0; k < s.space.num_knobs(); ++k) {
+    std::vector<double> knob;
+    for (std::size_t i : points) knob.push_back(s.space.value(s.space.config(i), k));
+    for (const auto& [name, metric] : s.metrics) {
+      std::vector<double> x, y;
+      for (std::size_t j = 0; j < points.size(); ++j) {
+        const double v = metric.values[points[j]];
+        if (std::isnan(v)) continue;
+        x.push_back(knob[j]);
+        y.push_back(v);
+      }
+      table[s.space.knob(k).name][name] = core::distance_correlation_1d(x, y);
+    }
+  }
+  return table;
+}
+
+void print_dcor(const std::map<std::string, std::map<std::string, double>>& table) {
+  std::cout << "  distance correlation, knob x metric (0 = independent, 1 = determined):\n";
+  for (const auto& [knob, row] : table) {
+    std::cout << fmt::format("    {:<12}", knob);
+    for (const auto& [metric, value] : row) std::cout << fmt::format(" {}={:.3f}", metric, value);
+    std::cout << "\n";
+  }
+}
+
 void print_text(const traces::Surface& s, const SurfaceSummary& summary) {
   std::cout << fmt::format("{}\n  device {}, model {}, provenance {}\n", s.path, s.device,
                            s.model, s.provenance);
@@ -71,17 +108,22 @@ void print_text(const traces::Surface& s, const SurfaceSummary& summary) {
 int cmd_info(const Args& args) {
   po::options_description options("info options");
   options.add_options()("file", po::value<std::string>()->required(), "surface file (.h5)")
-      ("json", po::bool_switch(), "print one JSON object");
+      ("json", po::bool_switch(), "print one JSON object")
+      ("dcor", po::bool_switch(), "distance correlation of every knob with every metric");
   po::positional_options_description positional;
   positional.add("file", 1);
-  const auto vm = parse_command_line(args, "edgetune info FILE [--json]", options, positional);
+  const auto vm = parse_command_line(args, "edgetune info FILE [--json] [--dcor]", options, positional);
   if (!vm) return 0;
   const traces::Surface surface = traces::load_surface((*vm)["file"].as<std::string>());
   const SurfaceSummary summary = summarize(surface);
+  const bool dcor = (*vm)["dcor"].as<bool>();
   if ((*vm)["json"].as<bool>()) {
-    print_json(info_json(surface, summary));
+    nlohmann::json j = info_json(surface, summary);
+    if (dcor) j["dcor"] = knob_metric_dcor(surface);
+    print_json(j);
   } else {
     print_text(surface, summary);
+    if (dcor) print_dcor(knob_metric_dcor(surface));
   }
   return 0;
 }
