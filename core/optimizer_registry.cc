@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "core/coral.h"
 #include "core/errors.h"
 
 namespace core {
@@ -18,6 +19,14 @@ struct Entry {
 // Add an optimizer here: its info line and a factory.
 const std::vector<Entry>& entries() {
   static const std::vector<Entry> table = {
+      {{"coral", "CORAL: online search steered by distance correlation (core/CORAL.md)"},
+       [](const OptimizerContext&) { return std::make_unique<Coral>(); }},
+      {{"coral-uniform", "ablation: CORAL with a uniform random knob order instead of dCor"},
+       [](const OptimizerContext&) {
+         Coral::Options options;
+         options.uniform_ranking = true;
+         return std::make_unique<Coral>(options);
+       }},
   };
   return table;
 }

@@ -27,8 +27,11 @@ void TrialHistory::add(const Measurement& m) {
     return;
   }
   const int n = e.count + 1;
-  e.mean_fps += (m.throughput_fps - e.mean_fps) / n;
-  e.mean_w += (m.power_w - e.mean_w) / n;
+  const double d_fps = m.throughput_fps - e.mean_fps, d_w = m.power_w - e.mean_w;
+  e.mean_fps += d_fps / n;
+  e.mean_w += d_w / n;
+  e.m2_fps += d_fps * (m.throughput_fps - e.mean_fps);
+  e.m2_w += d_w * (m.power_w - e.mean_w);
   e.max_w = e.count == 0 ? m.power_w : std::max(e.max_w, m.power_w);
   e.min_fps = e.count == 0 ? m.throughput_fps : std::min(e.min_fps, m.throughput_fps);
   e.count = n;

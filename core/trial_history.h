@@ -27,6 +27,10 @@ class TrialHistory {
     double mean_w = 0.0;
     double max_w = 0.0;    // worst (highest) measured power
     double min_fps = 0.0;  // worst (lowest) measured throughput
+    // Sums of squared deviations from the means (Welford), for noise
+    // estimates: sample variance = m2 / (count - 1).
+    double m2_fps = 0.0;
+    double m2_w = 0.0;
   };
 
   void reset(const ConfigSpace& space);

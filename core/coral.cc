@@ -1,0 +1,293 @@
+#include "core/coral.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "core/errors.h"
+
+namespace core {
+namespace {
+
+// Knob indices sorted by `key` descending (stable: ties keep knob order).
+template <typename Key>
+std::vector<int> order_by(std::size_t n, Key key) {
+  std::vector<int> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key(a) > key(b); });
+  return order;
+}
+
+}  // namespace
+
+void Coral::Options::validate() const {
+  if (initial_points < 1) {
+    throw InputError("coral option initial_points is " + std::to_string(initial_points) +
+                     "; it must be at least 1");
+  }
+  if (!(initial_step_fraction > 0 && initial_step_fraction <= 1)) {
+    throw InputError("coral option initial_step_fraction must be in (0, 1]");
+  }
+  if (!(boundary_margin >= 0 && boundary_margin < 0.5)) {
+    throw InputError("coral option boundary_margin must be in [0, 0.5)");
+  }
+  if (!(confidence_z >= 0) || !(prior_noise >= 0 && prior_noise < 0.5) || max_measurements < 1) {
+    throw InputError("coral options: confidence_z must be >= 0, prior_noise in [0, 0.5), "
+                     "max_measurements >= 1");
+  }
+}
+
+Coral::Coral(Options options) : options_(options) { options_.validate(); }
+
+void Coral::start(const ConfigSpace& space, const Goal& goal, const Budget& budget,
+                  std::uint64_t seed) {
+  space_ = &space;
+  goal_ = goal;
+  budget_ = budget;
+  rng_.seed(seed);
+  history_.reset(space);
+  step_.clear();
+  for (const Knob& knob : space.knobs()) {
+    const double levels = static_cast<double>(knob.values.size());
+    step_.push_back(std::max(1, static_cast<int>(std::lround(levels * options_.initial_step_fraction))));
+  }
+  influence_.assign(space.num_knobs(), KnobInfluence{});
+  uniform_order_.resize(space.num_knobs());
+  std::iota(uniform_order_.begin(), uniform_order_.end(), 0);
+  pending_.reset();
+  noise_fps_ = noise_w_ = options_.prior_noise;
+  plan_initial_design();
+}
+
+// Pooled relative variance over every re-measured configuration, with the
+// prior counted as two degrees of freedom so one lucky pair cannot make the
+// optimizer overconfident.
+void Coral::update_noise_estimate() {
+  constexpr double kPriorDof = 2.0;
+  double dof = kPriorDof;
+  double fps_sum = kPriorDof * options_.prior_noise * options_.prior_noise;
+  double w_sum = fps_sum;
+  for (const TrialHistory::Entry& e : history_.entries()) {
+    if (e.count < 2 || !(e.mean_fps > 0) || !(e.mean_w > 0)) continue;
+    fps_sum += e.m2_fps / (e.mean_fps * e.mean_fps);
+    w_sum += e.m2_w / (e.mean_w * e.mean_w);
+    dof += e.count - 1;
+  }
+  noise_fps_ = std::sqrt(fps_sum / dof);
+  noise_w_ = std::sqrt(w_sum / dof);
+}
+
+void Coral::plan_initial_design() {
+  initial_design_.clear();
+  initial_next_ = 0;
+  const int points = std::max(1, std::min(options_.initial_points, budget_.max_trials / 3));
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::vector<std::vector<int>> strata(space_->num_knobs());
+  for (auto& s : strata) {
+    s.resize(static_cast<std::size_t>(points));
+    std::iota(s.begin(), s.end(), 0);
+    std::shuffle(s.begin(), s.end(), rng_);
+  }
+  for (int i = 0; i < points; ++i) {
+    Config c;
+    for (std::size_t k = 0; k < space_->num_knobs(); ++k) {
+      const int levels = static_cast<int>(space_->knob(k).values.size());
+      const double u = (strata[k][static_cast<std::size_t>(i)] + unit(rng_)) / points;
+      c.level.push_back(std::min(levels - 1, static_cast<int>(u * levels)));
+    }
+    if (std::find(initial_design_.begin(), initial_design_.end(), c) == initial_design_.end())
+      initial_design_.push_back(c);
+  }
+}
+
+double Coral::violation(const TrialHistory::Entry& e) const {
+  double v = 0.0;
+  if (goal_.power_budget_w) v += std::max(0.0, (e.max_w - *goal_.power_budget_w) / *goal_.power_budget_w);
+  if (goal_.throughput_target_fps)
+    v += std::max(0.0, (*goal_.throughput_target_fps - e.min_fps) / *goal_.throughput_target_fps);
+  return v;
+}
+
+bool Coral::trusted(const TrialHistory::Entry& e) const {
+  if (!TrialHistory::feasible(goal_, e)) return false;
+  const double errors = options_.confidence_z / std::sqrt(static_cast<double>(e.count));
+  if (goal_.power_budget_w && e.mean_w * (1.0 + errors * noise_w_) > *goal_.power_budget_w)
+    return false;
+  if (goal_.throughput_target_fps &&
+      e.mean_fps * (1.0 - errors * noise_fps_) < *goal_.throughput_target_fps)
+    return false;
+  return true;
+}
+
+const TrialHistory::Entry* Coral::best_trusted() const {
+  const TrialHistory::Entry* best = nullptr;
+  for (const TrialHistory::Entry& e : history_.entries()) {
+    if (trusted(e) && (!best || goal_.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w)))
+      best = &e;
+  }
+  return best;
+}
+
+// A feasible-as-measured entry better than the trusted incumbent but
+// measured once close to a constraint: worth one more measurement.
+const TrialHistory::Entry* Coral::untrusted_contender() const {
+  const TrialHistory::Entry* best = history_.best_feasible(goal_);
+  if (!best || trusted(*best) || best->count >= options_.max_measurements) return nullptr;
+  return best;
+}
+
+const TrialHistory::Entry* Coral::least_violating() const {
+  const TrialHistory::Entry* best = nullptr;
+  double best_v = std::numeric_limits<double>::infinity();
+  for (const TrialHistory::Entry& e : history_.entries()) {
+    if (!e.available || e.count == 0) continue;
+    const double v = violation(e);
+    if (v < best_v || (v == best_v && goal_.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w))) {
+      best = &e;
+      best_v = v;
+    }
+  }
+  return best;
+}
+
+std::optional<Coral::Move> Coral::step(const Config& base, int knob, int direction) const {
+  const int levels = static_cast<int>(space_->knob(static_cast<std::size_t>(knob)).values.size());
+  const int from = base.level[static_cast<std::size_t>(knob)];
+  const int to = std::clamp(from + direction * step_[static_cast<std::size_t>(knob)], 0, levels - 1);
+  if (to == from) return std::nullopt;
+  Move move{base, {knob}};
+  move.config.level[static_cast<std::size_t>(knob)] = to;
+  return move;
+}
+
+std::vector<Coral::Move> Coral::ranked_moves(const TrialHistory::Entry& base) const {
+  const std::size_t n = space_->num_knobs();
+  const auto& inf = influence_;
+  auto uniform_or = [&](auto key) {
+    if (!options_.uniform_ranking) return order_by(n, key);
+    return uniform_order_;
+  };
+  // Knobs that buy throughput, and knobs that cost power without it.
+  const std::vector<int> by_fps = uniform_or([&](int k) { return inf[k].dcor_fps * inf[k].gain(); });
+  const std::vector<int> by_gain = uniform_or([&](int k) { return inf[k].gain(); });
+  const std::vector<int> by_power_cost =
+      uniform_or([&](int k) { return inf[k].dcor_w / (inf[k].dcor_fps + 0.05); });
+  const std::vector<int> by_power = uniform_or([&](int k) { return inf[k].dcor_w; });
+
+  std::vector<Move> ups, downs, cheaper, trades;
+  for (int k : by_fps) {
+    if (auto m = step(base.config, k, inf[k].fps_sign)) ups.push_back(*m);
+  }
+  for (int k : by_power_cost) {
+    if (auto m = step(base.config, k, -inf[k].w_sign)) downs.push_back(*m);
+  }
+  for (int k : by_power) {
+    if (auto m = step(base.config, k, -inf[k].w_sign)) cheaper.push_back(*m);
+  }
+  // Raise a knob that buys throughput while lowering one that costs power.
+  for (int a : by_gain) {
+    for (auto b = by_gain.rbegin(); b != by_gain.rend(); ++b) {
+      if (*b == a) break;
+      auto raise = step(base.config, a, inf[a].fps_sign);
+      if (!raise) continue;
+      auto lower = step(raise->config, *b, -inf[*b].w_sign);
+      if (!lower) continue;
+      lower->knobs = {a, *b};
+      trades.push_back(*lower);
+    }
+  }
+
+  std::vector<Move> order;
+  auto append = [&](const std::vector<Move>& moves) { order.insert(order.end(), moves.begin(), moves.end()); };
+  if (!TrialHistory::feasible(goal_, base)) {
+    const bool over = goal_.power_budget_w && base.max_w > *goal_.power_budget_w;
+    const bool under = goal_.throughput_target_fps && base.min_fps < *goal_.throughput_target_fps;
+    if (over && !under) append(cheaper), append(trades);
+    else if (under && !over) append(ups), append(trades);
+    else append(trades), append(cheaper), append(ups);
+    return order;
+  }
+  if (goal_.objective == Objective::kMinPower) {
+    const double slack = (base.min_fps - *goal_.throughput_target_fps) / *goal_.throughput_target_fps;
+    if (slack > options_.boundary_margin) append(downs), append(trades), append(ups);
+    else append(trades), append(downs), append(ups);
+    return order;
+  }
+  const double slack = goal_.power_budget_w
+                           ? (*goal_.power_budget_w - base.max_w) / *goal_.power_budget_w
+                           : std::numeric_limits<double>::infinity();
+  if (slack > options_.boundary_margin) append(ups), append(trades), append(downs);
+  else append(trades), append(ups), append(downs);
+  return order;
+}
+
+std::optional<Config> Coral::propose() {
+  pending_.reset();
+  if (initial_next_ < initial_design_.size()) return initial_design_[initial_next_++];
+  if (const TrialHistory::Entry* contender = untrusted_contender()) return contender->config;
+
+  const TrialHistory::Entry* base = best_trusted();
+  if (!base) base = history_.best_feasible(goal_);
+  if (!base) base = least_violating();
+  if (!base) {
+    // Nothing measured could run: try an unmeasured configuration at random.
+    std::uniform_int_distribution<std::size_t> pick(0, space_->size() - 1);
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+      const Config c = space_->config(pick(rng_));
+      if (!history_.measured(c)) return c;
+    }
+    return std::nullopt;
+  }
+  if (options_.uniform_ranking) {
+    std::shuffle(uniform_order_.begin(), uniform_order_.end(), rng_);
+  } else {
+    influence_ = rank_knobs(*space_, history_);
+  }
+  while (true) {
+    for (Move& move : ranked_moves(*base)) {
+      if (history_.measured(move.config)) continue;
+      pending_ = move;
+      return move.config;
+    }
+    // Every move at these steps was tried: refine, or stop when at step 1.
+    if (std::all_of(step_.begin(), step_.end(), [](int s) { return s == 1; })) return std::nullopt;
+    for (int& s : step_) s = std::max(1, s / 2);
+  }
+}
+
+void Coral::observe(const Measurement& result) {
+  const TrialHistory::Entry* before = history_.best_feasible(goal_);
+  const double before_objective =
+      before ? goal_.objective_value(before->mean_fps, before->mean_w) : 0.0;
+  const TrialHistory::Entry* least = before ? nullptr : least_violating();
+  const double before_violation = least ? violation(*least) : std::numeric_limits<double>::infinity();
+  history_.add(result);
+  update_noise_estimate();
+  if (!pending_) return;
+  const TrialHistory::Entry* entry = history_.find(result.config);
+  bool improved = false;
+  if (entry && entry->available) {
+    if (before) {
+      improved = TrialHistory::feasible(goal_, *entry) &&
+                 goal_.objective_value(entry->mean_fps, entry->mean_w) > before_objective;
+    } else {
+      improved = TrialHistory::feasible(goal_, *entry) || violation(*entry) < before_violation;
+    }
+  }
+  for (int k : pending_->knobs) {
+    const int levels = static_cast<int>(space_->knob(static_cast<std::size_t>(k)).values.size());
+    int& s = step_[static_cast<std::size_t>(k)];
+    s = improved ? std::min(std::max(1, levels / 2), 2 * s) : std::max(1, s / 2);
+  }
+  pending_.reset();
+}
+
+std::optional<Config> Coral::recommend() const {
+  const TrialHistory::Entry* best = best_trusted();
+  if (!best) best = history_.best_feasible(goal_);
+  if (!best) return std::nullopt;
+  return best->config;
+}
+
+}  // namespace core

@@ -1,0 +1,44 @@
+#include "core/knob_ranking.h"
+
+#include "core/distance_correlation.h"
+
+namespace core {
+namespace {
+
+int trend_sign(const std::vector<double>& x, const std::vector<double>& y) {
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) mx += x[i], my += y[i];
+  mx /= static_cast<double>(x.size());
+  my /= static_cast<double>(y.size());
+  double covariance = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) covariance += (x[i] - mx) * (y[i] - my);
+  return covariance < 0 ? -1 : 1;
+}
+
+}  // namespace
+
+std::vector<KnobInfluence> rank_knobs(const ConfigSpace& space, const TrialHistory& history,
+                                      std::size_t min_points) {
+  std::vector<KnobInfluence> influence(space.num_knobs());
+  std::vector<const TrialHistory::Entry*> points;
+  for (const TrialHistory::Entry& e : history.entries()) {
+    if (e.available && e.count > 0) points.push_back(&e);
+  }
+  if (points.size() < min_points) return influence;
+  std::vector<double> fps, watts;
+  for (const TrialHistory::Entry* e : points) {
+    fps.push_back(e->mean_fps);
+    watts.push_back(e->mean_w);
+  }
+  for (std::size_t k = 0; k < space.num_knobs(); ++k) {
+    std::vector<double> level;
+    for (const TrialHistory::Entry* e : points) level.push_back(e->config.level[k]);
+    influence[k].dcor_fps = distance_correlation_1d(level, fps);
+    influence[k].dcor_w = distance_correlation_1d(level, watts);
+    influence[k].fps_sign = trend_sign(level, fps);
+    influence[k].w_sign = trend_sign(level, watts);
+  }
+  return influence;
+}
+
+}  // namespace core
