@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "core/errors.h"
+#include "core/relevance_model.h"
 
 namespace core {
 namespace {
@@ -17,6 +18,16 @@ std::vector<int> order_by(std::size_t n, Key key) {
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key(a) > key(b); });
   return order;
+}
+
+double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+double normal_pdf(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2.0 * M_PI); }
+
+// Expected improvement of a normal N(mean, sd) over `best` (Jones et al. 1998).
+double expected_improvement(double mean, double sd, double best) {
+  if (sd <= 0) return std::max(0.0, mean - best);
+  const double z = (mean - best) / sd;
+  return (mean - best) * normal_cdf(z) + sd * normal_pdf(z);
 }
 
 }  // namespace
@@ -32,6 +43,7 @@ void Coral::Options::validate() const {
   if (!(boundary_margin >= 0 && boundary_margin < 0.5)) {
     throw InputError("coral option boundary_margin must be in [0, 0.5)");
   }
+  if (global_candidates < 0) throw InputError("coral option global_candidates must be >= 0");
   if (!(confidence_z >= 0) || !(prior_noise >= 0 && prior_noise < 0.5) || max_measurements < 1) {
     throw InputError("coral options: confidence_z must be >= 0, prior_noise in [0, 0.5), "
                      "max_measurements >= 1");
@@ -222,6 +234,100 @@ std::vector<Coral::Move> Coral::ranked_moves(const TrialHistory::Entry& base) co
   return order;
 }
 
+std::vector<Config> Coral::candidates(const TrialHistory::Entry* base) {
+  std::vector<Config> out;
+  std::uniform_int_distribution<std::size_t> pick(0, space_->size() - 1);
+  const int global = std::min<std::size_t>(options_.global_candidates, space_->size()) ;
+  for (int i = 0; i < global; ++i) out.push_back(space_->config(pick(rng_)));
+  if (!base) return out;
+  const std::size_t n = space_->num_knobs();
+  auto shifted = [&](Config c, std::size_t k, int delta) -> std::optional<Config> {
+    const int to = c.level[k] + delta;
+    if (to < 0 || to >= static_cast<int>(space_->knob(k).values.size())) return std::nullopt;
+    c.level[k] = to;
+    return c;
+  };
+  for (std::size_t a = 0; a < n; ++a) {
+    for (int da : {-2, -1, 1, 2}) {
+      auto one = shifted(base->config, a, da);
+      if (!one) continue;
+      out.push_back(*one);
+      for (std::size_t b = a + 1; b < n; ++b) {
+        for (int db : {-1, 1}) {
+          if (auto two = shifted(*one, b, db)) out.push_back(*two);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) {
+  std::vector<const TrialHistory::Entry*> seen;
+  for (const TrialHistory::Entry& e : history_.entries()) {
+    if (e.available && e.count > 0 && e.mean_fps > 0 && e.mean_w > 0) seen.push_back(&e);
+  }
+  const std::size_t k = space_->num_knobs();
+  if (seen.size() < 3) return std::nullopt;
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(seen.size()), static_cast<Eigen::Index>(k));
+  Eigen::VectorXd log_fps(x.rows()), log_w(x.rows());
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    for (std::size_t j = 0; j < k; ++j)
+      x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = space_->normalized_level(seen[i]->config, j);
+    log_fps[static_cast<Eigen::Index>(i)] = std::log(seen[i]->mean_fps);
+    log_w[static_cast<Eigen::Index>(i)] = std::log(seen[i]->mean_w);
+  }
+  std::vector<double> relevance_fps(k, 1.0), relevance_w(k, 1.0);
+  if (!options_.uniform_ranking) {
+    for (std::size_t j = 0; j < k; ++j) {
+      relevance_fps[j] = influence_[j].dcor_fps;
+      relevance_w[j] = influence_[j].dcor_w;
+    }
+  }
+  RelevanceModel fps_model, w_model;
+  fps_model.fit(x, log_fps, relevance_fps, noise_fps_);
+  w_model.fit(x, log_w, relevance_w, noise_w_);
+
+  // The objective in log space (larger is better) and the incumbent's value.
+  const bool feasible_known = incumbent != nullptr;
+  double best = 0.0;
+  if (feasible_known) {
+    best = goal_.objective == Objective::kMinPower ? -std::log(incumbent->mean_w)
+           : goal_.objective == Objective::kMaxThroughput
+               ? std::log(incumbent->mean_fps)
+               : std::log(incumbent->mean_fps) - std::log(incumbent->mean_w);
+  }
+  double best_score = 0.0;
+  std::optional<Config> choice;
+  Eigen::VectorXd point(static_cast<Eigen::Index>(k));
+  for (const Config& c : candidates(incumbent)) {
+    if (history_.measured(c)) continue;
+    for (std::size_t j = 0; j < k; ++j) point[static_cast<Eigen::Index>(j)] = space_->normalized_level(c, j);
+    const RelevanceModel::Prediction f = fps_model.predict(point), w = w_model.predict(point);
+    double p_feasible = 1.0;
+    if (goal_.power_budget_w) p_feasible *= normal_cdf((std::log(*goal_.power_budget_w) - w.mean) / w.sd);
+    if (goal_.throughput_target_fps)
+      p_feasible *= normal_cdf((f.mean - std::log(*goal_.throughput_target_fps)) / f.sd);
+    double score = p_feasible;
+    if (feasible_known) {
+      double mean = f.mean, sd = f.sd;
+      if (goal_.objective == Objective::kMinPower) mean = -w.mean, sd = w.sd;
+      if (goal_.objective == Objective::kMaxEfficiency)
+        mean = f.mean - w.mean, sd = std::hypot(f.sd, w.sd);
+      score *= expected_improvement(mean, sd, best);
+    }
+    if (score > best_score) {
+      best_score = score;
+      choice = c;
+    }
+  }
+  // Below this the model expects nothing: let the pattern search refine.
+  constexpr double kNothingExpected = 1e-4;
+  if (!choice || best_score < (feasible_known ? kNothingExpected * 0.01 : kNothingExpected))
+    return std::nullopt;
+  return choice;
+}
+
 std::optional<Config> Coral::propose() {
   pending_.reset();
   if (initial_next_ < initial_design_.size()) return initial_design_[initial_next_++];
@@ -244,6 +350,17 @@ std::optional<Config> Coral::propose() {
   } else {
     influence_ = rank_knobs(*space_, history_);
   }
+  const TrialHistory::Entry* incumbent = best_trusted();
+  if (!incumbent) incumbent = history_.best_feasible(goal_);
+  if (!incumbent && goal_.objective == Objective::kMinPower && goal_.power_budget_w) {
+    // Dual goal, nothing feasible yet: the budget points the same way as the
+    // objective (less power), so improve on the least-power point that meets
+    // the target; the model's P(feasible) keeps the budget in view.
+    Goal target_only = goal_;
+    target_only.power_budget_w.reset();
+    incumbent = history_.best_feasible(target_only);
+  }
+  if (auto next = model_guided(incumbent)) return next;
   while (true) {
     for (Move& move : ranked_moves(*base)) {
       if (history_.measured(move.config)) continue;

@@ -2,18 +2,21 @@
 // correlation. No offline profiling: it learns only from its own trials.
 //
 // 1. A Latin-hypercube start over knob levels (initial_points trials).
-// 2. From then on, every proposal is a move from the incumbent (the best
-//    configuration that met the goal as measured; before one exists, the
-//    least-violating one). Moves are ranked by what the trials so far say
-//    about each knob k: dCor(level_k, fps) and dCor(level_k, W) (Székely et
-//    al. 2007; core/distance_correlation.h), and the knob's gain =
-//    dCor_fps / (dCor_W + 0.05). With slack under the power budget it raises
-//    the knobs that buy throughput; at the budget it trades (raises a
-//    high-gain knob while lowering a low-gain one); for a throughput target
-//    it lowers the knobs that cost power for little throughput; while
-//    infeasible it moves the knob that most drives the violated metric.
-// 3. Steps are per knob: a quarter of its levels at first, halved when a
-//    move along it fails, doubled when it improves (pattern search).
+// 2. Each later step measures what the trials so far say about each knob k:
+//    dCor(level_k, fps) and dCor(level_k, W) (Székely et al. 2007;
+//    core/distance_correlation.h). These relevances set the length scales of
+//    a surrogate of log fps and log W per metric (core/relevance_model.h), so
+//    the model varies along the knobs that drive each metric and ignores the
+//    others. CORAL then measures the candidate (random unmeasured
+//    configurations plus the incumbent's neighbourhood) with the highest
+//    expected improvement of the objective times the probability of meeting
+//    every constraint; with no feasible point yet, the most probably
+//    feasible one.
+// 3. When the model sees nothing worth measuring, it falls back to a
+//    dCor-ranked pattern search from the incumbent: raise knobs with high
+//    gain = dCor_fps / (dCor_W + 0.05), lower knobs that cost power for
+//    little throughput, or trade one for the other at a constraint; steps per
+//    knob halve on failure and double on success.
 // 4. Noise: a candidate is trusted only when mean + z standard errors meets
 //    each constraint (noise estimated from its own re-measurements); a
 //    better but untrusted candidate is measured again first. Feasibility is
@@ -52,8 +55,12 @@ class Coral : public Optimizer {
     // Slack (relative) below which the incumbent counts as at a constraint,
     // so trades come before plain moves.
     double boundary_margin = 0.03;
-    // Ablation: ignore distance correlation and order knobs uniformly at
-    // random (seeded). Shows what dCor buys.
+    // Candidates scored per model-guided step: this many random unmeasured
+    // configurations plus every configuration within two levels of the
+    // incumbent along one or two knobs.
+    int global_candidates = 1000;
+    // Ablation: ignore distance correlation (every knob equally relevant,
+    // knob order uniformly random, seeded). Shows what dCor buys.
     bool uniform_ranking = false;
 
     // Throws InputError naming the field and its limit.
@@ -83,6 +90,8 @@ class Coral : public Optimizer {
   const TrialHistory::Entry* least_violating() const;
   double violation(const TrialHistory::Entry& e) const;
   std::vector<Move> ranked_moves(const TrialHistory::Entry& base) const;
+  std::optional<Config> model_guided(const TrialHistory::Entry* incumbent);
+  std::vector<Config> candidates(const TrialHistory::Entry* base);
   std::optional<Move> step(const Config& base, int knob, int direction) const;
 
   Options options_;

@@ -1,0 +1,59 @@
+#include "core/relevance_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace core {
+namespace {
+
+// Length scale (in normalised levels) of a knob with dCor 1; a knob with
+// dCor d gets kBaseScale / max(d, kMinRelevance).
+constexpr double kBaseScale = 0.35;
+constexpr double kMinRelevance = 0.05;
+// Ridge on the trend slopes: a weak pull towards "no trend" with few points.
+constexpr double kRidge = 1e-3;
+
+}  // namespace
+
+void RelevanceModel::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                         const std::vector<double>& dcor, double noise_sd) {
+  const Eigen::Index n = x.rows(), k = x.cols();
+  x_ = x;
+  inverse_scale_.resize(k);
+  for (Eigen::Index j = 0; j < k; ++j) {
+    inverse_scale_[j] = std::max(dcor[static_cast<std::size_t>(j)], kMinRelevance) / kBaseScale;
+  }
+  Eigen::MatrixXd design(n, k + 1);
+  design.col(0).setOnes();
+  design.rightCols(k) = x;
+  Eigen::MatrixXd normal = design.transpose() * design;
+  normal.diagonal().tail(k).array() += kRidge * std::max<Eigen::Index>(n, 1);
+  trend_ = normal.ldlt().solve(design.transpose() * y);
+  const Eigen::VectorXd residual = y - design * trend_;
+  signal_var_ = std::max(residual.squaredNorm() / std::max<Eigen::Index>(n, 1), 1e-6);
+  Eigen::MatrixXd gram(n, n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (Eigen::Index j = i; j < n; ++j) gram(i, j) = gram(j, i) = kernel(x.row(i), x.row(j));
+  }
+  gram.diagonal().array() += noise_sd * noise_sd + 1e-9;
+  llt_.compute(gram);
+  alpha_ = llt_.solve(residual);
+}
+
+double RelevanceModel::kernel(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const {
+  const double r2 = (a - b).cwiseProduct(inverse_scale_).squaredNorm();
+  return signal_var_ * std::exp(-0.5 * r2);
+}
+
+RelevanceModel::Prediction RelevanceModel::predict(const Eigen::VectorXd& x) const {
+  const Eigen::Index n = x_.rows();
+  Eigen::VectorXd k(n);
+  for (Eigen::Index i = 0; i < n; ++i) k[i] = kernel(x, x_.row(i));
+  Prediction p;
+  p.mean = trend_[0] + trend_.tail(x.size()).dot(x) + k.dot(alpha_);
+  const double var = signal_var_ - k.dot(llt_.solve(k));
+  p.sd = std::sqrt(std::max(var, 1e-12));
+  return p;
+}
+
+}  // namespace core

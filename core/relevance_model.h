@@ -1,0 +1,42 @@
+// CORAL's surrogate of one metric: log(metric) as a linear trend in the
+// normalised knob levels plus a Gaussian-process residual whose per-knob
+// length scales come from distance correlation instead of likelihood
+// fitting: a knob that dCor says drives the metric gets a short length
+// scale (the model varies along it), an unrelated knob a long one (the model
+// ignores it). This is how dCor steers where CORAL looks.
+#ifndef EDGETUNE_CORE_RELEVANCE_MODEL_H_
+#define EDGETUNE_CORE_RELEVANCE_MODEL_H_
+
+#include <Eigen/Dense>
+#include <vector>
+
+namespace core {
+
+class RelevanceModel {
+ public:
+  struct Prediction {
+    double mean = 0.0;  // of log(metric)
+    double sd = 0.0;
+  };
+
+  // Rows of x: normalised knob levels in [0, 1]; y: log(metric). `dcor`
+  // holds one relevance in [0, 1] per knob; `noise_sd` the measurement noise
+  // of y (relative noise of the metric).
+  void fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std::vector<double>& dcor,
+           double noise_sd);
+  Prediction predict(const Eigen::VectorXd& x) const;
+
+ private:
+  double kernel(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const;
+
+  Eigen::MatrixXd x_;
+  Eigen::VectorXd trend_;          // intercept, then one slope per knob
+  Eigen::VectorXd alpha_;          // K^-1 (y - trend)
+  Eigen::LLT<Eigen::MatrixXd> llt_;
+  Eigen::VectorXd inverse_scale_;  // 1 / length scale per knob
+  double signal_var_ = 1.0;
+};
+
+}  // namespace core
+
+#endif  // EDGETUNE_CORE_RELEVANCE_MODEL_H_
