@@ -4,6 +4,7 @@
 
 #include "core/coral.h"
 #include "core/errors.h"
+#include "core/list_search.h"
 
 namespace core {
 namespace {
@@ -26,6 +27,36 @@ const std::vector<Entry>& entries() {
          Coral::Options options;
          options.uniform_ranking = true;
          return std::make_unique<Coral>(options);
+       }},
+      {{"exhaustive", "measure every configuration in grid order (the offline-profiling oracle)"},
+       [](const OptimizerContext&) {
+         return std::make_unique<ListSearch>(
+             [](const ConfigSpace& s, const Goal&, std::mt19937_64&) { return all_configurations(s); });
+       }},
+      {{"random", "uniform random search over configurations, seeded"},
+       [](const OptimizerContext&) {
+         return std::make_unique<ListSearch>(
+             [](const ConfigSpace& s, const Goal&, std::mt19937_64& rng) {
+               return shuffled_configurations(s, rng);
+             });
+       }},
+      {{"static-maxn", "max clocks and all cores at each concurrency level (what operators do)"},
+       [](const OptimizerContext&) {
+         return std::make_unique<ListSearch>(
+             [](const ConfigSpace& s, const Goal&, std::mt19937_64&) { return max_clock_configurations(s); });
+       }},
+      {{"static-nvpmodel", "the board's nvpmodel power modes, each measured once", false, true},
+       [](const OptimizerContext& context) {
+         if (context.power_modes.empty()) {
+           throw InputError(
+               "static-nvpmodel needs the board's power modes: add a \"power_modes\" list to its "
+               "device profile (sim/profiles/devices/*.json)");
+         }
+         const std::vector<PowerMode> modes = context.power_modes;
+         return std::make_unique<ListSearch>(
+             [modes](const ConfigSpace& s, const Goal&, std::mt19937_64&) {
+               return power_mode_configurations(s, modes);
+             });
        }},
   };
   return table;
