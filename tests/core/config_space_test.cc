@@ -1,0 +1,50 @@
+#include "core/config_space.h"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+core::ConfigSpace small_space() {
+  return core::ConfigSpace({{"a", "MHz", {1, 2, 3}}, {"b", "count", {10, 20}}, {"c", "x", {5, 6, 7, 8}}});
+}
+
+TEST(ConfigSpaceTest, FlatIndexIsRowMajorAndRoundTrips) {
+  const core::ConfigSpace space = small_space();
+  ASSERT_EQ(space.size(), 24u);
+  EXPECT_EQ(space.index(core::Config{{0, 0, 1}}), 1u);  // last knob fastest
+  EXPECT_EQ(space.index(core::Config{{0, 1, 0}}), 4u);
+  EXPECT_EQ(space.index(core::Config{{1, 0, 0}}), 8u);
+  for (std::size_t i = 0; i < space.size(); ++i) EXPECT_EQ(space.index(space.config(i)), i);
+}
+
+TEST(ConfigSpaceTest, NeighboursStayInsideTheGrid) {
+  const core::ConfigSpace space = small_space();
+  const auto corner = space.neighbours(core::Config{{0, 0, 0}}, 0);
+  ASSERT_EQ(corner.size(), 1u);
+  EXPECT_EQ(corner[0], (core::Config{{1, 0, 0}}));
+  const auto middle = space.neighbours(core::Config{{1, 1, 2}}, 2);
+  ASSERT_EQ(middle.size(), 2u);
+  EXPECT_EQ(middle[0], (core::Config{{1, 1, 1}}));
+  EXPECT_EQ(middle[1], (core::Config{{1, 1, 3}}));
+  EXPECT_EQ(space.neighbours(core::Config{{1, 0, 2}}).size(), 5u);  // 2 + 1 + 2
+}
+
+TEST(ConfigSpaceTest, ContainsRejectsWrongShapeAndRange) {
+  const core::ConfigSpace space = small_space();
+  EXPECT_TRUE(space.contains(core::Config{{2, 1, 3}}));
+  EXPECT_FALSE(space.contains(core::Config{{3, 0, 0}}));
+  EXPECT_FALSE(space.contains(core::Config{{-1, 0, 0}}));
+  EXPECT_FALSE(space.contains(core::Config{{0, 0}}));
+}
+
+TEST(ConfigSpaceTest, NamesValuesAndDescription) {
+  const core::ConfigSpace space = small_space();
+  EXPECT_EQ(space.knob_index("b"), 1u);
+  EXPECT_FALSE(space.knob_index("gpu_freq").has_value());
+  EXPECT_EQ(space.max_config(), (core::Config{{2, 1, 3}}));
+  EXPECT_DOUBLE_EQ(space.value(core::Config{{2, 1, 3}}, 1), 20.0);
+  EXPECT_DOUBLE_EQ(space.normalized_level(core::Config{{1, 1, 3}}, 0), 0.5);
+  EXPECT_EQ(space.describe(core::Config{{0, 1, 2}}), "a=1 b=20 c=7");
+}
+
+}  // namespace

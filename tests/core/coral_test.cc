@@ -1,0 +1,120 @@
+#include "core/coral.h"
+
+#include <gtest/gtest.h>
+
+#include "core/errors.h"
+#include "core/oracle.h"
+#include "core/run.h"
+#include "sim/surface_device.h"
+#include "tests/support/tiny_surface.h"
+
+namespace {
+
+// A 4-knob board small enough to brute-force: fps is the smooth minimum of
+// a CPU and a GPU ceiling, power grows super-linearly with both clocks.
+std::shared_ptr<const traces::Surface> board(double noise) {
+  return std::make_shared<const traces::Surface>(testing_support::make_surface(
+      {{"cpu_freq", "MHz", {400, 800, 1200, 1600, 2000}},
+       {"cpu_cores", "count", {1, 2, 3, 4}},
+       {"gpu_freq", "MHz", {300, 500, 700, 900, 1100, 1300}},
+       {"emc_freq", "MHz", {800, 1600, 3200}}},
+      [](const std::vector<double>& v) {
+        const double cpu = v[0] / 2000.0 * v[1] * 40.0;
+        const double gpu = v[2] / 1300.0 * 150.0 * (0.5 + 0.5 * v[3] / 3200.0);
+        const double fps = 1.0 / std::cbrt(1.0 / (cpu * cpu * cpu) + 1.0 / (gpu * gpu * gpu));
+        const double w = 4.0 + 0.6 * v[1] + 3.0 * std::pow(v[0] / 2000.0, 2.5) * v[1] +
+                         14.0 * std::pow(v[2] / 1300.0, 2.5) + 2.0 * v[3] / 3200.0;
+        return std::make_pair(fps, w);
+      },
+      noise));
+}
+
+struct Outcome {
+  double score;
+  bool feasible;
+  bool recommended;
+};
+
+Outcome run_coral(const core::Goal& goal, std::uint64_t seed, double noise, int trials = 30) {
+  auto surface = board(noise);
+  sim::SurfaceDevice device(surface, seed);
+  core::Coral coral;
+  core::Budget budget;
+  budget.max_trials = trials;
+  const core::RunLog log = core::run(coral, device, goal, budget, seed);
+  sim::SurfaceDeviceOptions exact;
+  exact.noise = false;
+  sim::SurfaceDevice truth(surface, 0, exact);
+  const core::OracleResult oracle = core::exhaustive_optimum(truth, goal);
+  if (!log.recommended) return {0.0, false, false};
+  const std::size_t i = surface->space.index(*log.recommended);
+  const double fps = surface->throughput_fps()[i], w = surface->power_w()[i];
+  return {core::score(goal, fps, w, oracle.throughput_fps, oracle.power_w), goal.feasible(fps, w), true};
+}
+
+// A dual goal with a budget 10% above the least power that meets the target:
+// strict, but some configurations meet it.
+core::Goal strict_dual(double target_fps) {
+  sim::SurfaceDeviceOptions exact;
+  exact.noise = false;
+  sim::SurfaceDevice truth(board(0.0), 0, exact);
+  const core::OracleResult least = core::exhaustive_optimum(truth, core::Goal::min_power(target_fps));
+  return core::Goal::dual(1.10 * least.power_w, target_fps);
+}
+
+TEST(CoralTest, FindsTheOptimumOfANoiseFreeBoard) {
+  for (const core::Goal& goal : {core::Goal::max_throughput(14.0), core::Goal::min_power(80.0),
+                                 strict_dual(90.0)}) {
+    double total = 0;
+    for (std::uint64_t seed = 0; seed < 5; ++seed) {
+      const Outcome o = run_coral(goal, seed, 0.0);
+      EXPECT_TRUE(o.feasible) << goal.describe() << " seed " << seed;
+      total += o.score;
+    }
+    EXPECT_GE(total / 5, 0.97) << goal.describe();
+  }
+}
+
+TEST(CoralTest, NeverRecommendsWhatItMeasuredInfeasible) {
+  // With 2% noise, every recommendation must have met the goal as measured;
+  // check against the trials it saw.
+  auto surface = board(0.02);
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    for (const core::Goal& goal : {core::Goal::max_throughput(12.0), core::Goal::dual(15.0, 70.0)}) {
+      sim::SurfaceDevice device(surface, seed);
+      core::Coral coral;
+      const core::RunLog log = core::run(coral, device, goal, core::Budget{}, seed);
+      if (!log.recommended) continue;
+      for (const core::Measurement& m : log.trials) {
+        if (m.config == *log.recommended) {
+          EXPECT_TRUE(goal.feasible(m.throughput_fps, m.power_w));
+        }
+      }
+    }
+  }
+}
+
+TEST(CoralTest, SaysNothingFeasibleWhenTheBudgetIsBelowEveryConfiguration) {
+  const Outcome o = run_coral(core::Goal::max_throughput(1.0), 3, 0.01);
+  EXPECT_FALSE(o.recommended);
+}
+
+TEST(CoralTest, SameSeedSameRun) {
+  auto surface = board(0.02);
+  std::vector<core::Config> first, second;
+  for (auto* out : {&first, &second}) {
+    sim::SurfaceDevice device(surface, 11);
+    core::Coral coral;
+    for (const auto& m : core::run(coral, device, core::Goal::min_power(60.0), core::Budget{}, 11).trials)
+      out->push_back(m.config);
+  }
+  EXPECT_EQ(first, second);
+}
+
+TEST(CoralTest, RejectsBadOptions) {
+  core::Coral::Options options;
+  options.initial_points = 0;
+  EXPECT_THROW(core::Coral coral(options), core::InputError);
+}
+
+}  // namespace
