@@ -17,7 +17,11 @@ H5::Group create_group(const H5::Group& parent, const std::string& name) {
       H5Gcreate2(parent.getId(), name.c_str(), H5P_DEFAULT, gcpl, H5P_DEFAULT);
   H5Pclose(gcpl);
   if (id < 0) throw H5::GroupIException("create_group", "cannot create " + name);
-  return H5::Group(id);
+  // The wrapper takes its own reference; drop ours so the group (and with
+  // it the file) really closes when the wrapper goes.
+  H5::Group group(id);
+  H5Gclose(id);
+  return group;
 }
 
 void write_string_attribute(const H5::H5Object& object, const std::string& name,
