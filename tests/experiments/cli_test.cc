@@ -152,7 +152,8 @@ TEST(CliTest, ListOptimizersAndScenarios) {
   auto r = run_edgetune("list optimizers --json");
   ASSERT_EQ(r.exit_code, 0);
   std::vector<std::string> names;
-  for (const auto& o : nlohmann::json::parse(r.out)["optimizers"]) names.push_back(o["name"].get<std::string>());
+  const auto listing = nlohmann::json::parse(r.out);
+  for (const auto& o : listing["optimizers"]) names.push_back(o["name"].get<std::string>());
   for (const char* expected : {"coral", "coral-uniform", "exhaustive", "random", "static-maxn", "static-nvpmodel"})
     EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected;
   r = run_edgetune("list scenarios --json");
