@@ -297,6 +297,27 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
                ? std::log(incumbent->mean_fps)
                : std::log(incumbent->mean_fps) - std::log(incumbent->mean_w);
   }
+  // Configurations that could not run (out of memory, ...) cluster: a
+  // candidate near unavailable ones is likely unavailable too. Kernel-smoothed
+  // availability over every measured configuration, with a prior of one
+  // half-weighted available point.
+  std::vector<std::pair<Eigen::VectorXd, double>> availability;
+  for (const TrialHistory::Entry& e : history_.entries()) {
+    Eigen::VectorXd at(static_cast<Eigen::Index>(k));
+    for (std::size_t j = 0; j < k; ++j) at[static_cast<Eigen::Index>(j)] = space_->normalized_level(e.config, j);
+    availability.emplace_back(at, e.available ? 1.0 : 0.0);
+  }
+  auto p_available = [&](const Eigen::VectorXd& at) {
+    constexpr double kPriorWeight = 0.5, kScale = 0.2;
+    double weight = kPriorWeight, sum = kPriorWeight;
+    for (const auto& [where, ok] : availability) {
+      const double w = std::exp(-0.5 * (at - where).squaredNorm() / (kScale * kScale));
+      weight += w;
+      sum += w * ok;
+    }
+    return sum / weight;
+  };
+
   double best_score = 0.0;
   std::optional<Config> choice;
   Eigen::VectorXd point(static_cast<Eigen::Index>(k));
@@ -304,7 +325,7 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
     if (history_.measured(c)) continue;
     for (std::size_t j = 0; j < k; ++j) point[static_cast<Eigen::Index>(j)] = space_->normalized_level(c, j);
     const RelevanceModel::Prediction f = fps_model.predict(point), w = w_model.predict(point);
-    double p_feasible = 1.0;
+    double p_feasible = p_available(point);
     if (goal_.power_budget_w) p_feasible *= normal_cdf((std::log(*goal_.power_budget_w) - w.mean) / w.sd);
     if (goal_.throughput_target_fps)
       p_feasible *= normal_cdf((f.mean - std::log(*goal_.throughput_target_fps)) / f.sd);

@@ -26,12 +26,14 @@ inline std::string read_file(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// `args` is appended to the binary path as is (shell syntax).
-inline CommandResult run_edgetune(const std::string& args) {
+// `args` is appended to the binary path as is (shell syntax), run in `dir`
+// (the current directory when empty).
+inline CommandResult run_edgetune_in(const std::string& dir, const std::string& args) {
   static int counter = 0;
   const std::string out = temp_path("out-" + std::to_string(counter)), err = temp_path("err-" + std::to_string(counter));
   ++counter;
-  const std::string command = std::string(EDGETUNE_BINARY) + " " + args + " >" + out + " 2>" + err;
+  const std::string cd = dir.empty() ? "" : "cd '" + dir + "' && ";
+  const std::string command = cd + std::string(EDGETUNE_BINARY) + " " + args + " >" + out + " 2>" + err;
   const int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -39,6 +41,8 @@ inline CommandResult run_edgetune(const std::string& args) {
   result.err = read_file(err);
   return result;
 }
+
+inline CommandResult run_edgetune(const std::string& args) { return run_edgetune_in("", args); }
 
 inline std::string shipped(const std::string& name) {
   return std::string(EDGETUNE_SOURCE_DIR) + "/traces/surfaces/" + name;
