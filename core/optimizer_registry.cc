@@ -28,7 +28,8 @@ const std::vector<Entry>& entries() {
          options.uniform_ranking = true;
          return std::make_unique<Coral>(options);
        }},
-      {{"exhaustive", "measure every configuration in grid order (the offline-profiling oracle)"},
+      {{"exhaustive", "measure every configuration once, in grid order (offline profiling)", false,
+        false, true},
        [](const OptimizerContext&) {
          return std::make_unique<ListSearch>(
              [](const ConfigSpace& s, const Goal&, std::mt19937_64&) { return all_configurations(s); });
@@ -71,6 +72,13 @@ const std::vector<OptimizerInfo>& optimizer_catalog() {
     return infos;
   }();
   return catalog;
+}
+
+const OptimizerInfo* find_optimizer_info(const std::string& name) {
+  for (const OptimizerInfo& info : optimizer_catalog()) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
 }
 
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name,

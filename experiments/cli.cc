@@ -20,6 +20,8 @@ const Subcommand kSubcommands[] = {
     {"info", "knobs, grid size and metric ranges of a surface", cmd_info},
     {"oracle", "exhaustive optimum of a goal on the noise-free surface", cmd_oracle},
     {"run", "run one optimizer on a surface and score it", cmd_run},
+    {"sweep", "run optimizers x surfaces x scenarios x seeds in parallel", cmd_sweep},
+    {"report", "summary tables and plots of a sweep directory", cmd_report},
     {"synth", "write a synthetic surface from device and model profiles", cmd_synth},
     {"list", "list optimizers or scenarios", cmd_list},
 };

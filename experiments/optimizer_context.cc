@@ -34,24 +34,41 @@ core::TrainingSurface training_view(const traces::Surface& surface) {
   return view;
 }
 
+TrainingPool load_training_pool(const std::vector<std::string>& paths) {
+  TrainingPool pool;
+  for (const std::string& path : paths.empty() ? shipped_surfaces() : paths) {
+    pool.push_back(std::make_shared<const core::TrainingSurface>(
+        training_view(traces::load_surface(path))));
+  }
+  return pool;
+}
+
+bool needs_training(const std::string& optimizer) {
+  const core::OptimizerInfo* info = core::find_optimizer_info(optimizer);
+  return info && info->needs_training;
+}
+
 core::OptimizerContext make_context(const std::string& optimizer,
-                                    const traces::Surface& target,
-                                    const std::vector<std::string>& training_paths) {
+                                    const traces::Surface& target, const TrainingPool& pool) {
   core::OptimizerContext context;
-  const auto& catalog = core::optimizer_catalog();
-  const auto info = std::find_if(catalog.begin(), catalog.end(),
-                                 [&](const core::OptimizerInfo& i) { return i.name == optimizer; });
-  if (info == catalog.end()) return context;  // make_optimizer reports the unknown name
+  const core::OptimizerInfo* info = core::find_optimizer_info(optimizer);
+  if (!info) return context;  // make_optimizer reports the unknown name
   if (info->needs_power_modes) context.power_modes = sim::power_modes_for(target.device);
   if (info->needs_training) {
-    for (const std::string& path : training_paths.empty() ? shipped_surfaces() : training_paths) {
-      const traces::Surface other = traces::load_surface(path);
-      if (other.device == target.device && other.model == target.model) continue;
-      context.training_surfaces.push_back(
-          std::make_shared<const core::TrainingSurface>(training_view(other)));
+    for (const auto& other : pool) {
+      if (other->device == target.device && other->model == target.model) continue;
+      context.training_surfaces.push_back(other);
     }
   }
   return context;
+}
+
+core::OptimizerContext make_context(const std::string& optimizer,
+                                    const traces::Surface& target,
+                                    const std::vector<std::string>& training_paths) {
+  return make_context(optimizer, target,
+                      needs_training(optimizer) ? load_training_pool(training_paths)
+                                                : TrainingPool{});
 }
 
 }  // namespace experiments

@@ -4,6 +4,7 @@
 #ifndef EDGETUNE_EXPERIMENTS_OPTIMIZER_CONTEXT_H_
 #define EDGETUNE_EXPERIMENTS_OPTIMIZER_CONTEXT_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,9 +21,23 @@ std::vector<std::string> shipped_surfaces();
 // A noise-free training view of a loaded surface.
 core::TrainingSurface training_view(const traces::Surface& surface);
 
-// Context for running `optimizer` on `target`. Training surfaces are loaded
-// only when the optimizer needs them, from `training_paths` (default: the
-// shipped surfaces), skipping any with the target's device and model.
+using TrainingPool = std::vector<std::shared_ptr<const core::TrainingSurface>>;
+
+// Training views of the surfaces at `paths` (default: the shipped ones).
+TrainingPool load_training_pool(const std::vector<std::string>& paths = {});
+
+// Whether the registered optimizer `name` learns from training surfaces
+// (false for an unknown name: make_optimizer reports it).
+bool needs_training(const std::string& optimizer);
+
+// Context for running `optimizer` on `target`: the board's power modes and,
+// when the optimizer needs them, the pool's surfaces except any with the
+// target's device and model (leave-one-surface-out).
+core::OptimizerContext make_context(const std::string& optimizer,
+                                    const traces::Surface& target, const TrainingPool& pool);
+
+// As above, loading the pool from `training_paths` (default: the shipped
+// surfaces) only when the optimizer needs it.
 core::OptimizerContext make_context(const std::string& optimizer,
                                     const traces::Surface& target,
                                     const std::vector<std::string>& training_paths = {});

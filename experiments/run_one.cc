@@ -32,10 +32,15 @@ RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context
                       const core::OracleResult& oracle, const core::TrialObserver& on_trial) {
   RunResult result;
   result.spec = spec;
+  const core::OptimizerInfo* info = core::find_optimizer_info(spec.optimizer);
+  if (info && info->full_grid) {
+    result.spec.budget.max_trials = static_cast<int>(spec.surface->space.size());
+    result.spec.budget.max_board_seconds = std::numeric_limits<double>::infinity();
+  }
   result.oracle = oracle;
   std::unique_ptr<core::Optimizer> optimizer = core::make_optimizer(spec.optimizer, context);
   sim::SurfaceDevice device(spec.surface, core::derive_seed(spec.seed, 1), spec.device);
-  result.log = core::run(*optimizer, device, spec.goal, spec.budget,
+  result.log = core::run(*optimizer, device, spec.goal, result.spec.budget,
                          core::derive_seed(spec.seed, 2), on_trial);
   if (result.log.recommended) {
     const traces::Surface& surface = *spec.surface;

@@ -1,0 +1,166 @@
+// edgetune report DIR [--out REPORT_DIR] [--surface NAME] [--scenario NAME]
+//                     [--no-plots] [--json]
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "core/errors.h"
+#include "experiments/command_line.h"
+#include "experiments/json_output.h"
+#include "experiments/report_plots.h"
+#include "experiments/sweep_plan.h"
+#include "traces/surface_file.h"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace experiments {
+namespace {
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out.flush()) throw core::InputError(path + ": cannot write; check the directory");
+}
+
+nlohmann::json read_sweep_record(const std::string& dir) {
+  std::ifstream in(dir + "/sweep.json");
+  if (!in) throw core::InputError(dir + "/sweep.json: missing; is this a sweep directory?");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception&) {
+    throw core::InputError(dir + "/sweep.json: not valid JSON; rerun the sweep");
+  }
+}
+
+// The path of the surface called `name` (file stem) in the sweep; the first
+// surface when `name` is empty.
+std::string surface_path(const nlohmann::json& record, const std::string& name) {
+  const std::vector<std::string> paths = record.value("surface_paths", std::vector<std::string>{});
+  std::string known;
+  for (const std::string& path : paths) {
+    const std::string stem = fs::path(path).stem().string();
+    if (name.empty() || stem == name) return path;
+    known += (known.empty() ? "" : ", ") + stem;
+  }
+  throw core::InputError("--surface '" + name + "' is not in this sweep; its surfaces: " + known);
+}
+
+// The scenario to draw: `name`, else the first dual one, else the first.
+std::string pick_scenario(const CsvTable& runs, const std::string& surface,
+                          const std::string& name) {
+  const std::size_t s = runs.column("surface"), c = runs.column("scenario"),
+                    g = runs.column("goal");
+  std::string first, first_dual;
+  for (const auto& row : runs.rows) {
+    if (row[s] != surface) continue;
+    if (!name.empty() && row[c] == name) return name;
+    if (first.empty()) first = row[c];
+    if (first_dual.empty() && row[g] == "dual") first_dual = row[c];
+  }
+  if (!name.empty()) throw core::InputError("--scenario '" + name + "' has no runs on " + surface);
+  return first_dual.empty() ? first : first_dual;
+}
+
+ScatterPlot scatter_for(const CsvTable& runs, const traces::Surface& surface,
+                        const std::string& scenario) {
+  const std::string name = surface_name(surface);
+  ScatterPlot plot;
+  plot.name = "scatter_" + name + "_" + scenario;
+  plot.surface = &surface;
+  const std::size_t s = runs.column("surface"), c = runs.column("scenario"),
+                    o = runs.column("optimizer"), fps = runs.column("throughput_fps"),
+                    w = runs.column("power_w"), budget = runs.column("power_budget_w"),
+                    target = runs.column("throughput_target_fps"),
+                    oracle_fps = runs.column("oracle_throughput_fps"),
+                    oracle_w = runs.column("oracle_power_w"), goal = runs.column("goal");
+  for (std::size_t r = 0; r < runs.rows.size(); ++r) {
+    const auto& row = runs.rows[r];
+    if (row[s] != name || row[c] != scenario) continue;
+    plot.title = name + ", " + scenario + " (" + row[goal] + ")";
+    if (!row[budget].empty()) plot.power_budget_w = runs.number(r, budget);
+    if (!row[target].empty()) plot.throughput_target_fps = runs.number(r, target);
+    if (!row[oracle_fps].empty()) plot.oracle = {{runs.number(r, oracle_w), runs.number(r, oracle_fps)}};
+    auto it = std::find_if(plot.recommendations.begin(), plot.recommendations.end(),
+                           [&](const auto& p) { return p.first == row[o]; });
+    if (it == plot.recommendations.end()) {
+      plot.recommendations.push_back({row[o], {}});
+      it = plot.recommendations.end() - 1;
+    }
+    if (!row[fps].empty()) it->second.emplace_back(runs.number(r, w), runs.number(r, fps));
+  }
+  return plot;
+}
+
+// The longest run in trials.csv (full-grid runs have no trial rows).
+std::size_t max_trial_count(const CsvTable& trials) {
+  std::size_t most = 0;
+  const std::size_t t = trials.column("trial");
+  for (std::size_t r = 0; r < trials.rows.size(); ++r) {
+    most = std::max(most, static_cast<std::size_t>(trials.number(r, t)) + 1);
+  }
+  return most;
+}
+
+}  // namespace
+
+int cmd_report(const Args& args) {
+  po::options_description options("report options");
+  options.add_options()
+      ("dir", po::value<std::string>()->required(), "sweep directory (edgetune sweep --out)")
+      ("out,o", po::value<std::string>(), "where to write the report (default: DIR/report)")
+      ("surface", po::value<std::string>()->default_value(""),
+       "surface (file stem) of the scatter plot (default: the sweep's first)")
+      ("scenario", po::value<std::string>()->default_value(""),
+       "scenario of the scatter plot (default: the first dual one)")
+      ("no-plots", po::bool_switch(), "tables only")
+      ("json", po::bool_switch(), "print the summary as one JSON object");
+  po::positional_options_description positional;
+  positional.add("dir", 1);
+  const auto vm = parse_command_line(
+      args, "edgetune report DIR [--out REPORT_DIR] [--surface NAME] [--scenario NAME]\n\n"
+            "Summary per optimizer x goal kind (summary.md, summary.csv) and gnuplot figures "
+            "(convergence, power-throughput scatter; PNG and SVG).",
+      options, positional);
+  if (!vm) return 0;
+  const std::string dir = (*vm)["dir"].as<std::string>();
+  const std::string out = vm->count("out") ? (*vm)["out"].as<std::string>() : dir + "/report";
+  const CsvTable runs = read_csv_table(dir + "/runs.csv");
+  std::error_code error;
+  fs::create_directories(out, error);
+  if (error) throw core::InputError(out + ": cannot create the report directory (" + error.message() + ")");
+
+  const std::vector<SummaryRow> summary = summarize_runs(runs);
+  write_text(out + "/summary.md", summary_markdown(summary));
+  write_text(out + "/summary.csv", summary_csv(summary));
+  std::vector<std::string> files = {out + "/summary.md", out + "/summary.csv"};
+
+  if (!(*vm)["no-plots"].as<bool>()) {
+    if (!gnuplot_available()) {
+      std::cerr << "edgetune report: " << gnuplot_install_hint() << "\n";
+    } else {
+      const CsvTable trials = read_csv_table(dir + "/trials.csv");
+      for (const std::string& f : plot_convergence(out, convergence(trials, max_trial_count(trials)))) {
+        files.push_back(f);
+      }
+      const nlohmann::json record = read_sweep_record(dir);
+      const traces::Surface surface =
+          traces::load_surface(surface_path(record, (*vm)["surface"].as<std::string>()));
+      const std::string scenario =
+          pick_scenario(runs, surface_name(surface), (*vm)["scenario"].as<std::string>());
+      for (const std::string& f : plot_scatter(out, scatter_for(runs, surface, scenario))) {
+        files.push_back(f);
+      }
+    }
+  }
+  if ((*vm)["json"].as<bool>()) {
+    print_json({{"summary", summary_json(summary)}, {"files", files}});
+  } else {
+    std::cout << summary_markdown(summary) << "\nwritten:";
+    for (const std::string& f : files) std::cout << " " << f;
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+}  // namespace experiments

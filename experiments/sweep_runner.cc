@@ -1,0 +1,144 @@
+#include "experiments/sweep_runner.h"
+
+#include <sys/resource.h>
+
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "core/errors.h"
+#include "experiments/progress.h"
+
+namespace experiments {
+namespace {
+
+// The goal and oracle of one (surface, scenario): computed once, shared by
+// every optimizer and seed. `error` is set when the scenario does not
+// resolve on the surface.
+struct Cell {
+  std::optional<core::Goal> goal;
+  core::OracleResult oracle;
+  std::string error;
+};
+
+std::vector<Cell> resolve_cells(const SweepPlan& plan) {
+  std::vector<Cell> cells;
+  for (const auto& surface : plan.surfaces) {
+    for (const Scenario& scenario : plan.scenarios.scenarios) {
+      Cell cell;
+      try {
+        cell.goal = scenario.resolve(*surface);
+        cell.oracle = surface_oracle(*surface, *cell.goal);
+      } catch (const core::InputError& e) {
+        cell.goal.reset();
+        cell.error = e.what();
+      }
+      cells.push_back(std::move(cell));
+    }
+  }
+  return cells;
+}
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+}  // namespace
+
+nlohmann::json SweepStats::json() const {
+  return {{"runs_total", runs_total},       {"runs_resumed", runs_resumed},
+          {"runs_executed", runs_executed}, {"runs_failed", runs_failed},
+          {"trials", trials},               {"jobs", jobs},
+          {"wall_seconds", wall_s},
+          {"trials_per_second", wall_s > 0 ? static_cast<double>(trials) / wall_s : 0.0},
+          {"peak_rss_mb", peak_rss_mb}};
+}
+
+SweepStats run_sweep(const SweepPlan& plan, const TrainingPool& pool, SweepStore& store, int jobs,
+                     bool show_progress) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<std::string> knobs = knob_columns(plan);
+  const std::vector<Cell> cells = resolve_cells(plan);
+  std::vector<core::OptimizerContext> contexts;  // [surface][optimizer]
+  for (const auto& surface : plan.surfaces) {
+    for (const std::string& optimizer : plan.optimizers) {
+      contexts.push_back(make_context(optimizer, *surface, pool));
+    }
+  }
+  std::vector<SweepRun> pending;
+  for (const SweepRun& run : enumerate_runs(plan)) {
+    if (!store.finished().count(run.id)) pending.push_back(run);
+  }
+
+  SweepStats stats;
+  stats.runs_total = plan.num_runs();
+  stats.runs_resumed = stats.runs_total - pending.size();
+  stats.jobs = jobs;
+  Progress progress(pending.size(), "runs", show_progress);
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> failed{0};
+  std::atomic<std::size_t> trials{0};
+  std::atomic<bool> stop{false};
+  std::exception_ptr store_error;
+  std::mutex error_mutex;
+
+  auto worker = [&] {
+    for (std::size_t i = next++; i < pending.size() && !stop; i = next++) {
+      RunOutcome outcome;
+      outcome.run = pending[i];
+      const SweepRun& run = outcome.run;
+      const Cell& cell = cells[run.surface * plan.scenarios.scenarios.size() + run.scenario];
+      outcome.goal = cell.goal;
+      outcome.error = cell.error;
+      if (cell.goal) {
+        RunSpec spec;
+        spec.surface = plan.surfaces[run.surface];
+        spec.optimizer = plan.optimizers[run.optimizer];
+        spec.goal = *cell.goal;
+        spec.budget.max_trials = plan.trials;
+        spec.seed = run.seed;
+        spec.device = plan.device;
+        try {
+          outcome.result = execute_run(
+              spec, contexts[run.surface * plan.optimizers.size() + run.optimizer], cell.oracle);
+          trials += outcome.result->log.trials.size();
+        } catch (const std::exception& e) {
+          outcome.error = e.what();
+        }
+      }
+      if (!outcome.error.empty()) ++failed;
+      const core::OptimizerInfo* info = core::find_optimizer_info(plan.optimizers[run.optimizer]);
+      // A full-grid run has one trial per configuration (tens of thousands):
+      // its run row has the totals; its trials would swamp the table.
+      const bool keep_trials = !(info && info->full_grid);
+      try {
+        store.append(runs_row(plan, knobs, outcome),
+                     keep_trials ? trials_rows(plan, knobs, outcome) : std::vector<std::string>{});
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(error_mutex);
+        if (!store_error) store_error = std::current_exception();
+        stop = true;
+      }
+      progress.advance();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  for (std::thread& t : threads) t.join();
+  progress.finish();
+  if (store_error) std::rethrow_exception(store_error);
+
+  stats.runs_executed = pending.size();
+  stats.runs_failed = failed;
+  stats.trials = trials;
+  stats.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stats.peak_rss_mb = peak_rss_mb();
+  return stats;
+}
+
+}  // namespace experiments

@@ -1,0 +1,39 @@
+// Executes a sweep plan on worker threads, appending each finished run to
+// the store. Runs already in the store are skipped (resume).
+#ifndef EDGETUNE_EXPERIMENTS_SWEEP_RUNNER_H_
+#define EDGETUNE_EXPERIMENTS_SWEEP_RUNNER_H_
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "experiments/optimizer_context.h"
+#include "experiments/sweep_plan.h"
+#include "experiments/sweep_store.h"
+
+namespace experiments {
+
+struct SweepStats {
+  std::size_t runs_total = 0;
+  std::size_t runs_resumed = 0;  // finished by an earlier invocation
+  std::size_t runs_executed = 0;
+  std::size_t runs_failed = 0;   // executed, ended with an error row
+  std::size_t trials = 0;        // simulated trials executed now
+  int jobs = 1;
+  double wall_s = 0.0;
+  double peak_rss_mb = 0.0;
+
+  nlohmann::json json() const;
+};
+
+// Runs every unfinished run of `plan` on `jobs` threads. A run that throws
+// becomes a row with its error; a store write failure stops the sweep and
+// is rethrown (finished rows stay). `pool` feeds optimizers that train
+// offline (leave-one-surface-out per target).
+SweepStats run_sweep(const SweepPlan& plan, const TrainingPool& pool, SweepStore& store, int jobs,
+                     bool show_progress);
+
+}  // namespace experiments
+
+#endif  // EDGETUNE_EXPERIMENTS_SWEEP_RUNNER_H_

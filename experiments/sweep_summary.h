@@ -1,0 +1,65 @@
+// The summary of a sweep a paper prints: per optimizer x goal kind, median
+// and 10th-percentile score vs the oracle, feasibility rate, mean trials and
+// board time, over-budget exploration trials. Read back from runs.csv.
+#ifndef EDGETUNE_EXPERIMENTS_SWEEP_SUMMARY_H_
+#define EDGETUNE_EXPERIMENTS_SWEEP_SUMMARY_H_
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace experiments {
+
+// runs.csv (or trials.csv) as columns by name: every field as text.
+struct CsvTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+
+  // The column's index; throws core::InputError naming the file and column.
+  std::size_t column(const std::string& name) const;
+  double number(std::size_t row, std::size_t column) const;  // "" -> NaN
+};
+
+// Reads a CSV file written by a sweep. Throws core::InputError naming the
+// file when it is missing or empty.
+CsvTable read_csv_table(const std::string& path);
+
+struct SummaryRow {
+  std::string optimizer;
+  std::string goal;  // goal kind
+  std::size_t runs = 0;
+  std::size_t failed = 0;  // runs with an error
+  double median_score = 0.0;
+  double p10_score = 0.0;
+  double feasible_rate = 0.0;  // fraction of runs with a feasible recommendation
+  double mean_trials = 0.0;
+  double mean_board_seconds = 0.0;
+  double mean_over_budget_trials = 0.0;
+};
+
+// One row per (optimizer, goal kind) present, optimizers in first-seen
+// order, goal kinds in the order max-throughput, min-power, dual,
+// max-efficiency.
+std::vector<SummaryRow> summarize_runs(const CsvTable& runs);
+
+// Linear-interpolated percentile (numpy's default) of `values`, q in [0,1];
+// 0 for an empty vector.
+double percentile(std::vector<double> values, double q);
+
+std::string summary_markdown(const std::vector<SummaryRow>& rows);
+std::string summary_csv(const std::vector<SummaryRow>& rows);
+nlohmann::json summary_json(const std::vector<SummaryRow>& rows);
+
+// Mean best-so-far score after each trial (1..max), per optimizer, from
+// trials.csv; runs that stopped early keep their last value.
+struct ConvergenceCurve {
+  std::string optimizer;
+  std::vector<double> mean_best_score;  // [t] = after trial t + 1
+};
+// Optimizers in first-seen order.
+std::vector<ConvergenceCurve> convergence(const CsvTable& trials, std::size_t max_trials);
+
+}  // namespace experiments
+
+#endif  // EDGETUNE_EXPERIMENTS_SWEEP_SUMMARY_H_

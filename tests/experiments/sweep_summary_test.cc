@@ -1,0 +1,75 @@
+// CSV round trips and the summary statistics of `edgetune report`.
+#include "experiments/sweep_summary.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "experiments/csv.h"
+
+namespace experiments {
+namespace {
+
+TEST(CsvTest, FieldsRoundTrip) {
+  const std::vector<std::string> fields = {"plain", "with,comma", "say \"hi\"", "", "a\"b,c"};
+  std::vector<std::string> escaped;
+  for (const std::string& f : fields) escaped.push_back(csv_field(f));
+  EXPECT_EQ(csv_field("plain"), "plain");
+  EXPECT_EQ(csv_field("with,comma"), "\"with,comma\"");
+  EXPECT_EQ(parse_csv_line(csv_line(escaped)), fields);
+}
+
+TEST(CsvTest, NumbersAreShortestExactAndNanIsEmpty) {
+  EXPECT_EQ(csv_number(0.1), "0.1");
+  EXPECT_EQ(csv_number(30.0), "30");
+  EXPECT_EQ(csv_number(std::nan("")), "");
+  const double third = 1.0 / 3.0;
+  EXPECT_EQ(std::stod(csv_number(third)), third);
+}
+
+TEST(SummaryTest, PercentileInterpolatesLikeNumpy) {
+  // numpy.percentile([1, 2, 3, 4], [10, 50]) == [1.3, 2.5]
+  EXPECT_DOUBLE_EQ(percentile({4, 1, 3, 2}, 0.1), 1.3);
+  EXPECT_DOUBLE_EQ(percentile({4, 1, 3, 2}, 0.5), 2.5);
+  EXPECT_DOUBLE_EQ(percentile({7}, 0.1), 7.0);
+  EXPECT_DOUBLE_EQ(percentile({}, 0.5), 0.0);
+}
+
+CsvTable runs_table() {
+  CsvTable t;
+  t.header = {"optimizer", "goal", "score", "feasible", "trials", "board_seconds",
+              "budget_violations", "error"};
+  t.rows = {{"a", "dual", "1", "1", "30", "210", "2", ""},
+            {"a", "dual", "0", "0", "30", "210", "4", ""},
+            {"a", "max-throughput", "0.5", "1", "10", "70", "0", ""},
+            {"b", "dual", "0", "0", "0", "0", "0", "boom"}};
+  return t;
+}
+
+TEST(SummaryTest, GroupsByOptimizerAndGoalKind) {
+  const std::vector<SummaryRow> rows = summarize_runs(runs_table());
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].optimizer, "a");
+  EXPECT_EQ(rows[0].goal, "max-throughput");  // goal kinds in their fixed order
+  EXPECT_EQ(rows[1].goal, "dual");
+  EXPECT_EQ(rows[1].runs, 2u);
+  EXPECT_DOUBLE_EQ(rows[1].median_score, 0.5);
+  EXPECT_DOUBLE_EQ(rows[1].feasible_rate, 0.5);
+  EXPECT_DOUBLE_EQ(rows[1].mean_over_budget_trials, 3.0);
+  EXPECT_EQ(rows[2].optimizer, "b");
+  EXPECT_EQ(rows[2].failed, 1u);
+  EXPECT_NE(summary_markdown(rows).find("| a | dual | 2 | 0.500 |"), std::string::npos);
+}
+
+TEST(SummaryTest, ConvergenceCarriesTheLastValueOfShortRuns) {
+  CsvTable t;
+  t.header = {"run_id", "optimizer", "trial", "best_score"};
+  t.rows = {{"0", "a", "0", "0"}, {"0", "a", "1", "0.5"}, {"0", "a", "2", "1"},
+            {"1", "a", "0", "0.2"}};  // stopped after one trial
+  const std::vector<ConvergenceCurve> curves = convergence(t, 3);
+  ASSERT_EQ(curves.size(), 1u);
+  EXPECT_EQ(curves[0].mean_best_score, (std::vector<double>{0.1, 0.35, 0.6}));
+}
+
+}  // namespace
+}  // namespace experiments
