@@ -307,7 +307,10 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
     for (std::size_t j = 0; j < k; ++j) at[static_cast<Eigen::Index>(j)] = space_->normalized_level(e.config, j);
     availability.emplace_back(at, e.available ? 1.0 : 0.0);
   }
+  const bool all_available = std::all_of(availability.begin(), availability.end(),
+                                         [](const auto& a) { return a.second == 1.0; });
   auto p_available = [&](const Eigen::VectorXd& at) {
+    if (all_available) return 1.0;  // the smoothed value, without the cost
     constexpr double kPriorWeight = 0.5, kScale = 0.2;
     double weight = kPriorWeight, sum = kPriorWeight;
     for (const auto& [where, ok] : availability) {
@@ -318,28 +321,37 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
     return sum / weight;
   };
 
+  std::vector<Config> pool;
+  for (Config& c : candidates(incumbent)) {
+    if (!history_.measured(c)) pool.push_back(std::move(c));
+  }
+  Eigen::MatrixXd points(static_cast<Eigen::Index>(pool.size()), static_cast<Eigen::Index>(k));
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    for (std::size_t j = 0; j < k; ++j)
+      points(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = space_->normalized_level(pool[i], j);
+  }
+  Eigen::VectorXd f_mean, f_sd, w_mean, w_sd;
+  fps_model.predict(points, f_mean, f_sd);
+  w_model.predict(points, w_mean, w_sd);
+
   double best_score = 0.0;
   std::optional<Config> choice;
-  Eigen::VectorXd point(static_cast<Eigen::Index>(k));
-  for (const Config& c : candidates(incumbent)) {
-    if (history_.measured(c)) continue;
-    for (std::size_t j = 0; j < k; ++j) point[static_cast<Eigen::Index>(j)] = space_->normalized_level(c, j);
-    const RelevanceModel::Prediction f = fps_model.predict(point), w = w_model.predict(point);
-    double p_feasible = p_available(point);
-    if (goal_.power_budget_w) p_feasible *= normal_cdf((std::log(*goal_.power_budget_w) - w.mean) / w.sd);
+  for (Eigen::Index i = 0; i < points.rows(); ++i) {
+    double p_feasible = p_available(points.row(i).transpose());
+    if (goal_.power_budget_w) p_feasible *= normal_cdf((std::log(*goal_.power_budget_w) - w_mean[i]) / w_sd[i]);
     if (goal_.throughput_target_fps)
-      p_feasible *= normal_cdf((f.mean - std::log(*goal_.throughput_target_fps)) / f.sd);
+      p_feasible *= normal_cdf((f_mean[i] - std::log(*goal_.throughput_target_fps)) / f_sd[i]);
     double score = p_feasible;
     if (feasible_known) {
-      double mean = f.mean, sd = f.sd;
-      if (goal_.objective == Objective::kMinPower) mean = -w.mean, sd = w.sd;
+      double mean = f_mean[i], sd = f_sd[i];
+      if (goal_.objective == Objective::kMinPower) mean = -w_mean[i], sd = w_sd[i];
       if (goal_.objective == Objective::kMaxEfficiency)
-        mean = f.mean - w.mean, sd = std::hypot(f.sd, w.sd);
+        mean = f_mean[i] - w_mean[i], sd = std::hypot(f_sd[i], w_sd[i]);
       score *= expected_improvement(mean, sd, best);
     }
     if (score > best_score) {
       best_score = score;
-      choice = c;
+      choice = pool[static_cast<std::size_t>(i)];
     }
   }
   // Below this the model expects nothing: let the pattern search refine.

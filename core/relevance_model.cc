@@ -51,9 +51,28 @@ RelevanceModel::Prediction RelevanceModel::predict(const Eigen::VectorXd& x) con
   for (Eigen::Index i = 0; i < n; ++i) k[i] = kernel(x, x_.row(i));
   Prediction p;
   p.mean = trend_[0] + trend_.tail(x.size()).dot(x) + k.dot(alpha_);
-  const double var = signal_var_ - k.dot(llt_.solve(k));
+  const double var = signal_var_ - llt_.matrixL().solve(k).squaredNorm();
   p.sd = std::sqrt(std::max(var, 1e-12));
   return p;
+}
+
+Eigen::MatrixXd RelevanceModel::cross_kernel(const Eigen::MatrixXd& points) const {
+  const Eigen::MatrixXd a = points * inverse_scale_.asDiagonal();
+  const Eigen::MatrixXd b = x_ * inverse_scale_.asDiagonal();
+  // |a - b|^2 = |a|^2 + |b|^2 - 2 a.b, clamped at 0 against rounding.
+  Eigen::MatrixXd r2 = (-2.0 * a * b.transpose()).colwise() + a.rowwise().squaredNorm();
+  r2.rowwise() += b.rowwise().squaredNorm().transpose();
+  return signal_var_ * (-0.5 * r2.cwiseMax(0.0)).array().exp().matrix();
+}
+
+void RelevanceModel::predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean,
+                             Eigen::VectorXd& sd) const {
+  const Eigen::MatrixXd k = cross_kernel(points);  // m x n
+  mean = (points * trend_.tail(points.cols())).array() + trend_[0];
+  mean += k * alpha_;
+  const Eigen::MatrixXd v = llt_.matrixL().solve(k.transpose());  // n x m
+  const Eigen::VectorXd var = (signal_var_ - v.colwise().squaredNorm().array()).matrix();
+  sd = var.cwiseMax(1e-12).cwiseSqrt();
 }
 
 }  // namespace core

@@ -25,9 +25,15 @@ class RelevanceModel {
   void fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std::vector<double>& dcor,
            double noise_sd);
   Prediction predict(const Eigen::VectorXd& x) const;
+  // Predictions at every row of `points` at once (one matrix triangular
+  // solve instead of one per point: the acquisition scores ~1000 points
+  // per step).
+  void predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& sd) const;
 
  private:
   double kernel(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const;
+  // k(points_i, x_j) for every row of `points` (rows) and training point.
+  Eigen::MatrixXd cross_kernel(const Eigen::MatrixXd& points) const;
 
   Eigen::MatrixXd x_;
   Eigen::VectorXd trend_;          // intercept, then one slope per knob
