@@ -34,6 +34,8 @@ SurfaceDevice::SurfaceDevice(std::shared_ptr<const traces::Surface> surface,
                              std::uint64_t seed, SurfaceDeviceOptions options)
     : surface_(std::move(surface)), options_(options), rng_(seed) {
   options_.validate();
+  throughput_ = &surface_->throughput_fps();
+  power_ = &surface_->power_w();
   if (const traces::Metric* m = find_or_null(surface_->metrics_std, "throughput"))
     throughput_std_ = &m->values;
   if (const traces::Metric* m = find_or_null(surface_->metrics_std, "power"))
@@ -64,20 +66,20 @@ core::Measurement SurfaceDevice::measure(const core::Config& config) {
   m.config = config;
   m.cost_s = options_.settle_s + options_.window_s;
   const std::size_t index = surface_->space.index(config);
-  if (!surface_->available(index)) {
+  const double fps = (*throughput_)[index], watts = (*power_)[index];
+  if (std::isnan(fps) || std::isnan(watts)) {  // Surface::available
     m.available = false;
     return m;
   }
   if (!options_.noise) {
-    m.throughput_fps = surface_->throughput_fps()[index];
-    m.power_w = surface_->power_w()[index];
+    m.throughput_fps = fps;
+    m.power_w = watts;
   } else {
     const std::size_t repeat =
         times_measured_.empty() ? 0 : times_measured_[index]++;
-    m.throughput_fps = sample(surface_->throughput_fps(), throughput_std_,
+    m.throughput_fps = sample(*throughput_, throughput_std_,
                               throughput_repeats_, index, repeat);
-    m.power_w =
-        sample(surface_->power_w(), power_std_, power_repeats_, index, repeat);
+    m.power_w = sample(*power_, power_std_, power_repeats_, index, repeat);
   }
   if (options_.report_extra_metrics) {
     for (const auto& [name, metric] : surface_->metrics) {

@@ -54,7 +54,10 @@ class SurfaceDevice : public core::Device {
   SurfaceDeviceOptions options_;
   std::mt19937_64 rng_;
   std::normal_distribution<double> normal_{0.0, 1.0};
-  // Resolved once so measure() does no map lookups.
+  // Resolved once so measure() does no map lookups (Surface::throughput_fps()
+  // and power_w() look their metric up by name).
+  const std::vector<double>* throughput_ = nullptr;
+  const std::vector<double>* power_ = nullptr;
   const std::vector<double>* throughput_std_ = nullptr;
   const std::vector<double>* power_std_ = nullptr;
   const traces::RepeatedMetric* throughput_repeats_ = nullptr;
