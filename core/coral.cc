@@ -141,11 +141,19 @@ const TrialHistory::Entry* Coral::best_trusted() const {
   return best;
 }
 
-// A feasible-as-measured entry better than the trusted incumbent but
-// measured once close to a constraint: worth one more measurement.
+// The best entry that met the constraints as measured, beats the trusted
+// incumbent, but is not trusted yet (close to a constraint) and may still be
+// re-measured: one more measurement settles whether it can be recommended.
 const TrialHistory::Entry* Coral::untrusted_contender() const {
-  const TrialHistory::Entry* best = history_.best_feasible(goal_);
-  if (!best || trusted(*best) || best->count >= options_.max_measurements) return nullptr;
+  const TrialHistory::Entry* incumbent = best_trusted();
+  const TrialHistory::Entry* best = nullptr;
+  for (const TrialHistory::Entry& e : history_.entries()) {
+    if (!TrialHistory::feasible(goal_, e) || trusted(e) || e.count >= options_.max_measurements)
+      continue;
+    if (incumbent && !goal_.better(e.mean_fps, e.mean_w, incumbent->mean_fps, incumbent->mean_w))
+      continue;
+    if (!best || goal_.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w)) best = &e;
+  }
   return best;
 }
 
