@@ -58,7 +58,7 @@ class Coral : public Optimizer {
     // Candidates scored per model-guided step: this many random unmeasured
     // configurations plus every configuration within two levels of the
     // incumbent along one or two knobs.
-    int global_candidates = 1000;
+    int global_candidates = 300;
     // Ablation: ignore distance correlation (every knob equally relevant,
     // knob order uniformly random, seeded). Shows what dCor buys.
     bool uniform_ranking = false;
