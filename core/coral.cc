@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 
+#include "core/acquisition.h"
 #include "core/errors.h"
 #include "core/relevance_model.h"
 
@@ -18,16 +19,6 @@ std::vector<int> order_by(std::size_t n, Key key) {
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key(a) > key(b); });
   return order;
-}
-
-double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
-double normal_pdf(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2.0 * M_PI); }
-
-// Expected improvement of a normal N(mean, sd) over `best` (Jones et al. 1998).
-double expected_improvement(double mean, double sd, double best) {
-  if (sd <= 0) return std::max(0.0, mean - best);
-  const double z = (mean - best) / sd;
-  return (mean - best) * normal_cdf(z) + sd * normal_pdf(z);
 }
 
 }  // namespace
@@ -91,26 +82,9 @@ void Coral::update_noise_estimate() {
 }
 
 void Coral::plan_initial_design() {
-  initial_design_.clear();
   initial_next_ = 0;
   const int points = std::max(1, std::min(options_.initial_points, budget_.max_trials / 3));
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::vector<std::vector<int>> strata(space_->num_knobs());
-  for (auto& s : strata) {
-    s.resize(static_cast<std::size_t>(points));
-    std::iota(s.begin(), s.end(), 0);
-    std::shuffle(s.begin(), s.end(), rng_);
-  }
-  for (int i = 0; i < points; ++i) {
-    Config c;
-    for (std::size_t k = 0; k < space_->num_knobs(); ++k) {
-      const int levels = static_cast<int>(space_->knob(k).values.size());
-      const double u = (strata[k][static_cast<std::size_t>(i)] + unit(rng_)) / points;
-      c.level.push_back(std::min(levels - 1, static_cast<int>(u * levels)));
-    }
-    if (std::find(initial_design_.begin(), initial_design_.end(), c) == initial_design_.end())
-      initial_design_.push_back(c);
-  }
+  initial_design_ = latin_hypercube(*space_, points, rng_);
 }
 
 double Coral::violation(const TrialHistory::Entry& e) const {

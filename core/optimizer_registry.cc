@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "core/bayesian_optimization.h"
 #include "core/coral.h"
 #include "core/errors.h"
 #include "core/list_search.h"
@@ -41,6 +42,8 @@ const std::vector<Entry>& entries() {
                return shuffled_configurations(s, rng);
              });
        }},
+      {{"bo", "Bayesian optimization: Matern-5/2 GPs, constrained expected improvement (Gardner 2014)"},
+       [](const OptimizerContext&) { return std::make_unique<BayesianOptimization>(); }},
       {{"static-maxn", "max clocks and all cores at each concurrency level (what operators do)"},
        [](const OptimizerContext&) {
          return std::make_unique<ListSearch>(

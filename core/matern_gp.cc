@@ -1,0 +1,80 @@
+#include "core/matern_gp.h"
+
+#include <cmath>
+#include <limits>
+
+namespace core {
+namespace {
+
+constexpr double kLengthScales[] = {0.1, 0.2, 0.4, 0.8, 1.6};
+constexpr double kNoiseFractions[] = {1e-4, 1e-3, 1e-2, 1e-1};
+constexpr double kJitter = 1e-9;
+
+}  // namespace
+
+Eigen::MatrixXd MaternGp::kernel(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
+                                 const Eigen::VectorXd& length_scale) const {
+  const Eigen::VectorXd inverse = length_scale.cwiseInverse();
+  const Eigen::MatrixXd sa = a * inverse.asDiagonal();
+  const Eigen::MatrixXd sb = b * inverse.asDiagonal();
+  Eigen::MatrixXd r2 = (-2.0 * sa * sb.transpose()).colwise() + sa.rowwise().squaredNorm();
+  r2.rowwise() += sb.rowwise().squaredNorm().transpose();
+  const Eigen::ArrayXXd r = r2.cwiseMax(0.0).array().sqrt() * std::sqrt(5.0);
+  return ((1.0 + r + r.square() / 3.0) * (-r).exp()).matrix();
+}
+
+double MaternGp::condition(const Eigen::VectorXd& length_scale, double noise) {
+  Eigen::MatrixXd gram = kernel(x_, x_, length_scale);
+  gram.diagonal().array() += noise + kJitter;
+  llt_.compute(gram);
+  if (llt_.info() != Eigen::Success) return -std::numeric_limits<double>::infinity();
+  alpha_ = llt_.solve(z_);
+  const Eigen::MatrixXd l = llt_.matrixL();
+  return -0.5 * z_.dot(alpha_) - l.diagonal().array().log().sum() -
+         0.5 * static_cast<double>(z_.size()) * std::log(2.0 * M_PI);
+}
+
+void MaternGp::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
+  x_ = x;
+  y_mean_ = y.mean();
+  const double variance = (y.array() - y_mean_).square().mean();
+  y_scale_ = variance > 1e-18 ? std::sqrt(variance) : 1.0;
+  z_ = (y.array() - y_mean_) / y_scale_;
+
+  const Eigen::Index d = x.cols();
+  evidence_ = -std::numeric_limits<double>::infinity();
+  for (double scale : kLengthScales) {
+    for (double noise : kNoiseFractions) {
+      const Eigen::VectorXd ls = Eigen::VectorXd::Constant(d, scale);
+      const double e = condition(ls, noise);
+      if (e > evidence_) {
+        evidence_ = e;
+        length_scale_ = ls;
+        noise_ = noise;
+      }
+    }
+  }
+  for (Eigen::Index j = 0; j < d; ++j) {
+    for (double factor : {0.5, 2.0}) {
+      Eigen::VectorXd ls = length_scale_;
+      ls[j] *= factor;
+      const double e = condition(ls, noise_);
+      if (e > evidence_) {
+        evidence_ = e;
+        length_scale_ = ls;
+      }
+    }
+  }
+  condition(length_scale_, noise_);
+}
+
+void MaternGp::predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean,
+                       Eigen::VectorXd& sd) const {
+  const Eigen::MatrixXd k = kernel(points, x_, length_scale_);  // m x n
+  mean = ((k * alpha_).array() * y_scale_ + y_mean_).matrix();
+  const Eigen::MatrixXd v = llt_.matrixL().solve(k.transpose());
+  const Eigen::ArrayXd var = (1.0 - v.colwise().squaredNorm().array()).cwiseMax(1e-12);
+  sd = (var.sqrt() * y_scale_).matrix();
+}
+
+}  // namespace core
