@@ -6,6 +6,7 @@
 #include "core/coral.h"
 #include "core/errors.h"
 #include "core/list_search.h"
+#include "core/trained_models.h"
 
 namespace core {
 namespace {
@@ -44,6 +45,15 @@ const std::vector<Entry>& entries() {
        }},
       {{"bo", "Bayesian optimization: Matern-5/2 GPs, constrained expected improvement (Gardner 2014)"},
        [](const OptimizerContext&) { return std::make_unique<BayesianOptimization>(); }},
+      {{"dvfo", "DVFO-style deep RL (DQN over knob steps), pre-trained leave-one-surface-out", true},
+       [](const OptimizerContext& context) {
+         return std::make_unique<DvfoTuner>(shared_dvfo_policy(context));
+       }},
+      {{"maple-edge", "MAPLE-Edge-style predictor trained on other surfaces, 10-shot device descriptor",
+        true},
+       [](const OptimizerContext& context) {
+         return std::make_unique<MapleEdgeTuner>(shared_maple_edge_model(context));
+       }},
       {{"static-maxn", "max clocks and all cores at each concurrency level (what operators do)"},
        [](const OptimizerContext&) {
          return std::make_unique<ListSearch>(

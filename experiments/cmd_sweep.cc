@@ -53,10 +53,12 @@ std::string command_line(const Args& args) {
 void print_text_summary(const SweepStats& s, const std::string& out) {
   std::cout << fmt::format(
       "{} runs ({} resumed from an earlier invocation, {} executed, {} failed)\n"
-      "{} trials in {:.2f} s wall on {} threads: {:.3g} trials/s; peak memory {:.0f} MB\n"
+      "{} trials in {:.2f} s wall on {} threads ({:.3g} trials/s), after {:.2f} s of offline "
+      "training; peak memory {:.0f} MB\n"
       "results: {}/runs.csv, trials.csv, results.h5, sweep.json (edgetune report {})\n",
       s.runs_total, s.runs_resumed, s.runs_executed, s.runs_failed, s.trials, s.wall_s, s.jobs,
-      s.wall_s > 0 ? static_cast<double>(s.trials) / s.wall_s : 0.0, s.peak_rss_mb, out, out);
+      s.wall_s > 0 ? static_cast<double>(s.trials) / s.wall_s : 0.0, s.training_s, s.peak_rss_mb,
+      out, out);
 }
 
 }  // namespace

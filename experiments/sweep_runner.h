@@ -21,7 +21,8 @@ struct SweepStats {
   std::size_t runs_failed = 0;   // executed, ended with an error row
   std::size_t trials = 0;        // simulated trials executed now
   int jobs = 1;
-  double wall_s = 0.0;
+  double training_s = 0.0;  // wall time of offline pre-training (dvfo, maple-edge)
+  double wall_s = 0.0;      // wall time of the runs, training excluded
   double peak_rss_mb = 0.0;
 
   nlohmann::json json() const;
