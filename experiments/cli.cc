@@ -22,6 +22,7 @@ const Subcommand kSubcommands[] = {
     {"run", "run one optimizer on a surface and score it", cmd_run},
     {"sweep", "run optimizers x surfaces x scenarios x seeds in parallel", cmd_sweep},
     {"report", "summary tables and plots of a sweep directory", cmd_report},
+    {"train", "train dvfo or maple-edge offline and write the weights", cmd_train},
     {"synth", "write a synthetic surface from device and model profiles", cmd_synth},
     {"list", "list optimizers or scenarios", cmd_list},
 };

@@ -27,7 +27,7 @@ std::string tiny_file() {
 }
 
 TEST(CliTest, HelpOnEverySubcommand) {
-  for (const char* command : {"validate", "info", "oracle", "run", "synth", "list", "sweep", "report"}) {
+  for (const char* command : {"validate", "info", "oracle", "run", "synth", "list", "sweep", "report", "train"}) {
     const auto r = run_edgetune(std::string(command) + " --help");
     EXPECT_EQ(r.exit_code, 0) << command;
     EXPECT_NE(r.out.find("usage: edgetune"), std::string::npos) << command;
@@ -179,6 +179,30 @@ TEST(CliTest, WrittenSurfacesReadInH5py) {
   ASSERT_EQ(std::system(("/usr/bin/python3 " + script + " " + file + " > " + out).c_str()), 0);
   const traces::Surface s = traces::load_surface(file);
   EXPECT_NEAR(std::stod(testing_support::read_file(out)), s.throughput_fps()[s.space.index(core::Config{{5, 3}})], 1e-6);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliTest, TrainWritesReproducibleWeightsLeavingTheTargetOut) {
+  const std::string a = testing_support::temp_path("maple-a.txt");
+  const std::string b = testing_support::temp_path("maple-b.txt");
+  const std::string target = testing_support::shipped("xavier-nx_yolov8n.h5");
+  const auto r = testing_support::run_edgetune("train --optimizer maple-edge --json --surface " +
+                                               target + " --out " + a);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["training_surfaces"].size(), 5u);
+  for (const auto& name : j["training_surfaces"]) EXPECT_NE(name.get<std::string>(), "xavier-nx_yolov8n");
+  ASSERT_EQ(testing_support::run_edgetune("train --optimizer maple-edge --surface " + target +
+                                          " --out " + b).exit_code, 0);
+  EXPECT_EQ(testing_support::read_file(a), testing_support::read_file(b));
+  expect_one_line_error(testing_support::run_edgetune("train --optimizer coral --surface " + target +
+                                                      " --out " + a), "dvfo, maple-edge");
+  expect_one_line_error(testing_support::run_edgetune("train --optimizer dvfo --surface " + target +
+                                                      " --training-surfaces " + target + " --out " + a),
+                        "--training-surfaces");
 }
 
 }  // namespace
