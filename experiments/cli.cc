@@ -24,6 +24,8 @@ const Subcommand kSubcommands[] = {
     {"report", "summary tables and plots of a sweep directory", cmd_report},
     {"train", "train dvfo or maple-edge offline and write the weights", cmd_train},
     {"synth", "write a synthetic surface from device and model profiles", cmd_synth},
+    {"live", "drive a real Jetson with an optimizer, safely", cmd_live},
+    {"fakeboard", "an emulated Jetson sysfs tree that follows a surface", cmd_fakeboard},
     {"list", "list optimizers or scenarios", cmd_list},
 };
 

@@ -21,6 +21,8 @@ int cmd_synth(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_report(const Args& args);
 int cmd_train(const Args& args);
+int cmd_live(const Args& args);
+int cmd_fakeboard(const Args& args);
 
 // Dispatches argv to a subcommand; catches every error (one line, exit 2).
 int run_cli(int argc, char** argv);

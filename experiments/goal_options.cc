@@ -9,9 +9,11 @@ namespace po = boost::program_options;
 
 namespace experiments {
 
-void add_goal_options(po::options_description& options) {
+void add_goal_options(po::options_description& options, bool required) {
+  auto* goal = po::value<std::string>();
+  if (required) goal->required();
   options.add_options()
-      ("goal", po::value<std::string>()->required(),
+      ("goal", goal,
        "max-throughput | min-power | dual | max-efficiency")
       ("power-budget", po::value<double>(), "power budget W (max-throughput, dual)")
       ("throughput-target", po::value<double>(),
@@ -19,6 +21,9 @@ void add_goal_options(po::options_description& options) {
 }
 
 core::Goal goal_from_options(const po::variables_map& vm) {
+  if (!vm.count("goal")) {
+    throw core::InputError("--goal is required: max-throughput | min-power | dual | max-efficiency");
+  }
   const std::string kind = vm["goal"].as<std::string>();
   std::optional<double> budget, target;
   if (vm.count("power-budget")) budget = vm["power-budget"].as<double>();

@@ -11,7 +11,9 @@
 
 namespace experiments {
 
-void add_goal_options(boost::program_options::options_description& options);
+// `required` false leaves --goal optional (live --probe needs none);
+// goal_from_options() then reports a missing one.
+void add_goal_options(boost::program_options::options_description& options, bool required = true);
 
 // The goal the flags state, validated. Throws core::InputError naming the
 // flag when one is missing, conflicting or not a positive number.

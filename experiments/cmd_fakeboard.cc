@@ -1,0 +1,70 @@
+// edgetune fakeboard --surface F --root DIR [--layout agx-orin|agx-xavier]
+//                    [--seconds S]
+// An emulated Jetson (sim/emulated_board.h) for trying `edgetune live`
+// without a board: builds its sysfs tree under DIR and keeps the power rails
+// and the fake workload's frame rate following the surface at the written
+// clocks until Ctrl-C (or for S seconds).
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "core/errors.h"
+#include "devices/stop_request.h"
+#include "experiments/command_line.h"
+#include "sim/emulated_board.h"
+#include "traces/surface_file.h"
+
+namespace po = boost::program_options;
+
+namespace experiments {
+namespace {
+
+extern "C" void on_fakeboard_signal(int signal_number) { devices::request_stop(signal_number); }
+
+}  // namespace
+
+int cmd_fakeboard(const Args& args) {
+  po::options_description options("fakeboard options");
+  options.add_options()
+      ("surface", po::value<std::string>()->required(), "surface the board follows")
+      ("root", po::value<std::string>()->required(), "directory for the sysfs tree (new or empty)")
+      ("layout", po::value<std::string>()->default_value("agx-orin"), "agx-orin or agx-xavier")
+      ("seconds", po::value<double>()->default_value(0), "stop after this long (0: until Ctrl-C)");
+  const auto vm = parse_command_line(
+      args, "edgetune fakeboard --surface F --root DIR [--layout agx-orin|agx-xavier]", options);
+  if (!vm) return 0;
+  const std::string layout_name = (*vm)["layout"].as<std::string>();
+  if (layout_name != "agx-orin" && layout_name != "agx-xavier") {
+    throw core::InputError("--layout '" + layout_name + "' is not one of: agx-orin, agx-xavier");
+  }
+  const std::string root = (*vm)["root"].as<std::string>();
+  std::error_code error;
+  if (std::filesystem::exists(root, error) && !std::filesystem::is_empty(root, error)) {
+    throw core::InputError(root + ": not empty; give a new or empty directory for the board");
+  }
+  auto surface = std::make_shared<const traces::Surface>(
+      traces::load_surface((*vm)["surface"].as<std::string>()));
+  sim::EmulatedBoard board(surface, root,
+                           layout_name == "agx-orin" ? sim::EmulatedBoard::Layout::kAgxOrin
+                                                     : sim::EmulatedBoard::Layout::kAgxXavier);
+  devices::stop_signal().store(0);
+  std::signal(SIGINT, on_fakeboard_signal);
+  std::signal(SIGTERM, on_fakeboard_signal);
+  board.start();
+  std::cout << "emulated board under " << root << "; try:\n  edgetune live --sysfs-root " << root
+            << " --workload " << board.workload_command()
+            << " --power-cap 60 --optimizer coral --goal max-throughput --power-budget 30\n"
+            << std::flush;
+  const double seconds = (*vm)["seconds"].as<double>();
+  const auto start = std::chrono::steady_clock::now();
+  while (!devices::stop_requested() &&
+         (seconds <= 0 || std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < seconds)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  board.stop();
+  return 0;
+}
+
+}  // namespace experiments

@@ -1,0 +1,342 @@
+// The live driver against an emulated board (sim/emulated_board.h): knob
+// discovery on both layouts, safe write order, reported clamping, the power
+// cap, faults, and that the board is always left exactly as found.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "core/coral.h"
+#include "core/errors.h"
+#include "core/run.h"
+#include "devices/board_layout.h"
+#include "devices/jetson_device.h"
+#include "sim/emulated_board.h"
+#include "tests/support/run_binary.h"
+#include "traces/surface_file.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using sim::EmulatedBoard;
+
+std::shared_ptr<const traces::Surface> surface(const std::string& name) {
+  static std::map<std::string, std::shared_ptr<const traces::Surface>> cache;
+  auto& s = cache[name];
+  if (!s) s = std::make_shared<const traces::Surface>(traces::load_surface(testing_support::shipped(name)));
+  return s;
+}
+
+std::string fresh_root(const std::string& name) {
+  const std::string root = testing_support::temp_path("board-" + name);
+  fs::remove_all(root);
+  return root;
+}
+
+devices::LiveOptions fast_options(const EmulatedBoard& board, std::ostream* log = nullptr) {
+  devices::LiveOptions o;
+  o.workload = board.workload_command();
+  o.power_cap_w = 60;
+  o.settle_s = 0.05;
+  o.window_s = 0.3;
+  o.max_concurrency = 8;
+  o.state_file = board.root() + "-state.tsv";
+  o.log = log;
+  return o;
+}
+
+TEST(BoardLayoutTest, DiscoversAnOrinTree) {
+  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("orin"), EmulatedBoard::Layout::kAgxOrin);
+  const devices::BoardLayout layout = devices::discover_board(board.root());
+  EXPECT_EQ(layout.cpu.cpu_count, 12);
+  EXPECT_EQ(layout.cpu.freqs_khz.size(), 14u);
+  ASSERT_TRUE(layout.gpu && layout.emc);
+  EXPECT_EQ(layout.gpu->steps.size(), 13u);
+  EXPECT_EQ(layout.emc->steps.size(), 4u);
+  ASSERT_EQ(layout.rails.size(), 4u);  // the two "NC" channels skipped
+  EXPECT_EQ(layout.total_rail, -1);    // no VDD_IN: the sum
+  const core::ConfigSpace space = devices::live_space(layout, 8);
+  EXPECT_EQ(space.knob(0).name, "cpu_freq");
+  EXPECT_DOUBLE_EQ(space.knob(2).values.back(), 1300.5);
+  EXPECT_DOUBLE_EQ(space.knob(3).values.front(), 204);
+  EXPECT_GT(devices::read_board_power(layout), 5.0);
+}
+
+TEST(BoardLayoutTest, DiscoversAXavierTreeWithIioRails) {
+  EmulatedBoard board(surface("xavier-nx_yolov8s.h5"), fresh_root("xavier"), EmulatedBoard::Layout::kAgxXavier);
+  const devices::BoardLayout layout = devices::discover_board(board.root());
+  EXPECT_EQ(layout.rails.size(), 6u);
+  EXPECT_FALSE(layout.rails[0].power_file.empty());
+  EXPECT_GT(devices::read_board_power(layout), 1.0);
+}
+
+TEST(BoardLayoutTest, UsesVddInWhenPresentAndNamesWhatItLookedFor) {
+  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("vddin"), EmulatedBoard::Layout::kAgxOrin);
+  const fs::path hw = fs::path(board.root()) / "sys/bus/i2c/devices/1-0041/hwmon/hwmon2";
+  std::ofstream(hw / "in1_label") << "VDD_IN";
+  std::ofstream(hw / "in1_input") << "5000";
+  std::ofstream(hw / "curr1_input") << "3000";  // 15 W
+  const devices::BoardLayout layout = devices::discover_board(board.root());
+  EXPECT_GE(layout.total_rail, 0);
+  EXPECT_DOUBLE_EQ(devices::read_board_power(layout), 15.0);
+  try {
+    devices::discover_board(fresh_root("empty"));
+    FAIL();
+  } catch (const core::DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("no Jetson found"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("scaling_available_frequencies"), std::string::npos);
+  }
+}
+
+TEST(JetsonDeviceTest, WritesInASafeOrder) {
+  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("order"), EmulatedBoard::Layout::kAgxOrin);
+  board.start();
+  const auto before = board.files();
+  std::ostringstream log;
+  devices::LiveOptions o = fast_options(board, &log);
+  o.dry_run = true;
+  {
+    devices::JetsonDevice device(devices::discover_board(board.root()), o);
+    core::Config low = device.space().config(0);  // everything lowest
+    device.measure(low);
+  }
+  board.stop();
+  const std::string writes = log.str();
+  auto at = [&](const std::string& what) { return writes.find(what); };
+  // Lowering from the board's maxima: cores off first, min before max.
+  ASSERT_NE(at("cpu11/online"), std::string::npos) << writes;
+  EXPECT_LT(at("cpu11/online"), at("cpu0/cpufreq/scaling_min_freq"));
+  EXPECT_LT(at("cpu0/cpufreq/scaling_min_freq"), at("cpu0/cpufreq/scaling_max_freq"));
+  EXPECT_LT(at("17000000.gpu/min_freq"), at("17000000.gpu/max_freq"));
+  EXPECT_EQ(board.files(), before) << "a dry run changed the board";
+}
+
+TEST(JetsonDeviceTest, RaisingWritesMaxFirstAndTheCapDropsToTheLowest) {
+  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("raise"), EmulatedBoard::Layout::kAgxOrin);
+  board.start();
+  const auto before = board.files();
+  std::ostringstream log;
+  devices::LiveOptions o = fast_options(board, &log);
+  o.dry_run = true;
+  devices::JetsonDevice device(devices::discover_board(board.root()), o);
+  device.measure(device.space().config(0));
+  log.str("");
+  device.measure(device.space().config(device.space().size() - 1));  // everything highest
+  const std::string writes = log.str();
+  EXPECT_LT(writes.find("17000000.gpu/max_freq"), writes.find("17000000.gpu/min_freq")) << writes;
+  EXPECT_LT(writes.find("cpu0/cpufreq/scaling_max_freq"), writes.find("cpu11/online")) << writes;
+  device.restore();
+  board.stop();
+  EXPECT_EQ(board.files(), before);
+}
+
+TEST(JetsonDeviceTest, ReportsAClampedClockAndRestoresTheBoard) {
+  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("clamp"), EmulatedBoard::Layout::kAgxOrin);
+  const auto before = board.files();
+  board.start();
+  {
+    devices::JetsonDevice device(devices::discover_board(board.root()), fast_options(board));
+    board.set_gpu_clamp(900);
+    core::Config top = device.space().config(device.space().size() - 1);
+    top.level.back() = 0;  // one stream
+    const core::Measurement m = device.measure(top);
+    EXPECT_TRUE(m.available);
+    ASSERT_FALSE(device.notes().empty());
+    EXPECT_NE(device.notes()[0].find("gpu_freq: asked 1300.50 MHz, the kernel set 828.75 MHz"), std::string::npos)
+        << device.notes()[0];
+    board.set_gpu_clamp(0);
+  }
+  board.stop();
+  EXPECT_EQ(board.files(), before);
+}
+
+// Runs CORAL on the emulated board; the recommendation scored on the
+// noise-free surface.
+TEST(JetsonDeviceTest, CoralOnTheEmulatedBoardScoresLikeTheReplayAndLeavesNoTrace) {
+  auto s = surface("agx-orin_yolov8s.h5");
+  EmulatedBoard board(s, fresh_root("coral"), EmulatedBoard::Layout::kAgxOrin);
+  const auto before = board.files();
+  board.start();
+  const core::Goal goal = core::Goal::max_throughput(30.0);
+  std::optional<core::Config> on_surface;
+  {
+    // Settle long enough for the new streams to start: the emulator follows
+    // their heartbeat (a real board needs its 2 s for DVFS and thermals).
+    devices::LiveOptions o = fast_options(board);
+    o.settle_s = 0.25;
+    devices::JetsonDevice device(devices::discover_board(board.root()), o);
+    core::Coral coral;
+    core::Budget budget;
+    budget.max_trials = 20;
+    const core::RunLog log = core::run(coral, device, goal, budget, 3);
+    ASSERT_TRUE(log.recommended);
+    device.measure(*log.recommended);  // so the emulator shows where it is
+    on_surface = board.current_config();
+  }
+  board.stop();
+  EXPECT_EQ(board.files(), before) << "the board was not left as found";
+  // Concurrency is the workload's, not a clock: take the recommendation's.
+  const std::size_t i = s->space.index(*on_surface);
+  const double fps = s->throughput_fps()[i], w = s->power_w()[i];
+  EXPECT_LE(w, 30.0 * 1.03);
+  double best = 0;
+  for (std::size_t j = 0; j < s->space.size(); ++j) {
+    if (s->power_w()[j] <= 30.0) best = std::max(best, s->throughput_fps()[j]);
+  }
+  EXPECT_GT(fps / best, 0.75) << fps << " of " << best;
+}
+
+TEST(JetsonDeviceTest, StopsAfterRepeatedPowerCapTripsAndRestores) {
+  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("cap"), EmulatedBoard::Layout::kAgxOrin);
+  const auto before = board.files();
+  board.start();
+  {
+    devices::JetsonDevice device(devices::discover_board(board.root()), fast_options(board));
+    board.set_power_offset(100.0);  // a spike on every reading
+    const core::Config c = device.space().config(device.space().size() / 2);
+    const core::Measurement first = device.measure(c);
+    EXPECT_TRUE(first.power_cap_tripped);
+    EXPECT_EQ(device.cap_trips(), 1);
+    device.measure(c);
+    EXPECT_THROW(device.measure(c), core::DeviceError);
+    board.set_power_offset(0.0);
+  }
+  board.stop();
+  EXPECT_EQ(board.files(), before);
+}
+
+TEST(JetsonDeviceTest, FaultsAreOneClearErrorAndTheBoardIsRestored) {
+  // Each fault: a workload command, and a board fault injected once the
+  // driver has started (the sensor must work when the driver first reads it).
+  struct Fault {
+    const char* name;
+    std::string workload;  // empty: the emulator's
+    bool garbage_sensor;
+    const char* message;
+  };
+  const std::vector<Fault> faults = {
+      {"garbage", "", true, "curr1_input"},
+      {"exits", "echo one; exit 3", false, "workload exited (exit code 3)"},
+      {"hangs", "sleep 30", false, "no frame in 3 trials"},
+  };
+  for (const Fault& fault : faults) {
+    EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root(fault.name), EmulatedBoard::Layout::kAgxOrin);
+    const auto before = board.files();
+    board.start();
+    devices::LiveOptions o = fast_options(board);
+    if (!fault.workload.empty()) o.workload = fault.workload;
+    std::string error;
+    {
+      devices::JetsonDevice device(devices::discover_board(board.root()), o);
+      board.set_sensor_garbage(fault.garbage_sensor);
+      try {
+        for (int t = 0; t < 4; ++t) device.measure(device.space().config(static_cast<std::size_t>(t) * 997));
+      } catch (const core::DeviceError& e) {
+        error = e.what();
+      }
+      board.set_sensor_garbage(false);
+    }
+    board.stop();
+    EXPECT_NE(error.find(fault.message), std::string::npos) << fault.name << ": " << error;
+    EXPECT_EQ(error.find('\n'), std::string::npos) << fault.name;
+    EXPECT_EQ(board.files(), before) << fault.name << " left the board changed";
+  }
+}
+
+TEST(JetsonDeviceTest, AMissingKnobFileIsNamedBeforeAnyWrite) {
+  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("missing"), EmulatedBoard::Layout::kAgxOrin);
+  fs::remove(fs::path(board.root()) / "sys/class/devfreq/17000000.gpu/max_freq");
+  const auto before = board.files();
+  try {
+    devices::JetsonDevice device(devices::discover_board(board.root()), fast_options(board));
+    FAIL();
+  } catch (const core::DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("17000000.gpu/max_freq: cannot read"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(board.files(), before);
+}
+
+TEST(JetsonDeviceTest, AReadOnlyKnobFileSaysToRunAsRoot) {
+  if (geteuid() == 0) GTEST_SKIP() << "root writes read-only files; run the tests as a user to cover this";
+  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("readonly"), EmulatedBoard::Layout::kAgxOrin);
+  const fs::path max = fs::path(board.root()) / "sys/class/devfreq/17000000.gpu/min_freq";
+  fs::permissions(max, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  board.start();
+  devices::JetsonDevice device(devices::discover_board(board.root()), fast_options(board));
+  try {
+    device.measure(device.space().config(0));
+    FAIL();
+  } catch (const core::DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("run edgetune live as root"), std::string::npos) << e.what();
+  }
+  board.stop();
+}
+
+// The CLI under SIGINT, SIGTERM and SIGKILL (then --restore).
+void run_and_signal(const std::string& name, int signal_number, int expected_exit) {
+  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root(name), EmulatedBoard::Layout::kAgxOrin);
+  const auto before = board.files();
+  board.start();
+  const std::string state = board.root() + "-state.tsv";
+  const std::string command = "exec " + std::string(EDGETUNE_BINARY) + " live --quiet --sysfs-root " + board.root() +
+                              " --workload " + board.workload_command() +
+                              " --power-cap 60 --optimizer random --goal max-throughput --power-budget 30"
+                              " --trials 200 --settle-s 0.05 --window-s 0.3 --state " + state + " 2>/dev/null";
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_NE(board.files(), before) << "the run had not changed any clock yet";
+  kill(pid, signal_number);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (signal_number == SIGKILL) {
+    EXPECT_TRUE(WIFSIGNALED(status));
+    const auto r = testing_support::run_edgetune("live --restore " + state);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  } else {
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), expected_exit);
+  }
+  board.stop();
+  EXPECT_EQ(board.files(), before) << name;
+}
+
+TEST(LiveCliTest, SigintAndSigtermRestoreTheBoard) {
+  run_and_signal("sigint", SIGINT, 128 + SIGINT);
+  run_and_signal("sigterm", SIGTERM, 128 + SIGTERM);
+}
+
+TEST(LiveCliTest, RestoreAfterAHardKill) { run_and_signal("sigkill", SIGKILL, 0); }
+
+TEST(LiveCliTest, ProbeAndUsageErrors) {
+  EmulatedBoard board(surface("xavier-nx_yolov8n.h5"), fresh_root("cli"), EmulatedBoard::Layout::kAgxXavier);
+  const auto probe = testing_support::run_edgetune("live --probe --json --sysfs-root " + board.root());
+  ASSERT_EQ(probe.exit_code, 0) << probe.err;
+  const nlohmann::json j = nlohmann::json::parse(probe.out);
+  EXPECT_EQ(j["rails"].size(), 6u);
+  EXPECT_EQ(j["knobs"][2]["name"], "gpu_freq");
+  const std::string base = "live --sysfs-root " + board.root() + " --workload true --optimizer coral "
+                           "--goal max-throughput --power-budget 10";
+  for (const std::string& extra : {std::string(""), std::string(" --power-cap 0.5")}) {
+    const auto r = testing_support::run_edgetune(base + extra);
+    EXPECT_EQ(r.exit_code, 2) << extra;
+    EXPECT_NE(r.err.find("--power-cap"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+  const auto none = testing_support::run_edgetune("live --probe --sysfs-root " + fresh_root("nothing"));
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("no Jetson found"), std::string::npos);
+}
+
+}  // namespace
