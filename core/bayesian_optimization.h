@@ -33,7 +33,7 @@ class BayesianOptimization : public Optimizer {
     int initial_points_per_knob = 2;
     // Grids up to this size are scored exhaustively; bigger ones on this
     // many random unmeasured configurations plus the incumbent's neighbours.
-    int candidates = 2000;
+    int candidates = 1000;
   };
 
   BayesianOptimization() : BayesianOptimization(Options{}) {}

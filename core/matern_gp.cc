@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace core {
 namespace {
@@ -23,8 +24,18 @@ Eigen::MatrixXd MaternGp::kernel(const Eigen::MatrixXd& a, const Eigen::MatrixXd
   return ((1.0 + r + r.square() / 3.0) * (-r).exp()).matrix();
 }
 
-double MaternGp::condition(const Eigen::VectorXd& length_scale, double noise) {
-  Eigen::MatrixXd gram = kernel(x_, x_, length_scale);
+namespace {
+
+// Matérn 5/2 of scaled distances r (elementwise).
+Eigen::MatrixXd matern52(const Eigen::ArrayXXd& r2) {
+  const Eigen::ArrayXXd r = r2.cwiseMax(0.0).sqrt() * std::sqrt(5.0);
+  return ((1.0 + r + r.square() / 3.0) * (-r).exp()).matrix();
+}
+
+}  // namespace
+
+double MaternGp::condition(const Eigen::MatrixXd& kernel_matrix, double noise) {
+  Eigen::MatrixXd gram = kernel_matrix;
   gram.diagonal().array() += noise + kJitter;
   llt_.compute(gram);
   if (llt_.info() != Eigen::Success) return -std::numeric_limits<double>::infinity();
@@ -41,12 +52,27 @@ void MaternGp::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
   y_scale_ = variance > 1e-18 ? std::sqrt(variance) : 1.0;
   z_ = (y.array() - y_mean_) / y_scale_;
 
-  const Eigen::Index d = x.cols();
+  // Squared distances per dimension, computed once: every candidate set of
+  // length scales is then a weighted sum, and noise only moves the diagonal.
+  const Eigen::Index n = x.rows(), d = x.cols();
+  std::vector<Eigen::ArrayXXd> sq(static_cast<std::size_t>(d));
+  for (Eigen::Index j = 0; j < d; ++j) {
+    const Eigen::ArrayXd c = x.col(j).array();
+    sq[static_cast<std::size_t>(j)] =
+        (c.replicate(1, n) - c.transpose().replicate(n, 1)).square();
+  }
+  auto kernel_for = [&](const Eigen::VectorXd& ls) {
+    Eigen::ArrayXXd r2 = Eigen::ArrayXXd::Zero(n, n);
+    for (Eigen::Index j = 0; j < d; ++j) r2 += sq[static_cast<std::size_t>(j)] / (ls[j] * ls[j]);
+    return matern52(r2);
+  };
+
   evidence_ = -std::numeric_limits<double>::infinity();
   for (double scale : kLengthScales) {
+    const Eigen::VectorXd ls = Eigen::VectorXd::Constant(d, scale);
+    const Eigen::MatrixXd k = kernel_for(ls);
     for (double noise : kNoiseFractions) {
-      const Eigen::VectorXd ls = Eigen::VectorXd::Constant(d, scale);
-      const double e = condition(ls, noise);
+      const double e = condition(k, noise);
       if (e > evidence_) {
         evidence_ = e;
         length_scale_ = ls;
@@ -58,14 +84,14 @@ void MaternGp::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
     for (double factor : {0.5, 2.0}) {
       Eigen::VectorXd ls = length_scale_;
       ls[j] *= factor;
-      const double e = condition(ls, noise_);
+      const double e = condition(kernel_for(ls), noise_);
       if (e > evidence_) {
         evidence_ = e;
         length_scale_ = ls;
       }
     }
   }
-  condition(length_scale_, noise_);
+  condition(kernel_for(length_scale_), noise_);
 }
 
 void MaternGp::predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean,

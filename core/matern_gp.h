@@ -36,8 +36,8 @@ class MaternGp {
   double noise_fraction() const { return noise_; }
 
  private:
-  // Cholesky and alpha for the current hyperparameters; the evidence.
-  double condition(const Eigen::VectorXd& length_scale, double noise);
+  // Cholesky and alpha for a training kernel matrix plus noise; the evidence.
+  double condition(const Eigen::MatrixXd& kernel_matrix, double noise);
   Eigen::MatrixXd kernel(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
                          const Eigen::VectorXd& length_scale) const;
 

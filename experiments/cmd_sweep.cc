@@ -130,8 +130,10 @@ int cmd_sweep(const Args& args) {
                                    {"surface_paths", paths}};
   SweepStore store(out, plan.identity(), metadata, runs_columns(knobs), trials_columns(knobs),
                    (*vm)["force"].as<bool>());
-  const SweepStats stats = run_sweep(plan, pool, store, jobs, !(*vm)["quiet"].as<bool>());
-  store.finish({{"stats", stats.json()}});
+  SweepStats stats = run_sweep(plan, pool, store, jobs, !(*vm)["quiet"].as<bool>());
+  store.finish();
+  stats.peak_rss_mb = peak_rss_mb();  // writing the final tables is part of the sweep
+  store.record_summary({{"stats", stats.json()}});
   if ((*vm)["json"].as<bool>()) {
     nlohmann::json j = stats.json();
     j["out"] = out;

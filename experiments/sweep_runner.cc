@@ -42,13 +42,13 @@ std::vector<Cell> resolve_cells(const SweepPlan& plan) {
   return cells;
 }
 
+}  // namespace
+
 double peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
 }
-
-}  // namespace
 
 nlohmann::json SweepStats::json() const {
   return {{"runs_total", runs_total},       {"runs_resumed", runs_resumed},

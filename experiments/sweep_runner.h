@@ -23,7 +23,7 @@ struct SweepStats {
   int jobs = 1;
   double training_s = 0.0;  // wall time of offline pre-training (dvfo, maple-edge)
   double wall_s = 0.0;      // wall time of the runs, training excluded
-  double peak_rss_mb = 0.0;
+  double peak_rss_mb = 0.0;  // of the whole process so far
 
   nlohmann::json json() const;
 };
@@ -32,6 +32,9 @@ struct SweepStats {
 // becomes a row with its error; a store write failure stops the sweep and
 // is rethrown (finished rows stay). `pool` feeds optimizers that train
 // offline (leave-one-surface-out per target).
+// Peak resident memory of this process so far, MB.
+double peak_rss_mb();
+
 SweepStats run_sweep(const SweepPlan& plan, const TrainingPool& pool, SweepStore& store, int jobs,
                      bool show_progress);
 

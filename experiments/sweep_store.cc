@@ -142,7 +142,7 @@ void SweepStore::append(const std::string& run_row, const std::vector<std::strin
   }
 }
 
-void SweepStore::finish(const nlohmann::json& summary) {
+void SweepStore::finish() {
   const std::lock_guard<std::mutex> lock(mutex_);
   runs_.close();
   trials_.close();
@@ -159,15 +159,23 @@ void SweepStore::finish(const nlohmann::json& summary) {
                    });
   write_lines_atomically(path(kRuns), runs);
   write_lines_atomically(path(kTrials), trials);
-  const std::vector<std::string> run_rows(runs.begin() + 1, runs.end());
-  const std::vector<std::string> trial_rows(trials.begin() + 1, trials.end());
+  // Parse, then drop the text before packing the HDF5 rows: the trials
+  // table of a big sweep is hundreds of thousands of lines.
+  runs.erase(runs.begin());
+  trials.erase(trials.begin());
+  std::vector<traces::ResultsTable> tables;
+  tables.push_back(table_from_csv("runs", runs_columns_, runs));
+  std::vector<std::string>().swap(runs);
+  tables.push_back(table_from_csv("trials", trials_columns_, trials));
+  std::vector<std::string>().swap(trials);
   traces::write_results_file(
-      path(kResults),
-      {table_from_csv("runs", runs_columns_, run_rows),
-       table_from_csv("trials", trials_columns_, trial_rows)},
+      path(kResults), tables,
       {{"edgetune_version", EDGETUNE_VERSION},
        {"git_commit", EDGETUNE_GIT_COMMIT},
        {"plan", identity_.dump()}});
+}
+
+void SweepStore::record_summary(const nlohmann::json& summary) const {
   nlohmann::json extra = summary;
   extra["complete"] = true;
   write_sweep_json(extra);

@@ -40,9 +40,10 @@ class SweepStore {
   // stay and the sweep can be resumed.
   void append(const std::string& run_row, const std::vector<std::string>& trial_rows);
 
-  // Rewrites both tables sorted by run id (and trial), writes results.h5 and
-  // records `summary` (timing etc.) in sweep.json with "complete": true.
-  void finish(const nlohmann::json& summary);
+  // Rewrites both tables sorted by run id (and trial) and writes results.h5.
+  void finish();
+  // Records `summary` (timing etc.) in sweep.json with "complete": true.
+  void record_summary(const nlohmann::json& summary) const;
 
   std::string path(const std::string& file) const { return dir_ + "/" + file; }
 
