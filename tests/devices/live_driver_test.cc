@@ -340,3 +340,27 @@ TEST(LiveCliTest, ProbeAndUsageErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(LiveCliTest, RecordWritesAReplayableSurface) {
+  EmulatedBoard board(surface("xavier-nx_yolov8n.h5"), fresh_root("record"), EmulatedBoard::Layout::kAgxXavier);
+  const auto before = board.files();
+  board.start();
+  const std::string out = board.root() + "-recorded.h5";
+  const auto r = testing_support::run_edgetune(
+      "live --quiet --sysfs-root " + board.root() + " --workload " + board.workload_command() +
+      " --power-cap 40 --record " + out + " --trials 4 --settle-s 0.2 --window-s 0.3 --state " + board.root() + "-state.tsv");
+  board.stop();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(board.files(), before);
+  const traces::Surface recorded = traces::load_surface(out);
+  EXPECT_EQ(recorded.provenance, "recorded");
+  std::size_t measured = 0;
+  for (std::size_t i = 0; i < recorded.space.size(); ++i) measured += recorded.available(i);
+  EXPECT_GE(measured, 3u);  // a configuration the model cannot run stays NaN
+  EXPECT_LE(measured, 4u);
+  EXPECT_EQ(testing_support::run_edgetune("validate " + out).exit_code, 0);
+}
+
+}  // namespace
