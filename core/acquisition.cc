@@ -15,6 +15,38 @@ double expected_improvement(double mean, double sd, double best) {
   return (mean - best) * normal_cdf(z) + sd * normal_pdf(z);
 }
 
+double probability_feasible(const Goal& goal, const LogPrediction& p) {
+  double probability = 1.0;
+  if (goal.power_budget_w) probability *= normal_cdf((std::log(*goal.power_budget_w) - p.w_mean) / p.w_sd);
+  if (goal.throughput_target_fps)
+    probability *= normal_cdf((p.fps_mean - std::log(*goal.throughput_target_fps)) / p.fps_sd);
+  return probability;
+}
+
+double log_objective(const Goal& goal, double fps, double w) {
+  switch (goal.objective) {
+    case Objective::kMaxThroughput:
+      return std::log(fps);
+    case Objective::kMinPower:
+      return -std::log(w);
+    case Objective::kMaxEfficiency:
+      return std::log(fps) - std::log(w);
+  }
+  return std::log(fps);
+}
+
+double objective_improvement(const Goal& goal, const LogPrediction& p, double incumbent) {
+  switch (goal.objective) {
+    case Objective::kMaxThroughput:
+      return expected_improvement(p.fps_mean, p.fps_sd, incumbent);
+    case Objective::kMinPower:
+      return expected_improvement(-p.w_mean, p.w_sd, incumbent);
+    case Objective::kMaxEfficiency:
+      return expected_improvement(p.fps_mean - p.w_mean, std::hypot(p.fps_sd, p.w_sd), incumbent);
+  }
+  return 0.0;
+}
+
 std::vector<Config> latin_hypercube(const ConfigSpace& space, int points, std::mt19937_64& rng) {
   std::vector<Config> design;
   std::uniform_real_distribution<double> unit(0.0, 1.0);

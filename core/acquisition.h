@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/config_space.h"
+#include "core/goal.h"
 
 namespace core {
 
@@ -18,6 +19,23 @@ double normal_pdf(double z);
 // Schonlau & Welch 1998): (mean - best) Phi(z) + sd phi(z), z = (mean -
 // best) / sd.
 double expected_improvement(double mean, double sd, double best);
+
+// Predictions of log throughput and log power at one configuration.
+struct LogPrediction {
+  double fps_mean, fps_sd, w_mean, w_sd;
+};
+
+// Probability that `p` meets each of the goal's constraints (independent
+// normals in log space): P(W <= budget) * P(fps >= target).
+double probability_feasible(const Goal& goal, const LogPrediction& p);
+
+// The log-space objective of a measured (fps, W) under `goal` (larger is
+// better): log fps, -log W, or log fps - log W.
+double log_objective(const Goal& goal, double fps, double w);
+
+// Expected improvement of the goal's log objective at `p` over
+// `incumbent` (a log_objective value).
+double objective_improvement(const Goal& goal, const LogPrediction& p, double incumbent);
 
 // `points` distinct configurations from a Latin hypercube over the knobs'
 // levels (each knob's range cut into `points` strata, each stratum used

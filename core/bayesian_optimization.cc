@@ -78,27 +78,13 @@ std::optional<Config> BayesianOptimization::propose() {
   fps_gp.predict(points, f_mean, f_sd);
   w_gp.predict(points, w_mean, w_sd);
 
-  double best = 0.0;
-  if (incumbent) {
-    const double f = std::log(incumbent->mean_fps), w = std::log(incumbent->mean_w);
-    best = goal_.objective == Objective::kMaxThroughput ? f
-           : goal_.objective == Objective::kMinPower    ? -w
-                                                        : f - w;
-  }
+  const double best = incumbent ? log_objective(goal_, incumbent->mean_fps, incumbent->mean_w) : 0.0;
   double best_score = -1.0;
   std::size_t choice = 0;
   for (Eigen::Index i = 0; i < points.rows(); ++i) {
-    double score = 1.0;
-    if (goal_.power_budget_w) score *= normal_cdf((std::log(*goal_.power_budget_w) - w_mean[i]) / w_sd[i]);
-    if (goal_.throughput_target_fps)
-      score *= normal_cdf((f_mean[i] - std::log(*goal_.throughput_target_fps)) / f_sd[i]);
-    if (incumbent) {
-      double mean = f_mean[i], sd = f_sd[i];
-      if (goal_.objective == Objective::kMinPower) mean = -w_mean[i], sd = w_sd[i];
-      if (goal_.objective == Objective::kMaxEfficiency)
-        mean = f_mean[i] - w_mean[i], sd = std::hypot(f_sd[i], w_sd[i]);
-      score *= expected_improvement(mean, sd, best);
-    }
+    const LogPrediction p{f_mean[i], f_sd[i], w_mean[i], w_sd[i]};
+    double score = probability_feasible(goal_, p);
+    if (incumbent) score *= objective_improvement(goal_, p, best);
     if (score > best_score) {
       best_score = score;
       choice = static_cast<std::size_t>(i);

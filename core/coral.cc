@@ -272,13 +272,8 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
 
   // The objective in log space (larger is better) and the incumbent's value.
   const bool feasible_known = incumbent != nullptr;
-  double best = 0.0;
-  if (feasible_known) {
-    best = goal_.objective == Objective::kMinPower ? -std::log(incumbent->mean_w)
-           : goal_.objective == Objective::kMaxThroughput
-               ? std::log(incumbent->mean_fps)
-               : std::log(incumbent->mean_fps) - std::log(incumbent->mean_w);
-  }
+  const double best =
+      feasible_known ? log_objective(goal_, incumbent->mean_fps, incumbent->mean_w) : 0.0;
   // Configurations that could not run (out of memory, ...) cluster: a
   // candidate near unavailable ones is likely unavailable too. Kernel-smoothed
   // availability over every measured configuration, with a prior of one
@@ -319,18 +314,9 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   double best_score = 0.0;
   std::optional<Config> choice;
   for (Eigen::Index i = 0; i < points.rows(); ++i) {
-    double p_feasible = p_available(points.row(i).transpose());
-    if (goal_.power_budget_w) p_feasible *= normal_cdf((std::log(*goal_.power_budget_w) - w_mean[i]) / w_sd[i]);
-    if (goal_.throughput_target_fps)
-      p_feasible *= normal_cdf((f_mean[i] - std::log(*goal_.throughput_target_fps)) / f_sd[i]);
-    double score = p_feasible;
-    if (feasible_known) {
-      double mean = f_mean[i], sd = f_sd[i];
-      if (goal_.objective == Objective::kMinPower) mean = -w_mean[i], sd = w_sd[i];
-      if (goal_.objective == Objective::kMaxEfficiency)
-        mean = f_mean[i] - w_mean[i], sd = std::hypot(f_sd[i], w_sd[i]);
-      score *= expected_improvement(mean, sd, best);
-    }
+    const LogPrediction p{f_mean[i], f_sd[i], w_mean[i], w_sd[i]};
+    double score = p_available(points.row(i).transpose()) * probability_feasible(goal_, p);
+    if (feasible_known) score *= objective_improvement(goal_, p, best);
     if (score > best_score) {
       best_score = score;
       choice = pool[static_cast<std::size_t>(i)];
