@@ -129,6 +129,13 @@ TEST(SweepTest, BadNamesFailBeforeAnyRun) {
   }
   EXPECT_NE(run_edgetune("sweep --optimizers nope --out " + out).err.find("known optimizers"),
             std::string::npos);
+  // An output directory that cannot be created: one line naming it.
+  const auto unwritable = run_edgetune("sweep --quiet --optimizers random --scenarios smoke --seeds 1 "
+                                       "--surfaces " + shipped("xavier-nx_yolov8n.h5") +
+                                       " --out /proc/edgetune-sweep");
+  EXPECT_EQ(unwritable.exit_code, 2);
+  EXPECT_NE(unwritable.err.find("/proc/edgetune-sweep"), std::string::npos) << unwritable.err;
+  EXPECT_EQ(std::count(unwritable.err.begin(), unwritable.err.end(), '\n'), 1) << unwritable.err;
 }
 
 TEST(SweepTest, AFailedRunIsARowWithItsError) {
