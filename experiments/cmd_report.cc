@@ -1,6 +1,8 @@
 // edgetune report DIR [--out REPORT_DIR] [--surface NAME] [--scenario NAME]
 //                     [--no-plots] [--json]
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <iostream>
 
@@ -92,6 +94,29 @@ ScatterPlot scatter_for(const CsvTable& runs, const traces::Surface& surface,
   return plot;
 }
 
+// trials.csv split by the goal kind of each row's run, kinds in first-seen
+// order of runs.csv.
+std::vector<std::pair<std::string, CsvTable>> trials_by_goal(const CsvTable& runs,
+                                                             const CsvTable& trials) {
+  std::map<std::string, std::string> goal_of;  // run id -> goal kind
+  std::vector<std::pair<std::string, CsvTable>> out;
+  const std::size_t id = runs.column("run_id"), goal = runs.column("goal");
+  for (const auto& row : runs.rows) {
+    goal_of[row[id]] = row[goal];
+    if (std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == row[goal]; })) {
+      out.push_back({row[goal], CsvTable{trials.header, {}}});
+    }
+  }
+  const std::size_t trial_run = trials.column("run_id");
+  for (const auto& row : trials.rows) {
+    const std::string& kind = goal_of[row[trial_run]];
+    for (auto& [name, table] : out) {
+      if (name == kind) table.rows.push_back(row);
+    }
+  }
+  return out;
+}
+
 // The longest run in trials.csv (full-grid runs have no trial rows).
 std::size_t max_trial_count(const CsvTable& trials) {
   std::size_t most = 0;
@@ -140,8 +165,11 @@ int cmd_report(const Args& args) {
       std::cerr << "edgetune report: " << gnuplot_install_hint() << "\n";
     } else {
       const CsvTable trials = read_csv_table(dir + "/trials.csv");
-      for (const std::string& f : plot_convergence(out, convergence(trials, max_trial_count(trials)))) {
-        files.push_back(f);
+      for (const auto& [goal, goal_trials] : trials_by_goal(runs, trials)) {
+        for (const std::string& f :
+             plot_convergence(out, goal, convergence(goal_trials, max_trial_count(goal_trials)))) {
+          files.push_back(f);
+        }
       }
       const nlohmann::json record = read_sweep_record(dir);
       const traces::Surface surface =

@@ -75,8 +75,9 @@ const char* gnuplot_install_hint() {
          "install gnuplot-nox` and rerun `edgetune report`";
 }
 
-std::vector<std::string> plot_convergence(const std::string& dir,
+std::vector<std::string> plot_convergence(const std::string& dir, const std::string& goal,
                                           const std::vector<ConvergenceCurve>& curves) {
+  const std::string name = "convergence_" + goal;
   std::string csv = "trial";
   for (const ConvergenceCurve& c : curves) csv += "," + csv_field(c.optimizer);
   csv += "\n";
@@ -86,16 +87,16 @@ std::vector<std::string> plot_convergence(const std::string& dir,
     for (const ConvergenceCurve& c : curves) csv += "," + csv_number(c.mean_best_score[t]);
     csv += "\n";
   }
-  write_file(dir + "/convergence.csv", csv);
+  write_file(dir + "/" + name + ".csv", csv);
   const std::string body = fmt::format(
       "set datafile separator ','\n"
-      "set title 'Convergence: best configuration feasible as measured so far'\n"
+      "set title 'Convergence, {} goals: best configuration feasible as measured so far'\n"
       "set xlabel 'trials'\nset ylabel 'mean score vs oracle (noise-free)'\n"
       "set yrange [0:1.05]\nset grid\nset key bottom right\n"
-      "plot for [i=2:{}] 'convergence.csv' using 1:i with linespoints lw 2 ps 0.6 "
+      "plot for [i=2:{}] '{}.csv' using 1:i with linespoints lw 2 ps 0.6 "
       "title columnheader(i)\n",
-      curves.size() + 1);
-  return render(dir, "convergence", body);
+      goal, curves.size() + 1, name);
+  return render(dir, name, body);
 }
 
 std::vector<std::string> plot_scatter(const std::string& dir, const ScatterPlot& plot) {

@@ -18,9 +18,10 @@ bool gnuplot_available();
 // The one-line hint printed when it does not.
 const char* gnuplot_install_hint();
 
-// convergence.{csv,gp,png,svg} in `dir`: mean best-so-far score vs trials.
-// Returns the image paths. Throws core::InputError when gnuplot fails.
-std::vector<std::string> plot_convergence(const std::string& dir,
+// convergence_<goal>.{csv,gp,png,svg} in `dir`: mean best-so-far score vs
+// trials for the runs of one goal kind. Returns the image paths. Throws
+// core::InputError when gnuplot fails.
+std::vector<std::string> plot_convergence(const std::string& dir, const std::string& goal,
                                           const std::vector<ConvergenceCurve>& curves);
 
 struct ScatterPlot {

@@ -205,7 +205,8 @@ TEST(ReportTest, WritesTablesAndPlots) {
     EXPECT_EQ(row["runs"].get<int>(), 4);
     EXPECT_LE(row["p10_score"].get<double>(), row["median_score"].get<double>());
   }
-  for (const char* file : {"summary.md", "summary.csv", "convergence.png", "convergence.svg",
+  for (const char* file : {"summary.md", "summary.csv", "convergence_max-throughput.png",
+                           "convergence_min-power.svg", "convergence_dual.png",
                            "scatter_xavier-nx_yolov8s_dual-50.png",
                            "scatter_xavier-nx_yolov8s_dual-50.svg"}) {
     EXPECT_GT(fs::file_size(out + "/report/" + file), 100u) << file;
