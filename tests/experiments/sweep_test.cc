@@ -62,8 +62,8 @@ TEST(SweepTest, KilledSweepResumesToTheUninterruptedTables) {
   const std::string whole = temp_path("sweep-whole"), cut = temp_path("sweep-cut");
   fs::remove_all(whole);
   fs::remove_all(cut);
-  const std::string args = small_sweep(cut, 1, 12);
-  ASSERT_EQ(run_edgetune(small_sweep(whole, 2, 12)).exit_code, 0);
+  const std::string args = small_sweep(cut, 1, 30);
+  ASSERT_EQ(run_edgetune(small_sweep(whole, 2, 30)).exit_code, 0);
 
   const pid_t pid = fork();
   ASSERT_GE(pid, 0);
@@ -82,14 +82,14 @@ TEST(SweepTest, KilledSweepResumesToTheUninterruptedTables) {
   waitpid(pid, &status, 0);
   ASSERT_TRUE(WIFSIGNALED(status)) << "the sweep finished before it could be killed";
   const std::size_t rows_at_kill = line_count(cut + "/runs.csv");
-  ASSERT_LT(rows_at_kill, 216u + 1u);
+  ASSERT_LT(rows_at_kill, 540u + 1u);
 
   const auto resumed = run_edgetune(args + " --json");
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   const nlohmann::json stats = nlohmann::json::parse(resumed.out);
   EXPECT_GE(stats["runs_resumed"].get<std::size_t>(), 19u);
   EXPECT_EQ(stats["runs_resumed"].get<std::size_t>() + stats["runs_executed"].get<std::size_t>(),
-            216u);
+            540u);
   for (const char* file : kTables) {
     EXPECT_TRUE(read_file(whole + "/" + file) == read_file(cut + "/" + file))
         << file << " of the resumed sweep differs from the uninterrupted one";
