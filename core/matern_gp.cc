@@ -11,6 +11,12 @@ constexpr double kLengthScales[] = {0.1, 0.2, 0.4, 0.8, 1.6};
 constexpr double kNoiseFractions[] = {1e-4, 1e-3, 1e-2, 1e-1};
 constexpr double kJitter = 1e-9;
 
+// Matérn 5/2 of squared scaled distances r^2 (elementwise).
+Eigen::MatrixXd matern52(const Eigen::ArrayXXd& r2) {
+  const Eigen::ArrayXXd r = r2.cwiseMax(0.0).sqrt() * std::sqrt(5.0);
+  return ((1.0 + r + r.square() / 3.0) * (-r).exp()).matrix();
+}
+
 }  // namespace
 
 Eigen::MatrixXd MaternGp::kernel(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
@@ -20,19 +26,8 @@ Eigen::MatrixXd MaternGp::kernel(const Eigen::MatrixXd& a, const Eigen::MatrixXd
   const Eigen::MatrixXd sb = b * inverse.asDiagonal();
   Eigen::MatrixXd r2 = (-2.0 * sa * sb.transpose()).colwise() + sa.rowwise().squaredNorm();
   r2.rowwise() += sb.rowwise().squaredNorm().transpose();
-  const Eigen::ArrayXXd r = r2.cwiseMax(0.0).array().sqrt() * std::sqrt(5.0);
-  return ((1.0 + r + r.square() / 3.0) * (-r).exp()).matrix();
+  return matern52(r2.array());
 }
-
-namespace {
-
-// Matérn 5/2 of scaled distances r (elementwise).
-Eigen::MatrixXd matern52(const Eigen::ArrayXXd& r2) {
-  const Eigen::ArrayXXd r = r2.cwiseMax(0.0).sqrt() * std::sqrt(5.0);
-  return ((1.0 + r + r.square() / 3.0) * (-r).exp()).matrix();
-}
-
-}  // namespace
 
 double MaternGp::condition(const Eigen::MatrixXd& kernel_matrix, double noise) {
   Eigen::MatrixXd gram = kernel_matrix;
