@@ -68,19 +68,22 @@ std::optional<ClockNode> discover_gpu(const fs::path& root) {
 }
 
 std::optional<ClockNode> discover_emc(const fs::path& root, std::string& lock_file) {
-  const fs::path dir = root / "sys/kernel/debug/bpmp/debug/clk/emc";
+  const fs::path bpmp = root / "sys/kernel/debug/bpmp/debug";
+  const fs::path dir = bpmp / "clk/emc";
+  const fs::path rates = bpmp / "emc/possible_rates";
   std::error_code error;
-  // possible_rates lists the EMC steps on L4T bpmp debugfs (inferred from
-  // the clk debugfs interface; absent on some releases: EMC is then left
-  // to nvpmodel and not tuned).
-  if (!fs::exists(dir / "possible_rates", error) || !fs::exists(dir / "mrq_rate_locked", error)) {
+  // The BPMP firmware lists the EMC steps it has timing tables for in
+  // debug/emc/possible_rates ("204000 665600 2133000 (kHz)"); without it, or
+  // without debugfs, EMC is left to nvpmodel and not tuned.
+  if (!fs::exists(rates, error) || !fs::exists(dir / "mrq_rate_locked", error)) {
     return std::nullopt;
   }
   ClockNode emc;
   emc.dir = dir.string();
   emc.min_file = "min_rate";
   emc.max_file = "max_rate";
-  emc.steps = parse_steps(read_sysfs((dir / "possible_rates").string()));
+  // Steps are kept in Hz, the unit of clk/emc/rate that the driver writes.
+  for (double khz : parse_steps(read_sysfs(rates.string()))) emc.steps.push_back(khz * 1000.0);
   emc.to_mhz = 1e-6;
   lock_file = (dir / "mrq_rate_locked").string();
   return emc;
@@ -103,10 +106,12 @@ void discover_rails(const fs::path& root, BoardLayout& layout) {
     for (const fs::path& hwmon : entries(dev / "hwmon")) {
       for (int n = 1; n <= 8; ++n) {
         const fs::path label = hwmon / ("in" + std::to_string(n) + "_label");
-        if (!fs::exists(label, error)) continue;
+        const fs::path current = hwmon / ("curr" + std::to_string(n) + "_input");
+        // A label without a current is not a rail: in7 is the "sum of shunt
+        // voltages" on JetPack 5/6 (jetson-stats skips it too).
+        if (!fs::exists(label, error) || !fs::exists(current, error)) continue;
         add_rail(layout, {read_sysfs(label.string()), "",
-                          (hwmon / ("in" + std::to_string(n) + "_input")).string(),
-                          (hwmon / ("curr" + std::to_string(n) + "_input")).string()});
+                          (hwmon / ("in" + std::to_string(n) + "_input")).string(), current.string()});
       }
     }
     for (const fs::path& iio : entries(dev)) {

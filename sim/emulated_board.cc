@@ -1,6 +1,5 @@
 #include "sim/emulated_board.h"
 
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -74,6 +73,16 @@ const core::Knob& knob(const traces::Surface& s, const std::string& name) {
   return s.space.knob(*k);
 }
 
+// A stream is running when its process exists and is not a zombie: a copy
+// killed with its shell is reparented, and init may reap it late.
+bool running(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text;
+  std::getline(stat, text);
+  const std::size_t name_end = text.rfind(')');
+  return name_end != std::string::npos && name_end + 2 < text.size() && text[name_end + 2] != 'Z';
+}
+
 int nearest_level(const core::Knob& k, double value) {
   int best = 0;
   for (std::size_t i = 1; i < k.values.size(); ++i) {
@@ -120,7 +129,7 @@ void EmulatedBoard::build() {
   if (const auto e = surface_->space.knob_index("emc_freq")) {
     const core::Knob& emc = surface_->space.knob(*e);
     const fs::path d = r / "sys/kernel/debug/bpmp/debug/clk/emc";
-    put(d / "possible_rates", join(emc.values, 1e6));
+    put(r / "sys/kernel/debug/bpmp/debug/emc/possible_rates", join(emc.values, 1e3) + " (kHz)");
     put(d / "min_rate", join({emc.values.front()}, 1e6));
     put(d / "max_rate", join({emc.values.back()}, 1e6));
     put(d / "rate", join({emc.values.back()}, 1e6));
@@ -134,6 +143,8 @@ void EmulatedBoard::build() {
     for (int n = 0; n < 3; ++n) {
       if (orin) {
         put(dev / ("hwmon/hwmon" + std::to_string(chip + 1)) / ("in" + std::to_string(n + 1) + "_label"), rails[n].label);
+        // Channel 7 is the sum of the shunt voltages: a label, no current.
+        if (n == 2) put(dev / ("hwmon/hwmon" + std::to_string(chip + 1)) / "in7_label", "sum of shunt voltages");
       } else {
         put(dev / ("iio:device" + std::to_string(chip)) / ("rail_name_" + std::to_string(n)), rails[n].label);
       }
@@ -172,7 +183,7 @@ int EmulatedBoard::streams() const {
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(fs::path(root_) / "emulator/streams", error)) {
     const pid_t pid = static_cast<pid_t>(std::atol(entry.path().filename().c_str()));
-    if (pid <= 0 || kill(pid, 0) != 0) {
+    if (pid <= 0 || !running(pid)) {
       fs::remove(entry.path(), error);
       continue;
     }
@@ -311,7 +322,9 @@ std::map<std::string, std::string> EmulatedBoard::files() const {
       it.disable_recursion_pending();
       continue;
     }
-    if (!it->is_regular_file()) continue;
+    // put_atomically()'s temporary files come and go with the background
+    // thread; they are the emulator's own, not the board's.
+    if (!it->is_regular_file() || it->path().extension() == ".tmp") continue;
     std::ifstream in(it->path());
     out[fs::relative(it->path(), r).string()] =
         std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
