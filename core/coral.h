@@ -83,6 +83,8 @@ class Coral : public Optimizer {
   };
 
   void plan_initial_design();
+  bool meets_with_margin(const TrialHistory::Entry& e, double z, double noise_fps,
+                         double noise_w) const;
   bool trusted(const TrialHistory::Entry& e) const;
   void update_noise_estimate();
   const TrialHistory::Entry* best_trusted() const;
@@ -107,9 +109,14 @@ class Coral : public Optimizer {
   std::vector<int> uniform_order_;  // ablation: knob priority, reshuffled per round
   // The move last proposed, to adapt its knobs' steps once measured.
   std::optional<Move> pending_;
-  // Pooled relative standard deviation of repeated measurements.
+  // Pooled relative standard deviation of repeated measurements, with the
+  // prior and without it; observed_t_ is the Student t multiplier at the
+  // observed degrees of freedom (0: too few repeats to judge).
   double noise_fps_ = 0.0;
   double noise_w_ = 0.0;
+  double observed_noise_fps_ = 0.0;
+  double observed_noise_w_ = 0.0;
+  double observed_t_ = 0.0;
 };
 
 }  // namespace core
