@@ -96,9 +96,7 @@ std::optional<Config> BayesianOptimization::propose() {
 void BayesianOptimization::observe(const Measurement& result) { history_.add(result); }
 
 std::optional<Config> BayesianOptimization::recommend() const {
-  const TrialHistory::Entry* best = history_.best_feasible(goal_);
-  if (!best) return std::nullopt;
-  return best->config;
+  return history_.best_feasible_config(goal_);
 }
 
 }  // namespace core

@@ -264,9 +264,7 @@ void DvfoTuner::observe(const Measurement& result) {
 }
 
 std::optional<Config> DvfoTuner::recommend() const {
-  const TrialHistory::Entry* best = history_.best_feasible(goal_);
-  if (!best) return std::nullopt;
-  return best->config;
+  return history_.best_feasible_config(goal_);
 }
 
 }  // namespace core

@@ -35,9 +35,7 @@ void ListSearch::observe(const Measurement& result) {
 }
 
 std::optional<Config> ListSearch::recommend() const {
-  const TrialHistory::Entry* best = history_.best_feasible(goal_);
-  if (!best) return std::nullopt;
-  return best->config;
+  return history_.best_feasible_config(goal_);
 }
 
 std::vector<Config> all_configurations(const ConfigSpace& space) {

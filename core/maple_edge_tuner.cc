@@ -280,9 +280,7 @@ std::optional<Config> MapleEdgeTuner::propose() {
 void MapleEdgeTuner::observe(const Measurement& result) { history_.add(result); }
 
 std::optional<Config> MapleEdgeTuner::recommend() const {
-  const TrialHistory::Entry* best = history_.best_feasible(goal_);
-  if (!best) return std::nullopt;
-  return best->config;
+  return history_.best_feasible_config(goal_);
 }
 
 }  // namespace core

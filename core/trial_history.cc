@@ -56,4 +56,10 @@ const TrialHistory::Entry* TrialHistory::best_feasible(const Goal& goal) const {
   return best;
 }
 
+std::optional<Config> TrialHistory::best_feasible_config(const Goal& goal) const {
+  const Entry* best = best_feasible(goal);
+  if (!best) return std::nullopt;
+  return best->config;
+}
+
 }  // namespace core

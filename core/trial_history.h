@@ -48,6 +48,8 @@ class TrialHistory {
   // The best entry on the goal's objective (by mean) among those feasible as
   // measured; nullptr when none is. Ties go to the first measured.
   const Entry* best_feasible(const Goal& goal) const;
+  // Its configuration, or nothing: what most optimizers recommend.
+  std::optional<Config> best_feasible_config(const Goal& goal) const;
 
  private:
   const ConfigSpace* space_ = nullptr;
