@@ -19,6 +19,7 @@
 #include "devices/board_layout.h"
 #include "devices/jetson_device.h"
 #include "sim/emulated_board.h"
+#include "tests/support/emulated_board_helpers.h"
 #include "tests/support/run_binary.h"
 #include "traces/surface_file.h"
 
@@ -27,33 +28,12 @@ namespace {
 namespace fs = std::filesystem;
 using sim::EmulatedBoard;
 
-std::shared_ptr<const traces::Surface> surface(const std::string& name) {
-  static std::map<std::string, std::shared_ptr<const traces::Surface>> cache;
-  auto& s = cache[name];
-  if (!s) s = std::make_shared<const traces::Surface>(traces::load_surface(testing_support::shipped(name)));
-  return s;
-}
-
-std::string fresh_root(const std::string& name) {
-  const std::string root = testing_support::temp_path("board-" + name);
-  fs::remove_all(root);
-  return root;
-}
-
-devices::LiveOptions fast_options(const EmulatedBoard& board, std::ostream* log = nullptr) {
-  devices::LiveOptions o;
-  o.workload = board.workload_command();
-  o.power_cap_w = 60;
-  o.settle_s = 0.05;
-  o.window_s = 0.3;
-  o.max_concurrency = 8;
-  o.state_file = board.root() + "-state.tsv";
-  o.log = log;
-  return o;
-}
+using testing_support::fast_live_options;
+using testing_support::fresh_board_root;
+using testing_support::shipped_surface;
 
 TEST(BoardLayoutTest, DiscoversAnOrinTree) {
-  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("orin"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("orin"), EmulatedBoard::Layout::kAgxOrin);
   const devices::BoardLayout layout = devices::discover_board(board.root());
   EXPECT_EQ(layout.cpu.cpu_count, 12);
   EXPECT_EQ(layout.cpu.freqs_khz.size(), 14u);
@@ -70,7 +50,7 @@ TEST(BoardLayoutTest, DiscoversAnOrinTree) {
 }
 
 TEST(BoardLayoutTest, DiscoversAXavierTreeWithIioRails) {
-  EmulatedBoard board(surface("xavier-nx_yolov8s.h5"), fresh_root("xavier"), EmulatedBoard::Layout::kAgxXavier);
+  EmulatedBoard board(shipped_surface("xavier-nx_yolov8s.h5"), fresh_board_root("xavier"), EmulatedBoard::Layout::kAgxXavier);
   const devices::BoardLayout layout = devices::discover_board(board.root());
   EXPECT_EQ(layout.rails.size(), 6u);
   EXPECT_FALSE(layout.rails[0].power_file.empty());
@@ -78,7 +58,7 @@ TEST(BoardLayoutTest, DiscoversAXavierTreeWithIioRails) {
 }
 
 TEST(BoardLayoutTest, UsesVddInWhenPresentAndNamesWhatItLookedFor) {
-  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("vddin"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("vddin"), EmulatedBoard::Layout::kAgxOrin);
   const fs::path hw = fs::path(board.root()) / "sys/bus/i2c/devices/1-0041/hwmon/hwmon2";
   std::ofstream(hw / "in1_label") << "VDD_IN";
   std::ofstream(hw / "in1_input") << "5000";
@@ -87,7 +67,7 @@ TEST(BoardLayoutTest, UsesVddInWhenPresentAndNamesWhatItLookedFor) {
   EXPECT_GE(layout.total_rail, 0);
   EXPECT_DOUBLE_EQ(devices::read_board_power(layout), 15.0);
   try {
-    devices::discover_board(fresh_root("empty"));
+    devices::discover_board(fresh_board_root("empty"));
     FAIL();
   } catch (const core::DeviceError& e) {
     EXPECT_NE(std::string(e.what()).find("no Jetson found"), std::string::npos);
@@ -96,11 +76,11 @@ TEST(BoardLayoutTest, UsesVddInWhenPresentAndNamesWhatItLookedFor) {
 }
 
 TEST(JetsonDeviceTest, WritesInASafeOrder) {
-  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("order"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("order"), EmulatedBoard::Layout::kAgxOrin);
   board.start();
   const auto before = board.files();
   std::ostringstream log;
-  devices::LiveOptions o = fast_options(board, &log);
+  devices::LiveOptions o = fast_live_options(board, &log);
   o.dry_run = true;
   {
     devices::JetsonDevice device(devices::discover_board(board.root()), o);
@@ -119,11 +99,11 @@ TEST(JetsonDeviceTest, WritesInASafeOrder) {
 }
 
 TEST(JetsonDeviceTest, RaisingWritesMaxFirstAndTheCapDropsToTheLowest) {
-  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("raise"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("raise"), EmulatedBoard::Layout::kAgxOrin);
   board.start();
   const auto before = board.files();
   std::ostringstream log;
-  devices::LiveOptions o = fast_options(board, &log);
+  devices::LiveOptions o = fast_live_options(board, &log);
   o.dry_run = true;
   devices::JetsonDevice device(devices::discover_board(board.root()), o);
   device.measure(device.space().config(0));
@@ -138,11 +118,11 @@ TEST(JetsonDeviceTest, RaisingWritesMaxFirstAndTheCapDropsToTheLowest) {
 }
 
 TEST(JetsonDeviceTest, ReportsAClampedClockAndRestoresTheBoard) {
-  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("clamp"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("clamp"), EmulatedBoard::Layout::kAgxOrin);
   const auto before = board.files();
   board.start();
   {
-    devices::JetsonDevice device(devices::discover_board(board.root()), fast_options(board));
+    devices::JetsonDevice device(devices::discover_board(board.root()), fast_live_options(board));
     board.set_gpu_clamp(900);
     core::Config top = device.space().config(device.space().size() - 1);
     top.level.back() = 0;  // one stream
@@ -160,8 +140,8 @@ TEST(JetsonDeviceTest, ReportsAClampedClockAndRestoresTheBoard) {
 // Runs CORAL on the emulated board; the recommendation scored on the
 // noise-free surface.
 TEST(JetsonDeviceTest, CoralOnTheEmulatedBoardScoresLikeTheReplayAndLeavesNoTrace) {
-  auto s = surface("agx-orin_yolov8s.h5");
-  EmulatedBoard board(s, fresh_root("coral"), EmulatedBoard::Layout::kAgxOrin);
+  auto s = shipped_surface("agx-orin_yolov8s.h5");
+  EmulatedBoard board(s, fresh_board_root("coral"), EmulatedBoard::Layout::kAgxOrin);
   const auto before = board.files();
   board.start();
   const core::Goal goal = core::Goal::max_throughput(30.0);
@@ -169,7 +149,7 @@ TEST(JetsonDeviceTest, CoralOnTheEmulatedBoardScoresLikeTheReplayAndLeavesNoTrac
   {
     // Settle long enough for the new streams to start: the emulator follows
     // their heartbeat (a real board needs its 2 s for DVFS and thermals).
-    devices::LiveOptions o = fast_options(board);
+    devices::LiveOptions o = fast_live_options(board);
     o.settle_s = 0.25;
     devices::JetsonDevice device(devices::discover_board(board.root()), o);
     core::Coral coral;
@@ -194,11 +174,11 @@ TEST(JetsonDeviceTest, CoralOnTheEmulatedBoardScoresLikeTheReplayAndLeavesNoTrac
 }
 
 TEST(JetsonDeviceTest, StopsAfterRepeatedPowerCapTripsAndRestores) {
-  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("cap"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("cap"), EmulatedBoard::Layout::kAgxOrin);
   const auto before = board.files();
   board.start();
   {
-    devices::JetsonDevice device(devices::discover_board(board.root()), fast_options(board));
+    devices::JetsonDevice device(devices::discover_board(board.root()), fast_live_options(board));
     board.set_power_offset(100.0);  // a spike on every reading
     const core::Config c = device.space().config(device.space().size() / 2);
     const core::Measurement first = device.measure(c);
@@ -227,10 +207,10 @@ TEST(JetsonDeviceTest, FaultsAreOneClearErrorAndTheBoardIsRestored) {
       {"hangs", "sleep 30", false, "no frame in 3 trials"},
   };
   for (const Fault& fault : faults) {
-    EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root(fault.name), EmulatedBoard::Layout::kAgxOrin);
+    EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root(fault.name), EmulatedBoard::Layout::kAgxOrin);
     const auto before = board.files();
     board.start();
-    devices::LiveOptions o = fast_options(board);
+    devices::LiveOptions o = fast_live_options(board);
     if (!fault.workload.empty()) o.workload = fault.workload;
     std::string error;
     {
@@ -251,11 +231,11 @@ TEST(JetsonDeviceTest, FaultsAreOneClearErrorAndTheBoardIsRestored) {
 }
 
 TEST(JetsonDeviceTest, AMissingKnobFileIsNamedBeforeAnyWrite) {
-  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("missing"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("missing"), EmulatedBoard::Layout::kAgxOrin);
   fs::remove(fs::path(board.root()) / "sys/class/devfreq/17000000.gpu/max_freq");
   const auto before = board.files();
   try {
-    devices::JetsonDevice device(devices::discover_board(board.root()), fast_options(board));
+    devices::JetsonDevice device(devices::discover_board(board.root()), fast_live_options(board));
     FAIL();
   } catch (const core::DeviceError& e) {
     EXPECT_NE(std::string(e.what()).find("17000000.gpu/max_freq: cannot read"), std::string::npos) << e.what();
@@ -265,11 +245,11 @@ TEST(JetsonDeviceTest, AMissingKnobFileIsNamedBeforeAnyWrite) {
 
 TEST(JetsonDeviceTest, AReadOnlyKnobFileSaysToRunAsRoot) {
   if (geteuid() == 0) GTEST_SKIP() << "root writes read-only files; run the tests as a user to cover this";
-  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root("readonly"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("readonly"), EmulatedBoard::Layout::kAgxOrin);
   const fs::path max = fs::path(board.root()) / "sys/class/devfreq/17000000.gpu/min_freq";
   fs::permissions(max, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
   board.start();
-  devices::JetsonDevice device(devices::discover_board(board.root()), fast_options(board));
+  devices::JetsonDevice device(devices::discover_board(board.root()), fast_live_options(board));
   try {
     device.measure(device.space().config(0));
     FAIL();
@@ -281,7 +261,7 @@ TEST(JetsonDeviceTest, AReadOnlyKnobFileSaysToRunAsRoot) {
 
 // The CLI under SIGINT, SIGTERM and SIGKILL (then --restore).
 void run_and_signal(const std::string& name, int signal_number, int expected_exit) {
-  EmulatedBoard board(surface("agx-orin_yolov8s.h5"), fresh_root(name), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root(name), EmulatedBoard::Layout::kAgxOrin);
   const auto before = board.files();
   board.start();
   const std::string state = board.root() + "-state.tsv";
@@ -320,7 +300,7 @@ TEST(LiveCliTest, SigintAndSigtermRestoreTheBoard) {
 TEST(LiveCliTest, RestoreAfterAHardKill) { run_and_signal("sigkill", SIGKILL, 0); }
 
 TEST(LiveCliTest, ProbeAndUsageErrors) {
-  EmulatedBoard board(surface("xavier-nx_yolov8n.h5"), fresh_root("cli"), EmulatedBoard::Layout::kAgxXavier);
+  EmulatedBoard board(shipped_surface("xavier-nx_yolov8n.h5"), fresh_board_root("cli"), EmulatedBoard::Layout::kAgxXavier);
   const auto probe = testing_support::run_edgetune("live --probe --json --sysfs-root " + board.root());
   ASSERT_EQ(probe.exit_code, 0) << probe.err;
   const nlohmann::json j = nlohmann::json::parse(probe.out);
@@ -334,7 +314,7 @@ TEST(LiveCliTest, ProbeAndUsageErrors) {
     EXPECT_NE(r.err.find("--power-cap"), std::string::npos) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
-  const auto none = testing_support::run_edgetune("live --probe --sysfs-root " + fresh_root("nothing"));
+  const auto none = testing_support::run_edgetune("live --probe --sysfs-root " + fresh_board_root("nothing"));
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("no Jetson found"), std::string::npos);
 }
@@ -344,7 +324,7 @@ TEST(LiveCliTest, ProbeAndUsageErrors) {
 namespace {
 
 TEST(LiveCliTest, RecordWritesAReplayableSurface) {
-  EmulatedBoard board(surface("xavier-nx_yolov8n.h5"), fresh_root("record"), EmulatedBoard::Layout::kAgxXavier);
+  EmulatedBoard board(shipped_surface("xavier-nx_yolov8n.h5"), fresh_board_root("record"), EmulatedBoard::Layout::kAgxXavier);
   const auto before = board.files();
   board.start();
   const std::string out = board.root() + "-recorded.h5";

@@ -18,6 +18,7 @@
 #include "devices/jetson_device.h"
 #include "devices/sysfs_file.h"
 #include "sim/emulated_board.h"
+#include "tests/support/emulated_board_helpers.h"
 #include "tests/support/run_binary.h"
 #include "tests/support/tiny_surface.h"
 #include "traces/surface_file.h"
@@ -30,17 +31,9 @@ using sim::EmulatedBoard;
 constexpr char kOrinGpu[] = "sys/class/devfreq/17000000.gpu";
 constexpr char kEmc[] = "sys/kernel/debug/bpmp/debug/clk/emc";
 
-std::shared_ptr<const traces::Surface> shipped_surface(
-    const std::string& name) {
-  return std::make_shared<const traces::Surface>(
-      traces::load_surface(testing_support::shipped(name)));
-}
-
-std::string fresh_root(const std::string& name) {
-  const std::string root = testing_support::temp_path("safety-" + name);
-  fs::remove_all(root);
-  return root;
-}
+using testing_support::fast_live_options;
+using testing_support::fresh_board_root;
+using testing_support::shipped_surface;
 
 std::string cpu_file(const EmulatedBoard& board, int cpu,
                      const std::string& file) {
@@ -48,26 +41,14 @@ std::string cpu_file(const EmulatedBoard& board, int cpu,
          "/" + file;
 }
 
-devices::LiveOptions fast_options(const EmulatedBoard& board,
-                                  std::ostream* log = nullptr) {
-  devices::LiveOptions o;
-  o.workload = board.workload_command();
-  o.power_cap_w = 60;
-  o.settle_s = 0.05;
-  o.window_s = 0.3;
-  o.state_file = board.root() + "-state.tsv";
-  o.log = log;
-  return o;
-}
-
 TEST(PowerCapTest, ATripLeavesTheBoardAtTheLowestConfiguration) {
   EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"),
-                      fresh_root("trip"), EmulatedBoard::Layout::kAgxOrin);
+                      fresh_board_root("trip"), EmulatedBoard::Layout::kAgxOrin);
   const auto before = board.files();
   board.start();
   {
     const devices::BoardLayout layout = devices::discover_board(board.root());
-    devices::JetsonDevice device(layout, fast_options(board));
+    devices::JetsonDevice device(layout, fast_live_options(board));
     board.set_power_offset(100.0);
     const core::Measurement m = device.measure(device.space().max_config());
     EXPECT_TRUE(m.power_cap_tripped);
@@ -99,7 +80,7 @@ TEST(PowerCapTest, ATripLeavesTheBoardAtTheLowestConfiguration) {
 // saved state file alone puts it back byte for byte.
 TEST(BoardSnapshotTest, TheStateFileRestoresEveryFileByteForByte) {
   EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"),
-                      fresh_root("snapshot"), EmulatedBoard::Layout::kAgxOrin);
+                      fresh_board_root("snapshot"), EmulatedBoard::Layout::kAgxOrin);
   const std::string gpu = board.root() + "/" + kOrinGpu;
   const std::string emc = board.root() + "/" + kEmc;
   devices::write_sysfs(cpu_file(board, 5, "online"), "0");
@@ -157,12 +138,12 @@ TEST(BoardSnapshotTest, AMalformedStateFileIsOneLineNamingIt) {
 
 TEST(DryRunTest, OnTheXavierLayoutItLogsEveryWriteAndMakesNone) {
   EmulatedBoard board(shipped_surface("xavier-nx_yolov8s.h5"),
-                      fresh_root("dry-xavier"),
+                      fresh_board_root("dry-xavier"),
                       EmulatedBoard::Layout::kAgxXavier);
   const auto before = board.files();
   board.start();
   std::ostringstream log;
-  devices::LiveOptions o = fast_options(board, &log);
+  devices::LiveOptions o = fast_live_options(board, &log);
   o.dry_run = true;
   {
     devices::JetsonDevice device(devices::discover_board(board.root()), o);
@@ -190,7 +171,7 @@ TEST(DryRunTest, OnTheXavierLayoutItLogsEveryWriteAndMakesNone) {
 // and the BPMP lists the EMC steps in debug/emc/possible_rates in kHz.
 TEST(BoardLayoutTest, SkipsTheShuntSumChannelAndReadsEmcStepsInKhz) {
   EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"),
-                      fresh_root("quirks"), EmulatedBoard::Layout::kAgxOrin);
+                      fresh_board_root("quirks"), EmulatedBoard::Layout::kAgxOrin);
   const fs::path hwmon =
       fs::path(board.root()) / "sys/bus/i2c/devices/1-0040/hwmon/hwmon1";
   std::ofstream(hwmon / "in7_label", std::ios::trunc)
@@ -245,7 +226,7 @@ class ImmutableFile {
 
 TEST(UnwritableKnobTest, IsOneLineNamingTheFileAndTheRestIsRestored) {
   EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"),
-                      fresh_root("immutable"), EmulatedBoard::Layout::kAgxOrin);
+                      fresh_board_root("immutable"), EmulatedBoard::Layout::kAgxOrin);
   const auto before = board.files();
   const std::string min_freq = board.root() + "/" + kOrinGpu + "/min_freq";
   ImmutableFile immutable(min_freq);
@@ -254,7 +235,7 @@ TEST(UnwritableKnobTest, IsOneLineNamingTheFileAndTheRestIsRestored) {
   std::string error;
   {
     devices::JetsonDevice device(devices::discover_board(board.root()),
-                                 fast_options(board));
+                                 fast_live_options(board));
     try {
       device.measure(device.space().config(0));
     } catch (const core::DeviceError& e) {
