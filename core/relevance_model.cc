@@ -45,17 +45,6 @@ double RelevanceModel::kernel(const Eigen::VectorXd& a, const Eigen::VectorXd& b
   return signal_var_ * std::exp(-0.5 * r2);
 }
 
-RelevanceModel::Prediction RelevanceModel::predict(const Eigen::VectorXd& x) const {
-  const Eigen::Index n = x_.rows();
-  Eigen::VectorXd k(n);
-  for (Eigen::Index i = 0; i < n; ++i) k[i] = kernel(x, x_.row(i));
-  Prediction p;
-  p.mean = trend_[0] + trend_.tail(x.size()).dot(x) + k.dot(alpha_);
-  const double var = signal_var_ - llt_.matrixL().solve(k).squaredNorm();
-  p.sd = std::sqrt(std::max(var, 1e-12));
-  return p;
-}
-
 Eigen::MatrixXd RelevanceModel::cross_kernel(const Eigen::MatrixXd& points) const {
   const Eigen::MatrixXd a = points * inverse_scale_.asDiagonal();
   const Eigen::MatrixXd b = x_ * inverse_scale_.asDiagonal();

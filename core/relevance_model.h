@@ -14,20 +14,14 @@ namespace core {
 
 class RelevanceModel {
  public:
-  struct Prediction {
-    double mean = 0.0;  // of log(metric)
-    double sd = 0.0;
-  };
-
   // Rows of x: normalised knob levels in [0, 1]; y: log(metric). `dcor`
   // holds one relevance in [0, 1] per knob; `noise_sd` the measurement noise
   // of y (relative noise of the metric).
   void fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std::vector<double>& dcor,
            double noise_sd);
-  Prediction predict(const Eigen::VectorXd& x) const;
-  // Predictions at every row of `points` at once (one matrix triangular
-  // solve instead of one per point: the acquisition scores ~1000 points
-  // per step).
+  // Mean and standard deviation of log(metric) at every row of `points`, in
+  // one batch (one matrix triangular solve instead of one per point: the
+  // acquisition scores ~400 points per step).
   void predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& sd) const;
 
  private:
