@@ -31,18 +31,10 @@ void RelevanceModel::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
   trend_ = normal.ldlt().solve(design.transpose() * y);
   const Eigen::VectorXd residual = y - design * trend_;
   signal_var_ = std::max(residual.squaredNorm() / std::max<Eigen::Index>(n, 1), 1e-6);
-  Eigen::MatrixXd gram(n, n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    for (Eigen::Index j = i; j < n; ++j) gram(i, j) = gram(j, i) = kernel(x.row(i), x.row(j));
-  }
+  Eigen::MatrixXd gram = cross_kernel(x_);
   gram.diagonal().array() += noise_sd * noise_sd + 1e-9;
   llt_.compute(gram);
   alpha_ = llt_.solve(residual);
-}
-
-double RelevanceModel::kernel(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const {
-  const double r2 = (a - b).cwiseProduct(inverse_scale_).squaredNorm();
-  return signal_var_ * std::exp(-0.5 * r2);
 }
 
 Eigen::MatrixXd RelevanceModel::cross_kernel(const Eigen::MatrixXd& points) const {

@@ -25,7 +25,6 @@ class RelevanceModel {
   void predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& sd) const;
 
  private:
-  double kernel(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const;
   // k(points_i, x_j) for every row of `points` (rows) and training point.
   Eigen::MatrixXd cross_kernel(const Eigen::MatrixXd& points) const;
 
