@@ -23,6 +23,19 @@ double probability_feasible(const Goal& goal, const LogPrediction& p) {
   return probability;
 }
 
+double probability_feasible_bound(const Goal& goal, const LogPrediction& p) {
+  double probability = 1.0;
+  if (goal.power_budget_w) {
+    const double slack = std::log(*goal.power_budget_w) - p.w_mean;
+    if (slack < 0) probability *= normal_cdf(slack / p.w_sd);
+  }
+  if (goal.throughput_target_fps) {
+    const double slack = p.fps_mean - std::log(*goal.throughput_target_fps);
+    if (slack < 0) probability *= normal_cdf(slack / p.fps_sd);
+  }
+  return probability;
+}
+
 double log_objective(const Goal& goal, double fps, double w) {
   switch (goal.objective) {
     case Objective::kMaxThroughput:

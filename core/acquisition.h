@@ -29,6 +29,12 @@ struct LogPrediction {
 // normals in log space): P(W <= budget) * P(fps >= target).
 double probability_feasible(const Goal& goal, const LogPrediction& p);
 
+// An upper bound of probability_feasible at p's means over every standard
+// deviation up to p's: a constraint the mean meets counts 1 (its
+// probability only falls as the deviation grows), one it misses counts at
+// p's deviation (the largest).
+double probability_feasible_bound(const Goal& goal, const LogPrediction& p);
+
 // The log-space objective of a measured (fps, W) under `goal` (larger is
 // better): log fps, -log W, or log fps - log W.
 double log_objective(const Goal& goal, double fps, double w);

@@ -59,6 +59,16 @@ void Coral::start(const ConfigSpace& space, const Goal& goal, const Budget& budg
     step_.push_back(std::max(1, static_cast<int>(std::lround(levels * options_.initial_step_fraction))));
   }
   influence_.assign(space.num_knobs(), KnobInfluence{});
+  positions_.clear();
+  for (std::size_t j = 0; j < space.num_knobs(); ++j) {
+    std::vector<double> at;
+    Config probe = space.config(0);
+    for (std::size_t l = 0; l < space.knob(j).values.size(); ++l) {
+      probe.level[j] = static_cast<int>(l);
+      at.push_back(space.normalized_level(probe, j));
+    }
+    positions_.push_back(std::move(at));
+  }
   uniform_order_.resize(space.num_knobs());
   std::iota(uniform_order_.begin(), uniform_order_.end(), 0);
   pending_.reset();
@@ -276,11 +286,11 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   }
   const std::size_t k = space_->num_knobs();
   if (seen.size() < 3) return std::nullopt;
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(seen.size()), static_cast<Eigen::Index>(k));
+  Eigen::MatrixXi x(static_cast<Eigen::Index>(seen.size()), static_cast<Eigen::Index>(k));
   Eigen::VectorXd log_fps(x.rows()), log_w(x.rows());
   for (std::size_t i = 0; i < seen.size(); ++i) {
     for (std::size_t j = 0; j < k; ++j)
-      x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = space_->normalized_level(seen[i]->config, j);
+      x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = seen[i]->config.level[j];
     log_fps[static_cast<Eigen::Index>(i)] = std::log(seen[i]->mean_fps);
     log_w[static_cast<Eigen::Index>(i)] = std::log(seen[i]->mean_w);
   }
@@ -291,7 +301,7 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
       relevance_w[j] = influence_[j].dcor_w;
     }
   }
-  RelevanceModel fps_model, w_model;
+  RelevanceModel fps_model(positions_), w_model(positions_);
   fps_model.fit(x, log_fps, relevance_fps, noise_fps_);
   w_model.fit(x, log_w, relevance_w, noise_w_);
 
@@ -303,22 +313,22 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   // candidate near unavailable ones is likely unavailable too. Kernel-smoothed
   // availability over every measured configuration, with a prior of one
   // half-weighted available point.
-  std::vector<std::pair<Eigen::VectorXd, double>> availability;
-  for (const TrialHistory::Entry& e : history_.entries()) {
-    Eigen::VectorXd at(static_cast<Eigen::Index>(k));
-    for (std::size_t j = 0; j < k; ++j) at[static_cast<Eigen::Index>(j)] = space_->normalized_level(e.config, j);
-    availability.emplace_back(at, e.available ? 1.0 : 0.0);
-  }
-  const bool all_available = std::all_of(availability.begin(), availability.end(),
-                                         [](const auto& a) { return a.second == 1.0; });
-  auto p_available = [&](const Eigen::VectorXd& at) {
+  const bool all_available = std::all_of(history_.entries().begin(), history_.entries().end(),
+                                         [](const TrialHistory::Entry& e) { return e.available; });
+  auto p_available = [&](const Config& c) {
     if (all_available) return 1.0;  // the smoothed value, without the cost
     constexpr double kPriorWeight = 0.5, kScale = 0.2;
     double weight = kPriorWeight, sum = kPriorWeight;
-    for (const auto& [where, ok] : availability) {
-      const double w = std::exp(-0.5 * (at - where).squaredNorm() / (kScale * kScale));
+    for (const TrialHistory::Entry& e : history_.entries()) {
+      double d2 = 0.0;
+      for (std::size_t j = 0; j < k; ++j) {
+        const double d = positions_[j][static_cast<std::size_t>(c.level[j])] -
+                         positions_[j][static_cast<std::size_t>(e.config.level[j])];
+        d2 += d * d;
+      }
+      const double w = std::exp(-0.5 * d2 / (kScale * kScale));
       weight += w;
-      sum += w * ok;
+      sum += e.available ? w : 0.0;
     }
     return sum / weight;
   };
@@ -327,26 +337,56 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   for (Config& c : candidates(incumbent)) {
     if (!history_.measured(c)) pool.push_back(std::move(c));
   }
-  Eigen::MatrixXd points(static_cast<Eigen::Index>(pool.size()), static_cast<Eigen::Index>(k));
+  Eigen::MatrixXi points(static_cast<Eigen::Index>(pool.size()), static_cast<Eigen::Index>(k));
   for (std::size_t i = 0; i < pool.size(); ++i) {
     for (std::size_t j = 0; j < k; ++j)
-      points(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = space_->normalized_level(pool[i], j);
+      points(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = pool[i].level[j];
   }
-  Eigen::VectorXd f_mean, f_sd, w_mean, w_sd;
-  fps_model.predict(points, f_mean, f_sd);
-  w_model.predict(points, w_mean, w_sd);
-
-  double best_score = 0.0;
-  std::optional<Config> choice;
+  RelevanceModel::RowMatrix f_kernel, w_kernel;
+  const Eigen::VectorXd f_mean = fps_model.mean(points, f_kernel);
+  const Eigen::VectorXd w_mean = w_model.mean(points, w_kernel);
+  auto score = [&](const LogPrediction& p, double availability, bool bound) {
+    double s = availability * (bound ? probability_feasible_bound(goal_, p) : probability_feasible(goal_, p));
+    if (feasible_known) s *= objective_improvement(goal_, p, best);  // grows with the deviations
+    return s;
+  };
+  // Score every candidate at the widest deviations the models allow (an
+  // upper bound), then compute the real deviations in order of that bound
+  // until no remaining candidate can beat the best so far. The choice is
+  // the highest score, the first candidate among equals.
+  std::vector<std::pair<double, Eigen::Index>> by_bound;
+  std::vector<double> availability(pool.size());
   for (Eigen::Index i = 0; i < points.rows(); ++i) {
-    const LogPrediction p{f_mean[i], f_sd[i], w_mean[i], w_sd[i]};
-    double score = p_available(points.row(i).transpose()) * probability_feasible(goal_, p);
-    if (feasible_known) score *= objective_improvement(goal_, p, best);
-    if (score > best_score) {
-      best_score = score;
-      choice = pool[static_cast<std::size_t>(i)];
+    availability[static_cast<std::size_t>(i)] = p_available(pool[static_cast<std::size_t>(i)]);
+    const LogPrediction widest{f_mean[i], fps_model.max_sd(), w_mean[i], w_model.max_sd()};
+    by_bound.emplace_back(score(widest, availability[static_cast<std::size_t>(i)], true), i);
+  }
+  // A heap, not a sort: usually only a few candidates leave it.
+  auto lower = [](const auto& a, const auto& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); };
+  std::make_heap(by_bound.begin(), by_bound.end(), lower);
+  double best_score = 0.0;
+  Eigen::Index best_index = -1;
+  constexpr std::size_t kBatch = 16;  // deviations computed per triangular solve
+  while (!by_bound.empty() && by_bound.front().first >= best_score && by_bound.front().first > 0.0) {
+    std::vector<Eigen::Index> batch;
+    while (!by_bound.empty() && batch.size() < kBatch) {
+      std::pop_heap(by_bound.begin(), by_bound.end(), lower);
+      batch.push_back(by_bound.back().second);
+      by_bound.pop_back();
+    }
+    const Eigen::VectorXd f_sd = fps_model.sd(f_kernel, batch), w_sd = w_model.sd(w_kernel, batch);
+    for (std::size_t b = 0; b < batch.size(); ++b) {
+      const Eigen::Index i = batch[b];
+      const LogPrediction p{f_mean[i], f_sd[static_cast<Eigen::Index>(b)], w_mean[i], w_sd[static_cast<Eigen::Index>(b)]};
+      const double s = score(p, availability[static_cast<std::size_t>(i)], false);
+      if (s > best_score || (s == best_score && s > 0.0 && i < best_index)) {
+        best_score = s;
+        best_index = i;
+      }
     }
   }
+  std::optional<Config> choice;
+  if (best_index >= 0) choice = pool[static_cast<std::size_t>(best_index)];
   // Below this the model expects nothing: let the pattern search refine.
   constexpr double kNothingExpected = 1e-4;
   if (!choice || best_score < (feasible_known ? kNothingExpected * 0.01 : kNothingExpected))

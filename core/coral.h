@@ -105,6 +105,8 @@ class Coral : public Optimizer {
   std::vector<Config> initial_design_;
   std::size_t initial_next_ = 0;
   std::vector<int> step_;  // per knob, in levels
+  // positions_[j][l]: normalised position of level l of knob j (the models' input).
+  std::vector<std::vector<double>> positions_;
   std::vector<KnobInfluence> influence_;
   std::vector<int> uniform_order_;  // ablation: knob priority, reshuffled per round
   // The move last proposed, to adapt its knobs' steps once measured.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace core {
 namespace {
@@ -15,13 +16,32 @@ constexpr double kRidge = 1e-3;
 
 }  // namespace
 
-void RelevanceModel::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+RelevanceModel::RelevanceModel(std::vector<std::vector<double>> positions)
+    : positions_(std::move(positions)) {}
+
+Eigen::MatrixXd RelevanceModel::positions_of(const Eigen::MatrixXi& levels) const {
+  Eigen::MatrixXd x(levels.rows(), levels.cols());
+  for (Eigen::Index r = 0; r < levels.rows(); ++r) {
+    for (Eigen::Index j = 0; j < levels.cols(); ++j)
+      x(r, j) = positions_[static_cast<std::size_t>(j)][static_cast<std::size_t>(levels(r, j))];
+  }
+  return x;
+}
+
+void RelevanceModel::fit(const Eigen::MatrixXi& levels, const Eigen::VectorXd& y,
                          const std::vector<double>& dcor, double noise_sd) {
+  const Eigen::MatrixXd x = positions_of(levels);
   const Eigen::Index n = x.rows(), k = x.cols();
-  x_ = x;
-  inverse_scale_.resize(k);
+  factor_.assign(static_cast<std::size_t>(k), RowMatrix());
   for (Eigen::Index j = 0; j < k; ++j) {
-    inverse_scale_[j] = std::max(dcor[static_cast<std::size_t>(j)], kMinRelevance) / kBaseScale;
+    const std::vector<double>& at = positions_[static_cast<std::size_t>(j)];
+    const double inverse_scale = std::max(dcor[static_cast<std::size_t>(j)], kMinRelevance) / kBaseScale;
+    RowMatrix& table = factor_[static_cast<std::size_t>(j)];
+    table.resize(static_cast<Eigen::Index>(at.size()), n);
+    for (Eigen::Index l = 0; l < table.rows(); ++l) {
+      const Eigen::ArrayXd d = (at[static_cast<std::size_t>(l)] - x.col(j).array()) * inverse_scale;
+      table.row(l) = (-0.5 * d.square()).exp().transpose();
+    }
   }
   Eigen::MatrixXd design(n, k + 1);
   design.col(0).setOnes();
@@ -31,29 +51,41 @@ void RelevanceModel::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
   trend_ = normal.ldlt().solve(design.transpose() * y);
   const Eigen::VectorXd residual = y - design * trend_;
   signal_var_ = std::max(residual.squaredNorm() / std::max<Eigen::Index>(n, 1), 1e-6);
-  Eigen::MatrixXd gram = cross_kernel(x_);
+  Eigen::MatrixXd gram = cross_kernel(levels);
   gram.diagonal().array() += noise_sd * noise_sd + 1e-9;
   llt_.compute(gram);
   alpha_ = llt_.solve(residual);
 }
 
-Eigen::MatrixXd RelevanceModel::cross_kernel(const Eigen::MatrixXd& points) const {
-  const Eigen::MatrixXd a = points * inverse_scale_.asDiagonal();
-  const Eigen::MatrixXd b = x_ * inverse_scale_.asDiagonal();
-  // |a - b|^2 = |a|^2 + |b|^2 - 2 a.b, clamped at 0 against rounding.
-  Eigen::MatrixXd r2 = (-2.0 * a * b.transpose()).colwise() + a.rowwise().squaredNorm();
-  r2.rowwise() += b.rowwise().squaredNorm().transpose();
-  return signal_var_ * (-0.5 * r2.cwiseMax(0.0)).array().exp().matrix();
+RelevanceModel::RowMatrix RelevanceModel::cross_kernel(const Eigen::MatrixXi& levels) const {
+  const Eigen::Index n = factor_.empty() ? 0 : factor_[0].cols();
+  RowMatrix k(levels.rows(), n);
+  std::vector<const double*> rows(factor_.size());
+  for (Eigen::Index r = 0; r < levels.rows(); ++r) {
+    for (std::size_t j = 0; j < factor_.size(); ++j)
+      rows[j] = factor_[j].row(levels(r, static_cast<Eigen::Index>(j))).data();
+    double* out = k.row(r).data();
+    for (Eigen::Index i = 0; i < n; ++i) out[i] = signal_var_ * rows[0][i];
+    for (std::size_t j = 1; j < rows.size(); ++j) {
+      const double* factor = rows[j];
+      for (Eigen::Index i = 0; i < n; ++i) out[i] *= factor[i];
+    }
+  }
+  return k;
 }
 
-void RelevanceModel::predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean,
-                             Eigen::VectorXd& sd) const {
-  const Eigen::MatrixXd k = cross_kernel(points);  // m x n
-  mean = (points * trend_.tail(points.cols())).array() + trend_[0];
-  mean += k * alpha_;
-  const Eigen::MatrixXd v = llt_.matrixL().solve(k.transpose());  // n x m
-  const Eigen::VectorXd var = (signal_var_ - v.colwise().squaredNorm().array()).matrix();
-  sd = var.cwiseMax(1e-12).cwiseSqrt();
+Eigen::VectorXd RelevanceModel::mean(const Eigen::MatrixXi& levels, RowMatrix& kernel) const {
+  kernel = cross_kernel(levels);
+  Eigen::VectorXd mean = (positions_of(levels) * trend_.tail(levels.cols())).array() + trend_[0];
+  mean += kernel * alpha_;
+  return mean;
+}
+
+Eigen::VectorXd RelevanceModel::sd(const RowMatrix& kernel, const std::vector<Eigen::Index>& rows) const {
+  Eigen::MatrixXd k(kernel.cols(), static_cast<Eigen::Index>(rows.size()));
+  for (std::size_t c = 0; c < rows.size(); ++c) k.col(static_cast<Eigen::Index>(c)) = kernel.row(rows[c]).transpose();
+  llt_.matrixL().solveInPlace(k);  // v = L^-1 k, sd^2 = prior variance - |v|^2
+  return (signal_var_ - k.colwise().squaredNorm().array()).cwiseMax(1e-12).sqrt().matrix().transpose();
 }
 
 }  // namespace core

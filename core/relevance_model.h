@@ -4,35 +4,56 @@
 // fitting: a knob that dCor says drives the metric gets a short length
 // scale (the model varies along it), an unrelated knob a long one (the model
 // ignores it). This is how dCor steers where CORAL looks.
+//
+// Configurations live on a grid of knob levels, and the squared-exponential
+// kernel is a product over knobs, so the model keeps one table per knob of
+// kernel factors between each of its levels and each training point:
+// predicting m configurations costs sum_j levels_j x n exponentials instead
+// of m x n, and each kernel entry is a product of table entries.
 #ifndef EDGETUNE_CORE_RELEVANCE_MODEL_H_
 #define EDGETUNE_CORE_RELEVANCE_MODEL_H_
 
 #include <Eigen/Dense>
+#include <cmath>
 #include <vector>
 
 namespace core {
 
 class RelevanceModel {
  public:
-  // Rows of x: normalised knob levels in [0, 1]; y: log(metric). `dcor`
-  // holds one relevance in [0, 1] per knob; `noise_sd` the measurement noise
-  // of y (relative noise of the metric).
-  void fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std::vector<double>& dcor,
+  // positions[j][l]: where level l of knob j sits, in [0, 1].
+  explicit RelevanceModel(std::vector<std::vector<double>> positions);
+
+  // Rows of `levels`: the knob levels of a measured configuration; y:
+  // log(metric) there. `dcor` holds one relevance in [0, 1] per knob;
+  // `noise_sd` the measurement noise of y (relative noise of the metric).
+  void fit(const Eigen::MatrixXi& levels, const Eigen::VectorXd& y, const std::vector<double>& dcor,
            double noise_sd);
-  // Mean and standard deviation of log(metric) at every row of `points`, in
-  // one batch (one matrix triangular solve instead of one per point: the
-  // acquisition scores ~400 points per step).
-  void predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& sd) const;
+  // k(configuration, training point), a row per configuration.
+  using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+  // Mean of log(metric) at every row of `levels`; `kernel` receives the
+  // cross kernel, for sd(). The mean is cheap and the standard deviation
+  // is not (a triangular solve), so callers that rank many configurations
+  // compute sd() only where max_sd() says it could matter.
+  Eigen::VectorXd mean(const Eigen::MatrixXi& levels, RowMatrix& kernel) const;
+  // Standard deviation of log(metric) at the given rows of a `kernel` from
+  // mean(), in one batch.
+  Eigen::VectorXd sd(const RowMatrix& kernel, const std::vector<Eigen::Index>& rows) const;
+  // The prior standard deviation, which bounds every sd().
+  double max_sd() const { return std::sqrt(signal_var_); }
 
  private:
-  // k(points_i, x_j) for every row of `points` (rows) and training point.
-  Eigen::MatrixXd cross_kernel(const Eigen::MatrixXd& points) const;
+  Eigen::MatrixXd positions_of(const Eigen::MatrixXi& levels) const;
+  // k(row r of levels, training point i), from the per-knob tables.
+  RowMatrix cross_kernel(const Eigen::MatrixXi& levels) const;
 
-  Eigen::MatrixXd x_;
-  Eigen::VectorXd trend_;          // intercept, then one slope per knob
-  Eigen::VectorXd alpha_;          // K^-1 (y - trend)
+  std::vector<std::vector<double>> positions_;
+  // factor_[j](l, i) = exp(-0.5 ((positions_[j][l] - x_ij) / length_j)^2).
+  std::vector<RowMatrix> factor_;
+  Eigen::VectorXd trend_;  // intercept, then one slope per knob
+  Eigen::VectorXd alpha_;  // K^-1 (y - trend)
   Eigen::LLT<Eigen::MatrixXd> llt_;
-  Eigen::VectorXd inverse_scale_;  // 1 / length scale per knob
   double signal_var_ = 1.0;
 };
 
