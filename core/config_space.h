@@ -54,6 +54,8 @@ class ConfigSpace {
   bool contains(const Config& config) const;
   std::size_t index(const Config& config) const;  // asserts contains()
   Config config(std::size_t index) const;          // asserts index < size()
+  // How far the flat index moves per level of knob i.
+  std::size_t stride(std::size_t knob) const { return strides_[knob]; }
 
   // Physical value of knob i at `config` (e.g. 1300.5 MHz).
   double value(const Config& config, std::size_t knob) const {

@@ -251,27 +251,30 @@ std::vector<Coral::Move> Coral::ranked_moves(const TrialHistory::Entry& base) co
   return order;
 }
 
-std::vector<Config> Coral::candidates(const TrialHistory::Entry* base) {
-  std::vector<Config> out;
+std::vector<std::size_t> Coral::candidates(const TrialHistory::Entry* base) {
+  std::vector<std::size_t> out;
   std::uniform_int_distribution<std::size_t> pick(0, space_->size() - 1);
   const int global = std::min<std::size_t>(options_.global_candidates, space_->size()) ;
-  for (int i = 0; i < global; ++i) out.push_back(space_->config(pick(rng_)));
+  for (int i = 0; i < global; ++i) out.push_back(pick(rng_));
   if (!base) return out;
   const std::size_t n = space_->num_knobs();
-  auto shifted = [&](Config c, std::size_t k, int delta) -> std::optional<Config> {
-    const int to = c.level[k] + delta;
-    if (to < 0 || to >= static_cast<int>(space_->knob(k).values.size())) return std::nullopt;
-    c.level[k] = to;
-    return c;
+  const std::size_t from = space_->index(base->config);
+  auto in_range = [&](std::size_t k, int delta) {
+    const int to = base->config.level[k] + delta;
+    return to >= 0 && to < static_cast<int>(space_->knob(k).values.size());
+  };
+  auto moved = [&](std::size_t index, std::size_t k, int delta) {
+    return static_cast<std::size_t>(static_cast<std::ptrdiff_t>(index) +
+                                    delta * static_cast<std::ptrdiff_t>(space_->stride(k)));
   };
   for (std::size_t a = 0; a < n; ++a) {
     for (int da : {-2, -1, 1, 2}) {
-      auto one = shifted(base->config, a, da);
-      if (!one) continue;
-      out.push_back(*one);
+      if (!in_range(a, da)) continue;
+      const std::size_t one = moved(from, a, da);
+      out.push_back(one);
       for (std::size_t b = a + 1; b < n; ++b) {
         for (int db : {-1, 1}) {
-          if (auto two = shifted(*one, b, db)) out.push_back(*two);
+          if (in_range(b, db)) out.push_back(moved(one, b, db));
         }
       }
     }
@@ -315,14 +318,14 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   // half-weighted available point.
   const bool all_available = std::all_of(history_.entries().begin(), history_.entries().end(),
                                          [](const TrialHistory::Entry& e) { return e.available; });
-  auto p_available = [&](const Config& c) {
+  auto p_available = [&](const Eigen::MatrixXi& levels, Eigen::Index row) {
     if (all_available) return 1.0;  // the smoothed value, without the cost
     constexpr double kPriorWeight = 0.5, kScale = 0.2;
     double weight = kPriorWeight, sum = kPriorWeight;
     for (const TrialHistory::Entry& e : history_.entries()) {
       double d2 = 0.0;
       for (std::size_t j = 0; j < k; ++j) {
-        const double d = positions_[j][static_cast<std::size_t>(c.level[j])] -
+        const double d = positions_[j][static_cast<std::size_t>(levels(row, static_cast<Eigen::Index>(j)))] -
                          positions_[j][static_cast<std::size_t>(e.config.level[j])];
         d2 += d * d;
       }
@@ -333,14 +336,16 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
     return sum / weight;
   };
 
-  std::vector<Config> pool;
-  for (Config& c : candidates(incumbent)) {
-    if (!history_.measured(c)) pool.push_back(std::move(c));
+  std::vector<std::size_t> pool;
+  for (std::size_t index : candidates(incumbent)) {
+    if (!history_.measured(index)) pool.push_back(index);
   }
   Eigen::MatrixXi points(static_cast<Eigen::Index>(pool.size()), static_cast<Eigen::Index>(k));
   for (std::size_t i = 0; i < pool.size(); ++i) {
-    for (std::size_t j = 0; j < k; ++j)
-      points(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = pool[i].level[j];
+    for (std::size_t j = 0; j < k; ++j) {
+      points(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+          static_cast<int>(pool[i] / space_->stride(j) % space_->knob(j).values.size());
+    }
   }
   RelevanceModel::RowMatrix f_kernel, w_kernel;
   const Eigen::VectorXd f_mean = fps_model.mean(points, f_kernel);
@@ -357,7 +362,7 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   std::vector<std::pair<double, Eigen::Index>> by_bound;
   std::vector<double> availability(pool.size());
   for (Eigen::Index i = 0; i < points.rows(); ++i) {
-    availability[static_cast<std::size_t>(i)] = p_available(pool[static_cast<std::size_t>(i)]);
+    availability[static_cast<std::size_t>(i)] = p_available(points, i);
     const LogPrediction widest{f_mean[i], fps_model.max_sd(), w_mean[i], w_model.max_sd()};
     by_bound.emplace_back(score(widest, availability[static_cast<std::size_t>(i)], true), i);
   }
@@ -386,7 +391,7 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
     }
   }
   std::optional<Config> choice;
-  if (best_index >= 0) choice = pool[static_cast<std::size_t>(best_index)];
+  if (best_index >= 0) choice = space_->config(pool[static_cast<std::size_t>(best_index)]);
   // Below this the model expects nothing: let the pattern search refine.
   constexpr double kNothingExpected = 1e-4;
   if (!choice || best_score < (feasible_known ? kNothingExpected * 0.01 : kNothingExpected))

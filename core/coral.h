@@ -93,7 +93,8 @@ class Coral : public Optimizer {
   double violation(const TrialHistory::Entry& e) const;
   std::vector<Move> ranked_moves(const TrialHistory::Entry& base) const;
   std::optional<Config> model_guided(const TrialHistory::Entry* incumbent);
-  std::vector<Config> candidates(const TrialHistory::Entry* base);
+  // Flat indices (ConfigSpace::index), not Configs: ~400 per step.
+  std::vector<std::size_t> candidates(const TrialHistory::Entry* base);
   std::optional<Move> step(const Config& base, int knob, int direction) const;
 
   Options options_;

@@ -38,6 +38,7 @@ class TrialHistory {
 
   const Entry* find(const Config& config) const;
   bool measured(const Config& config) const { return find(config) != nullptr; }
+  bool measured(std::size_t flat_index) const { return by_index_.count(flat_index) != 0; }
   // Entries in first-measured order.
   const std::vector<Entry>& entries() const { return entries_; }
   std::size_t num_trials() const { return num_trials_; }
