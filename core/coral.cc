@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <utility>
+#include <vector>
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
@@ -14,6 +16,42 @@
 
 namespace core {
 namespace {
+
+// The candidate with the highest score and that score (the first candidate
+// among equals; index -1 when every score is 0), given an upper bound of
+// each candidate's score as (bound, index) pairs and `exact`, which scores
+// a batch of candidates. Candidates are scored in order of their bound, a
+// batch at a time, until no bound left can beat the best score: the answer
+// is the one scoring every candidate would give.
+template <typename Exact>
+std::pair<Eigen::Index, double> bounded_argmax(std::vector<std::pair<double, Eigen::Index>> by_bound,
+                                               Exact exact) {
+  // A heap, not a sort: usually only a few candidates leave it.
+  auto lower = [](const auto& a, const auto& b) {
+    return a.first < b.first || (a.first == b.first && a.second > b.second);
+  };
+  std::make_heap(by_bound.begin(), by_bound.end(), lower);
+  double best_score = 0.0;
+  Eigen::Index best_index = -1;
+  constexpr std::size_t kBatch = 16;
+  while (!by_bound.empty() && by_bound.front().first >= best_score && by_bound.front().first > 0.0) {
+    std::vector<Eigen::Index> batch;
+    while (!by_bound.empty() && batch.size() < kBatch) {
+      std::pop_heap(by_bound.begin(), by_bound.end(), lower);
+      batch.push_back(by_bound.back().second);
+      by_bound.pop_back();
+    }
+    const std::vector<double> scores = exact(batch);
+    for (std::size_t b = 0; b < batch.size(); ++b) {
+      const Eigen::Index i = batch[b];
+      if (scores[b] > best_score || (scores[b] == best_score && scores[b] > 0.0 && i < best_index)) {
+        best_score = scores[b];
+        best_index = i;
+      }
+    }
+  }
+  return {best_index, best_score};
+}
 
 // Knob indices sorted by `key` descending (stable: ties keep knob order).
 template <typename Key>
@@ -356,9 +394,8 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
     return s;
   };
   // Score every candidate at the widest deviations the models allow (an
-  // upper bound), then compute the real deviations in order of that bound
-  // until no remaining candidate can beat the best so far. The choice is
-  // the highest score, the first candidate among equals.
+  // upper bound); the real deviations are computed only where that bound
+  // could still win.
   std::vector<std::pair<double, Eigen::Index>> by_bound;
   std::vector<double> availability(pool.size());
   for (Eigen::Index i = 0; i < points.rows(); ++i) {
@@ -366,30 +403,17 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
     const LogPrediction widest{f_mean[i], fps_model.max_sd(), w_mean[i], w_model.max_sd()};
     by_bound.emplace_back(score(widest, availability[static_cast<std::size_t>(i)], true), i);
   }
-  // A heap, not a sort: usually only a few candidates leave it.
-  auto lower = [](const auto& a, const auto& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); };
-  std::make_heap(by_bound.begin(), by_bound.end(), lower);
-  double best_score = 0.0;
-  Eigen::Index best_index = -1;
-  constexpr std::size_t kBatch = 16;  // deviations computed per triangular solve
-  while (!by_bound.empty() && by_bound.front().first >= best_score && by_bound.front().first > 0.0) {
-    std::vector<Eigen::Index> batch;
-    while (!by_bound.empty() && batch.size() < kBatch) {
-      std::pop_heap(by_bound.begin(), by_bound.end(), lower);
-      batch.push_back(by_bound.back().second);
-      by_bound.pop_back();
-    }
-    const Eigen::VectorXd f_sd = fps_model.sd(f_kernel, batch), w_sd = w_model.sd(w_kernel, batch);
-    for (std::size_t b = 0; b < batch.size(); ++b) {
-      const Eigen::Index i = batch[b];
-      const LogPrediction p{f_mean[i], f_sd[static_cast<Eigen::Index>(b)], w_mean[i], w_sd[static_cast<Eigen::Index>(b)]};
-      const double s = score(p, availability[static_cast<std::size_t>(i)], false);
-      if (s > best_score || (s == best_score && s > 0.0 && i < best_index)) {
-        best_score = s;
-        best_index = i;
-      }
-    }
-  }
+  const auto [best_index, best_score] =
+      bounded_argmax(std::move(by_bound), [&](const std::vector<Eigen::Index>& batch) {
+        const Eigen::VectorXd f_sd = fps_model.sd(f_kernel, batch), w_sd = w_model.sd(w_kernel, batch);
+        std::vector<double> scores;
+        for (std::size_t b = 0; b < batch.size(); ++b) {
+          const Eigen::Index i = batch[b], at = static_cast<Eigen::Index>(b);
+          const LogPrediction p{f_mean[i], f_sd[at], w_mean[i], w_sd[at]};
+          scores.push_back(score(p, availability[static_cast<std::size_t>(i)], false));
+        }
+        return scores;
+      });
   std::optional<Config> choice;
   if (best_index >= 0) choice = space_->config(pool[static_cast<std::size_t>(best_index)]);
   // Below this the model expects nothing: let the pattern search refine.
