@@ -53,18 +53,14 @@ Config ConfigSpace::config(std::size_t index) const {
   assert(index < size_);
   Config config;
   config.level.resize(knobs_.size());
-  for (std::size_t i = 0; i < knobs_.size(); ++i) {
-    config.level[i] = static_cast<int>(index / strides_[i]);
-    index %= strides_[i];
-  }
+  for (std::size_t i = 0; i < knobs_.size(); ++i) config.level[i] = level(index, i);
   return config;
 }
 
-double ConfigSpace::normalized_level(const Config& config,
-                                     std::size_t knob) const {
+double ConfigSpace::normalized_level(std::size_t knob, int level) const {
   const std::size_t n = knobs_[knob].values.size();
   if (n < 2) return 0.0;
-  return static_cast<double>(config.level[knob]) / static_cast<double>(n - 1);
+  return static_cast<double>(level) / static_cast<double>(n - 1);
 }
 
 std::vector<Config> ConfigSpace::neighbours(const Config& config,

@@ -54,6 +54,10 @@ class ConfigSpace {
   bool contains(const Config& config) const;
   std::size_t index(const Config& config) const;  // asserts contains()
   Config config(std::size_t index) const;          // asserts index < size()
+  // Level of knob i in the configuration at flat `index`, without building it.
+  int level(std::size_t index, std::size_t knob) const {
+    return static_cast<int>(index / strides_[knob] % knobs_[knob].values.size());
+  }
   // How far the flat index moves per level of knob i.
   std::size_t stride(std::size_t knob) const { return strides_[knob]; }
 
@@ -62,7 +66,10 @@ class ConfigSpace {
     return knobs_[knob].values[config.level[knob]];
   }
   // Level of knob i normalised to [0, 1] (0 when the knob has one value).
-  double normalized_level(const Config& config, std::size_t knob) const;
+  double normalized_level(const Config& config, std::size_t knob) const {
+    return normalized_level(knob, config.level[knob]);
+  }
+  double normalized_level(std::size_t knob, int level) const;
 
   // The configurations one step up and one step down along `knob` that exist
   // (0, 1 or 2 of them), down first.

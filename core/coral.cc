@@ -100,11 +100,8 @@ void Coral::start(const ConfigSpace& space, const Goal& goal, const Budget& budg
   positions_.clear();
   for (std::size_t j = 0; j < space.num_knobs(); ++j) {
     std::vector<double> at;
-    Config probe = space.config(0);
-    for (std::size_t l = 0; l < space.knob(j).values.size(); ++l) {
-      probe.level[j] = static_cast<int>(l);
-      at.push_back(space.normalized_level(probe, j));
-    }
+    for (std::size_t l = 0; l < space.knob(j).values.size(); ++l)
+      at.push_back(space.normalized_level(j, static_cast<int>(l)));
     positions_.push_back(std::move(at));
   }
   uniform_order_.resize(space.num_knobs());
@@ -380,10 +377,8 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   }
   Eigen::MatrixXi points(static_cast<Eigen::Index>(pool.size()), static_cast<Eigen::Index>(k));
   for (std::size_t i = 0; i < pool.size(); ++i) {
-    for (std::size_t j = 0; j < k; ++j) {
-      points(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-          static_cast<int>(pool[i] / space_->stride(j) % space_->knob(j).values.size());
-    }
+    for (std::size_t j = 0; j < k; ++j)
+      points(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = space_->level(pool[i], j);
   }
   RelevanceModel::RowMatrix f_kernel, w_kernel;
   const Eigen::VectorXd f_mean = fps_model.mean(points, f_kernel);
