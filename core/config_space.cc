@@ -53,8 +53,16 @@ Config ConfigSpace::config(std::size_t index) const {
   assert(index < size_);
   Config config;
   config.level.resize(knobs_.size());
-  for (std::size_t i = 0; i < knobs_.size(); ++i) config.level[i] = level(index, i);
+  levels(index, config.level.data());
   return config;
+}
+
+void ConfigSpace::levels(std::size_t index, int* out) const {
+  for (std::size_t i = knobs_.size(); i-- > 0;) {
+    const std::size_t n = knobs_[i].values.size();
+    out[i] = static_cast<int>(index % n);
+    index /= n;
+  }
 }
 
 double ConfigSpace::normalized_level(std::size_t knob, int level) const {

@@ -58,6 +58,9 @@ class ConfigSpace {
   int level(std::size_t index, std::size_t knob) const {
     return static_cast<int>(index / strides_[knob] % knobs_[knob].values.size());
   }
+  // Every knob's level at flat `index` into out[0 .. num_knobs()): one
+  // division per knob, for callers that decode many indices.
+  void levels(std::size_t index, int* out) const;
   // How far the flat index moves per level of knob i.
   std::size_t stride(std::size_t knob) const { return strides_[knob]; }
 

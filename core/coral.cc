@@ -324,7 +324,7 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   }
   const std::size_t k = space_->num_knobs();
   if (seen.size() < 3) return std::nullopt;
-  Eigen::MatrixXi x(static_cast<Eigen::Index>(seen.size()), static_cast<Eigen::Index>(k));
+  RelevanceModel::LevelMatrix x(static_cast<Eigen::Index>(seen.size()), static_cast<Eigen::Index>(k));
   Eigen::VectorXd log_fps(x.rows()), log_w(x.rows());
   for (std::size_t i = 0; i < seen.size(); ++i) {
     for (std::size_t j = 0; j < k; ++j)
@@ -353,7 +353,7 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   // half-weighted available point.
   const bool all_available = std::all_of(history_.entries().begin(), history_.entries().end(),
                                          [](const TrialHistory::Entry& e) { return e.available; });
-  auto p_available = [&](const Eigen::MatrixXi& levels, Eigen::Index row) {
+  auto p_available = [&](const RelevanceModel::LevelMatrix& levels, Eigen::Index row) {
     if (all_available) return 1.0;  // the smoothed value, without the cost
     constexpr double kPriorWeight = 0.5, kScale = 0.2;
     double weight = kPriorWeight, sum = kPriorWeight;
@@ -375,11 +375,9 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   for (std::size_t index : candidates(incumbent)) {
     if (!history_.measured(index)) pool.push_back(index);
   }
-  Eigen::MatrixXi points(static_cast<Eigen::Index>(pool.size()), static_cast<Eigen::Index>(k));
-  for (std::size_t i = 0; i < pool.size(); ++i) {
-    for (std::size_t j = 0; j < k; ++j)
-      points(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = space_->level(pool[i], j);
-  }
+  // Row-major, so that a candidate's levels are contiguous for levels().
+  RelevanceModel::LevelMatrix points(static_cast<Eigen::Index>(pool.size()), static_cast<Eigen::Index>(k));
+  for (std::size_t i = 0; i < pool.size(); ++i) space_->levels(pool[i], points.row(static_cast<Eigen::Index>(i)).data());
   RelevanceModel::RowMatrix f_kernel, w_kernel;
   const Eigen::VectorXd f_mean = fps_model.mean(points, f_kernel);
   const Eigen::VectorXd w_mean = w_model.mean(points, w_kernel);

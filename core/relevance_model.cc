@@ -19,7 +19,7 @@ constexpr double kRidge = 1e-3;
 RelevanceModel::RelevanceModel(std::vector<std::vector<double>> positions)
     : positions_(std::move(positions)) {}
 
-Eigen::MatrixXd RelevanceModel::positions_of(const Eigen::MatrixXi& levels) const {
+Eigen::MatrixXd RelevanceModel::positions_of(const LevelMatrix& levels) const {
   Eigen::MatrixXd x(levels.rows(), levels.cols());
   for (Eigen::Index r = 0; r < levels.rows(); ++r) {
     for (Eigen::Index j = 0; j < levels.cols(); ++j)
@@ -28,7 +28,7 @@ Eigen::MatrixXd RelevanceModel::positions_of(const Eigen::MatrixXi& levels) cons
   return x;
 }
 
-void RelevanceModel::fit(const Eigen::MatrixXi& levels, const Eigen::VectorXd& y,
+void RelevanceModel::fit(const LevelMatrix& levels, const Eigen::VectorXd& y,
                          const std::vector<double>& dcor, double noise_sd) {
   const Eigen::MatrixXd x = positions_of(levels);
   const Eigen::Index n = x.rows(), k = x.cols();
@@ -57,7 +57,7 @@ void RelevanceModel::fit(const Eigen::MatrixXi& levels, const Eigen::VectorXd& y
   alpha_ = llt_.solve(residual);
 }
 
-RelevanceModel::RowMatrix RelevanceModel::cross_kernel(const Eigen::MatrixXi& levels) const {
+RelevanceModel::RowMatrix RelevanceModel::cross_kernel(const LevelMatrix& levels) const {
   const Eigen::Index n = factor_.empty() ? 0 : factor_[0].cols();
   RowMatrix k(levels.rows(), n);
   std::vector<const double*> rows(factor_.size());
@@ -74,7 +74,7 @@ RelevanceModel::RowMatrix RelevanceModel::cross_kernel(const Eigen::MatrixXi& le
   return k;
 }
 
-Eigen::VectorXd RelevanceModel::mean(const Eigen::MatrixXi& levels, RowMatrix& kernel) const {
+Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, RowMatrix& kernel) const {
   kernel = cross_kernel(levels);
   Eigen::VectorXd mean = (positions_of(levels) * trend_.tail(levels.cols())).array() + trend_[0];
   mean += kernel * alpha_;

@@ -24,10 +24,13 @@ class RelevanceModel {
   // positions[j][l]: where level l of knob j sits, in [0, 1].
   explicit RelevanceModel(std::vector<std::vector<double>> positions);
 
+  // One configuration per row, one knob level per column.
+  using LevelMatrix = Eigen::Matrix<int, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
   // Rows of `levels`: the knob levels of a measured configuration; y:
   // log(metric) there. `dcor` holds one relevance in [0, 1] per knob;
   // `noise_sd` the measurement noise of y (relative noise of the metric).
-  void fit(const Eigen::MatrixXi& levels, const Eigen::VectorXd& y, const std::vector<double>& dcor,
+  void fit(const LevelMatrix& levels, const Eigen::VectorXd& y, const std::vector<double>& dcor,
            double noise_sd);
   // k(configuration, training point), a row per configuration.
   using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -36,7 +39,7 @@ class RelevanceModel {
   // cross kernel, for sd(). The mean is cheap and the standard deviation
   // is not (a triangular solve), so callers that rank many configurations
   // compute sd() only where max_sd() says it could matter.
-  Eigen::VectorXd mean(const Eigen::MatrixXi& levels, RowMatrix& kernel) const;
+  Eigen::VectorXd mean(const LevelMatrix& levels, RowMatrix& kernel) const;
   // Standard deviation of log(metric) at the given rows of a `kernel` from
   // mean(), in one batch.
   Eigen::VectorXd sd(const RowMatrix& kernel, const std::vector<Eigen::Index>& rows) const;
@@ -44,9 +47,9 @@ class RelevanceModel {
   double max_sd() const { return std::sqrt(signal_var_); }
 
  private:
-  Eigen::MatrixXd positions_of(const Eigen::MatrixXi& levels) const;
+  Eigen::MatrixXd positions_of(const LevelMatrix& levels) const;
   // k(row r of levels, training point i), from the per-knob tables.
-  RowMatrix cross_kernel(const Eigen::MatrixXi& levels) const;
+  RowMatrix cross_kernel(const LevelMatrix& levels) const;
 
   std::vector<std::vector<double>> positions_;
   // factor_[j](l, i) = exp(-0.5 ((positions_[j][l] - x_ij) / length_j)^2).

@@ -14,8 +14,8 @@ std::vector<std::vector<double>> grid() {
   return {levels, levels};
 }
 
-Eigen::MatrixXi configs(std::initializer_list<std::pair<int, int>> points) {
-  Eigen::MatrixXi m(static_cast<Eigen::Index>(points.size()), 2);
+core::RelevanceModel::LevelMatrix configs(std::initializer_list<std::pair<int, int>> points) {
+  core::RelevanceModel::LevelMatrix m(static_cast<Eigen::Index>(points.size()), 2);
   Eigen::Index r = 0;
   for (const auto& [a, b] : points) m.row(r++) << a, b;
   return m;
@@ -29,7 +29,7 @@ Eigen::VectorXd sd_all(const core::RelevanceModel& model, const core::RelevanceM
 
 TEST(RelevanceModelTest, ALinearMetricIsPredictedExactlyAwayFromTheData) {
   core::RelevanceModel model(grid());
-  const Eigen::MatrixXi train = configs({{0, 0}, {10, 0}, {0, 10}, {10, 10}, {5, 5}, {2, 8}});
+  const core::RelevanceModel::LevelMatrix train = configs({{0, 0}, {10, 0}, {0, 10}, {10, 10}, {5, 5}, {2, 8}});
   Eigen::VectorXd y(train.rows());
   for (Eigen::Index r = 0; r < y.size(); ++r) y[r] = 1.0 + 0.3 * train(r, 0) / 10.0 - 0.2 * train(r, 1) / 10.0;
   model.fit(train, y, {0.5, 0.5}, 0.01);
@@ -42,7 +42,7 @@ TEST(RelevanceModelTest, ALinearMetricIsPredictedExactlyAwayFromTheData) {
 
 TEST(RelevanceModelTest, InterpolatesQuietDataAndIsUnsureFarFromIt) {
   core::RelevanceModel model(grid());
-  const Eigen::MatrixXi train = configs({{0, 0}, {1, 0}, {2, 1}, {0, 2}, {3, 3}});
+  const core::RelevanceModel::LevelMatrix train = configs({{0, 0}, {1, 0}, {2, 1}, {0, 2}, {3, 3}});
   const Eigen::VectorXd y = (Eigen::VectorXd(5) << 0.0, 0.5, -0.3, 0.8, 0.1).finished();
   model.fit(train, y, {1.0, 1.0}, 1e-4);
   core::RelevanceModel::RowMatrix kernel;
@@ -58,10 +58,10 @@ TEST(RelevanceModelTest, InterpolatesQuietDataAndIsUnsureFarFromIt) {
 // knob 1 are predicted alike; called relevant, the same knob makes the model
 // unsure away from the measured rows.
 TEST(RelevanceModelTest, AKnobDistanceCorrelationCallsIrrelevantIsIgnored) {
-  const Eigen::MatrixXi train = configs({{0, 0}, {3, 0}, {5, 0}, {7, 0}, {10, 0}});
+  const core::RelevanceModel::LevelMatrix train = configs({{0, 0}, {3, 0}, {5, 0}, {7, 0}, {10, 0}});
   Eigen::VectorXd y(train.rows());
   for (Eigen::Index r = 0; r < y.size(); ++r) y[r] = std::sin(3.0 * train(r, 0) / 10.0);
-  const Eigen::MatrixXi far = configs({{5, 10}});
+  const core::RelevanceModel::LevelMatrix far = configs({{5, 10}});
   core::RelevanceModel::RowMatrix kernel;
 
   core::RelevanceModel ignores(grid());
@@ -80,7 +80,7 @@ TEST(RelevanceModelTest, AKnobDistanceCorrelationCallsIrrelevantIsIgnored) {
 
 TEST(RelevanceModelTest, DeviationsDoNotDependOnWhichRowsAreBatched) {
   core::RelevanceModel model(grid());
-  const Eigen::MatrixXi train = configs({{0, 0}, {4, 6}, {9, 2}, {6, 9}});
+  const core::RelevanceModel::LevelMatrix train = configs({{0, 0}, {4, 6}, {9, 2}, {6, 9}});
   model.fit(train, Eigen::VectorXd::LinSpaced(4, 0.0, 1.0), {0.7, 0.3}, 0.02);
   core::RelevanceModel::RowMatrix kernel;
   model.mean(configs({{1, 1}, {5, 5}, {8, 3}, {10, 10}}), kernel);
