@@ -378,9 +378,8 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   // Row-major, so that a candidate's levels are contiguous for levels().
   RelevanceModel::LevelMatrix points(static_cast<Eigen::Index>(pool.size()), static_cast<Eigen::Index>(k));
   for (std::size_t i = 0; i < pool.size(); ++i) space_->levels(pool[i], points.row(static_cast<Eigen::Index>(i)).data());
-  RelevanceModel::RowMatrix f_kernel, w_kernel;
-  const Eigen::VectorXd f_mean = fps_model.mean(points, f_kernel);
-  const Eigen::VectorXd w_mean = w_model.mean(points, w_kernel);
+  const Eigen::VectorXd f_mean = fps_model.mean(points);
+  const Eigen::VectorXd w_mean = w_model.mean(points);
   auto score = [&](const LogPrediction& p, double availability, bool bound) {
     double s = availability * (bound ? probability_feasible_bound(goal_, p) : probability_feasible(goal_, p));
     if (feasible_known) s *= objective_improvement(goal_, p, best);  // grows with the deviations
@@ -398,7 +397,7 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   }
   const auto [best_index, best_score] =
       bounded_argmax(std::move(by_bound), [&](const std::vector<Eigen::Index>& batch) {
-        const Eigen::VectorXd f_sd = fps_model.sd(f_kernel, batch), w_sd = w_model.sd(w_kernel, batch);
+        const Eigen::VectorXd f_sd = fps_model.sd(points, batch), w_sd = w_model.sd(points, batch);
         std::vector<double> scores;
         for (std::size_t b = 0; b < batch.size(); ++b) {
           const Eigen::Index i = batch[b], at = static_cast<Eigen::Index>(b);

@@ -51,39 +51,44 @@ void RelevanceModel::fit(const LevelMatrix& levels, const Eigen::VectorXd& y,
   trend_ = normal.ldlt().solve(design.transpose() * y);
   const Eigen::VectorXd residual = y - design * trend_;
   signal_var_ = std::max(residual.squaredNorm() / std::max<Eigen::Index>(n, 1), 1e-6);
-  Eigen::MatrixXd gram = cross_kernel(levels);
+  Eigen::MatrixXd gram(n, n);
+  for (Eigen::Index r = 0; r < n; ++r) kernel_row(levels.row(r).data(), gram.col(r).data());
   gram.diagonal().array() += noise_sd * noise_sd + 1e-9;
   llt_.compute(gram);
   alpha_ = llt_.solve(residual);
 }
 
-RelevanceModel::RowMatrix RelevanceModel::cross_kernel(const LevelMatrix& levels) const {
+void RelevanceModel::kernel_row(const int* levels, double* out) const {
   const Eigen::Index n = factor_.empty() ? 0 : factor_[0].cols();
-  RowMatrix k(levels.rows(), n);
-  std::vector<const double*> rows(factor_.size());
-  for (Eigen::Index r = 0; r < levels.rows(); ++r) {
-    for (std::size_t j = 0; j < factor_.size(); ++j)
-      rows[j] = factor_[j].row(levels(r, static_cast<Eigen::Index>(j))).data();
-    double* out = k.row(r).data();
-    for (Eigen::Index i = 0; i < n; ++i) out[i] = signal_var_ * rows[0][i];
-    for (std::size_t j = 1; j < rows.size(); ++j) {
-      const double* factor = rows[j];
-      for (Eigen::Index i = 0; i < n; ++i) out[i] *= factor[i];
-    }
+  const std::size_t k = factor_.size();
+  auto table_row = [&](std::size_t j) { return factor_[j].row(levels[j]).data(); };
+  const double* first = table_row(0);
+  for (Eigen::Index i = 0; i < n; ++i) out[i] = signal_var_ * first[i];
+  // Two knobs per pass over the row: fewer loads and stores of `out`.
+  std::size_t j = 1;
+  for (; j + 1 < k; j += 2) {
+    const double *a = table_row(j), *b = table_row(j + 1);
+    for (Eigen::Index i = 0; i < n; ++i) out[i] = out[i] * a[i] * b[i];
   }
-  return k;
+  if (j < k) {
+    const double* a = table_row(j);
+    for (Eigen::Index i = 0; i < n; ++i) out[i] *= a[i];
+  }
 }
 
-Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, RowMatrix& kernel) const {
-  kernel = cross_kernel(levels);
+Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels) const {
   Eigen::VectorXd mean = (positions_of(levels) * trend_.tail(levels.cols())).array() + trend_[0];
-  mean += kernel * alpha_;
+  Eigen::VectorXd kernel(alpha_.size());
+  for (Eigen::Index r = 0; r < levels.rows(); ++r) {
+    kernel_row(levels.row(r).data(), kernel.data());
+    mean[r] += kernel.dot(alpha_);
+  }
   return mean;
 }
 
-Eigen::VectorXd RelevanceModel::sd(const RowMatrix& kernel, const std::vector<Eigen::Index>& rows) const {
-  Eigen::MatrixXd k(kernel.cols(), static_cast<Eigen::Index>(rows.size()));
-  for (std::size_t c = 0; c < rows.size(); ++c) k.col(static_cast<Eigen::Index>(c)) = kernel.row(rows[c]).transpose();
+Eigen::VectorXd RelevanceModel::sd(const LevelMatrix& levels, const std::vector<Eigen::Index>& rows) const {
+  Eigen::MatrixXd k(alpha_.size(), static_cast<Eigen::Index>(rows.size()));
+  for (std::size_t c = 0; c < rows.size(); ++c) kernel_row(levels.row(rows[c]).data(), k.col(static_cast<Eigen::Index>(c)).data());
   llt_.matrixL().solveInPlace(k);  // v = L^-1 k, sd^2 = prior variance - |v|^2
   return (signal_var_ - k.colwise().squaredNorm().array()).cwiseMax(1e-12).sqrt().matrix().transpose();
 }

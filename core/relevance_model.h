@@ -32,24 +32,24 @@ class RelevanceModel {
   // `noise_sd` the measurement noise of y (relative noise of the metric).
   void fit(const LevelMatrix& levels, const Eigen::VectorXd& y, const std::vector<double>& dcor,
            double noise_sd);
-  // k(configuration, training point), a row per configuration.
-  using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-  // Mean of log(metric) at every row of `levels`; `kernel` receives the
-  // cross kernel, for sd(). The mean is cheap and the standard deviation
-  // is not (a triangular solve), so callers that rank many configurations
-  // compute sd() only where max_sd() says it could matter.
-  Eigen::VectorXd mean(const LevelMatrix& levels, RowMatrix& kernel) const;
-  // Standard deviation of log(metric) at the given rows of a `kernel` from
-  // mean(), in one batch.
-  Eigen::VectorXd sd(const RowMatrix& kernel, const std::vector<Eigen::Index>& rows) const;
+  // Mean of log(metric) at every row of `levels`. The mean is cheap and
+  // the standard deviation is not (a triangular solve), so callers that
+  // rank many configurations compute sd() only where max_sd() says it
+  // could matter.
+  Eigen::VectorXd mean(const LevelMatrix& levels) const;
+  // Standard deviation of log(metric) at the given rows of `levels`, in
+  // one batch.
+  Eigen::VectorXd sd(const LevelMatrix& levels, const std::vector<Eigen::Index>& rows) const;
   // The prior standard deviation, which bounds every sd().
   double max_sd() const { return std::sqrt(signal_var_); }
 
  private:
+  using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
   Eigen::MatrixXd positions_of(const LevelMatrix& levels) const;
-  // k(row r of levels, training point i), from the per-knob tables.
-  RowMatrix cross_kernel(const LevelMatrix& levels) const;
+  // out[i] = k(configuration at `levels`, training point i), from the
+  // per-knob tables.
+  void kernel_row(const int* levels, double* out) const;
 
   std::vector<std::vector<double>> positions_;
   // factor_[j](l, i) = exp(-0.5 ((positions_[j][l] - x_ij) / length_j)^2).

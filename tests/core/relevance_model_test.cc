@@ -21,10 +21,10 @@ core::RelevanceModel::LevelMatrix configs(std::initializer_list<std::pair<int, i
   return m;
 }
 
-Eigen::VectorXd sd_all(const core::RelevanceModel& model, const core::RelevanceModel::RowMatrix& kernel) {
+Eigen::VectorXd sd_all(const core::RelevanceModel& model, const core::RelevanceModel::LevelMatrix& at) {
   std::vector<Eigen::Index> rows;
-  for (Eigen::Index r = 0; r < kernel.rows(); ++r) rows.push_back(r);
-  return model.sd(kernel, rows);
+  for (Eigen::Index r = 0; r < at.rows(); ++r) rows.push_back(r);
+  return model.sd(at, rows);
 }
 
 TEST(RelevanceModelTest, ALinearMetricIsPredictedExactlyAwayFromTheData) {
@@ -33,8 +33,7 @@ TEST(RelevanceModelTest, ALinearMetricIsPredictedExactlyAwayFromTheData) {
   Eigen::VectorXd y(train.rows());
   for (Eigen::Index r = 0; r < y.size(); ++r) y[r] = 1.0 + 0.3 * train(r, 0) / 10.0 - 0.2 * train(r, 1) / 10.0;
   model.fit(train, y, {0.5, 0.5}, 0.01);
-  core::RelevanceModel::RowMatrix kernel;
-  const Eigen::VectorXd mean = model.mean(configs({{7, 3}, {1, 9}}), kernel);
+  const Eigen::VectorXd mean = model.mean(configs({{7, 3}, {1, 9}}));
   // The ridge on the slopes pulls them very slightly towards zero.
   EXPECT_NEAR(mean[0], 1.0 + 0.21 - 0.06, 2e-3);
   EXPECT_NEAR(mean[1], 1.0 + 0.03 - 0.18, 2e-3);
@@ -45,12 +44,10 @@ TEST(RelevanceModelTest, InterpolatesQuietDataAndIsUnsureFarFromIt) {
   const core::RelevanceModel::LevelMatrix train = configs({{0, 0}, {1, 0}, {2, 1}, {0, 2}, {3, 3}});
   const Eigen::VectorXd y = (Eigen::VectorXd(5) << 0.0, 0.5, -0.3, 0.8, 0.1).finished();
   model.fit(train, y, {1.0, 1.0}, 1e-4);
-  core::RelevanceModel::RowMatrix kernel;
-  const Eigen::VectorXd at_data = model.mean(train, kernel);
+  const Eigen::VectorXd at_data = model.mean(train);
   for (Eigen::Index r = 0; r < y.size(); ++r) EXPECT_NEAR(at_data[r], y[r], 1e-3) << r;
-  EXPECT_LT(sd_all(model, kernel).maxCoeff(), 0.01 * model.max_sd());
-  model.mean(configs({{10, 10}}), kernel);
-  EXPECT_GT(sd_all(model, kernel)[0], 0.99 * model.max_sd());
+  EXPECT_LT(sd_all(model, train).maxCoeff(), 0.01 * model.max_sd());
+  EXPECT_GT(sd_all(model, configs({{10, 10}}))[0], 0.99 * model.max_sd());
 }
 
 // dCor steers the model: data that varies along knob 0 only says nothing
@@ -62,17 +59,14 @@ TEST(RelevanceModelTest, AKnobDistanceCorrelationCallsIrrelevantIsIgnored) {
   Eigen::VectorXd y(train.rows());
   for (Eigen::Index r = 0; r < y.size(); ++r) y[r] = std::sin(3.0 * train(r, 0) / 10.0);
   const core::RelevanceModel::LevelMatrix far = configs({{5, 10}});
-  core::RelevanceModel::RowMatrix kernel;
 
   core::RelevanceModel ignores(grid());
   ignores.fit(train, y, {1.0, 0.0}, 0.01);
-  ignores.mean(far, kernel);
-  const double sd_ignored = sd_all(ignores, kernel)[0] / ignores.max_sd();
+  const double sd_ignored = sd_all(ignores, far)[0] / ignores.max_sd();
 
   core::RelevanceModel resolves(grid());
   resolves.fit(train, y, {1.0, 1.0}, 0.01);
-  resolves.mean(far, kernel);
-  const double sd_resolved = sd_all(resolves, kernel)[0] / resolves.max_sd();
+  const double sd_resolved = sd_all(resolves, far)[0] / resolves.max_sd();
 
   EXPECT_LT(sd_ignored, 0.2);
   EXPECT_GT(sd_resolved, 0.9);
@@ -82,10 +76,9 @@ TEST(RelevanceModelTest, DeviationsDoNotDependOnWhichRowsAreBatched) {
   core::RelevanceModel model(grid());
   const core::RelevanceModel::LevelMatrix train = configs({{0, 0}, {4, 6}, {9, 2}, {6, 9}});
   model.fit(train, Eigen::VectorXd::LinSpaced(4, 0.0, 1.0), {0.7, 0.3}, 0.02);
-  core::RelevanceModel::RowMatrix kernel;
-  model.mean(configs({{1, 1}, {5, 5}, {8, 3}, {10, 10}}), kernel);
-  const Eigen::VectorXd all = sd_all(model, kernel);
-  const Eigen::VectorXd two = model.sd(kernel, {3, 1});
+  const core::RelevanceModel::LevelMatrix at = configs({{1, 1}, {5, 5}, {8, 3}, {10, 10}});
+  const Eigen::VectorXd all = sd_all(model, at);
+  const Eigen::VectorXd two = model.sd(at, {3, 1});
   EXPECT_DOUBLE_EQ(two[0], all[3]);
   EXPECT_DOUBLE_EQ(two[1], all[1]);
 }
