@@ -11,6 +11,7 @@
 #include <boost/math/distributions/students_t.hpp>
 
 #include "core/acquisition.h"
+#include "core/availability_model.h"
 #include "core/errors.h"
 #include "core/relevance_model.h"
 
@@ -317,7 +318,8 @@ std::vector<std::size_t> Coral::candidates(const TrialHistory::Entry* base) {
   return out;
 }
 
-std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) {
+std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
+                                          const AvailabilityModel& available) {
   std::vector<const TrialHistory::Entry*> seen;
   for (const TrialHistory::Entry& e : history_.entries()) {
     if (e.available && e.count > 0 && e.mean_fps > 0 && e.mean_w > 0) seen.push_back(&e);
@@ -347,30 +349,6 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   const bool feasible_known = incumbent != nullptr;
   const double best =
       feasible_known ? log_objective(goal_, incumbent->mean_fps, incumbent->mean_w) : 0.0;
-  // Configurations that could not run (out of memory, ...) cluster: a
-  // candidate near unavailable ones is likely unavailable too. Kernel-smoothed
-  // availability over every measured configuration, with a prior of one
-  // half-weighted available point.
-  const bool all_available = std::all_of(history_.entries().begin(), history_.entries().end(),
-                                         [](const TrialHistory::Entry& e) { return e.available; });
-  auto p_available = [&](const RelevanceModel::LevelMatrix& levels, Eigen::Index row) {
-    if (all_available) return 1.0;  // the smoothed value, without the cost
-    constexpr double kPriorWeight = 0.5, kScale = 0.2;
-    double weight = kPriorWeight, sum = kPriorWeight;
-    for (const TrialHistory::Entry& e : history_.entries()) {
-      double d2 = 0.0;
-      for (std::size_t j = 0; j < k; ++j) {
-        const double d = positions_[j][static_cast<std::size_t>(levels(row, static_cast<Eigen::Index>(j)))] -
-                         positions_[j][static_cast<std::size_t>(e.config.level[j])];
-        d2 += d * d;
-      }
-      const double w = std::exp(-0.5 * d2 / (kScale * kScale));
-      weight += w;
-      sum += e.available ? w : 0.0;
-    }
-    return sum / weight;
-  };
-
   std::vector<std::size_t> pool;
   for (std::size_t index : candidates(incumbent)) {
     if (!history_.measured(index)) pool.push_back(index);
@@ -391,7 +369,7 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent) 
   std::vector<std::pair<double, Eigen::Index>> by_bound;
   std::vector<double> availability(pool.size());
   for (Eigen::Index i = 0; i < points.rows(); ++i) {
-    availability[static_cast<std::size_t>(i)] = p_available(points, i);
+    availability[static_cast<std::size_t>(i)] = available.probability(points.row(i).data());
     const LogPrediction widest{f_mean[i], fps_model.max_sd(), w_mean[i], w_model.max_sd()};
     by_bound.emplace_back(score(widest, availability[static_cast<std::size_t>(i)], true), i);
   }
@@ -447,10 +425,19 @@ std::optional<Config> Coral::propose() {
     target_only.power_budget_w.reset();
     incumbent = history_.best_feasible(target_only);
   }
-  if (auto next = model_guided(incumbent)) return next;
+  // Configurations that could not run (out of memory, ...): dCor says which
+  // knob decides it (the ablation smooths isotropically, with no boundary).
+  std::vector<double> relevance_available(space_->num_knobs(), 1.0);
+  if (!options_.uniform_ranking) {
+    for (std::size_t j = 0; j < relevance_available.size(); ++j)
+      relevance_available[j] = influence_[j].dcor_available;
+  }
+  const AvailabilityModel available(positions_, history_, relevance_available, !options_.uniform_ranking);
+  if (auto next = model_guided(incumbent, available)) return next;
   while (true) {
     for (Move& move : ranked_moves(*base)) {
-      if (history_.measured(move.config)) continue;
+      if (history_.measured(move.config) || available.probability(move.config.level.data()) == 0.0)
+        continue;
       pending_ = move;
       return move.config;
     }

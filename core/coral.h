@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "core/availability_model.h"
 #include "core/knob_ranking.h"
 #include "core/optimizer.h"
 #include "core/trial_history.h"
@@ -92,7 +93,8 @@ class Coral : public Optimizer {
   const TrialHistory::Entry* least_violating() const;
   double violation(const TrialHistory::Entry& e) const;
   std::vector<Move> ranked_moves(const TrialHistory::Entry& base) const;
-  std::optional<Config> model_guided(const TrialHistory::Entry* incumbent);
+  std::optional<Config> model_guided(const TrialHistory::Entry* incumbent,
+                                     const AvailabilityModel& available);
   // Flat indices (ConfigSpace::index), not Configs: ~400 per step.
   std::vector<std::size_t> candidates(const TrialHistory::Entry* base);
   std::optional<Move> step(const Config& base, int knob, int direction) const;

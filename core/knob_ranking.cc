@@ -1,5 +1,7 @@
 #include "core/knob_ranking.h"
 
+#include <algorithm>
+
 #include "core/distance_correlation.h"
 
 namespace core {
@@ -15,11 +17,24 @@ int trend_sign(const std::vector<double>& x, const std::vector<double>& y) {
   return covariance < 0 ? -1 : 1;
 }
 
+void rank_by_availability(const ConfigSpace& space, const TrialHistory& history,
+                          std::vector<KnobInfluence>& influence) {
+  std::vector<double> ran;
+  for (const TrialHistory::Entry& e : history.entries()) ran.push_back(e.available ? 1.0 : 0.0);
+  if (std::all_of(ran.begin(), ran.end(), [&](double r) { return r == ran.front(); })) return;
+  for (std::size_t k = 0; k < space.num_knobs(); ++k) {
+    std::vector<double> level;
+    for (const TrialHistory::Entry& e : history.entries()) level.push_back(e.config.level[k]);
+    influence[k].dcor_available = distance_correlation_1d(level, ran);
+  }
+}
+
 }  // namespace
 
 std::vector<KnobInfluence> rank_knobs(const ConfigSpace& space, const TrialHistory& history,
                                       std::size_t min_points) {
   std::vector<KnobInfluence> influence(space.num_knobs());
+  rank_by_availability(space, history, influence);
   std::vector<const TrialHistory::Entry*> points;
   for (const TrialHistory::Entry& e : history.entries()) {
     if (e.available && e.count > 0) points.push_back(&e);

@@ -111,6 +111,49 @@ TEST(CoralTest, SameSeedSameRun) {
   EXPECT_EQ(first, second);
 }
 
+// A board whose streams run out of memory from 5 concurrent streams up,
+// where more streams (and clocks) buy throughput: the model alone keeps
+// predicting more throughput up there.
+std::shared_ptr<const traces::Surface> out_of_memory_board() {
+  return std::make_shared<const traces::Surface>(testing_support::make_surface(
+      {{"cpu_freq", "MHz", {400, 800, 1200, 1600, 2000}},
+       {"gpu_freq", "MHz", {300, 500, 700, 900, 1100, 1300}},
+       {"emc_freq", "MHz", {800, 1600, 3200}},
+       {"concurrency", "count", {1, 2, 3, 4, 5, 6, 7, 8}}},
+      [](const std::vector<double>& v) {
+        if (v[3] >= 5) return std::make_pair(std::nan(""), std::nan(""));
+        const double fps = std::min(v[0] / 2000.0 * 60.0, v[1] / 1300.0 * 80.0) * (1.0 - std::exp(-v[3] / 2.0));
+        const double w = 4.0 + 3.0 * std::pow(v[0] / 2000.0, 2.5) + 10.0 * std::pow(v[1] / 1300.0, 2.5) +
+                         v[2] / 3200.0 + 0.3 * v[3];
+        return std::make_pair(fps, w);
+      },
+      0.01));
+}
+
+int unavailable_trials(const core::RunLog& log) {
+  return static_cast<int>(std::count_if(log.trials.begin(), log.trials.end(),
+                                        [](const core::Measurement& m) { return !m.available; }));
+}
+
+// dCor finds the knob that decides out-of-memory and CORAL stops paying
+// trials for it; the ablation (no dCor) keeps wasting them.
+TEST(CoralTest, LearnsWhichKnobRunsOutOfMemory) {
+  auto surface = out_of_memory_board();
+  int coral_wasted = 0, uniform_wasted = 0;
+  for (std::uint64_t seed = 0; seed < 10; ++seed) {
+    for (bool uniform : {false, true}) {
+      sim::SurfaceDevice device(surface, seed);
+      core::Coral::Options options;
+      options.uniform_ranking = uniform;
+      core::Coral coral(options);
+      const int wasted = unavailable_trials(core::run(coral, device, core::Goal::max_throughput(14.0), core::Budget{}, seed));
+      (uniform ? uniform_wasted : coral_wasted) += wasted;
+    }
+  }
+  EXPECT_LE(coral_wasted, 10 * 5) << "unavailable trials in 10 runs of 30";
+  EXPECT_LT(coral_wasted, uniform_wasted / 2);
+}
+
 TEST(CoralTest, RejectsBadOptions) {
   core::Coral::Options options;
   options.initial_points = 0;

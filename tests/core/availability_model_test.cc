@@ -1,0 +1,129 @@
+#include "core/availability_model.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <vector>
+
+namespace {
+
+// Two knobs of 8 levels each; knob 1 plays concurrency.
+core::ConfigSpace space() {
+  std::vector<double> levels{1, 2, 3, 4, 5, 6, 7, 8};
+  return core::ConfigSpace({{"gpu_freq", "MHz", levels}, {"concurrency", "count", levels}});
+}
+
+std::vector<std::vector<double>> positions(const core::ConfigSpace& s) {
+  std::vector<std::vector<double>> at(s.num_knobs());
+  for (std::size_t j = 0; j < s.num_knobs(); ++j) {
+    for (std::size_t l = 0; l < s.knob(j).values.size(); ++l)
+      at[j].push_back(s.normalized_level(j, static_cast<int>(l)));
+  }
+  return at;
+}
+
+core::Measurement measured(int gpu, int concurrency, bool available) {
+  core::Measurement m;
+  m.config.level = {gpu, concurrency};
+  m.available = available;
+  if (available) m.throughput_fps = 10.0, m.power_w = 5.0;
+  return m;
+}
+
+// Out of memory from concurrency level 5 up, at every GPU clock.
+core::TrialHistory out_of_memory_history(const core::ConfigSpace& s) {
+  core::TrialHistory h;
+  h.reset(s);
+  for (auto [gpu, c] : {std::pair{0, 0}, {7, 2}, {3, 4}, {5, 1}}) h.add(measured(gpu, c, true));
+  for (auto [gpu, c] : {std::pair{2, 5}, {6, 7}, {0, 6}}) h.add(measured(gpu, c, false));
+  return h;
+}
+
+TEST(AvailabilityModelTest, EverythingRunsWhileNothingFailed) {
+  const core::ConfigSpace s = space();
+  const auto at = positions(s);
+  core::TrialHistory h;
+  h.reset(s);
+  h.add(measured(0, 0, true));
+  h.add(measured(7, 7, true));
+  const core::AvailabilityModel model(at, h, {0.0, 0.0}, true);
+  for (int gpu = 0; gpu < 8; ++gpu) {
+    for (int c = 0; c < 8; ++c) {
+      const int levels[] = {gpu, c};
+      EXPECT_EQ(model.probability(levels), 1.0);
+    }
+  }
+}
+
+TEST(AvailabilityModelTest, ASeparatingKnobDrawsABoundary) {
+  const core::ConfigSpace s = space();
+  const auto at = positions(s);
+  const core::TrialHistory h = out_of_memory_history(s);
+  const core::AvailabilityModel model(at, h, {0.2, 0.9}, true);
+  for (int gpu = 0; gpu < 8; ++gpu) {
+    for (int c = 5; c < 8; ++c) {
+      const int levels[] = {gpu, c};
+      EXPECT_EQ(model.probability(levels), 0.0) << gpu << "," << c;
+    }
+    const int low[] = {gpu, 1};
+    EXPECT_GT(model.probability(low), 0.6) << gpu;
+  }
+}
+
+// Of two knobs whose levels both separate the failures (the GPU clock only
+// by chance here), the more relevant one draws the boundary.
+TEST(AvailabilityModelTest, TheMoreRelevantOfTwoSeparatingKnobsWins) {
+  const core::ConfigSpace s = space();
+  const auto at = positions(s);
+  core::TrialHistory h;
+  h.reset(s);
+  h.add(measured(0, 0, true));
+  h.add(measured(1, 3, true));
+  h.add(measured(6, 6, false));
+  const int high_gpu_low_concurrency[] = {7, 1};
+  const int low_gpu_high_concurrency[] = {1, 7};
+
+  const core::AvailabilityModel by_concurrency(at, h, {0.3, 0.8}, true);
+  EXPECT_GT(by_concurrency.probability(high_gpu_low_concurrency), 0.0);
+  EXPECT_EQ(by_concurrency.probability(low_gpu_high_concurrency), 0.0);
+
+  const core::AvailabilityModel by_gpu(at, h, {0.8, 0.3}, true);
+  EXPECT_EQ(by_gpu.probability(high_gpu_low_concurrency), 0.0);
+  EXPECT_GT(by_gpu.probability(low_gpu_high_concurrency), 0.0);
+}
+
+TEST(AvailabilityModelTest, WithoutASeparatingKnobItSmooths) {
+  const core::ConfigSpace s = space();
+  const auto at = positions(s);
+  core::TrialHistory h = out_of_memory_history(s);
+  h.add(measured(4, 7, true));  // breaks the concurrency boundary
+  const core::AvailabilityModel model(at, h, {0.1, 0.9}, true);
+  const int next_to_failures[] = {6, 6}, next_to_successes[] = {7, 2};
+  const double bad = model.probability(next_to_failures), good = model.probability(next_to_successes);
+  EXPECT_GT(bad, 0.0);
+  EXPECT_LT(bad, 0.5);
+  EXPECT_GT(good, 0.8);
+}
+
+// Relevance is what keeps an irrelevant knob from diluting the evidence: a
+// configuration at a failing concurrency but a GPU clock far from every
+// failure is unlikely to run when the GPU clock is called irrelevant (two
+// failures against the prior's half point), and looks like it runs, as the
+// prior says, when both knobs count alike (every measurement is far away).
+TEST(AvailabilityModelTest, AnIrrelevantKnobDoesNotDiluteTheEvidence) {
+  const core::ConfigSpace s = space();
+  const auto at = positions(s);
+  core::TrialHistory h;
+  h.reset(s);
+  h.add(measured(0, 7, false));
+  h.add(measured(1, 7, false));
+  h.add(measured(0, 0, true));
+  h.add(measured(1, 1, true));
+  const int far_gpu_failing_concurrency[] = {7, 7};
+  const core::AvailabilityModel weighted(at, h, {0.05, 1.0}, false);
+  const core::AvailabilityModel isotropic(at, h, {1.0, 1.0}, false);
+  EXPECT_LT(weighted.probability(far_gpu_failing_concurrency), 0.25);
+  EXPECT_GT(isotropic.probability(far_gpu_failing_concurrency), 0.9);
+}
+
+}  // namespace
