@@ -356,8 +356,9 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
   // Row-major, so that a candidate's levels are contiguous for levels().
   RelevanceModel::LevelMatrix points(static_cast<Eigen::Index>(pool.size()), static_cast<Eigen::Index>(k));
   for (std::size_t i = 0; i < pool.size(); ++i) space_->levels(pool[i], points.row(static_cast<Eigen::Index>(i)).data());
-  const Eigen::VectorXd f_mean = fps_model.mean(points);
-  const Eigen::VectorXd w_mean = w_model.mean(points);
+  Eigen::VectorXd f_sd_bound, w_sd_bound;
+  const Eigen::VectorXd f_mean = fps_model.mean(points, &f_sd_bound);
+  const Eigen::VectorXd w_mean = w_model.mean(points, &w_sd_bound);
   auto score = [&](const LogPrediction& p, double availability, bool bound) {
     double s = availability * (bound ? probability_feasible_bound(goal_, p) : probability_feasible(goal_, p));
     if (feasible_known) s *= objective_improvement(goal_, p, best);  // grows with the deviations
@@ -370,7 +371,7 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
   std::vector<double> availability(pool.size());
   for (Eigen::Index i = 0; i < points.rows(); ++i) {
     availability[static_cast<std::size_t>(i)] = available.probability(points.row(i).data());
-    const LogPrediction widest{f_mean[i], fps_model.max_sd(), w_mean[i], w_model.max_sd()};
+    const LogPrediction widest{f_mean[i], f_sd_bound[i], w_mean[i], w_sd_bound[i]};
     by_bound.emplace_back(score(widest, availability[static_cast<std::size_t>(i)], true), i);
   }
   const auto [best_index, best_score] =

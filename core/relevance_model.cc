@@ -53,7 +53,8 @@ void RelevanceModel::fit(const LevelMatrix& levels, const Eigen::VectorXd& y,
   signal_var_ = std::max(residual.squaredNorm() / std::max<Eigen::Index>(n, 1), 1e-6);
   Eigen::MatrixXd gram(n, n);
   for (Eigen::Index r = 0; r < n; ++r) kernel_row(levels.row(r).data(), gram.col(r).data());
-  gram.diagonal().array() += noise_sd * noise_sd + 1e-9;
+  noise_var_ = noise_sd * noise_sd + 1e-9;
+  gram.diagonal().array() += noise_var_;
   llt_.compute(gram);
   alpha_ = llt_.solve(residual);
 }
@@ -76,12 +77,20 @@ void RelevanceModel::kernel_row(const int* levels, double* out) const {
   }
 }
 
-Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels) const {
+Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd* sd_bound) const {
   Eigen::VectorXd mean = (positions_of(levels) * trend_.tail(levels.cols())).array() + trend_[0];
   Eigen::VectorXd kernel(alpha_.size());
+  if (sd_bound) sd_bound->resize(levels.rows());
   for (Eigen::Index r = 0; r < levels.rows(); ++r) {
     kernel_row(levels.row(r).data(), kernel.data());
     mean[r] += kernel.dot(alpha_);
+    if (sd_bound) {
+      // Conditioning on one point i leaves k_ii - k_i^2 / (k_ii + noise);
+      // the relative slack covers rounding in the full solve.
+      const double nearest = kernel.size() > 0 ? kernel.cwiseAbs().maxCoeff() : 0.0;
+      const double var = signal_var_ - nearest * nearest / (signal_var_ + noise_var_);
+      (*sd_bound)[r] = std::sqrt(std::max(var, 1e-12)) * (1.0 + 1e-9);
+    }
   }
   return mean;
 }

@@ -34,13 +34,15 @@ class RelevanceModel {
            double noise_sd);
   // Mean of log(metric) at every row of `levels`. The mean is cheap and
   // the standard deviation is not (a triangular solve), so callers that
-  // rank many configurations compute sd() only where max_sd() says it
-  // could matter.
-  Eigen::VectorXd mean(const LevelMatrix& levels) const;
+  // rank many configurations compute sd() only where an upper bound of it
+  // says it could matter: `sd_bound`, when given, receives one per row (the
+  // deviation given only the nearest training point, which more data can
+  // only shrink).
+  Eigen::VectorXd mean(const LevelMatrix& levels, Eigen::VectorXd* sd_bound = nullptr) const;
   // Standard deviation of log(metric) at the given rows of `levels`, in
   // one batch.
   Eigen::VectorXd sd(const LevelMatrix& levels, const std::vector<Eigen::Index>& rows) const;
-  // The prior standard deviation, which bounds every sd().
+  // The prior standard deviation, far from every training point.
   double max_sd() const { return std::sqrt(signal_var_); }
 
  private:
@@ -58,6 +60,7 @@ class RelevanceModel {
   Eigen::VectorXd alpha_;  // K^-1 (y - trend)
   Eigen::LLT<Eigen::MatrixXd> llt_;
   double signal_var_ = 1.0;
+  double noise_var_ = 0.0;  // on the diagonal of the training kernel
 };
 
 }  // namespace core

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 #include <vector>
 
 namespace {
@@ -81,6 +82,34 @@ TEST(RelevanceModelTest, DeviationsDoNotDependOnWhichRowsAreBatched) {
   const Eigen::VectorXd two = model.sd(at, {3, 1});
   EXPECT_DOUBLE_EQ(two[0], all[3]);
   EXPECT_DOUBLE_EQ(two[1], all[1]);
+}
+
+// The bound CORAL prunes with must hold everywhere, or it would skip the
+// candidate that scoring everything would choose.
+TEST(RelevanceModelTest, TheDeviationBoundHoldsForEveryConfiguration) {
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int> level(0, 10);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  core::RelevanceModel::LevelMatrix everywhere(121, 2);
+  for (int r = 0; r < 121; ++r) everywhere.row(r) << r / 11, r % 11;
+  std::vector<Eigen::Index> rows(121);
+  for (int r = 0; r < 121; ++r) rows[static_cast<std::size_t>(r)] = r;
+  for (int trial = 0; trial < 50; ++trial) {
+    const int n = 1 + trial % 12;
+    core::RelevanceModel::LevelMatrix train(n, 2);
+    Eigen::VectorXd y(n);
+    for (int r = 0; r < n; ++r) {
+      train.row(r) << level(rng), level(rng);
+      y[r] = unit(rng);
+    }
+    core::RelevanceModel model(grid());
+    model.fit(train, y, {unit(rng), unit(rng)}, trial % 2 ? 0.02 : 1e-5);
+    Eigen::VectorXd bound;
+    model.mean(everywhere, &bound);
+    const Eigen::VectorXd sd = model.sd(everywhere, rows);
+    for (int r = 0; r < 121; ++r) ASSERT_GE(bound[r], sd[r]) << "trial " << trial << " row " << r;
+    EXPECT_LE(bound.maxCoeff(), model.max_sd() * (1 + 1e-6));
+  }
 }
 
 }  // namespace
