@@ -27,13 +27,25 @@ namespace {
 template <typename Exact>
 std::pair<Eigen::Index, double> bounded_argmax(std::vector<std::pair<double, Eigen::Index>> by_bound,
                                                Exact exact) {
-  // A heap, not a sort: usually only a few candidates leave it.
   auto lower = [](const auto& a, const auto& b) {
     return a.first < b.first || (a.first == b.first && a.second > b.second);
   };
-  std::make_heap(by_bound.begin(), by_bound.end(), lower);
   double best_score = 0.0;
   Eigen::Index best_index = -1;
+  if (by_bound.empty()) return {best_index, best_score};
+  // Score the candidate with the highest bound first: most others cannot
+  // beat it and never enter the heap.
+  const auto top = std::max_element(by_bound.begin(), by_bound.end(), lower);
+  if (top->first > 0.0) {
+    best_score = exact(std::vector<Eigen::Index>{top->second}).front();
+    if (best_score > 0.0) best_index = top->second;
+  }
+  by_bound.erase(top);
+  by_bound.erase(std::remove_if(by_bound.begin(), by_bound.end(),
+                                [&](const auto& b) { return b.first < best_score; }),
+                 by_bound.end());
+  // A heap, not a sort: usually only a few candidates leave it.
+  std::make_heap(by_bound.begin(), by_bound.end(), lower);
   constexpr std::size_t kBatch = 16;
   while (!by_bound.empty() && by_bound.front().first >= best_score && by_bound.front().first > 0.0) {
     std::vector<Eigen::Index> batch;
