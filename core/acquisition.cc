@@ -15,6 +15,46 @@ double expected_improvement(double mean, double sd, double best) {
   return (mean - best) * normal_cdf(z) + sd * normal_pdf(z);
 }
 
+namespace {
+
+// An increasing function tabulated on [-kReach, kReach]; at(z) is its value
+// at the first grid point >= z (an upper bound), scaled up by a hair so that
+// rounding in the exact function cannot cross it.
+class UpperTable {
+ public:
+  static constexpr double kReach = 8.0, kStep = 1.0 / 64;
+
+  template <typename F>
+  explicit UpperTable(F f) {
+    for (double z = -kReach; z <= kReach + kStep / 2; z += kStep) values_.push_back(f(z) * (1 + 1e-12));
+  }
+  // Callers handle z > kReach.
+  double at(double z) const {
+    const double k = std::ceil((z + kReach) / kStep);
+    return values_[static_cast<std::size_t>(std::clamp(k, 0.0, static_cast<double>(values_.size() - 1)))];
+  }
+
+ private:
+  std::vector<double> values_;
+};
+
+double normal_cdf_upper(double z) {
+  static const UpperTable table(normal_cdf);
+  return z >= UpperTable::kReach ? 1.0 : table.at(z);
+}
+
+// expected_improvement(mean, sd, best) = sd h(z), h(z) = z Phi(z) + phi(z).
+double expected_improvement_upper(double mean, double sd, double best) {
+  if (sd <= 0) return std::max(0.0, mean - best);
+  static const UpperTable h([](double z) { return z * normal_cdf(z) + normal_pdf(z); });
+  const double z = (mean - best) / sd;
+  // Beyond the table h(z) = z + phi(z) - z (1 - Phi(z)) <= z + phi(kReach).
+  if (z >= UpperTable::kReach) return sd * (z + 2 * normal_pdf(UpperTable::kReach));
+  return sd * h.at(z);
+}
+
+}  // namespace
+
 double probability_feasible(const Goal& goal, const LogPrediction& p) {
   double probability = 1.0;
   if (goal.power_budget_w) probability *= normal_cdf((std::log(*goal.power_budget_w) - p.w_mean) / p.w_sd);
@@ -27,11 +67,11 @@ double probability_feasible_bound(const Goal& goal, const LogPrediction& p) {
   double probability = 1.0;
   if (goal.power_budget_w) {
     const double slack = std::log(*goal.power_budget_w) - p.w_mean;
-    if (slack < 0) probability *= normal_cdf(slack / p.w_sd);
+    if (slack < 0) probability *= normal_cdf_upper(slack / p.w_sd);
   }
   if (goal.throughput_target_fps) {
     const double slack = p.fps_mean - std::log(*goal.throughput_target_fps);
-    if (slack < 0) probability *= normal_cdf(slack / p.fps_sd);
+    if (slack < 0) probability *= normal_cdf_upper(slack / p.fps_sd);
   }
   return probability;
 }
@@ -56,6 +96,18 @@ double objective_improvement(const Goal& goal, const LogPrediction& p, double in
       return expected_improvement(-p.w_mean, p.w_sd, incumbent);
     case Objective::kMaxEfficiency:
       return expected_improvement(p.fps_mean - p.w_mean, std::hypot(p.fps_sd, p.w_sd), incumbent);
+  }
+  return 0.0;
+}
+
+double objective_improvement_bound(const Goal& goal, const LogPrediction& p, double incumbent) {
+  switch (goal.objective) {
+    case Objective::kMaxThroughput:
+      return expected_improvement_upper(p.fps_mean, p.fps_sd, incumbent);
+    case Objective::kMinPower:
+      return expected_improvement_upper(-p.w_mean, p.w_sd, incumbent);
+    case Objective::kMaxEfficiency:
+      return expected_improvement_upper(p.fps_mean - p.w_mean, std::hypot(p.fps_sd, p.w_sd), incumbent);
   }
   return 0.0;
 }

@@ -32,7 +32,8 @@ double probability_feasible(const Goal& goal, const LogPrediction& p);
 // An upper bound of probability_feasible at p's means over every standard
 // deviation up to p's: a constraint the mean meets counts 1 (its
 // probability only falls as the deviation grows), one it misses counts at
-// p's deviation (the largest).
+// p's deviation (the largest). Cheap: the normal CDF is read from a table,
+// rounded up.
 double probability_feasible_bound(const Goal& goal, const LogPrediction& p);
 
 // The log-space objective of a measured (fps, W) under `goal` (larger is
@@ -42,6 +43,10 @@ double log_objective(const Goal& goal, double fps, double w);
 // Expected improvement of the goal's log objective at `p` over
 // `incumbent` (a log_objective value).
 double objective_improvement(const Goal& goal, const LogPrediction& p, double incumbent);
+// An upper bound of objective_improvement, cheap (a table lookup, rounded
+// up, instead of erfc and exp): expected improvement is sd h(z) with h
+// increasing.
+double objective_improvement_bound(const Goal& goal, const LogPrediction& p, double incumbent);
 
 // `points` distinct configurations from a Latin hypercube over the knobs'
 // levels (each knob's range cut into `points` strata, each stratum used

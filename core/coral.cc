@@ -373,7 +373,8 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
   const Eigen::VectorXd w_mean = w_model.mean(points, &w_sd_bound);
   auto score = [&](const LogPrediction& p, double availability, bool bound) {
     double s = availability * (bound ? probability_feasible_bound(goal_, p) : probability_feasible(goal_, p));
-    if (feasible_known) s *= objective_improvement(goal_, p, best);  // grows with the deviations
+    // Expected improvement grows with the deviations.
+    if (feasible_known) s *= bound ? objective_improvement_bound(goal_, p, best) : objective_improvement(goal_, p, best);
     return s;
   };
   // Score every candidate at the widest deviations the models allow (an

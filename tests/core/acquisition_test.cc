@@ -41,4 +41,34 @@ TEST(AcquisitionTest, FeasibilityBoundHoldsForEveryNarrowerDeviation) {
   EXPECT_DOUBLE_EQ(core::probability_feasible_bound(goal, {0.2, 0.3, -0.2, 0.3}), 1.0);
 }
 
+// CORAL ranks candidates by this bound and scores exactly only those that
+// could win: it must never fall below the exact value, and must stay close
+// to it where candidates compete (|z| <= 3), or it prunes nothing.
+TEST(AcquisitionTest, ImprovementBoundHoldsAndIsTight) {
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> z_of(-20.0, 20.0), sd_of(1e-4, 0.5), mean_of(-1.0, 1.0);
+  core::Goal efficiency = core::Goal::max_throughput(std::nullopt);
+  efficiency.objective = core::Objective::kMaxEfficiency;
+  const core::Goal goals[] = {core::Goal::max_throughput(std::nullopt), core::Goal::min_power(1.0), efficiency};
+  for (int i = 0; i < 30000; ++i) {
+    const core::Goal& goal = goals[i % 3];
+    const core::LogPrediction p{mean_of(rng), sd_of(rng), mean_of(rng), sd_of(rng)};
+    // An incumbent that puts z where the draw says.
+    const double z = z_of(rng);
+    double mean = 0, sd = 0;
+    switch (goal.objective) {
+      case core::Objective::kMaxThroughput: mean = p.fps_mean, sd = p.fps_sd; break;
+      case core::Objective::kMinPower: mean = -p.w_mean, sd = p.w_sd; break;
+      case core::Objective::kMaxEfficiency: mean = p.fps_mean - p.w_mean, sd = std::hypot(p.fps_sd, p.w_sd); break;
+    }
+    const double incumbent = mean - z * sd;
+    const double exact = core::objective_improvement(goal, p, incumbent);
+    const double bound = core::objective_improvement_bound(goal, p, incumbent);
+    ASSERT_GE(bound, exact) << i << " z " << z;
+    if (std::abs(z) <= 3) {
+      ASSERT_LE(bound, 1.06 * exact) << i << " z " << z;
+    }
+  }
+}
+
 }  // namespace
