@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 namespace core {
 
@@ -88,28 +89,31 @@ double log_objective(const Goal& goal, double fps, double w) {
   return std::log(fps);
 }
 
-double objective_improvement(const Goal& goal, const LogPrediction& p, double incumbent) {
+namespace {
+
+// Mean and standard deviation of the goal's log objective under `p`.
+std::pair<double, double> log_objective_distribution(const Goal& goal, const LogPrediction& p) {
   switch (goal.objective) {
     case Objective::kMaxThroughput:
-      return expected_improvement(p.fps_mean, p.fps_sd, incumbent);
+      return {p.fps_mean, p.fps_sd};
     case Objective::kMinPower:
-      return expected_improvement(-p.w_mean, p.w_sd, incumbent);
+      return {-p.w_mean, p.w_sd};
     case Objective::kMaxEfficiency:
-      return expected_improvement(p.fps_mean - p.w_mean, std::hypot(p.fps_sd, p.w_sd), incumbent);
+      return {p.fps_mean - p.w_mean, std::hypot(p.fps_sd, p.w_sd)};
   }
-  return 0.0;
+  return {p.fps_mean, p.fps_sd};
+}
+
+}  // namespace
+
+double objective_improvement(const Goal& goal, const LogPrediction& p, double incumbent) {
+  const auto [mean, sd] = log_objective_distribution(goal, p);
+  return expected_improvement(mean, sd, incumbent);
 }
 
 double objective_improvement_bound(const Goal& goal, const LogPrediction& p, double incumbent) {
-  switch (goal.objective) {
-    case Objective::kMaxThroughput:
-      return expected_improvement_upper(p.fps_mean, p.fps_sd, incumbent);
-    case Objective::kMinPower:
-      return expected_improvement_upper(-p.w_mean, p.w_sd, incumbent);
-    case Objective::kMaxEfficiency:
-      return expected_improvement_upper(p.fps_mean - p.w_mean, std::hypot(p.fps_sd, p.w_sd), incumbent);
-  }
-  return 0.0;
+  const auto [mean, sd] = log_objective_distribution(goal, p);
+  return expected_improvement_upper(mean, sd, incumbent);
 }
 
 std::vector<Config> latin_hypercube(const ConfigSpace& space, int points, std::mt19937_64& rng) {
