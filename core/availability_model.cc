@@ -22,7 +22,9 @@ AvailabilityModel::AvailabilityModel(const std::vector<std::vector<double>>& pos
   for (double r : relevance) inverse_scale_.push_back(std::max(r, kMinRelevance) / kScale);
   all_available_ = std::all_of(history.entries().begin(), history.entries().end(),
                                [](const TrialHistory::Entry& e) { return e.available; });
-  if (all_available_ || !with_boundary) return;
+  const bool any_ran = std::any_of(history.entries().begin(), history.entries().end(),
+                                  [](const TrialHistory::Entry& e) { return e.available; });
+  if (all_available_ || !any_ran || !with_boundary) return;
   for (std::size_t j = 0; j < positions.size(); ++j) {
     int ok_low = INT_MAX, ok_high = INT_MIN, bad_low = INT_MAX, bad_high = INT_MIN;
     for (const TrialHistory::Entry& e : history.entries()) {
@@ -30,7 +32,6 @@ AvailabilityModel::AvailabilityModel(const std::vector<std::vector<double>>& pos
       if (e.available) ok_low = std::min(ok_low, level), ok_high = std::max(ok_high, level);
       else bad_low = std::min(bad_low, level), bad_high = std::max(bad_high, level);
     }
-    if (ok_low == INT_MAX) return;  // nothing ran yet: no boundary to draw
     if (boundary_knob_ && relevance[j] <= relevance[*boundary_knob_]) continue;
     if (bad_low > ok_high) boundary_knob_ = j, first_unavailable_ = bad_low, direction_ = 1;
     else if (bad_high < ok_low) boundary_knob_ = j, first_unavailable_ = bad_high, direction_ = -1;

@@ -367,19 +367,22 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
   }
   // Row-major, so that a candidate's levels are contiguous for levels().
   RelevanceModel::LevelMatrix points(static_cast<Eigen::Index>(pool.size()), static_cast<Eigen::Index>(k));
-  for (std::size_t i = 0; i < pool.size(); ++i) space_->levels(pool[i], points.row(static_cast<Eigen::Index>(i)).data());
+  for (std::size_t i = 0; i < pool.size(); ++i)
+    space_->levels(pool[i], points.row(static_cast<Eigen::Index>(i)).data());
   Eigen::VectorXd f_sd_bound, w_sd_bound;
   const Eigen::VectorXd f_mean = fps_model.mean(points, &f_sd_bound);
   const Eigen::VectorXd w_mean = w_model.mean(points, &w_sd_bound);
   auto score = [&](const LogPrediction& p, double availability, bool bound) {
     double s = availability * (bound ? probability_feasible_bound(goal_, p) : probability_feasible(goal_, p));
     // Expected improvement grows with the deviations.
-    if (feasible_known) s *= bound ? objective_improvement_bound(goal_, p, best) : objective_improvement(goal_, p, best);
+    if (feasible_known)
+      s *= bound ? objective_improvement_bound(goal_, p, best) : objective_improvement(goal_, p, best);
     return s;
   };
-  // Score every candidate at the widest deviations the models allow (an
-  // upper bound); the real deviations are computed only where that bound
-  // could still win.
+  // Score every candidate with upper bounds of its deviations (given only
+  // its nearest measured point) and of the normal CDF and expected
+  // improvement; the real deviations and scores are computed only where
+  // that bound could still win.
   std::vector<std::pair<double, Eigen::Index>> by_bound;
   std::vector<double> availability(pool.size());
   for (Eigen::Index i = 0; i < points.rows(); ++i) {

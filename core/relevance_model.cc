@@ -97,7 +97,8 @@ Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd*
 
 Eigen::VectorXd RelevanceModel::sd(const LevelMatrix& levels, const std::vector<Eigen::Index>& rows) const {
   Eigen::MatrixXd k(alpha_.size(), static_cast<Eigen::Index>(rows.size()));
-  for (std::size_t c = 0; c < rows.size(); ++c) kernel_row(levels.row(rows[c]).data(), k.col(static_cast<Eigen::Index>(c)).data());
+  for (std::size_t c = 0; c < rows.size(); ++c)
+    kernel_row(levels.row(rows[c]).data(), k.col(static_cast<Eigen::Index>(c)).data());
   llt_.matrixL().solveInPlace(k);  // v = L^-1 k, sd^2 = prior variance - |v|^2
   return (signal_var_ - k.colwise().squaredNorm().array()).cwiseMax(1e-12).sqrt().matrix().transpose();
 }

@@ -49,7 +49,8 @@ TEST(AcquisitionTest, ImprovementBoundHoldsAndIsTight) {
   std::uniform_real_distribution<double> z_of(-20.0, 20.0), sd_of(1e-4, 0.5), mean_of(-1.0, 1.0);
   core::Goal efficiency = core::Goal::max_throughput(std::nullopt);
   efficiency.objective = core::Objective::kMaxEfficiency;
-  const core::Goal goals[] = {core::Goal::max_throughput(std::nullopt), core::Goal::min_power(1.0), efficiency};
+  const core::Goal goals[] = {core::Goal::max_throughput(std::nullopt), core::Goal::min_power(1.0),
+                              efficiency};
   for (int i = 0; i < 30000; ++i) {
     const core::Goal& goal = goals[i % 3];
     const core::LogPrediction p{mean_of(rng), sd_of(rng), mean_of(rng), sd_of(rng)};
@@ -59,7 +60,9 @@ TEST(AcquisitionTest, ImprovementBoundHoldsAndIsTight) {
     switch (goal.objective) {
       case core::Objective::kMaxThroughput: mean = p.fps_mean, sd = p.fps_sd; break;
       case core::Objective::kMinPower: mean = -p.w_mean, sd = p.w_sd; break;
-      case core::Objective::kMaxEfficiency: mean = p.fps_mean - p.w_mean, sd = std::hypot(p.fps_sd, p.w_sd); break;
+      case core::Objective::kMaxEfficiency:
+        mean = p.fps_mean - p.w_mean, sd = std::hypot(p.fps_sd, p.w_sd);
+        break;
     }
     const double incumbent = mean - z * sd;
     const double exact = core::objective_improvement(goal, p, incumbent);

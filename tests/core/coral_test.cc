@@ -122,7 +122,8 @@ std::shared_ptr<const traces::Surface> out_of_memory_board() {
        {"concurrency", "count", {1, 2, 3, 4, 5, 6, 7, 8}}},
       [](const std::vector<double>& v) {
         if (v[3] >= 5) return std::make_pair(std::nan(""), std::nan(""));
-        const double fps = std::min(v[0] / 2000.0 * 60.0, v[1] / 1300.0 * 80.0) * (1.0 - std::exp(-v[3] / 2.0));
+        const double fps =
+            std::min(v[0] / 2000.0 * 60.0, v[1] / 1300.0 * 80.0) * (1.0 - std::exp(-v[3] / 2.0));
         const double w = 4.0 + 3.0 * std::pow(v[0] / 2000.0, 2.5) + 10.0 * std::pow(v[1] / 1300.0, 2.5) +
                          v[2] / 3200.0 + 0.3 * v[3];
         return std::make_pair(fps, w);
@@ -146,7 +147,8 @@ TEST(CoralTest, LearnsWhichKnobRunsOutOfMemory) {
       core::Coral::Options options;
       options.uniform_ranking = uniform;
       core::Coral coral(options);
-      const int wasted = unavailable_trials(core::run(coral, device, core::Goal::max_throughput(14.0), core::Budget{}, seed));
+      const core::RunLog log = core::run(coral, device, core::Goal::max_throughput(14.0), core::Budget{}, seed);
+      const int wasted = unavailable_trials(log);
       (uniform ? uniform_wasted : coral_wasted) += wasted;
     }
   }

@@ -30,7 +30,8 @@ Eigen::VectorXd sd_all(const core::RelevanceModel& model, const core::RelevanceM
 
 TEST(RelevanceModelTest, ALinearMetricIsPredictedExactlyAwayFromTheData) {
   core::RelevanceModel model(grid());
-  const core::RelevanceModel::LevelMatrix train = configs({{0, 0}, {10, 0}, {0, 10}, {10, 10}, {5, 5}, {2, 8}});
+  const core::RelevanceModel::LevelMatrix train =
+      configs({{0, 0}, {10, 0}, {0, 10}, {10, 10}, {5, 5}, {2, 8}});
   Eigen::VectorXd y(train.rows());
   for (Eigen::Index r = 0; r < y.size(); ++r) y[r] = 1.0 + 0.3 * train(r, 0) / 10.0 - 0.2 * train(r, 1) / 10.0;
   model.fit(train, y, {0.5, 0.5}, 0.01);
