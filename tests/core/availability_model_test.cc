@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <limits>
 #include <vector>
 
 namespace {
@@ -22,30 +21,33 @@ std::vector<std::vector<double>> positions(const core::ConfigSpace& s) {
   return at;
 }
 
-core::Measurement measured(int gpu, int concurrency, bool available) {
-  core::Measurement m;
-  m.config.level = {gpu, concurrency};
-  m.available = available;
-  if (available) m.throughput_fps = 10.0, m.power_w = 5.0;
-  return m;
+struct Trial {
+  int gpu, concurrency;  // levels
+  bool ran;
+};
+
+// A history of one measurement per trial, in order.
+core::TrialHistory history(const core::ConfigSpace& s, const std::vector<Trial>& trials) {
+  core::TrialHistory h;
+  h.reset(s);
+  for (const Trial& t : trials) {
+    core::Measurement m;
+    m.config.level = {t.gpu, t.concurrency};
+    m.available = t.ran;
+    if (t.ran) m.throughput_fps = 10.0, m.power_w = 5.0;
+    h.add(m);
+  }
+  return h;
 }
 
 // Out of memory from concurrency level 5 up, at every GPU clock.
-core::TrialHistory out_of_memory_history(const core::ConfigSpace& s) {
-  core::TrialHistory h;
-  h.reset(s);
-  for (auto [gpu, c] : {std::pair{0, 0}, {7, 2}, {3, 4}, {5, 1}}) h.add(measured(gpu, c, true));
-  for (auto [gpu, c] : {std::pair{2, 5}, {6, 7}, {0, 6}}) h.add(measured(gpu, c, false));
-  return h;
-}
+const std::vector<Trial> kOutOfMemory = {{0, 0, true},  {7, 2, true},  {3, 4, true}, {5, 1, true},
+                                         {2, 5, false}, {6, 7, false}, {0, 6, false}};
 
 TEST(AvailabilityModelTest, EverythingRunsWhileNothingFailed) {
   const core::ConfigSpace s = space();
   const auto at = positions(s);
-  core::TrialHistory h;
-  h.reset(s);
-  h.add(measured(0, 0, true));
-  h.add(measured(7, 7, true));
+  const core::TrialHistory h = history(s, {{0, 0, true}, {7, 7, true}});
   const core::AvailabilityModel model(at, h, {0.0, 0.0}, true);
   for (int gpu = 0; gpu < 8; ++gpu) {
     for (int c = 0; c < 8; ++c) {
@@ -58,7 +60,7 @@ TEST(AvailabilityModelTest, EverythingRunsWhileNothingFailed) {
 TEST(AvailabilityModelTest, ASeparatingKnobDrawsABoundary) {
   const core::ConfigSpace s = space();
   const auto at = positions(s);
-  const core::TrialHistory h = out_of_memory_history(s);
+  const core::TrialHistory h = history(s, kOutOfMemory);
   const core::AvailabilityModel model(at, h, {0.2, 0.9}, true);
   for (int gpu = 0; gpu < 8; ++gpu) {
     for (int c = 5; c < 8; ++c) {
@@ -75,11 +77,7 @@ TEST(AvailabilityModelTest, ASeparatingKnobDrawsABoundary) {
 TEST(AvailabilityModelTest, TheMoreRelevantOfTwoSeparatingKnobsWins) {
   const core::ConfigSpace s = space();
   const auto at = positions(s);
-  core::TrialHistory h;
-  h.reset(s);
-  h.add(measured(0, 0, true));
-  h.add(measured(1, 3, true));
-  h.add(measured(6, 6, false));
+  const core::TrialHistory h = history(s, {{0, 0, true}, {1, 3, true}, {6, 6, false}});
   const int high_gpu_low_concurrency[] = {7, 1};
   const int low_gpu_high_concurrency[] = {1, 7};
 
@@ -95,8 +93,9 @@ TEST(AvailabilityModelTest, TheMoreRelevantOfTwoSeparatingKnobsWins) {
 TEST(AvailabilityModelTest, WithoutASeparatingKnobItSmooths) {
   const core::ConfigSpace s = space();
   const auto at = positions(s);
-  core::TrialHistory h = out_of_memory_history(s);
-  h.add(measured(4, 7, true));  // breaks the concurrency boundary
+  std::vector<Trial> trials = kOutOfMemory;
+  trials.push_back({4, 7, true});  // breaks the concurrency boundary
+  const core::TrialHistory h = history(s, trials);
   const core::AvailabilityModel model(at, h, {0.1, 0.9}, true);
   const int next_to_failures[] = {6, 6}, next_to_successes[] = {7, 2};
   const double bad = model.probability(next_to_failures), good = model.probability(next_to_successes);
@@ -113,12 +112,7 @@ TEST(AvailabilityModelTest, WithoutASeparatingKnobItSmooths) {
 TEST(AvailabilityModelTest, AnIrrelevantKnobDoesNotDiluteTheEvidence) {
   const core::ConfigSpace s = space();
   const auto at = positions(s);
-  core::TrialHistory h;
-  h.reset(s);
-  h.add(measured(0, 7, false));
-  h.add(measured(1, 7, false));
-  h.add(measured(0, 0, true));
-  h.add(measured(1, 1, true));
+  const core::TrialHistory h = history(s, {{0, 7, false}, {1, 7, false}, {0, 0, true}, {1, 1, true}});
   const int far_gpu_failing_concurrency[] = {7, 7};
   const core::AvailabilityModel weighted(at, h, {0.05, 1.0}, false);
   const core::AvailabilityModel isotropic(at, h, {1.0, 1.0}, false);
