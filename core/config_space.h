@@ -54,10 +54,6 @@ class ConfigSpace {
   bool contains(const Config& config) const;
   std::size_t index(const Config& config) const;  // asserts contains()
   Config config(std::size_t index) const;          // asserts index < size()
-  // Level of knob i in the configuration at flat `index`, without building it.
-  int level(std::size_t index, std::size_t knob) const {
-    return static_cast<int>(index / strides_[knob] % knobs_[knob].values.size());
-  }
   // Every knob's level at flat `index` into out[0 .. num_knobs()): one
   // division per knob, for callers that decode many indices.
   void levels(std::size_t index, int* out) const;

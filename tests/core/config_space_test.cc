@@ -14,9 +14,11 @@ TEST(ConfigSpaceTest, FlatIndexIsRowMajorAndRoundTrips) {
   EXPECT_EQ(space.index(core::Config{{0, 0, 1}}), 1u);  // last knob fastest
   EXPECT_EQ(space.index(core::Config{{0, 1, 0}}), 4u);
   EXPECT_EQ(space.index(core::Config{{1, 0, 0}}), 8u);
-  EXPECT_EQ(space.level(23, 0), 2);  // 23 = 2 * 8 + 1 * 4 + 3
-  EXPECT_EQ(space.level(23, 1), 1);
-  EXPECT_EQ(space.level(23, 2), 3);
+  int levels[3];
+  space.levels(23, levels);  // 23 = 2 * 8 + 1 * 4 + 3
+  EXPECT_EQ(levels[0], 2);
+  EXPECT_EQ(levels[1], 1);
+  EXPECT_EQ(levels[2], 3);
   for (std::size_t i = 0; i < space.size(); ++i) EXPECT_EQ(space.index(space.config(i)), i);
 }
 
