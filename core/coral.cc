@@ -330,6 +330,16 @@ std::vector<std::size_t> Coral::candidates(const TrialHistory::Entry* base) {
   return out;
 }
 
+// Each knob's dCor with a metric, or 1 for every knob in the uniform
+// ablation.
+std::vector<double> Coral::relevance(double KnobInfluence::*dcor) const {
+  std::vector<double> out(space_->num_knobs(), 1.0);
+  if (!options_.uniform_ranking) {
+    for (std::size_t j = 0; j < out.size(); ++j) out[j] = influence_[j].*dcor;
+  }
+  return out;
+}
+
 std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
                                           const AvailabilityModel& available) {
   std::vector<const TrialHistory::Entry*> seen;
@@ -346,16 +356,9 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
     log_fps[static_cast<Eigen::Index>(i)] = std::log(seen[i]->mean_fps);
     log_w[static_cast<Eigen::Index>(i)] = std::log(seen[i]->mean_w);
   }
-  std::vector<double> relevance_fps(k, 1.0), relevance_w(k, 1.0);
-  if (!options_.uniform_ranking) {
-    for (std::size_t j = 0; j < k; ++j) {
-      relevance_fps[j] = influence_[j].dcor_fps;
-      relevance_w[j] = influence_[j].dcor_w;
-    }
-  }
   RelevanceModel fps_model(positions_), w_model(positions_);
-  fps_model.fit(x, log_fps, relevance_fps, noise_fps_);
-  w_model.fit(x, log_w, relevance_w, noise_w_);
+  fps_model.fit(x, log_fps, relevance(&KnobInfluence::dcor_fps), noise_fps_);
+  w_model.fit(x, log_w, relevance(&KnobInfluence::dcor_w), noise_w_);
 
   // The objective in log space (larger is better) and the incumbent's value.
   const bool feasible_known = incumbent != nullptr;
@@ -444,12 +447,8 @@ std::optional<Config> Coral::propose() {
   }
   // Configurations that could not run (out of memory, ...): dCor says which
   // knob decides it (the ablation smooths isotropically, with no boundary).
-  std::vector<double> relevance_available(space_->num_knobs(), 1.0);
-  if (!options_.uniform_ranking) {
-    for (std::size_t j = 0; j < relevance_available.size(); ++j)
-      relevance_available[j] = influence_[j].dcor_available;
-  }
-  const AvailabilityModel available(positions_, history_, relevance_available, !options_.uniform_ranking);
+  const AvailabilityModel available(positions_, history_, relevance(&KnobInfluence::dcor_available),
+                                    !options_.uniform_ranking);
   if (auto next = model_guided(incumbent, available)) return next;
   while (true) {
     for (Move& move : ranked_moves(*base)) {

@@ -93,6 +93,7 @@ class Coral : public Optimizer {
   const TrialHistory::Entry* least_violating() const;
   double violation(const TrialHistory::Entry& e) const;
   std::vector<Move> ranked_moves(const TrialHistory::Entry& base) const;
+  std::vector<double> relevance(double KnobInfluence::*dcor) const;
   std::optional<Config> model_guided(const TrialHistory::Entry* incumbent,
                                      const AvailabilityModel& available);
   // Flat indices (ConfigSpace::index), not Configs: ~400 per step.
