@@ -102,72 +102,64 @@ class FenwickSums {
   std::vector<Eigen::Array4d, Eigen::aligned_allocator<Eigen::Array4d>> tree_;
 };
 
+}  // namespace
+
+DistanceSample::DistanceSample(const std::vector<double>& values)
+    : centred_(centred(values)), order_(sorted_order(centred_)), rank_(centred_.size()) {
+  for (std::size_t k = 0; k < order_.size(); ++k) {
+    if (k > 0 && centred_[order_[k]] != centred_[order_[k - 1]]) ++distinct_;
+    rank_[order_[k]] = distinct_;
+  }
+  if (!order_.empty()) ++distinct_;
+  row_sums_ = row_sums(centred_, order_);
+  row_sum_total_ = std::accumulate(row_sums_.begin(), row_sums_.end(), 0.0);
+}
+
 // T1 = sum_{i,j} |x_i - x_j| |y_i - y_j| in O(n log n). Visiting points in
 // x-order, for j before i: |x_i - x_j| = x_i - x_j, and |y_i - y_j| is
 // (y_i - y_j) or (y_j - y_i) depending on y's order; expanding the product
 // leaves sums of 1, x_j, y_j, x_j y_j over earlier points with smaller
-// (resp. larger) y, which the Fenwick tree returns. Ties contribute 0 either
-// way because their distance is 0.
-double cross_sum(const std::vector<double>& x, const std::vector<double>& y,
-                 const std::vector<std::size_t>& x_order) {
-  const std::size_t n = x.size();
-  // Dense y-ranks; equal y share a rank so neither side counts them.
-  std::vector<std::size_t> y_order = sorted_order(y);
-  std::vector<std::size_t> rank(n);
-  std::size_t r = 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    if (k > 0 && y[y_order[k]] != y[y_order[k - 1]]) ++r;
-    rank[y_order[k]] = r;
-  }
-  FenwickSums tree(r + 1);
+// (resp. larger) y, which the Fenwick tree returns over y's dense ranks.
+// Ties contribute 0 either way because their distance is 0.
+double DistanceSample::covariance_sq(const DistanceSample& other, DcovEstimator estimator) const {
+  assert(size() == other.size());
+  const std::vector<double>&x = centred_, &y = other.centred_;
+  const std::vector<std::size_t>& rank = other.rank_;
+  FenwickSums tree(other.distinct_);
   Eigen::Array4d total = Eigen::Array4d::Zero();
-  double sum = 0.0;
-  for (std::size_t k = 0; k < n; ++k) {
-    const std::size_t i = x_order[k];
+  double cross = 0.0;
+  for (std::size_t i : order_) {
     const double xi = x[i], yi = y[i];
-    const Eigen::Array4d lo = tree.prefix(rank[i]);         // y_j < y_i
+    const Eigen::Array4d lo = tree.prefix(rank[i]);              // y_j < y_i
     const Eigen::Array4d hi = total - tree.prefix(rank[i] + 1);  // y_j > y_i
     const Eigen::Array4d d = lo - hi;  // (count, sum x, sum y, sum xy)
-    sum += xi * yi * d[0] - xi * d[2] - yi * d[1] + d[3];
+    cross += xi * yi * d[0] - xi * d[2] - yi * d[1] + d[3];
     const Eigen::Array4d point(1.0, xi, yi, xi * yi);
     tree.add(rank[i], point);
     total += point;
   }
-  return 2.0 * sum;  // pairs j < i counted once; the sum is over ordered pairs
-}
-
-DcovSums sums_1d(const std::vector<double>& x_raw, const std::vector<double>& y_raw) {
-  assert(x_raw.size() == y_raw.size());
-  const std::vector<double> x = centred(x_raw), y = centred(y_raw);
-  const std::vector<std::size_t> x_order = sorted_order(x), y_order = sorted_order(y);
-  const std::vector<double> ra = row_sums(x, x_order), rb = row_sums(y, y_order);
   DcovSums s;
-  s.n = static_cast<double>(x.size());
-  s.t1 = cross_sum(x, y, x_order);
-  s.t2 = std::inner_product(ra.begin(), ra.end(), rb.begin(), 0.0);
-  s.t3 = std::accumulate(ra.begin(), ra.end(), 0.0) * std::accumulate(rb.begin(), rb.end(), 0.0);
-  return s;
+  s.n = static_cast<double>(size());
+  s.t1 = 2.0 * cross;  // pairs j < i counted once; the sum is over ordered pairs
+  s.t2 = std::inner_product(row_sums_.begin(), row_sums_.end(), other.row_sums_.begin(), 0.0);
+  s.t3 = row_sum_total_ * other.row_sum_total_;
+  return combine(s, estimator);
 }
 
 // sum_ij |v_i - v_j|^2 = 2 n sum v^2 - 2 (sum v)^2: T1 of (v, v) in O(n).
-DcovSums self_sums_1d(const std::vector<double>& v_raw) {
-  const std::vector<double> v = centred(v_raw);
-  const std::vector<double> ra = row_sums(v, sorted_order(v));
+double DistanceSample::variance_sq(DcovEstimator estimator) const {
   DcovSums s;
-  s.n = static_cast<double>(v.size());
+  s.n = static_cast<double>(size());
   double sum = 0.0, sum_sq = 0.0;
-  for (double e : v) {
+  for (double e : centred_) {
     sum += e;
     sum_sq += e * e;
   }
   s.t1 = 2.0 * s.n * sum_sq - 2.0 * sum * sum;
-  s.t2 = std::inner_product(ra.begin(), ra.end(), ra.begin(), 0.0);
-  const double total = std::accumulate(ra.begin(), ra.end(), 0.0);
-  s.t3 = total * total;
-  return s;
+  s.t2 = std::inner_product(row_sums_.begin(), row_sums_.end(), row_sums_.begin(), 0.0);
+  s.t3 = row_sum_total_ * row_sum_total_;
+  return combine(s, estimator);
 }
-
-}  // namespace
 
 double distance_covariance_sq(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
                               DcovEstimator estimator) {
@@ -183,20 +175,33 @@ double distance_correlation_sq(const Eigen::MatrixXd& x, const Eigen::MatrixXd& 
                      combine(sums_from_distances(b, b), estimator));
 }
 
+double distance_covariance_sq_1d(const DistanceSample& x, const DistanceSample& y,
+                                 DcovEstimator estimator) {
+  return x.covariance_sq(y, estimator);
+}
+
+double distance_correlation_sq_1d(const DistanceSample& x, const DistanceSample& y,
+                                  DcovEstimator estimator) {
+  return correlation(x.covariance_sq(y, estimator), x.variance_sq(estimator), y.variance_sq(estimator));
+}
+
 double distance_covariance_sq_1d(const std::vector<double>& x, const std::vector<double>& y,
                                  DcovEstimator estimator) {
-  return combine(sums_1d(x, y), estimator);
+  return distance_covariance_sq_1d(DistanceSample(x), DistanceSample(y), estimator);
 }
 
 double distance_correlation_sq_1d(const std::vector<double>& x, const std::vector<double>& y,
                                   DcovEstimator estimator) {
-  return correlation(combine(sums_1d(x, y), estimator), combine(self_sums_1d(x), estimator),
-                     combine(self_sums_1d(y), estimator));
+  return distance_correlation_sq_1d(DistanceSample(x), DistanceSample(y), estimator);
+}
+
+double distance_correlation_1d(const DistanceSample& x, const DistanceSample& y) {
+  if (x.size() < 2) return 0.0;
+  return std::sqrt(std::max(0.0, distance_correlation_sq_1d(x, y, DcovEstimator::kBiased)));
 }
 
 double distance_correlation_1d(const std::vector<double>& x, const std::vector<double>& y) {
-  if (x.size() < 2) return 0.0;
-  return std::sqrt(std::max(0.0, distance_correlation_sq_1d(x, y, DcovEstimator::kBiased)));
+  return distance_correlation_1d(DistanceSample(x), DistanceSample(y));
 }
 
 }  // namespace core

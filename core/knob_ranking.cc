@@ -22,10 +22,11 @@ void rank_by_availability(const ConfigSpace& space, const TrialHistory& history,
   std::vector<double> ran;
   for (const TrialHistory::Entry& e : history.entries()) ran.push_back(e.available ? 1.0 : 0.0);
   if (std::all_of(ran.begin(), ran.end(), [&](double r) { return r == ran.front(); })) return;
+  const DistanceSample ran_sample(ran);
   for (std::size_t k = 0; k < space.num_knobs(); ++k) {
     std::vector<double> level;
     for (const TrialHistory::Entry& e : history.entries()) level.push_back(e.config.level[k]);
-    influence[k].dcor_available = distance_correlation_1d(level, ran);
+    influence[k].dcor_available = distance_correlation_1d(DistanceSample(level), ran_sample);
   }
 }
 
@@ -45,11 +46,13 @@ std::vector<KnobInfluence> rank_knobs(const ConfigSpace& space, const TrialHisto
     fps.push_back(e->mean_fps);
     watts.push_back(e->mean_w);
   }
+  const DistanceSample fps_sample(fps), watts_sample(watts);
   for (std::size_t k = 0; k < space.num_knobs(); ++k) {
     std::vector<double> level;
     for (const TrialHistory::Entry* e : points) level.push_back(e->config.level[k]);
-    influence[k].dcor_fps = distance_correlation_1d(level, fps);
-    influence[k].dcor_w = distance_correlation_1d(level, watts);
+    const DistanceSample level_sample(level);
+    influence[k].dcor_fps = distance_correlation_1d(level_sample, fps_sample);
+    influence[k].dcor_w = distance_correlation_1d(level_sample, watts_sample);
     influence[k].fps_sign = trend_sign(level, fps);
     influence[k].w_sign = trend_sign(level, watts);
   }
