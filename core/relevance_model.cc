@@ -39,8 +39,8 @@ void RelevanceModel::fit(const LevelMatrix& levels, const Eigen::VectorXd& y,
     RowMatrix& table = factor_[static_cast<std::size_t>(j)];
     table.resize(static_cast<Eigen::Index>(at.size()), n);
     for (Eigen::Index l = 0; l < table.rows(); ++l) {
-      const Eigen::ArrayXd d = (at[static_cast<std::size_t>(l)] - x.col(j).array()) * inverse_scale;
-      table.row(l) = (-0.5 * d.square()).exp().transpose();
+      table.row(l) =
+          (-0.5 * ((at[static_cast<std::size_t>(l)] - x.col(j).array()) * inverse_scale).square()).exp().transpose();
     }
   }
   Eigen::MatrixXd design(n, k + 1);
