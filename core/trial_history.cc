@@ -8,6 +8,7 @@ void TrialHistory::reset(const ConfigSpace& space) {
   space_ = &space;
   entries_.clear();
   by_index_.clear();
+  measured_.assign(space.size(), false);
   num_trials_ = 0;
 }
 
@@ -15,6 +16,7 @@ void TrialHistory::add(const Measurement& m) {
   ++num_trials_;
   const std::size_t index = space_->index(m.config);
   auto [it, inserted] = by_index_.emplace(index, entries_.size());
+  measured_[index] = true;
   if (inserted) {
     Entry e;
     e.config = m.config;

@@ -38,7 +38,7 @@ class TrialHistory {
 
   const Entry* find(const Config& config) const;
   bool measured(const Config& config) const { return find(config) != nullptr; }
-  bool measured(std::size_t flat_index) const { return by_index_.count(flat_index) != 0; }
+  bool measured(std::size_t flat_index) const { return measured_[flat_index]; }
   // Entries in first-measured order.
   const std::vector<Entry>& entries() const { return entries_; }
   std::size_t num_trials() const { return num_trials_; }
@@ -56,6 +56,9 @@ class TrialHistory {
   const ConfigSpace* space_ = nullptr;
   std::vector<Entry> entries_;
   std::unordered_map<std::size_t, std::size_t> by_index_;  // flat -> entries_
+  // One bit per configuration of the space: optimizers ask "measured?" of
+  // hundreds of candidates per step, and a bit is cheaper than a hash lookup.
+  std::vector<bool> measured_;
   std::size_t num_trials_ = 0;
 };
 
