@@ -78,16 +78,21 @@ void RelevanceModel::kernel_row(const int* levels, double* out) const {
 }
 
 Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd* sd_bound) const {
-  Eigen::VectorXd mean = (positions_of(levels) * trend_.tail(levels.cols())).array() + trend_[0];
+  Eigen::VectorXd mean(levels.rows());
   Eigen::VectorXd kernel(alpha_.size());
   if (sd_bound) sd_bound->resize(levels.rows());
   for (Eigen::Index r = 0; r < levels.rows(); ++r) {
-    kernel_row(levels.row(r).data(), kernel.data());
-    mean[r] += kernel.dot(alpha_);
+    const int* at = levels.row(r).data();
+    double trend = 0.0;
+    for (std::size_t j = 0; j < positions_.size(); ++j)
+      trend += trend_[static_cast<Eigen::Index>(j) + 1] * positions_[j][static_cast<std::size_t>(at[j])];
+    kernel_row(at, kernel.data());
+    mean[r] = trend_[0] + trend + kernel.dot(alpha_);
     if (sd_bound) {
       // Conditioning on one point i leaves k_ii - k_i^2 / (k_ii + noise);
-      // the relative slack covers rounding in the full solve.
-      const double nearest = kernel.size() > 0 ? kernel.cwiseAbs().maxCoeff() : 0.0;
+      // the relative slack covers rounding in the full solve. Kernel
+      // entries are never negative.
+      const double nearest = kernel.size() > 0 ? kernel.maxCoeff() : 0.0;
       const double var = signal_var_ - nearest * nearest / (signal_var_ + noise_var_);
       (*sd_bound)[r] = std::sqrt(std::max(var, 1e-12)) * (1.0 + 1e-9);
     }
