@@ -36,11 +36,21 @@ void RelevanceModel::fit(const LevelMatrix& levels, const Eigen::VectorXd& y,
   for (Eigen::Index j = 0; j < k; ++j) {
     const std::vector<double>& at = positions_[static_cast<std::size_t>(j)];
     const double inverse_scale = std::max(dcor[static_cast<std::size_t>(j)], kMinRelevance) / kBaseScale;
+    const Eigen::Map<const Eigen::ArrayXd> all(at.data(), static_cast<Eigen::Index>(at.size()));
     RowMatrix& table = factor_[static_cast<std::size_t>(j)];
-    table.resize(static_cast<Eigen::Index>(at.size()), n);
-    for (Eigen::Index l = 0; l < table.rows(); ++l) {
-      table.row(l) =
-          (-0.5 * ((at[static_cast<std::size_t>(l)] - x.col(j).array()) * inverse_scale).square()).exp().transpose();
+    table.resize(all.size(), n);
+    // Training points share levels (the grid is coarse, and ~30 points
+    // fall on a handful of levels per knob): exponentials once per level
+    // present, copied into the column of every point at that level.
+    std::vector<Eigen::Index> first_at(at.size(), -1);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      Eigen::Index& first = first_at[static_cast<std::size_t>(levels(i, j))];
+      if (first < 0) {
+        first = i;
+        table.col(i) = (-0.5 * ((all - x(i, j)) * inverse_scale).square()).exp().matrix();
+      } else {
+        table.col(i) = table.col(first);
+      }
     }
   }
   Eigen::MatrixXd design(n, k + 1);
