@@ -67,6 +67,10 @@ std::pair<Eigen::Index, double> bounded_argmax(std::vector<std::pair<double, Eig
 }
 
 // Knob indices sorted by `key` descending (stable: ties keep knob order).
+// Trials kept beyond the re-measurements the best trusted configuration
+// needs, in case it fails them and the next one needs some.
+constexpr int kEndgameSpare = 3;
+
 template <typename Key>
 std::vector<int> order_by(std::size_t n, Key key) {
   std::vector<int> order(n);
@@ -89,9 +93,10 @@ void Coral::Options::validate() const {
     throw InputError("coral option boundary_margin must be in [0, 0.5)");
   }
   if (global_candidates < 0) throw InputError("coral option global_candidates must be >= 0");
-  if (!(confidence_z >= 0) || !(prior_noise >= 0 && prior_noise < 0.5) || max_measurements < 1) {
-    throw InputError("coral options: confidence_z must be >= 0, prior_noise in [0, 0.5), "
-                     "max_measurements >= 1");
+  if (!(confidence_z >= 0) || !(recommend_z >= confidence_z) || !(prior_noise >= 0 && prior_noise < 0.5) ||
+      max_measurements < 1) {
+    throw InputError("coral options: confidence_z must be >= 0, recommend_z >= confidence_z, "
+                     "prior_noise in [0, 0.5), max_measurements >= 1");
   }
 }
 
@@ -141,10 +146,13 @@ void Coral::update_noise_estimate() {
   noise_fps_ = std::sqrt((prior_sum + fps_sum) / (kPriorDof + dof));
   noise_w_ = std::sqrt((prior_sum + w_sum) / (kPriorDof + dof));
   constexpr double kMinObservedDof = 2.0;
-  observed_t_ = dof >= kMinObservedDof
-                    ? boost::math::quantile(boost::math::students_t(dof),
-                                            boost::math::cdf(boost::math::normal(), options_.confidence_z))
-                    : 0.0;
+  auto t_quantile = [&](double z) {
+    return dof >= kMinObservedDof
+               ? boost::math::quantile(boost::math::students_t(dof), boost::math::cdf(boost::math::normal(), z))
+               : 0.0;
+  };
+  observed_t_ = t_quantile(options_.confidence_z);
+  observed_t_recommend_ = t_quantile(options_.recommend_z);
   observed_noise_fps_ = dof > 0 ? std::sqrt(fps_sum / dof) : 0.0;
   observed_noise_w_ = dof > 0 ? std::sqrt(w_sum / dof) : 0.0;
 }
@@ -182,11 +190,11 @@ bool Coral::meets_with_margin(const TrialHistory::Entry& e, double z, double noi
 // same level on the noise observed alone (t quantile at the observed
 // degrees of freedom: a small sample that happens to look quiet pays for
 // its size).
-bool Coral::trusted(const TrialHistory::Entry& e) const {
+bool Coral::trusted(const TrialHistory::Entry& e, double z, double observed_t) const {
   if (!TrialHistory::feasible(goal_, e)) return false;
-  if (meets_with_margin(e, options_.confidence_z, noise_fps_, noise_w_)) return true;
-  return e.count >= options_.max_measurements && observed_t_ > 0 &&
-         meets_with_margin(e, observed_t_, observed_noise_fps_, observed_noise_w_);
+  if (meets_with_margin(e, z, noise_fps_, noise_w_)) return true;
+  return e.count >= options_.max_measurements && observed_t > 0 &&
+         meets_with_margin(e, observed_t, observed_noise_fps_, observed_noise_w_);
 }
 
 const TrialHistory::Entry* Coral::best_trusted() const {
@@ -196,6 +204,22 @@ const TrialHistory::Entry* Coral::best_trusted() const {
       best = &e;
   }
   return best;
+}
+
+const TrialHistory::Entry* Coral::best_recommendable() const {
+  const TrialHistory::Entry* best = nullptr;
+  for (const TrialHistory::Entry& e : history_.entries()) {
+    if (recommendable(e) && (!best || goal_.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w)))
+      best = &e;
+  }
+  return best;
+}
+
+// The best trusted configuration when it is not recommendable yet (so it
+// was measured fewer than max_measurements times).
+const TrialHistory::Entry* Coral::unverified_best() const {
+  const TrialHistory::Entry* best = best_trusted();
+  return best && !recommendable(*best) ? best : nullptr;
 }
 
 // The best entry that met the constraints as measured, beats the trusted
@@ -416,6 +440,10 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
 std::optional<Config> Coral::propose() {
   pending_.reset();
   if (initial_next_ < initial_design_.size()) return initial_design_[initial_next_++];
+  const TrialHistory::Entry* unverified = unverified_best();
+  const int trials_left = budget_.max_trials - static_cast<int>(history_.num_trials());
+  if (unverified && trials_left <= options_.max_measurements - unverified->count + kEndgameSpare)
+    return unverified->config;
   if (const TrialHistory::Entry* contender = untrusted_contender()) return contender->config;
 
   const TrialHistory::Entry* base = best_trusted();
@@ -458,7 +486,8 @@ std::optional<Config> Coral::propose() {
       return move.config;
     }
     // Every move at these steps was tried: refine, or stop when at step 1.
-    if (std::all_of(step_.begin(), step_.end(), [](int s) { return s == 1; })) return std::nullopt;
+    if (std::all_of(step_.begin(), step_.end(), [](int s) { return s == 1; }))
+      return unverified ? std::optional<Config>(unverified->config) : std::nullopt;
     for (int& s : step_) s = std::max(1, s / 2);
   }
 }
@@ -496,7 +525,7 @@ void Coral::observe(const Measurement& result) {
 // "nothing verified" serves an operator better than a configuration that
 // breaks the budget.
 std::optional<Config> Coral::recommend() const {
-  const TrialHistory::Entry* best = best_trusted();
+  const TrialHistory::Entry* best = best_recommendable();
   if (!best) return std::nullopt;
   return best->config;
 }

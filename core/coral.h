@@ -53,6 +53,12 @@ class Coral : public Optimizer {
     double confidence_z = 2.0;
     double prior_noise = 0.015;
     int max_measurements = 3;
+    // The recommendation is one decision taken after comparing many
+    // configurations near a constraint, the luckiest of which passes
+    // confidence_z by chance: it must keep recommend_z standard errors, and
+    // the last trials re-measure the best trusted configuration until it
+    // does (up to max_measurements).
+    double recommend_z = 3.0;
     // Slack (relative) below which the incumbent counts as at a constraint,
     // so trades come before plain moves.
     double boundary_margin = 0.03;
@@ -86,9 +92,16 @@ class Coral : public Optimizer {
   void plan_initial_design();
   bool meets_with_margin(const TrialHistory::Entry& e, double z, double noise_fps,
                          double noise_w) const;
-  bool trusted(const TrialHistory::Entry& e) const;
+  bool trusted(const TrialHistory::Entry& e, double z, double observed_t) const;
+  bool trusted(const TrialHistory::Entry& e) const { return trusted(e, options_.confidence_z, observed_t_); }
+  bool recommendable(const TrialHistory::Entry& e) const {
+    return trusted(e, options_.recommend_z, observed_t_recommend_) ||
+           (e.count >= options_.max_measurements && trusted(e));
+  }
   void update_noise_estimate();
   const TrialHistory::Entry* best_trusted() const;
+  const TrialHistory::Entry* best_recommendable() const;
+  const TrialHistory::Entry* unverified_best() const;
   const TrialHistory::Entry* untrusted_contender() const;
   const TrialHistory::Entry* least_violating() const;
   double violation(const TrialHistory::Entry& e) const;
@@ -123,6 +136,7 @@ class Coral : public Optimizer {
   double observed_noise_fps_ = 0.0;
   double observed_noise_w_ = 0.0;
   double observed_t_ = 0.0;
+  double observed_t_recommend_ = 0.0;
 };
 
 }  // namespace core

@@ -94,6 +94,50 @@ TEST(CoralTest, NeverRecommendsWhatItMeasuredInfeasible) {
   }
 }
 
+// Drives CORAL with scripted readings: `lucky` has the most throughput and
+// read 4% under the 10 W budget once (trusted at confidence_z = 2 with the
+// 1.5% prior noise, not at recommend_z = 3); `safe` read 20% under it.
+class ScriptedCoral {
+ public:
+  ScriptedCoral() : surface_(board(0.0)), lucky_(surface_->space.config(7)), safe_(surface_->space.config(3)) {
+    core::Budget budget;
+    budget.max_trials = 12;
+    coral_.start(surface_->space, core::Goal::max_throughput(10.0), budget, 1);
+    read(safe_, 20.0, 8.0);
+    read(lucky_, 30.0, 9.6);
+    // Slower, cheaper configurations, each measured once, up to trial 11.
+    for (std::size_t i = 100; i < 109; ++i) read(surface_->space.config(i), 10.0, 5.0);
+  }
+  // CORAL proposes first, as in a run; the reading is scripted.
+  std::optional<core::Config> read(const core::Config& config, double fps, double w) {
+    std::optional<core::Config> proposed = coral_.propose();
+    core::Measurement m;
+    m.config = config;
+    m.throughput_fps = fps;
+    m.power_w = w;
+    coral_.observe(m);
+    return proposed;
+  }
+  core::Coral coral_;
+  std::shared_ptr<const traces::Surface> surface_;
+  core::Config lucky_, safe_;
+};
+
+TEST(CoralTest, ReMeasuresTheBestTrustedConfigurationBeforeRecommendingIt) {
+  ScriptedCoral run;
+  // The best of many readings near a constraint is the luckiest: not
+  // recommended on one reading, and the last trials re-measure it.
+  EXPECT_EQ(run.coral_.recommend(), run.safe_);
+  EXPECT_EQ(run.coral_.propose(), run.lucky_);
+  ScriptedCoral confirmed;
+  confirmed.read(confirmed.lucky_, 30.0, 9.6);
+  confirmed.read(confirmed.lucky_, 30.0, 9.6);
+  EXPECT_EQ(confirmed.coral_.recommend(), confirmed.lucky_);
+  ScriptedCoral refuted;
+  refuted.read(refuted.lucky_, 30.0, 10.1);
+  EXPECT_EQ(refuted.coral_.recommend(), refuted.safe_);
+}
+
 TEST(CoralTest, SaysNothingFeasibleWhenTheBudgetIsBelowEveryConfiguration) {
   const Outcome o = run_coral(core::Goal::max_throughput(1.0), 3, 0.01);
   EXPECT_FALSE(o.recommended);
