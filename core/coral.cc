@@ -67,6 +67,17 @@ std::pair<Eigen::Index, double> bounded_argmax(std::vector<std::pair<double, Eig
 }
 
 // Knob indices sorted by `key` descending (stable: ties keep knob order).
+// The best entry of `history` on the goal's objective (by mean) among those
+// `keep` accepts; the first measured among equals; nullptr when none is.
+template <typename Keep>
+const TrialHistory::Entry* best_entry(const TrialHistory& history, const Goal& goal, Keep keep) {
+  const TrialHistory::Entry* best = nullptr;
+  for (const TrialHistory::Entry& e : history.entries()) {
+    if (keep(e) && (!best || goal.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w))) best = &e;
+  }
+  return best;
+}
+
 // Trials kept beyond the re-measurements the best trusted configuration
 // needs, in case it fails them and the next one needs some.
 constexpr int kEndgameSpare = 3;
@@ -198,21 +209,11 @@ bool Coral::trusted(const TrialHistory::Entry& e, double z, double observed_t) c
 }
 
 const TrialHistory::Entry* Coral::best_trusted() const {
-  const TrialHistory::Entry* best = nullptr;
-  for (const TrialHistory::Entry& e : history_.entries()) {
-    if (trusted(e) && (!best || goal_.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w)))
-      best = &e;
-  }
-  return best;
+  return best_entry(history_, goal_, [&](const TrialHistory::Entry& e) { return trusted(e); });
 }
 
 const TrialHistory::Entry* Coral::best_recommendable() const {
-  const TrialHistory::Entry* best = nullptr;
-  for (const TrialHistory::Entry& e : history_.entries()) {
-    if (recommendable(e) && (!best || goal_.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w)))
-      best = &e;
-  }
-  return best;
+  return best_entry(history_, goal_, [&](const TrialHistory::Entry& e) { return recommendable(e); });
 }
 
 // The best trusted configuration when it is not recommendable yet (so it
@@ -227,15 +228,10 @@ const TrialHistory::Entry* Coral::unverified_best() const {
 // re-measured: one more measurement settles whether it can be recommended.
 const TrialHistory::Entry* Coral::untrusted_contender() const {
   const TrialHistory::Entry* incumbent = best_trusted();
-  const TrialHistory::Entry* best = nullptr;
-  for (const TrialHistory::Entry& e : history_.entries()) {
-    if (!TrialHistory::feasible(goal_, e) || trusted(e) || e.count >= options_.max_measurements)
-      continue;
-    if (incumbent && !goal_.better(e.mean_fps, e.mean_w, incumbent->mean_fps, incumbent->mean_w))
-      continue;
-    if (!best || goal_.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w)) best = &e;
-  }
-  return best;
+  return best_entry(history_, goal_, [&](const TrialHistory::Entry& e) {
+    return TrialHistory::feasible(goal_, e) && !trusted(e) && e.count < options_.max_measurements &&
+           (!incumbent || goal_.better(e.mean_fps, e.mean_w, incumbent->mean_fps, incumbent->mean_w));
+  });
 }
 
 const TrialHistory::Entry* Coral::least_violating() const {
