@@ -66,7 +66,6 @@ std::pair<Eigen::Index, double> bounded_argmax(std::vector<std::pair<double, Eig
   return {best_index, best_score};
 }
 
-// Knob indices sorted by `key` descending (stable: ties keep knob order).
 // The best entry of `history` on the goal's objective (by mean) among those
 // `keep` accepts; the first measured among equals; nullptr when none is.
 template <typename Keep>
@@ -82,6 +81,7 @@ const TrialHistory::Entry* best_entry(const TrialHistory& history, const Goal& g
 // needs, in case it fails them and the next one needs some.
 constexpr int kEndgameSpare = 3;
 
+// Knob indices sorted by `key` descending (stable: ties keep knob order).
 template <typename Key>
 std::vector<int> order_by(std::size_t n, Key key) {
   std::vector<int> order(n);
