@@ -515,8 +515,10 @@ void Coral::observe(const Measurement& result) {
   pending_.reset();
 }
 
-// The best trusted configuration, or nothing. One that met the goal as
-// measured but sits within the noise of a constraint is not recommended,
+// The best recommendable configuration (trusted, and keeping recommend_z
+// standard errors or measured max_measurements times), or nothing. One
+// that met the goal as measured but sits within the noise of a constraint
+// is not recommended,
 // however often it was measured: a recommendation is deployed as is, and
 // "nothing verified" serves an operator better than a configuration that
 // breaks the budget.
