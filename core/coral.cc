@@ -157,13 +157,10 @@ void Coral::update_noise_estimate() {
   noise_fps_ = std::sqrt((prior_sum + fps_sum) / (kPriorDof + dof));
   noise_w_ = std::sqrt((prior_sum + w_sum) / (kPriorDof + dof));
   constexpr double kMinObservedDof = 2.0;
-  auto t_quantile = [&](double z) {
-    return dof >= kMinObservedDof
-               ? boost::math::quantile(boost::math::students_t(dof), boost::math::cdf(boost::math::normal(), z))
-               : 0.0;
-  };
-  observed_t_ = t_quantile(options_.confidence_z);
-  observed_t_recommend_ = t_quantile(options_.recommend_z);
+  observed_t_ = dof >= kMinObservedDof
+                    ? boost::math::quantile(boost::math::students_t(dof),
+                                            boost::math::cdf(boost::math::normal(), options_.confidence_z))
+                    : 0.0;
   observed_noise_fps_ = dof > 0 ? std::sqrt(fps_sum / dof) : 0.0;
   observed_noise_w_ = dof > 0 ? std::sqrt(w_sum / dof) : 0.0;
 }
@@ -201,11 +198,11 @@ bool Coral::meets_with_margin(const TrialHistory::Entry& e, double z, double noi
 // same level on the noise observed alone (t quantile at the observed
 // degrees of freedom: a small sample that happens to look quiet pays for
 // its size).
-bool Coral::trusted(const TrialHistory::Entry& e, double z, double observed_t) const {
+bool Coral::trusted(const TrialHistory::Entry& e) const {
   if (!TrialHistory::feasible(goal_, e)) return false;
-  if (meets_with_margin(e, z, noise_fps_, noise_w_)) return true;
-  return e.count >= options_.max_measurements && observed_t > 0 &&
-         meets_with_margin(e, observed_t, observed_noise_fps_, observed_noise_w_);
+  if (meets_with_margin(e, options_.confidence_z, noise_fps_, noise_w_)) return true;
+  return e.count >= options_.max_measurements && observed_t_ > 0 &&
+         meets_with_margin(e, observed_t_, observed_noise_fps_, observed_noise_w_);
 }
 
 const TrialHistory::Entry* Coral::best_trusted() const {

@@ -95,11 +95,13 @@ class Coral : public Optimizer {
   void plan_initial_design();
   bool meets_with_margin(const TrialHistory::Entry& e, double z, double noise_fps,
                          double noise_w) const;
-  bool trusted(const TrialHistory::Entry& e, double z, double observed_t) const;
-  bool trusted(const TrialHistory::Entry& e) const { return trusted(e, options_.confidence_z, observed_t_); }
+  bool trusted(const TrialHistory::Entry& e) const;
+  // Trusted, and either measured max_measurements times or keeping
+  // recommend_z standard errors (of the prior-weighted noise; the
+  // observed-noise test of trusted() needs max_measurements anyway).
   bool recommendable(const TrialHistory::Entry& e) const {
-    return trusted(e, options_.recommend_z, observed_t_recommend_) ||
-           (e.count >= options_.max_measurements && trusted(e));
+    return trusted(e) && (e.count >= options_.max_measurements ||
+                          meets_with_margin(e, options_.recommend_z, noise_fps_, noise_w_));
   }
   void update_noise_estimate();
   const TrialHistory::Entry* best_trusted() const;
@@ -139,7 +141,6 @@ class Coral : public Optimizer {
   double observed_noise_fps_ = 0.0;
   double observed_noise_w_ = 0.0;
   double observed_t_ = 0.0;
-  double observed_t_recommend_ = 0.0;
 };
 
 }  // namespace core
