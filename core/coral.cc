@@ -66,17 +66,6 @@ std::pair<Eigen::Index, double> bounded_argmax(std::vector<std::pair<double, Eig
   return {best_index, best_score};
 }
 
-// The best entry of `history` on the goal's objective (by mean) among those
-// `keep` accepts; the first measured among equals; nullptr when none is.
-template <typename Keep>
-const TrialHistory::Entry* best_entry(const TrialHistory& history, const Goal& goal, Keep keep) {
-  const TrialHistory::Entry* best = nullptr;
-  for (const TrialHistory::Entry& e : history.entries()) {
-    if (keep(e) && (!best || goal.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w))) best = &e;
-  }
-  return best;
-}
-
 // Trials kept beyond the re-measurements the best trusted configuration
 // needs, in case it fails them and the next one needs some.
 constexpr int kEndgameSpare = 3;
@@ -206,11 +195,11 @@ bool Coral::trusted(const TrialHistory::Entry& e) const {
 }
 
 const TrialHistory::Entry* Coral::best_trusted() const {
-  return best_entry(history_, goal_, [&](const TrialHistory::Entry& e) { return trusted(e); });
+  return history_.best(goal_, [&](const TrialHistory::Entry& e) { return trusted(e); });
 }
 
 const TrialHistory::Entry* Coral::best_recommendable() const {
-  return best_entry(history_, goal_, [&](const TrialHistory::Entry& e) { return recommendable(e); });
+  return history_.best(goal_, [&](const TrialHistory::Entry& e) { return recommendable(e); });
 }
 
 // The best trusted configuration when it is not recommendable yet (so it
@@ -225,7 +214,7 @@ const TrialHistory::Entry* Coral::unverified_best() const {
 // re-measured: one more measurement settles whether it can be recommended.
 const TrialHistory::Entry* Coral::untrusted_contender() const {
   const TrialHistory::Entry* incumbent = best_trusted();
-  return best_entry(history_, goal_, [&](const TrialHistory::Entry& e) {
+  return history_.best(goal_, [&](const TrialHistory::Entry& e) {
     return TrialHistory::feasible(goal_, e) && !trusted(e) && e.count < options_.max_measurements &&
            (!incumbent || goal_.better(e.mean_fps, e.mean_w, incumbent->mean_fps, incumbent->mean_w));
   });

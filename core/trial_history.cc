@@ -49,13 +49,7 @@ bool TrialHistory::feasible(const Goal& goal, const Entry& e) {
 }
 
 const TrialHistory::Entry* TrialHistory::best_feasible(const Goal& goal) const {
-  const Entry* best = nullptr;
-  for (const Entry& e : entries_) {
-    if (!feasible(goal, e)) continue;
-    if (!best || goal.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w))
-      best = &e;
-  }
-  return best;
+  return best(goal, [&](const Entry& e) { return feasible(goal, e); });
 }
 
 std::optional<Config> TrialHistory::best_feasible_config(const Goal& goal) const {

@@ -46,8 +46,17 @@ class TrialHistory {
   // Feasible as measured: every measurement of the configuration met the
   // constraints (worst power <= budget, worst fps >= target).
   static bool feasible(const Goal& goal, const Entry& e);
-  // The best entry on the goal's objective (by mean) among those feasible as
-  // measured; nullptr when none is. Ties go to the first measured.
+  // The best entry on the goal's objective (by mean) among those `keep`
+  // accepts; nullptr when none is. Ties go to the first measured.
+  template <typename Keep>
+  const Entry* best(const Goal& goal, Keep keep) const {
+    const Entry* found = nullptr;
+    for (const Entry& e : entries_) {
+      if (keep(e) && (!found || goal.better(e.mean_fps, e.mean_w, found->mean_fps, found->mean_w))) found = &e;
+    }
+    return found;
+  }
+  // The best among those feasible as measured.
   const Entry* best_feasible(const Goal& goal) const;
   // Its configuration, or nothing: what most optimizers recommend.
   std::optional<Config> best_feasible_config(const Goal& goal) const;
