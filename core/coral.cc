@@ -312,7 +312,7 @@ std::vector<std::size_t> Coral::candidates(const TrialHistory::Entry* base) {
   for (int i = 0; i < global; ++i) out.push_back(pick(rng_));
   if (!base) return out;
   const std::size_t n = space_->num_knobs();
-  const std::size_t from = space_->index(base->config);
+  const std::size_t from = base->index;
   auto in_range = [&](std::size_t k, int delta) {
     const int to = base->config.level[k] + delta;
     return to >= 0 && to < static_cast<int>(space_->knob(k).values.size());

@@ -37,7 +37,7 @@ class TrialHistory {
   void add(const Measurement& m);
 
   const Entry* find(const Config& config) const;
-  bool measured(const Config& config) const { return find(config) != nullptr; }
+  bool measured(const Config& config) const { return measured(space_->index(config)); }
   bool measured(std::size_t flat_index) const { return measured_[flat_index]; }
   // Entries in first-measured order.
   const std::vector<Entry>& entries() const { return entries_; }
