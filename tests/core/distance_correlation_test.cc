@@ -63,6 +63,33 @@ TEST(DistanceCorrelationTest, FastAgreesWithQuadraticIncludingTies) {
   }
 }
 
+// CORAL prepares each knob and each metric once and pairs them many times:
+// a prepared sample must carry no state from one pairing into the next, on
+// either side of the pairing.
+TEST(DistanceCorrelationTest, PreparedSampleIsReusableAcrossPartners) {
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> normal;
+  std::uniform_int_distribution<int> level(0, 4);
+  const std::size_t n = 30;
+  std::vector<double> knob(n);
+  for (double& v : knob) v = level(rng);
+  const core::DistanceSample prepared(knob);
+  const double knob_var = core::distance_covariance_sq(column(knob), column(knob));
+  for (int partner = 0; partner < 4; ++partner) {
+    std::vector<double> metric(n);
+    for (std::size_t i = 0; i < n; ++i) metric[i] = std::exp(0.3 * knob[i] * (partner - 1.5)) + normal(rng);
+    const core::DistanceSample other(metric);
+    for (DcovEstimator e : {DcovEstimator::kBiased, DcovEstimator::kBiasCorrected}) {
+      const double slow = core::distance_covariance_sq(column(knob), column(metric), e);
+      EXPECT_NEAR(prepared.covariance_sq(other, e), slow, 1e-9 * (1 + std::abs(slow)));
+      EXPECT_NEAR(other.covariance_sq(prepared, e), slow, 1e-9 * (1 + std::abs(slow)));
+      EXPECT_NEAR(core::distance_correlation_sq_1d(prepared, other, e),
+                  core::distance_correlation_sq(column(knob), column(metric), e), 1e-9);
+    }
+    EXPECT_NEAR(prepared.variance_sq(DcovEstimator::kBiased), knob_var, 1e-9 * knob_var);
+  }
+}
+
 TEST(DistanceCorrelationTest, SeesDependenceThatPearsonMisses) {
   std::vector<double> x, y;
   for (int i = -50; i <= 50; ++i) {
