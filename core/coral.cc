@@ -19,6 +19,11 @@
 namespace core {
 namespace {
 
+// Degrees of freedom of re-measurements below which the noise counts as
+// not yet observed: too few to judge it on its own, or to let a
+// recommendation rest on it.
+constexpr double kMinObservedDof = 2.0;
+
 // Trials kept beyond the re-measurements the best trusted configuration
 // needs, in case it fails them and the next one needs some.
 constexpr int kEndgameSpare = 3;
@@ -98,7 +103,6 @@ void Coral::update_noise_estimate() {
   const double prior_sum = kPriorDof * options_.prior_noise * options_.prior_noise;
   noise_fps_ = std::sqrt((prior_sum + fps_sum) / (kPriorDof + dof));
   noise_w_ = std::sqrt((prior_sum + w_sum) / (kPriorDof + dof));
-  constexpr double kMinObservedDof = 2.0;
   observed_t_ = dof >= kMinObservedDof
                     ? boost::math::quantile(boost::math::students_t(dof),
                                             boost::math::cdf(boost::math::normal(), options_.confidence_z))
@@ -143,8 +147,21 @@ bool Coral::meets_with_margin(const TrialHistory::Entry& e, double z, double noi
 bool Coral::trusted(const TrialHistory::Entry& e) const {
   if (!TrialHistory::feasible(goal_, e)) return false;
   if (meets_with_margin(e, options_.confidence_z, noise_fps_, noise_w_)) return true;
-  return e.count >= options_.max_measurements && observed_t_ > 0 &&
+  return e.count >= options_.max_measurements && noise_observed() &&
          meets_with_margin(e, observed_t_, observed_noise_fps_, observed_noise_w_);
+}
+
+// Trusted, and either measured max_measurements times or keeping
+// recommend_z standard errors of the prior-weighted noise once
+// re-measurements have observed the noise (the observed-noise test of
+// trusted() needs max_measurements anyway). Until then that noise is
+// prior_noise, a guess about a board that may be noisier: a configuration
+// picked as the best of many single readings under it is the one whose
+// luck the guess underrates most.
+bool Coral::recommendable(const TrialHistory::Entry& e) const {
+  if (!trusted(e)) return false;
+  if (e.count >= options_.max_measurements) return true;
+  return noise_observed() && meets_with_margin(e, options_.recommend_z, noise_fps_, noise_w_);
 }
 
 const TrialHistory::Entry* Coral::best_trusted() const {

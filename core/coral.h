@@ -58,9 +58,10 @@ class Coral : public Optimizer {
     int max_measurements = 3;
     // The recommendation is one decision taken after comparing many
     // configurations near a constraint, the luckiest of which passes
-    // confidence_z by chance: it must keep recommend_z standard errors, and
-    // the last trials re-measure the best trusted configuration until it
-    // does (up to max_measurements).
+    // confidence_z by chance: it must keep recommend_z standard errors of a
+    // noise level re-measurements have observed (not prior_noise alone),
+    // and the last trials re-measure the best trusted configuration until
+    // it does (up to max_measurements).
     double recommend_z = 3.0;
     // Slack (relative) below which the incumbent counts as at a constraint,
     // so trades come before plain moves.
@@ -96,13 +97,10 @@ class Coral : public Optimizer {
   bool meets_with_margin(const TrialHistory::Entry& e, double z, double noise_fps,
                          double noise_w) const;
   bool trusted(const TrialHistory::Entry& e) const;
-  // Trusted, and either measured max_measurements times or keeping
-  // recommend_z standard errors (of the prior-weighted noise; the
-  // observed-noise test of trusted() needs max_measurements anyway).
-  bool recommendable(const TrialHistory::Entry& e) const {
-    return trusted(e) && (e.count >= options_.max_measurements ||
-                          meets_with_margin(e, options_.recommend_z, noise_fps_, noise_w_));
-  }
+  bool recommendable(const TrialHistory::Entry& e) const;
+  // Re-measurements have given enough degrees of freedom to judge the
+  // noise on its own (observed_t_ is set from then on).
+  bool noise_observed() const { return observed_t_ > 0; }
   void update_noise_estimate();
   const TrialHistory::Entry* best_trusted() const;
   const TrialHistory::Entry* best_recommendable() const;
@@ -135,7 +133,7 @@ class Coral : public Optimizer {
   std::optional<Move> pending_;
   // Pooled relative standard deviation of repeated measurements, with the
   // prior and without it; observed_t_ is the Student t multiplier at the
-  // observed degrees of freedom (0: too few repeats to judge).
+  // observed degrees of freedom (0: too few repeats to judge the noise).
   double noise_fps_ = 0.0;
   double noise_w_ = 0.0;
   double observed_noise_fps_ = 0.0;

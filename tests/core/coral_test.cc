@@ -99,14 +99,18 @@ TEST(CoralTest, NeverRecommendsWhatItMeasuredInfeasible) {
 // 1.5% prior noise, not at recommend_z = 3); `safe` read 20% under it.
 class ScriptedCoral {
  public:
-  ScriptedCoral() : surface_(board(0.0)), lucky_(surface_->space.config(7)), safe_(surface_->space.config(3)) {
+  // safe_ (20% under the budget) is read `safe_readings` times, 1.5% apart
+  // from three readings on, as the pooled noise prior assumes.
+  explicit ScriptedCoral(int safe_readings = 3)
+      : surface_(board(0.0)), lucky_(surface_->space.config(7)), safe_(surface_->space.config(3)) {
     core::Budget budget;
-    budget.max_trials = 12;
+    budget.max_trials = 13;
     coral_.start(surface_->space, core::Goal::max_throughput(10.0), budget, 1);
-    read(safe_, 20.0, 8.0);
+    const double safe_w[] = {8.0, 8.12, 7.88};
+    for (int i = 0; i < safe_readings; ++i) read(safe_, 20.0, safe_w[i % 3]);
     read(lucky_, 30.0, 9.6);
-    // Slower, cheaper configurations, each measured once, up to trial 11.
-    for (std::size_t i = 100; i < 109; ++i) read(surface_->space.config(i), 10.0, 5.0);
+    // Slower, cheaper configurations, each measured once.
+    for (std::size_t i = 100; i < 108; ++i) read(surface_->space.config(i), 10.0, 5.0);
   }
   // CORAL proposes first, as in a run; the reading is scripted.
   std::optional<core::Config> read(const core::Config& config, double fps, double w) {
@@ -125,8 +129,10 @@ class ScriptedCoral {
 
 TEST(CoralTest, ReMeasuresTheBestTrustedConfigurationBeforeRecommendingIt) {
   ScriptedCoral run;
-  // The best of many readings near a constraint is the luckiest: not
-  // recommended on one reading, and the last trials re-measure it.
+  // The best of many readings near a constraint is the luckiest: lucky_
+  // (4% under the budget: trusted at 2 standard errors of 1.5% noise, not
+  // at 3) is not recommended on one reading, and the last trials
+  // re-measure it.
   EXPECT_EQ(run.coral_.recommend(), run.safe_);
   EXPECT_EQ(run.coral_.propose(), run.lucky_);
   ScriptedCoral confirmed;
@@ -136,6 +142,19 @@ TEST(CoralTest, ReMeasuresTheBestTrustedConfigurationBeforeRecommendingIt) {
   ScriptedCoral refuted;
   refuted.read(refuted.lucky_, 30.0, 10.1);
   EXPECT_EQ(refuted.coral_.recommend(), refuted.safe_);
+}
+
+// Until re-measurements show how noisy this board is, the noise is the
+// prior's guess, and no margin under a guess makes one reading a
+// recommendation: not even 20% under the budget.
+TEST(CoralTest, NoRecommendationRestsOnAnUnobservedNoiseLevel) {
+  ScriptedCoral unobserved(1);
+  EXPECT_EQ(unobserved.coral_.recommend(), std::nullopt);
+  EXPECT_EQ(unobserved.coral_.propose(), unobserved.lucky_);
+  // Two more readings of it settle both its mean and the noise.
+  unobserved.read(unobserved.lucky_, 30.0, 9.6);
+  unobserved.read(unobserved.lucky_, 30.0, 9.55);
+  EXPECT_EQ(unobserved.coral_.recommend(), unobserved.lucky_);
 }
 
 TEST(CoralTest, SaysNothingFeasibleWhenTheBudgetIsBelowEveryConfiguration) {
