@@ -22,8 +22,9 @@
 //    better but untrusted candidate is measured again first. Feasibility is
 //    also judged on the worst of its measurements (core::TrialHistory).
 //    The recommendation, the best of many such comparisons, must keep
-//    recommend_z standard errors or have been measured max_measurements
-//    times; the last trials re-measure the best trusted one until it is.
+//    recommend_z standard errors of observed (not assumed) noise or have
+//    been measured max_measurements times; the last trials re-measure the
+//    best trusted one until it does.
 // 5. It stops early when every move at step 1 has been tried.
 // core/CORAL.md gives the reasoning and every parameter.
 #ifndef EDGETUNE_CORE_CORAL_H_
