@@ -472,11 +472,11 @@ void Coral::observe(const Measurement& result) {
 }
 
 // The best recommendable configuration (trusted, and keeping recommend_z
-// standard errors or measured max_measurements times), or nothing. One
-// that met the goal as measured but sits within the noise of a constraint
-// is not recommended, however often it was measured: a recommendation is
-// deployed as is, and "nothing verified" serves an operator better than a
-// configuration that breaks the budget.
+// standard errors of observed noise or measured max_measurements times),
+// or nothing. One that met the goal as measured but sits within the noise
+// of a constraint is not recommended, however often it was measured: a
+// recommendation is deployed as is, and "nothing verified" serves an
+// operator better than a configuration that breaks the budget.
 std::optional<Config> Coral::recommend() const {
   const TrialHistory::Entry* best = best_recommendable();
   if (!best) return std::nullopt;
