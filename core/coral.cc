@@ -103,13 +103,18 @@ void Coral::update_noise_estimate() {
   const double prior_sum = kPriorDof * options_.prior_noise * options_.prior_noise;
   noise_fps_ = std::sqrt((prior_sum + fps_sum) / (kPriorDof + dof));
   noise_w_ = std::sqrt((prior_sum + w_sum) / (kPriorDof + dof));
-  observed_t_ = dof >= kMinObservedDof
+  observed_dof_ = dof;
+  observed_t_ = noise_observed()
                     ? boost::math::quantile(boost::math::students_t(dof),
                                             boost::math::cdf(boost::math::normal(), options_.confidence_z))
                     : 0.0;
   observed_noise_fps_ = dof > 0 ? std::sqrt(fps_sum / dof) : 0.0;
   observed_noise_w_ = dof > 0 ? std::sqrt(w_sum / dof) : 0.0;
 }
+
+// Not observed_t_ > 0: that quantile is 0 at confidence_z = 0 however many
+// repeats there are.
+bool Coral::noise_observed() const { return observed_dof_ >= kMinObservedDof; }
 
 void Coral::plan_initial_design() {
   initial_next_ = 0;

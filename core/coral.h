@@ -100,8 +100,8 @@ class Coral : public Optimizer {
   bool trusted(const TrialHistory::Entry& e) const;
   bool recommendable(const TrialHistory::Entry& e) const;
   // Re-measurements have given enough degrees of freedom to judge the
-  // noise on its own (observed_t_ is set from then on).
-  bool noise_observed() const { return observed_t_ > 0; }
+  // noise on its own.
+  bool noise_observed() const;
   void update_noise_estimate();
   const TrialHistory::Entry* best_trusted() const;
   const TrialHistory::Entry* best_recommendable() const;
@@ -133,12 +133,13 @@ class Coral : public Optimizer {
   // The move last proposed, to adapt its knobs' steps once measured.
   std::optional<Move> pending_;
   // Pooled relative standard deviation of repeated measurements, with the
-  // prior and without it; observed_t_ is the Student t multiplier at the
-  // observed degrees of freedom (0: too few repeats to judge the noise).
+  // prior and without it, the degrees of freedom the repeats give, and the
+  // Student t multiplier at those (0 until noise_observed()).
   double noise_fps_ = 0.0;
   double noise_w_ = 0.0;
   double observed_noise_fps_ = 0.0;
   double observed_noise_w_ = 0.0;
+  double observed_dof_ = 0.0;
   double observed_t_ = 0.0;
 };
 

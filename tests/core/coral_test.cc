@@ -101,8 +101,9 @@ class ScriptedCoral {
  public:
   // safe_ (20% under the budget) is read `safe_readings` times, 1.5% apart
   // from three readings on, as the pooled noise prior assumes.
-  explicit ScriptedCoral(int safe_readings = 3)
-      : surface_(board(0.0)), lucky_(surface_->space.config(7)), safe_(surface_->space.config(3)) {
+  explicit ScriptedCoral(int safe_readings = 3, core::Coral::Options options = {})
+      : coral_(options), surface_(board(0.0)), lucky_(surface_->space.config(7)),
+        safe_(surface_->space.config(3)) {
     core::Budget budget;
     budget.max_trials = 13;
     coral_.start(surface_->space, core::Goal::max_throughput(10.0), budget, 1);
@@ -142,6 +143,20 @@ TEST(CoralTest, ReMeasuresTheBestTrustedConfigurationBeforeRecommendingIt) {
   ScriptedCoral refuted;
   refuted.read(refuted.lucky_, 30.0, 10.1);
   EXPECT_EQ(refuted.coral_.recommend(), refuted.safe_);
+}
+
+// Once re-measurements have shown the noise, one reading that keeps
+// recommend_z standard errors from the budget is a recommendation, whatever
+// confidence_z steers the search.
+TEST(CoralTest, OneReadingFarInsideTheBudgetIsRecommendedOnceNoiseIsObserved) {
+  for (double confidence_z : {2.0, 0.0}) {
+    core::Coral::Options options;
+    options.confidence_z = confidence_z;
+    ScriptedCoral run(3, options);
+    const core::Config fast = run.surface_->space.config(50);
+    run.read(fast, 40.0, 8.5);  // 15% under the budget, 10 standard errors
+    EXPECT_EQ(run.coral_.recommend(), fast) << "confidence_z " << confidence_z;
+  }
 }
 
 // Until re-measurements show how noisy this board is, the noise is the
