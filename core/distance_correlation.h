@@ -39,9 +39,10 @@ double distance_correlation_sq(const Eigen::MatrixXd& x, const Eigen::MatrixXd& 
 
 // A 1-D sample prepared once, in O(n log n), for distance statistics with
 // any number of other samples of the same length: its sort order, ranks and
-// row sums a_i. and its own dVar^2 terms. Pairing two prepared samples then
-// costs only the cross term T1 (a Fenwick-tree pass), so ranking k knobs
-// against m metrics prepares k + m samples instead of sorting 5 k m times.
+// row sums a_i. (from which its own dVar^2 takes O(n)). Pairing two
+// prepared samples then costs only the cross term T1 (a Fenwick-tree pass),
+// so ranking k knobs against m metrics prepares k + m samples instead of
+// sorting 5 k m times.
 class DistanceSample {
  public:
   explicit DistanceSample(const std::vector<double>& values);
