@@ -406,15 +406,8 @@ std::optional<Config> Coral::propose() {
   const TrialHistory::Entry* base = best_trusted();
   if (!base) base = history_.best_feasible(goal_);
   if (!base) base = least_violating();
-  if (!base) {
-    // Nothing measured could run: try an unmeasured configuration at random.
-    std::uniform_int_distribution<std::size_t> pick(0, space_->size() - 1);
-    for (int attempt = 0; attempt < 1000; ++attempt) {
-      const Config c = space_->config(pick(rng_));
-      if (!history_.measured(c)) return c;
-    }
-    return std::nullopt;
-  }
+  // Nothing measured could run: try an unmeasured configuration at random.
+  if (!base) return random_unmeasured(nullptr);
   if (options_.uniform_ranking) {
     std::shuffle(uniform_order_.begin(), uniform_order_.end(), rng_);
   } else {
@@ -442,11 +435,35 @@ std::optional<Config> Coral::propose() {
       pending_ = move;
       return move.config;
     }
-    // Every move at these steps was tried: refine, or stop when at step 1.
-    if (std::all_of(step_.begin(), step_.end(), [](int s) { return s == 1; }))
-      return unverified ? std::optional<Config>(unverified->config) : std::nullopt;
+    // Every move at these steps was tried: refine, or at step 1 stop with
+    // an answer. Without one, trials left over are worth more spent looking
+    // elsewhere (a sparse or mostly unavailable grid strands the pattern
+    // search around a lone point) than saved.
+    if (std::all_of(step_.begin(), step_.end(), [](int s) { return s == 1; })) {
+      if (unverified) return unverified->config;
+      if (best_recommendable()) return std::nullopt;
+      return random_unmeasured(&available);
+    }
     for (int& s : step_) s = std::max(1, s / 2);
   }
+}
+
+// An unmeasured configuration drawn at random: with `available`, the
+// likeliest to run of global_candidates draws (none it rules out), else the
+// first draw not measured yet.
+std::optional<Config> Coral::random_unmeasured(const AvailabilityModel* available) {
+  std::uniform_int_distribution<std::size_t> pick(0, space_->size() - 1);
+  const int draws = available ? std::max(1, options_.global_candidates) : 1000;
+  std::optional<Config> choice;
+  double best = 0.0;
+  for (int draw = 0; draw < draws; ++draw) {
+    Config c = space_->config(pick(rng_));
+    if (history_.measured(c)) continue;
+    if (!available) return c;
+    const double p = available->probability(c.level.data());
+    if (p > best) best = p, choice = std::move(c);
+  }
+  return choice;
 }
 
 void Coral::observe(const Measurement& result) {

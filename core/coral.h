@@ -25,7 +25,9 @@
 //    recommend_z standard errors of observed (not assumed) noise or have
 //    been measured max_measurements times; the last trials re-measure the
 //    best trusted one until it does.
-// 5. It stops early when every move at step 1 has been tried.
+// 5. It stops early when every move at step 1 has been tried and it has a
+//    recommendation; without one it keeps measuring unmeasured
+//    configurations at random, the likeliest to run first.
 // core/CORAL.md gives the reasoning and every parameter.
 #ifndef EDGETUNE_CORE_CORAL_H_
 #define EDGETUNE_CORE_CORAL_H_
@@ -116,6 +118,7 @@ class Coral : public Optimizer {
   // Flat indices (ConfigSpace::index), not Configs: ~400 per step.
   std::vector<std::size_t> candidates(const TrialHistory::Entry* base);
   std::optional<Move> step(const Config& base, int knob, int direction) const;
+  std::optional<Config> random_unmeasured(const AvailabilityModel* available);
 
   Options options_;
   const ConfigSpace* space_ = nullptr;

@@ -234,6 +234,44 @@ TEST(CoralTest, LearnsWhichKnobRunsOutOfMemory) {
   EXPECT_LT(coral_wasted, uniform_wasted / 2);
 }
 
+// A board that ran only a scattered tenth of its grid (like a sparse
+// recording): the pattern search around the few points that ran soon runs
+// out of moves.
+std::shared_ptr<const traces::Surface> sparse_board() {
+  return std::make_shared<const traces::Surface>(testing_support::make_surface(
+      {{"cpu_freq", "MHz", {400, 600, 800, 1000, 1200, 1400, 1600, 2000}},
+       {"gpu_freq", "MHz", {300, 500, 700, 800, 900, 1000, 1100, 1300}},
+       {"mode", "mode", {0, 1, 2}}},
+      [](const std::vector<double>& v) {
+        const int i = static_cast<int>(v[0] / 200), j = static_cast<int>(v[1] / 100), m = static_cast<int>(v[2]);
+        if ((3 * i + 7 * j + 5 * m) % 10 != 0) return std::make_pair(std::nan(""), std::nan(""));
+        const double fps = std::min(v[0] / 2000.0 * 60.0, v[1] / 1300.0 * 80.0) * (1.0 + 0.1 * v[2]);
+        const double w = 4.0 + 3.0 * std::pow(v[0] / 2000.0, 2.5) + 10.0 * std::pow(v[1] / 1300.0, 2.5) + 0.5 * v[2];
+        return std::make_pair(fps, w);
+      },
+      0.01));
+}
+
+// Without an answer, trials left are spent looking elsewhere, not saved by
+// an early stop.
+TEST(CoralTest, KeepsLookingWhileItHasNothingToRecommend) {
+  auto surface = sparse_board();
+  int answered = 0;
+  for (std::uint64_t seed = 0; seed < 10; ++seed) {
+    sim::SurfaceDevice device(surface, seed);
+    core::Coral coral;
+    core::Budget budget;
+    budget.max_trials = 60;
+    const core::RunLog log = core::run(coral, device, core::Goal::max_throughput(8.0), budget, seed);
+    if (log.recommended) {
+      ++answered;
+    } else {
+      EXPECT_EQ(log.trials.size(), 60u) << "seed " << seed << " stopped early with nothing to recommend";
+    }
+  }
+  EXPECT_GE(answered, 8);
+}
+
 TEST(CoralTest, RejectsBadOptions) {
   core::Coral::Options options;
   options.initial_points = 0;
