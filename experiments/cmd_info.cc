@@ -29,6 +29,11 @@ nlohmann::json info_json(const traces::Surface& s, const SurfaceSummary& summary
   }
   j["grid_points"] = summary.points;
   j["available_points"] = summary.available;
+  j["skipped_levels"] = nlohmann::json::array();
+  for (const traces::SkippedLevel& l : summary.skipped) {
+    const core::Knob& knob = s.space.knob(l.knob);
+    j["skipped_levels"].push_back({{"knob", knob.name}, {"value", knob.values[static_cast<std::size_t>(l.level)]}});
+  }
   j["metrics"] = nlohmann::json::object();
   for (const auto& [name, range] : summary.ranges) {
     j["metrics"][name] = {{"unit", s.metrics.at(name).unit}, {"min", range.min}, {"max", range.max}};
@@ -89,6 +94,15 @@ void print_text(const traces::Surface& s, const SurfaceSummary& summary) {
   for (const core::Knob& k : s.space.knobs()) {
     std::cout << fmt::format("    {:<12} {:>3} values [{}] {}\n", k.name, k.values.size(),
                              fmt::join(k.values, ", "), k.unit);
+  }
+  if (!summary.skipped.empty()) {
+    std::vector<std::string> levels;
+    for (const traces::SkippedLevel& l : summary.skipped) {
+      const core::Knob& knob = s.space.knob(l.knob);
+      levels.push_back(fmt::format("{} {}", knob.name, knob.values[static_cast<std::size_t>(l.level)]));
+    }
+    std::cout << fmt::format("  not recorded at any configuration (run and sweep leave them out): {}\n",
+                             fmt::join(levels, ", "));
   }
   std::cout << "  metrics (min .. max over available points):\n";
   for (const auto& [name, range] : summary.ranges) {

@@ -10,6 +10,7 @@ SurfaceSummary summarize(const traces::Surface& surface) {
   SurfaceSummary summary;
   summary.points = surface.space.size();
   for (std::size_t i = 0; i < summary.points; ++i) summary.available += surface.available(i);
+  summary.skipped = traces::skipped_levels(surface);
   for (const auto& [name, metric] : surface.metrics) {
     MetricRange range{std::numeric_limits<double>::infinity(),
                       -std::numeric_limits<double>::infinity()};

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "traces/skipped_levels.h"
 #include "traces/surface.h"
 
 namespace experiments {
@@ -28,6 +29,7 @@ struct SurfaceSummary {
   std::size_t available = 0;
   std::map<std::string, MetricRange> ranges;  // every metric
   std::vector<EqualThroughputBand> bands;     // at 20/40/60/80% of max fps
+  std::vector<traces::SkippedLevel> skipped;  // left out of replay searches
 };
 
 // Bands are +-2.5% of max throughput wide around each level.

@@ -110,6 +110,32 @@ TEST(CliTest, RunProgressAndTrace) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 6);
 }
 
+// A recording that skipped every other GPU clock: info names the levels,
+// and run searches only the recorded ones.
+TEST(CliTest, RunLeavesOutLevelsNothingWasRecordedAt) {
+  traces::Surface s = testing_support::two_knob_surface(0.01);
+  for (std::size_t i = 0; i < s.space.size(); ++i) {
+    if (s.space.config(i).level[0] % 2 == 1 && s.space.config(i).level[0] < 5) {
+      for (auto* metrics : {&s.metrics, &s.metrics_std})
+        for (auto& [name, metric] : *metrics) metric.values[i] = NAN;
+    }
+  }
+  const std::string file = testing_support::temp_path("cli-skipped.h5"), trace = testing_support::temp_path("skipped.csv");
+  traces::write_surface(s, file, true);
+  const auto info = run_edgetune("info " + file + " --json");
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  const auto skipped = nlohmann::json::parse(info.out)["skipped_levels"];
+  EXPECT_EQ(skipped, nlohmann::json::parse(R"([{"knob":"gpu_freq","value":500.0},{"knob":"gpu_freq","value":900.0}])"));
+  const auto r = run_edgetune("run --surface " + file + " --optimizer random --goal max-throughput --power-budget 30 "
+                              "--trials 16 --quiet --trace " + trace);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = testing_support::read_file(trace);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 17) << csv;  // every trial ran: 4 x 4 recorded
+  EXPECT_EQ(csv.find(",500,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",900,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",0,"), std::string::npos) << "an unavailable trial:\n" << csv;
+}
+
 TEST(CliTest, NothingFeasibleIsRecordedNotAnError) {
   const auto r = run_edgetune("run --surface " + tiny_file() +
                               " --optimizer coral --goal max-throughput --power-budget 1 --json --quiet");
