@@ -14,7 +14,10 @@ namespace traces {
 // object and the rule, e.g.
 //   "surface.h5: /knobs/gpu_freq: values not strictly increasing".
 // A missing file, a directory, or a file that is not HDF5 (or truncated)
-// also throws InputError, never crashes.
+// also throws InputError, never crashes. Throughput, power (in /metrics and
+// /repeats) and every /metrics_std value must be NaN or a finite number
+// >= 0: a negative power or an infinite throughput is no measurement, and
+// would turn the oracle and every score into nonsense.
 Surface load_surface(const std::string& path);
 
 // Checks an in-memory surface against the same rules (so files we write are

@@ -277,6 +277,7 @@ Surface load_surface(const std::string& path) {
     if (file.nameExists("repeats")) {
       surface.repeats = read_repeats(file, shape, surface.metrics, fail);
     }
+    validate_surface(surface);  // the rules on values, beyond the layout checked above
     return surface;
   } catch (const H5::Exception& e) {
     fail("/", "cannot be read as HDF5 (" + e.getDetailMsg() +

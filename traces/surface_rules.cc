@@ -1,7 +1,9 @@
 // validate_surface: the format's rules applied to a surface in memory, so
 // that everything edgetune writes loads again.
 #include <cmath>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/errors.h"
 #include "traces/surface_file.h"
@@ -27,6 +29,27 @@ void check_size(const Surface& surface, const std::string& object,
   if (size != expected) {
     fail(surface, object, "has " + std::to_string(size) + " values, the grid has " +
                               std::to_string(expected));
+  }
+}
+
+std::string number(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+// Throughput, power and standard deviations are magnitudes: each value is
+// a finite number >= 0, or NaN (not measured). A negative power would make
+// the least-power optimum and every score negative, an infinite throughput
+// the max-throughput oracle; neither is a measurement.
+void check_magnitudes(const Surface& surface, const std::string& object,
+                      const std::vector<double>& values, std::size_t per_point) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i];
+    if (std::isnan(v) || (std::isfinite(v) && v >= 0.0)) continue;
+    fail(surface, object,
+         "value " + number(v) + " at " + surface.space.describe(surface.space.config(i / per_point)) +
+             " is not a finite number >= 0 (NaN marks a point that was not measured)");
   }
 }
 
@@ -58,16 +81,19 @@ void validate_surface(const Surface& surface) {
   for (const auto& [name, metric] : surface.metrics) {
     check_name(surface, "/metrics", name);
     check_size(surface, "/metrics/" + name, metric.values.size(), points);
+    if (name == "throughput" || name == "power") check_magnitudes(surface, "/metrics/" + name, metric.values, 1);
   }
   for (const auto& [name, metric] : surface.metrics_std) {
     if (!surface.metrics.count(name)) fail(surface, "/metrics_std/" + name, "names no dataset in /metrics");
     check_size(surface, "/metrics_std/" + name, metric.values.size(), points);
+    check_magnitudes(surface, "/metrics_std/" + name, metric.values, 1);
   }
   for (const auto& [name, metric] : surface.repeats) {
     const std::string object = "/repeats/" + name;
     if (!surface.metrics.count(name)) fail(surface, object, "names no dataset in /metrics");
     if (metric.repeats < 1) fail(surface, object, "must hold at least one repeat");
     check_size(surface, object, metric.values.size(), points * metric.repeats);
+    if (name == "throughput" || name == "power") check_magnitudes(surface, object, metric.values, metric.repeats);
   }
 }
 

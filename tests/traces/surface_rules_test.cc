@@ -154,6 +154,40 @@ TEST(SurfaceRulesTest, OptionalGroups) {
   }, "/repeats/power: shape (6, 4) must be the knob axes plus one repeat axis");
 }
 
+// Throughput, power and deviations are magnitudes; NaN marks a point not
+// measured, and zero throughput (a configuration that ran and stalled) is a
+// measurement.
+TEST(SurfaceRulesTest, MagnitudesAreFiniteAndNotNegative) {
+  auto with_value_at_5 = [](const char* group, const char* metric, double v) {
+    return [=](H5::H5File& f) {
+      auto g = f.openGroup(group);
+      std::vector<double> values(24, 7.0);
+      values[5] = v;
+      replace_dataset(g, metric, values, {6, 4}, H5::PredType::IEEE_F64LE, "W", std::nullopt);
+    };
+  };
+  const std::string at = " at gpu_freq=500 emc_freq=1600 is not a finite number >= 0";
+  expect_rule("negative-power", with_value_at_5("metrics", "power", -1.0), "/metrics/power: value -1" + at);
+  expect_rule("infinite-fps", with_value_at_5("metrics", "throughput", INFINITY), "/metrics/throughput: value inf" + at);
+  expect_rule("negative-std", with_value_at_5("metrics_std", "power", -0.5), "/metrics_std/power: value -0.5" + at);
+  expect_rule("negative-repeat", [](H5::H5File& f) {
+    auto g = traces::create_group(f.openGroup("/"), "repeats");
+    std::vector<double> values(48, 7.0);
+    values[11] = -3.0;  // point 5, repeat 1
+    hsize_t dims[3] = {6, 4, 2};
+    g.createDataSet("power", H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims)).write(values.data(), H5::PredType::NATIVE_DOUBLE);
+  }, "/repeats/power: value -3" + at);
+  for (const double fine : {0.0, static_cast<double>(NAN)}) {
+    const std::string path = testing_support::temp_path("zero-or-nan.h5");
+    traces::write_surface(testing_support::two_knob_surface(0.01), path, true);
+    {
+      H5::H5File file(path, H5F_ACC_RDWR);
+      with_value_at_5("metrics", "throughput", fine)(file);
+    }
+    EXPECT_NO_THROW(traces::load_surface(path)) << fine;
+  }
+}
+
 TEST(SurfaceRulesTest, InMemoryValidationAppliesTheSameRules) {
   traces::Surface s = testing_support::two_knob_surface();
   s.metrics["power"].values.pop_back();
