@@ -1,7 +1,7 @@
 #include "traces/skipped_levels.h"
 
 #include <algorithm>
-#include <string>
+#include <cstddef>
 
 namespace traces {
 namespace {
