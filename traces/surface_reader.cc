@@ -184,13 +184,11 @@ std::map<std::string, Metric> read_metric_group(const H5::H5File& file,
 }
 
 std::map<std::string, RepeatedMetric> read_repeats(
-    const H5::H5File& file, const std::vector<hsize_t>& shape,
-    const std::map<std::string, Metric>& metrics, const Violation& fail) {
+    const H5::H5File& file, const std::vector<hsize_t>& shape, const Violation& fail) {
   std::map<std::string, RepeatedMetric> repeats;
   H5::Group group = file.openGroup("repeats");
   for (const std::string& name : dataset_names(group, "/repeats", fail)) {
     const std::string object = "/repeats/" + name;
-    if (!metrics.count(name)) fail(object, "names no dataset in /metrics");
     H5::DataSet dataset = group.openDataSet(name);
     if (dataset.getTypeClass() != H5T_FLOAT) fail(object, "values must be floating point");
     const std::vector<hsize_t> dims = shape_of(dataset);
@@ -250,10 +248,6 @@ Surface load_surface(const std::string& path) {
     surface.device = read_string_attribute(file, "/", "device", true, fail);
     surface.model = read_string_attribute(file, "/", "model", true, fail);
     surface.provenance = read_string_attribute(file, "/", "provenance", true, fail);
-    if (surface.provenance != "recorded" && surface.provenance != "synthetic") {
-      fail("/", "attribute 'provenance' is '" + surface.provenance +
-                    "', expected 'recorded' or 'synthetic'");
-    }
     surface.description = read_string_attribute(file, "/", "description", false, fail);
 
     surface.space = core::ConfigSpace(read_knobs(file, fail));
@@ -261,23 +255,13 @@ Surface load_surface(const std::string& path) {
 
     if (!file.nameExists("metrics")) fail("/metrics", "missing required group");
     surface.metrics = read_metric_group(file, "metrics", shape, true, fail);
-    for (const char* required : {"throughput", "power"}) {
-      if (!surface.metrics.count(required)) {
-        fail(std::string("/metrics/") + required, "missing required metric");
-      }
-    }
     if (file.nameExists("metrics_std")) {
       surface.metrics_std = read_metric_group(file, "metrics_std", shape, false, fail);
-      for (const auto& entry : surface.metrics_std) {
-        if (!surface.metrics.count(entry.first)) {
-          fail("/metrics_std/" + entry.first, "names no dataset in /metrics");
-        }
-      }
     }
-    if (file.nameExists("repeats")) {
-      surface.repeats = read_repeats(file, shape, surface.metrics, fail);
-    }
-    validate_surface(surface);  // the rules on values, beyond the layout checked above
+    if (file.nameExists("repeats")) surface.repeats = read_repeats(file, shape, fail);
+    // The rules on what was read (provenance, required metrics, names that
+    // must match, values), shared with the writer.
+    validate_surface(surface);
     return surface;
   } catch (const H5::Exception& e) {
     fail("/", "cannot be read as HDF5 (" + e.getDetailMsg() +
