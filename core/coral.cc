@@ -403,7 +403,8 @@ std::optional<Config> Coral::propose() {
     return unverified->config;
   if (const TrialHistory::Entry* contender = untrusted_contender()) return contender->config;
 
-  const TrialHistory::Entry* base = best_trusted();
+  const TrialHistory::Entry* trusted_best = best_trusted();
+  const TrialHistory::Entry* base = trusted_best;
   if (!base) base = history_.best_feasible(goal_);
   if (!base) base = least_violating();
   // Nothing measured could run: try an unmeasured configuration at random.
@@ -413,7 +414,7 @@ std::optional<Config> Coral::propose() {
   } else {
     influence_ = rank_knobs(*space_, history_);
   }
-  const TrialHistory::Entry* incumbent = best_trusted();
+  const TrialHistory::Entry* incumbent = trusted_best;
   if (!incumbent) incumbent = history_.best_feasible(goal_);
   if (!incumbent && goal_.objective == Objective::kMinPower && goal_.power_budget_w) {
     // Dual goal, nothing feasible yet: the budget points the same way as the
@@ -457,8 +458,9 @@ std::optional<Config> Coral::random_unmeasured(const AvailabilityModel* availabl
   std::optional<Config> choice;
   double best = 0.0;
   for (int draw = 0; draw < draws; ++draw) {
-    Config c = space_->config(pick(rng_));
-    if (history_.measured(c)) continue;
+    const std::size_t index = pick(rng_);
+    if (history_.measured(index)) continue;
+    Config c = space_->config(index);
     if (!available) return c;
     const double p = available->probability(c.level.data());
     if (p > best) best = p, choice = std::move(c);
