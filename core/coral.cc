@@ -177,18 +177,10 @@ const TrialHistory::Entry* Coral::best_recommendable() const {
   return history_.best(goal_, [&](const TrialHistory::Entry& e) { return recommendable(e); });
 }
 
-// The best trusted configuration when it is not recommendable yet (so it
-// was measured fewer than max_measurements times).
-const TrialHistory::Entry* Coral::unverified_best() const {
-  const TrialHistory::Entry* best = best_trusted();
-  return best && !recommendable(*best) ? best : nullptr;
-}
-
 // The best entry that met the constraints as measured, beats the trusted
 // incumbent, but is not trusted yet (close to a constraint) and may still be
 // re-measured: one more measurement settles whether it can be recommended.
-const TrialHistory::Entry* Coral::untrusted_contender() const {
-  const TrialHistory::Entry* incumbent = best_trusted();
+const TrialHistory::Entry* Coral::untrusted_contender(const TrialHistory::Entry* incumbent) const {
   return history_.best(goal_, [&](const TrialHistory::Entry& e) {
     return TrialHistory::feasible(goal_, e) && !trusted(e) && e.count < options_.max_measurements &&
            (!incumbent || goal_.better(e.mean_fps, e.mean_w, incumbent->mean_fps, incumbent->mean_w));
@@ -397,13 +389,16 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
 std::optional<Config> Coral::propose() {
   pending_.reset();
   if (initial_next_ < initial_design_.size()) return initial_design_[initial_next_++];
-  const TrialHistory::Entry* unverified = unverified_best();
+  const TrialHistory::Entry* trusted_best = best_trusted();
+  // The best trusted configuration while it is not recommendable yet (so it
+  // was measured fewer than max_measurements times).
+  const TrialHistory::Entry* unverified =
+      trusted_best && !recommendable(*trusted_best) ? trusted_best : nullptr;
   const int trials_left = budget_.max_trials - static_cast<int>(history_.num_trials());
   if (unverified && trials_left <= options_.max_measurements - unverified->count + kEndgameSpare)
     return unverified->config;
-  if (const TrialHistory::Entry* contender = untrusted_contender()) return contender->config;
+  if (const TrialHistory::Entry* contender = untrusted_contender(trusted_best)) return contender->config;
 
-  const TrialHistory::Entry* trusted_best = best_trusted();
   const TrialHistory::Entry* base = trusted_best;
   if (!base) base = history_.best_feasible(goal_);
   if (!base) base = least_violating();

@@ -107,8 +107,7 @@ class Coral : public Optimizer {
   void update_noise_estimate();
   const TrialHistory::Entry* best_trusted() const;
   const TrialHistory::Entry* best_recommendable() const;
-  const TrialHistory::Entry* unverified_best() const;
-  const TrialHistory::Entry* untrusted_contender() const;
+  const TrialHistory::Entry* untrusted_contender(const TrialHistory::Entry* incumbent) const;
   const TrialHistory::Entry* least_violating() const;
   double violation(const TrialHistory::Entry& e) const;
   std::vector<Move> ranked_moves(const TrialHistory::Entry& base) const;
