@@ -4,6 +4,9 @@
 #include <cmath>
 #include <iostream>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/distance_correlation.h"
 #include "experiments/command_line.h"
@@ -15,6 +18,17 @@ namespace po = boost::program_options;
 
 namespace experiments {
 namespace {
+
+// (knob name, value) of each level the recording skipped.
+std::vector<std::pair<std::string, double>> skipped_values(const traces::Surface& s,
+                                                           const SurfaceSummary& summary) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const traces::SkippedLevel& l : summary.skipped) {
+    const core::Knob& knob = s.space.knob(l.knob);
+    out.emplace_back(knob.name, knob.values[static_cast<std::size_t>(l.level)]);
+  }
+  return out;
+}
 
 nlohmann::json info_json(const traces::Surface& s, const SurfaceSummary& summary) {
   nlohmann::json j;
@@ -30,10 +44,8 @@ nlohmann::json info_json(const traces::Surface& s, const SurfaceSummary& summary
   j["grid_points"] = summary.points;
   j["available_points"] = summary.available;
   j["skipped_levels"] = nlohmann::json::array();
-  for (const traces::SkippedLevel& l : summary.skipped) {
-    const core::Knob& knob = s.space.knob(l.knob);
-    j["skipped_levels"].push_back({{"knob", knob.name}, {"value", knob.values[static_cast<std::size_t>(l.level)]}});
-  }
+  for (const auto& [knob, value] : skipped_values(s, summary))
+    j["skipped_levels"].push_back({{"knob", knob}, {"value", value}});
   j["metrics"] = nlohmann::json::object();
   for (const auto& [name, range] : summary.ranges) {
     j["metrics"][name] = {{"unit", s.metrics.at(name).unit}, {"min", range.min}, {"max", range.max}};
@@ -97,10 +109,7 @@ void print_text(const traces::Surface& s, const SurfaceSummary& summary) {
   }
   if (!summary.skipped.empty()) {
     std::vector<std::string> levels;
-    for (const traces::SkippedLevel& l : summary.skipped) {
-      const core::Knob& knob = s.space.knob(l.knob);
-      levels.push_back(fmt::format("{} {}", knob.name, knob.values[static_cast<std::size_t>(l.level)]));
-    }
+    for (const auto& [knob, value] : skipped_values(s, summary)) levels.push_back(fmt::format("{} {}", knob, value));
     std::cout << fmt::format("  not recorded at any configuration (run and sweep leave them out): {}\n",
                              fmt::join(levels, ", "));
   }
