@@ -61,6 +61,7 @@ TEST(SkippedLevelsTest, TheSmallerGridKeepsEveryRecordedValueAtItsConfiguration)
   EXPECT_EQ(kept.space.knob(0).values, (std::vector<double>{300, 700, 1100, 1300}));
   EXPECT_EQ(kept.space.knob(1).values, full.space.knob(1).values);
   ASSERT_EQ(kept.space.size(), 16u);
+  auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
   for (std::size_t i = 0; i < kept.space.size(); ++i) {
     const core::Config c = kept.space.config(i);
     core::Config at_full = c;
@@ -69,14 +70,13 @@ TEST(SkippedLevelsTest, TheSmallerGridKeepsEveryRecordedValueAtItsConfiguration)
         full.space.knob(0).values.begin());
     const std::size_t j = full.space.index(at_full);
     for (const auto& [name, metric] : full.metrics) {
-      const double a = kept.metrics.at(name).values[i], b = metric.values[j];
-      EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b))) << name << " at " << kept.space.describe(c);
-      const double sa = kept.metrics_std.at(name).values[i], sb = full.metrics_std.at(name).values[j];
-      EXPECT_TRUE(sa == sb || (std::isnan(sa) && std::isnan(sb))) << name << " std at " << kept.space.describe(c);
+      EXPECT_TRUE(same(kept.metrics.at(name).values[i], metric.values[j])) << name << " at " << kept.space.describe(c);
+      EXPECT_TRUE(same(kept.metrics_std.at(name).values[i], full.metrics_std.at(name).values[j]))
+          << name << " std at " << kept.space.describe(c);
     }
     for (std::size_t r = 0; r < 2; ++r) {
-      const double a = kept.repeats.at("power").values[i * 2 + r], b = full.repeats.at("power").values[j * 2 + r];
-      EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b))) << "repeat " << r << " at " << kept.space.describe(c);
+      EXPECT_TRUE(same(kept.repeats.at("power").values[i * 2 + r], full.repeats.at("power").values[j * 2 + r]))
+          << "repeat " << r << " at " << kept.space.describe(c);
     }
   }
   EXPECT_TRUE(traces::skipped_levels(kept).empty());
