@@ -141,22 +141,41 @@ bool Coral::meets_with_margin(const TrialHistory::Entry& e, double z, double noi
   return true;
 }
 
-// Trusted: met the goal in every measurement, and its mean keeps
-// confidence_z standard errors from each constraint with the prior-weighted
-// noise. On a quiet board that prior would hide every configuration near a
-// constraint for the whole run, so a configuration measured
-// max_measurements times may instead pass a one-sided Student t test at the
+// Its mean keeps confidence_z standard errors from each constraint with the
+// prior-weighted noise. On a quiet board that prior would hide every
+// configuration near a constraint for the whole run, so where
+// `t_test_allowed` it may instead pass a one-sided Student t test at the
 // same level on the noise observed alone (t quantile at the observed
 // degrees of freedom: a small sample that happens to look quiet pays for
 // its size).
-bool Coral::trusted(const TrialHistory::Entry& e) const {
-  if (!TrialHistory::feasible(goal_, e)) return false;
+bool Coral::keeps_margin(const TrialHistory::Entry& e, bool t_test_allowed) const {
   if (meets_with_margin(e, options_.confidence_z, noise_fps_, noise_w_)) return true;
-  return e.count >= options_.max_measurements && noise_observed() &&
+  return t_test_allowed && noise_observed() &&
          meets_with_margin(e, observed_t_, observed_noise_fps_, observed_noise_w_);
 }
 
-// Trusted, and either measured max_measurements times or keeping
+// Trusted: met the goal in every measurement and keeps the margin (the t
+// test once measured max_measurements times).
+bool Coral::trusted(const TrialHistory::Entry& e) const {
+  return TrialHistory::feasible(goal_, e) && keeps_margin(e, e.count >= options_.max_measurements);
+}
+
+// The readings after the first keep the margin on their own. The first is
+// the one that made the configuration a contender: the best of many
+// readings near a constraint, selected for its luck, and it biases the mean
+// (three readings of a configuration whose truth sits on the budget, the
+// first 2 standard deviations lucky, keep 2 standard errors one time in 7
+// instead of one in 44). The readings that confirm it were not selected.
+bool Coral::confirmed(const TrialHistory::Entry& e) const {
+  if (e.count < 2) return true;
+  TrialHistory::Entry later = e;
+  later.count = e.count - 1;
+  later.mean_fps = (e.mean_fps * e.count - e.first_fps) / later.count;
+  later.mean_w = (e.mean_w * e.count - e.first_w) / later.count;
+  return keeps_margin(later, true);
+}
+
+// Trusted, confirmed, and either measured max_measurements times or keeping
 // recommend_z standard errors of the prior-weighted noise once
 // re-measurements have observed the noise (the observed-noise test of
 // trusted() needs max_measurements anyway). Until then that noise is
@@ -164,7 +183,7 @@ bool Coral::trusted(const TrialHistory::Entry& e) const {
 // picked as the best of many single readings under it is the one whose
 // luck the guess underrates most.
 bool Coral::recommendable(const TrialHistory::Entry& e) const {
-  if (!trusted(e)) return false;
+  if (!trusted(e) || !confirmed(e)) return false;
   if (e.count >= options_.max_measurements) return true;
   return noise_observed() && meets_with_margin(e, options_.recommend_z, noise_fps_, noise_w_);
 }

@@ -23,8 +23,10 @@
 //    also judged on the worst of its measurements (core::TrialHistory).
 //    The recommendation, the best of many such comparisons, must keep
 //    recommend_z standard errors of observed (not assumed) noise or have
-//    been measured max_measurements times; the last trials re-measure the
-//    best trusted one until it does.
+//    been measured max_measurements times, and the readings after its first
+//    (which made it a contender, so it was selected for its luck) must keep
+//    the margin on their own; the last trials re-measure the best trusted
+//    one until it does.
 // 5. It stops early when every move at step 1 has been tried and it has a
 //    recommendation; without one it keeps measuring unmeasured
 //    configurations at random, the likeliest to run first.
@@ -99,7 +101,9 @@ class Coral : public Optimizer {
   void plan_initial_design();
   bool meets_with_margin(const TrialHistory::Entry& e, double z, double noise_fps,
                          double noise_w) const;
+  bool keeps_margin(const TrialHistory::Entry& e, bool t_test_allowed) const;
   bool trusted(const TrialHistory::Entry& e) const;
+  bool confirmed(const TrialHistory::Entry& e) const;
   bool recommendable(const TrialHistory::Entry& e) const;
   // Re-measurements have given enough degrees of freedom to judge the
   // noise on its own.

@@ -36,6 +36,10 @@ void TrialHistory::add(const Measurement& m) {
   e.m2_w += d_w * (m.power_w - e.mean_w);
   e.max_w = e.count == 0 ? m.power_w : std::max(e.max_w, m.power_w);
   e.min_fps = e.count == 0 ? m.throughput_fps : std::min(e.min_fps, m.throughput_fps);
+  if (e.count == 0) {
+    e.first_fps = m.throughput_fps;
+    e.first_w = m.power_w;
+  }
   e.count = n;
 }
 

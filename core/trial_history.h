@@ -31,6 +31,11 @@ class TrialHistory {
     // estimates: sample variance = m2 / (count - 1).
     double m2_fps = 0.0;
     double m2_w = 0.0;
+    // The first reading: usually the one that made an optimizer look again
+    // (a good reading is selected for its luck), so the readings after it
+    // are the unbiased check of it.
+    double first_fps = 0.0;
+    double first_w = 0.0;
   };
 
   void reset(const ConfigSpace& space);

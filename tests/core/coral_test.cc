@@ -145,6 +145,21 @@ TEST(CoralTest, ReMeasuresTheBestTrustedConfigurationBeforeRecommendingIt) {
   EXPECT_EQ(refuted.coral_.recommend(), refuted.safe_);
 }
 
+// lucky_'s first reading (4% under the budget) is what made CORAL measure it
+// again, so the readings after it must keep the margin on their own. Here
+// they sit 1-1.5% under the 10 W budget: the mean of all three keeps 2
+// standard errors of 1.5% noise, the two later readings alone do not.
+TEST(CoralTest, TheReadingsThatConfirmAContenderKeepTheMarginWithoutTheFirst) {
+  ScriptedCoral marginal;
+  marginal.read(marginal.lucky_, 30.0, 9.85);
+  marginal.read(marginal.lucky_, 30.0, 9.9);
+  EXPECT_EQ(marginal.coral_.recommend(), marginal.safe_);
+  ScriptedCoral clear;
+  clear.read(clear.lucky_, 30.0, 9.6);
+  clear.read(clear.lucky_, 30.0, 9.7);
+  EXPECT_EQ(clear.coral_.recommend(), clear.lucky_);
+}
+
 // Once re-measurements have shown the noise, one reading that keeps
 // recommend_z standard errors from the budget is a recommendation, whatever
 // confidence_z steers the search.
