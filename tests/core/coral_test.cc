@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+
 #include "core/errors.h"
 #include "core/oracle.h"
 #include "core/run.h"
@@ -123,6 +125,11 @@ class ScriptedCoral {
     coral_.observe(m);
     return proposed;
   }
+  // Reads lucky_ again (30 fps) at each of `watts`; what CORAL recommends then.
+  std::optional<core::Config> recommend_after_lucky(std::initializer_list<double> watts) {
+    for (double w : watts) read(lucky_, 30.0, w);
+    return coral_.recommend();
+  }
   core::Coral coral_;
   std::shared_ptr<const traces::Surface> surface_;
   core::Config lucky_, safe_;
@@ -137,12 +144,9 @@ TEST(CoralTest, ReMeasuresTheBestTrustedConfigurationBeforeRecommendingIt) {
   EXPECT_EQ(run.coral_.recommend(), run.safe_);
   EXPECT_EQ(run.coral_.propose(), run.lucky_);
   ScriptedCoral confirmed;
-  confirmed.read(confirmed.lucky_, 30.0, 9.6);
-  confirmed.read(confirmed.lucky_, 30.0, 9.6);
-  EXPECT_EQ(confirmed.coral_.recommend(), confirmed.lucky_);
+  EXPECT_EQ(confirmed.recommend_after_lucky({9.6, 9.6}), confirmed.lucky_);
   ScriptedCoral refuted;
-  refuted.read(refuted.lucky_, 30.0, 10.1);
-  EXPECT_EQ(refuted.coral_.recommend(), refuted.safe_);
+  EXPECT_EQ(refuted.recommend_after_lucky({10.1}), refuted.safe_);
 }
 
 // lucky_'s first reading (4% under the budget) is what made CORAL measure it
@@ -151,13 +155,9 @@ TEST(CoralTest, ReMeasuresTheBestTrustedConfigurationBeforeRecommendingIt) {
 // standard errors of 1.5% noise, the two later readings alone do not.
 TEST(CoralTest, TheReadingsThatConfirmAContenderKeepTheMarginWithoutTheFirst) {
   ScriptedCoral marginal;
-  marginal.read(marginal.lucky_, 30.0, 9.85);
-  marginal.read(marginal.lucky_, 30.0, 9.9);
-  EXPECT_EQ(marginal.coral_.recommend(), marginal.safe_);
+  EXPECT_EQ(marginal.recommend_after_lucky({9.85, 9.9}), marginal.safe_);
   ScriptedCoral clear;
-  clear.read(clear.lucky_, 30.0, 9.6);
-  clear.read(clear.lucky_, 30.0, 9.7);
-  EXPECT_EQ(clear.coral_.recommend(), clear.lucky_);
+  EXPECT_EQ(clear.recommend_after_lucky({9.6, 9.7}), clear.lucky_);
 }
 
 // Once re-measurements have shown the noise, one reading that keeps
@@ -182,9 +182,7 @@ TEST(CoralTest, NoRecommendationRestsOnAnUnobservedNoiseLevel) {
   EXPECT_EQ(unobserved.coral_.recommend(), std::nullopt);
   EXPECT_EQ(unobserved.coral_.propose(), unobserved.lucky_);
   // Two more readings of it settle both its mean and the noise.
-  unobserved.read(unobserved.lucky_, 30.0, 9.6);
-  unobserved.read(unobserved.lucky_, 30.0, 9.55);
-  EXPECT_EQ(unobserved.coral_.recommend(), unobserved.lucky_);
+  EXPECT_EQ(unobserved.recommend_after_lucky({9.6, 9.55}), unobserved.lucky_);
 }
 
 TEST(CoralTest, SaysNothingFeasibleWhenTheBudgetIsBelowEveryConfiguration) {
