@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <utility>
 
 namespace traces {
 namespace {
@@ -49,10 +50,10 @@ std::vector<SkippedLevel> skipped_levels(const Surface& surface) {
   return skipped;
 }
 
-Surface without_skipped_levels(const Surface& surface) {
+Surface without_skipped_levels(Surface surface) {
   const std::vector<SkippedLevel> skipped = skipped_levels(surface);
   if (skipped.empty()) return surface;
-  const core::ConfigSpace& old_space = surface.space;
+  const core::ConfigSpace old_space = surface.space;
   // kept[k]: the old levels of knob k that stay, in order.
   std::vector<std::vector<int>> kept(old_space.num_knobs());
   std::vector<core::Knob> knobs;
@@ -66,23 +67,22 @@ Surface without_skipped_levels(const Surface& surface) {
     }
     knobs.push_back(std::move(knob));
   }
-  Surface out = surface;
-  out.space = core::ConfigSpace(std::move(knobs));
-  std::vector<std::size_t> old_index(out.space.size());
-  std::vector<int> level(out.space.num_knobs());
+  surface.space = core::ConfigSpace(std::move(knobs));
+  std::vector<std::size_t> old_index(surface.space.size());
+  std::vector<int> level(surface.space.num_knobs());
   for (std::size_t i = 0; i < old_index.size(); ++i) {
-    out.space.levels(i, level.data());
+    surface.space.levels(i, level.data());
     std::size_t flat = 0;
     for (std::size_t k = 0; k < level.size(); ++k)
       flat += static_cast<std::size_t>(kept[k][static_cast<std::size_t>(level[k])]) * old_space.stride(k);
     old_index[i] = flat;
   }
-  for (auto* metrics : {&out.metrics, &out.metrics_std}) {
+  for (auto* metrics : {&surface.metrics, &surface.metrics_std}) {
     for (auto& [name, metric] : *metrics) metric.values = gather(metric.values, 1, old_index);
   }
-  for (auto& [name, repeated] : out.repeats)
+  for (auto& [name, repeated] : surface.repeats)
     repeated.values = gather(repeated.values, repeated.repeats, old_index);
-  return out;
+  return surface;
 }
 
 }  // namespace traces
