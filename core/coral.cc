@@ -509,9 +509,9 @@ void Coral::observe(const Measurement& result) {
   pending_.reset();
 }
 
-// The best recommendable configuration (trusted, and keeping recommend_z
-// standard errors of observed noise or measured max_measurements times),
-// or nothing. One that met the goal as measured but sits within the noise
+// The best recommendable configuration (trusted, confirmed by the readings
+// after its first, and keeping recommend_z standard errors of observed
+// noise or measured max_measurements times), or nothing. One that met the goal as measured but sits within the noise
 // of a constraint is not recommended, however often it was measured: a
 // recommendation is deployed as is, and "nothing verified" serves an
 // operator better than a configuration that breaks the budget.
