@@ -99,12 +99,13 @@ Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd*
     kernel_row(at, kernel.data());
     mean[r] = trend_[0] + trend + kernel.dot(alpha_);
     if (sd_bound) {
-      // Conditioning on one point i leaves k_ii - k_i^2 / (k_ii + noise);
-      // the relative slack covers rounding in the full solve. Kernel
-      // entries are never negative.
+      // Conditioning on one point i leaves k_ii - k_i^2 / (k_ii + noise).
+      // The full solve's prior variance - |v|^2 cancels to within a few
+      // ulps of the prior variance, which the slack covers even where the
+      // deviation is near zero. Kernel entries are never negative.
       const double nearest = kernel.size() > 0 ? kernel.maxCoeff() : 0.0;
       const double var = signal_var_ - nearest * nearest / (signal_var_ + noise_var_);
-      (*sd_bound)[r] = std::sqrt(std::max(var, 1e-12)) * (1.0 + 1e-9);
+      (*sd_bound)[r] = std::sqrt(std::max(var, 1e-12) + 1e-12 * signal_var_);
     }
   }
   return mean;
