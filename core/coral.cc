@@ -14,6 +14,7 @@
 #include "core/availability_model.h"
 #include "core/bounded_argmax.h"
 #include "core/errors.h"
+#include "core/knob_scale.h"
 #include "core/relevance_model.h"
 
 namespace core {
@@ -73,13 +74,9 @@ void Coral::start(const ConfigSpace& space, const Goal& goal, const Budget& budg
     step_.push_back(std::max(1, static_cast<int>(std::lround(levels * options_.initial_step_fraction))));
   }
   influence_.assign(space.num_knobs(), KnobInfluence{});
-  positions_.clear();
-  for (std::size_t j = 0; j < space.num_knobs(); ++j) {
-    std::vector<double> at;
-    for (std::size_t l = 0; l < space.knob(j).values.size(); ++l)
-      at.push_back(space.normalized_level(j, static_cast<int>(l)));
-    positions_.push_back(std::move(at));
-  }
+  positions_ = knob_positions(space, KnobScale::kLevel);
+  fps_positions_ = knob_positions(space, KnobScale::kLogValue);
+  w_positions_ = knob_positions(space, KnobScale::kValue);
   uniform_order_.resize(space.num_knobs());
   std::iota(uniform_order_.begin(), uniform_order_.end(), 0);
   pending_.reset();
@@ -348,7 +345,7 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
     log_fps[static_cast<Eigen::Index>(i)] = std::log(seen[i]->mean_fps);
     log_w[static_cast<Eigen::Index>(i)] = std::log(seen[i]->mean_w);
   }
-  RelevanceModel fps_model(positions_), w_model(positions_);
+  RelevanceModel fps_model(fps_positions_), w_model(w_positions_);
   fps_model.fit(x, log_fps, relevance(&KnobInfluence::dcor_fps), noise_fps_);
   w_model.fit(x, log_w, relevance(&KnobInfluence::dcor_w), noise_w_);
 

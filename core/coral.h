@@ -132,8 +132,12 @@ class Coral : public Optimizer {
   std::vector<Config> initial_design_;
   std::size_t initial_next_ = 0;
   std::vector<int> step_;  // per knob, in levels
-  // positions_[j][l]: normalised position of level l of knob j (the models' input).
+  // positions_[j][l]: where level l of knob j sits as a model's input
+  // (knob_scale.h): by level for the availability model, by log(value)
+  // for the throughput surrogate, by value for the power surrogate.
   std::vector<std::vector<double>> positions_;
+  std::vector<std::vector<double>> fps_positions_;
+  std::vector<std::vector<double>> w_positions_;
   std::vector<KnobInfluence> influence_;
   std::vector<int> uniform_order_;  // ablation: knob priority, reshuffled per round
   // The move last proposed, to adapt its knobs' steps once measured.

@@ -9,7 +9,7 @@ namespace {
 
 // Length scale (in normalised levels) of a knob with dCor 1; a knob with
 // dCor d gets kBaseScale / max(d, kMinRelevance).
-constexpr double kBaseScale = 0.35;
+constexpr double kBaseScale = 0.25;
 constexpr double kMinRelevance = 0.05;
 // Ridge on the trend slopes: a weak pull towards "no trend" with few points.
 constexpr double kRidge = 1e-3;

@@ -1,5 +1,5 @@
 // CORAL's surrogate of one metric: log(metric) as a linear trend in the
-// normalised knob levels plus a Gaussian-process residual whose per-knob
+// knobs' positions (knob_scale.h: each metric follows its own scale) plus a Gaussian-process residual whose per-knob
 // length scales come from distance correlation instead of likelihood
 // fitting: a knob that dCor says drives the metric gets a short length
 // scale (the model varies along it), an unrelated knob a long one (the model
