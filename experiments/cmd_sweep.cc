@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "core/optimizer_registry.h"
 #include "experiments/command_line.h"
+#include "experiments/git_commit.h"  // generated: EDGETUNE_GIT_COMMIT
 #include "experiments/json_output.h"
 #include "experiments/optimizer_context.h"
 #include "experiments/sweep_runner.h"

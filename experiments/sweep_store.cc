@@ -10,6 +10,7 @@
 
 #include "core/errors.h"
 #include "experiments/csv.h"
+#include "experiments/git_commit.h"  // generated: EDGETUNE_GIT_COMMIT
 #include "traces/results_file.h"
 
 namespace experiments {
