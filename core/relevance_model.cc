@@ -7,7 +7,7 @@
 namespace core {
 namespace {
 
-// Length scale (in normalised levels) of a knob with dCor 1; a knob with
+// Length scale (in knob positions, [0, 1]) of a knob with dCor 1; a knob with
 // dCor d gets kBaseScale / max(d, kMinRelevance).
 constexpr double kBaseScale = 0.25;
 constexpr double kMinRelevance = 0.05;

@@ -1,9 +1,10 @@
 // CORAL's surrogate of one metric: log(metric) as a linear trend in the
-// knobs' positions (knob_scale.h: each metric follows its own scale) plus a Gaussian-process residual whose per-knob
-// length scales come from distance correlation instead of likelihood
-// fitting: a knob that dCor says drives the metric gets a short length
-// scale (the model varies along it), an unrelated knob a long one (the model
-// ignores it). This is how dCor steers where CORAL looks.
+// knobs' positions (knob_scale.h: each metric has its own) plus a
+// Gaussian-process residual whose per-knob length scales come from distance
+// correlation instead of likelihood fitting: a knob that dCor says drives
+// the metric gets a short length scale (the model varies along it), an
+// unrelated knob a long one (the model ignores it). This is how dCor steers
+// where CORAL looks.
 //
 // Configurations live on a grid of knob levels, and the squared-exponential
 // kernel is a product over knobs, so the model keeps one table per knob of
