@@ -127,13 +127,16 @@ double Coral::violation(const TrialHistory::Entry& e) const {
   return v;
 }
 
-bool Coral::meets_with_margin(const TrialHistory::Entry& e, double z, double noise_fps,
-                              double noise_w) const {
-  const double errors = z / std::sqrt(static_cast<double>(e.count));
-  if (goal_.power_budget_w && e.mean_w * (1.0 + errors * noise_w) > *goal_.power_budget_w)
+Coral::Readings Coral::Readings::all(const TrialHistory::Entry& e) {
+  return {e.mean_fps, e.mean_w, e.count};
+}
+
+bool Coral::meets_with_margin(const Readings& r, double z, double noise_fps, double noise_w) const {
+  const double errors = z / std::sqrt(static_cast<double>(r.count));
+  if (goal_.power_budget_w && r.mean_w * (1.0 + errors * noise_w) > *goal_.power_budget_w)
     return false;
   if (goal_.throughput_target_fps &&
-      e.mean_fps * (1.0 - errors * noise_fps) < *goal_.throughput_target_fps)
+      r.mean_fps * (1.0 - errors * noise_fps) < *goal_.throughput_target_fps)
     return false;
   return true;
 }
@@ -145,16 +148,17 @@ bool Coral::meets_with_margin(const TrialHistory::Entry& e, double z, double noi
 // same level on the noise observed alone (t quantile at the observed
 // degrees of freedom: a small sample that happens to look quiet pays for
 // its size).
-bool Coral::keeps_margin(const TrialHistory::Entry& e, bool t_test_allowed) const {
-  if (meets_with_margin(e, options_.confidence_z, noise_fps_, noise_w_)) return true;
+bool Coral::keeps_margin(const Readings& r, bool t_test_allowed) const {
+  if (meets_with_margin(r, options_.confidence_z, noise_fps_, noise_w_)) return true;
   return t_test_allowed && noise_observed() &&
-         meets_with_margin(e, observed_t_, observed_noise_fps_, observed_noise_w_);
+         meets_with_margin(r, observed_t_, observed_noise_fps_, observed_noise_w_);
 }
 
 // Trusted: met the goal in every measurement and keeps the margin (the t
 // test once measured max_measurements times).
 bool Coral::trusted(const TrialHistory::Entry& e) const {
-  return TrialHistory::feasible(goal_, e) && keeps_margin(e, e.count >= options_.max_measurements);
+  return TrialHistory::feasible(goal_, e) &&
+         keeps_margin(Readings::all(e), e.count >= options_.max_measurements);
 }
 
 // The readings after the first keep the margin on their own. The first is
@@ -165,11 +169,10 @@ bool Coral::trusted(const TrialHistory::Entry& e) const {
 // instead of one in 44). The readings that confirm it were not selected.
 bool Coral::confirmed(const TrialHistory::Entry& e) const {
   if (e.count < 2) return true;
-  TrialHistory::Entry later = e;
-  later.count = e.count - 1;
-  later.mean_fps = (e.mean_fps * e.count - e.first_fps) / later.count;
-  later.mean_w = (e.mean_w * e.count - e.first_w) / later.count;
-  return keeps_margin(later, true);
+  const int later = e.count - 1;
+  const Readings after_first{(e.mean_fps * e.count - e.first_fps) / later,
+                             (e.mean_w * e.count - e.first_w) / later, later};
+  return keeps_margin(after_first, true);
 }
 
 // Trusted, confirmed, and either measured max_measurements times or keeping
@@ -182,7 +185,7 @@ bool Coral::confirmed(const TrialHistory::Entry& e) const {
 bool Coral::recommendable(const TrialHistory::Entry& e) const {
   if (!trusted(e) || !confirmed(e)) return false;
   if (e.count >= options_.max_measurements) return true;
-  return noise_observed() && meets_with_margin(e, options_.recommend_z, noise_fps_, noise_w_);
+  return noise_observed() && meets_with_margin(Readings::all(e), options_.recommend_z, noise_fps_, noise_w_);
 }
 
 const TrialHistory::Entry* Coral::best_trusted() const {
@@ -508,10 +511,11 @@ void Coral::observe(const Measurement& result) {
 
 // The best recommendable configuration (trusted, confirmed by the readings
 // after its first, and keeping recommend_z standard errors of observed
-// noise or measured max_measurements times), or nothing. One that met the goal as measured but sits within the noise
-// of a constraint is not recommended, however often it was measured: a
-// recommendation is deployed as is, and "nothing verified" serves an
-// operator better than a configuration that breaks the budget.
+// noise or measured max_measurements times), or nothing. One that met the
+// goal as measured but sits within the noise of a constraint is not
+// recommended, however often it was measured: a recommendation is deployed
+// as is, and "nothing verified" serves an operator better than a
+// configuration that breaks the budget.
 std::optional<Config> Coral::recommend() const {
   const TrialHistory::Entry* best = best_recommendable();
   if (!best) return std::nullopt;

@@ -103,9 +103,15 @@ class Coral : public Optimizer {
   };
 
   void plan_initial_design();
-  bool meets_with_margin(const TrialHistory::Entry& e, double z, double noise_fps,
-                         double noise_w) const;
-  bool keeps_margin(const TrialHistory::Entry& e, bool t_test_allowed) const;
+  // Mean readings of a configuration, and how many: all of them, or (to
+  // confirm it) those after its first.
+  struct Readings {
+    double mean_fps, mean_w;
+    int count;
+    static Readings all(const TrialHistory::Entry& e);
+  };
+  bool meets_with_margin(const Readings& r, double z, double noise_fps, double noise_w) const;
+  bool keeps_margin(const Readings& r, bool t_test_allowed) const;
   bool trusted(const TrialHistory::Entry& e) const;
   bool confirmed(const TrialHistory::Entry& e) const;
   bool recommendable(const TrialHistory::Entry& e) const;
