@@ -1,6 +1,8 @@
 // validate_surface: the format's rules applied to a surface in memory, so
 // that everything edgetune writes loads again.
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -30,6 +32,13 @@ void check_size(const Surface& surface, const std::string& object,
     fail(surface, object, "has " + std::to_string(size) + " values, the grid has " +
                               std::to_string(expected));
   }
+}
+
+// Every surface has them, and they are magnitudes (check_magnitudes).
+const char* const kRequiredMetrics[] = {"throughput", "power"};
+
+bool is_required(const std::string& metric) {
+  return std::find(std::begin(kRequiredMetrics), std::end(kRequiredMetrics), metric) != std::end(kRequiredMetrics);
 }
 
 std::string number(double v) {
@@ -74,14 +83,14 @@ void validate_surface(const Surface& surface) {
     }
   }
   const std::size_t points = surface.space.size();
-  for (const char* required : {"throughput", "power"}) {
+  for (const char* required : kRequiredMetrics) {
     if (!surface.metrics.count(required))
       fail(surface, std::string("/metrics/") + required, "missing required metric");
   }
   for (const auto& [name, metric] : surface.metrics) {
     check_name(surface, "/metrics", name);
     check_size(surface, "/metrics/" + name, metric.values.size(), points);
-    if (name == "throughput" || name == "power") check_magnitudes(surface, "/metrics/" + name, metric.values, 1);
+    if (is_required(name)) check_magnitudes(surface, "/metrics/" + name, metric.values, 1);
   }
   for (const auto& [name, metric] : surface.metrics_std) {
     if (!surface.metrics.count(name)) fail(surface, "/metrics_std/" + name, "names no dataset in /metrics");
@@ -93,7 +102,7 @@ void validate_surface(const Surface& surface) {
     if (!surface.metrics.count(name)) fail(surface, object, "names no dataset in /metrics");
     if (metric.repeats < 1) fail(surface, object, "must hold at least one repeat");
     check_size(surface, object, metric.values.size(), points * metric.repeats);
-    if (name == "throughput" || name == "power") check_magnitudes(surface, object, metric.values, metric.repeats);
+    if (is_required(name)) check_magnitudes(surface, object, metric.values, metric.repeats);
   }
 }
 
