@@ -93,8 +93,6 @@ TEST(RelevanceModelTest, TheDeviationBoundHoldsForEveryConfiguration) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   core::RelevanceModel::LevelMatrix everywhere(121, 2);
   for (int r = 0; r < 121; ++r) everywhere.row(r) << r / 11, r % 11;
-  std::vector<Eigen::Index> rows(121);
-  for (int r = 0; r < 121; ++r) rows[static_cast<std::size_t>(r)] = r;
   for (int trial = 0; trial < 50; ++trial) {
     const int n = 1 + trial % 12;
     core::RelevanceModel::LevelMatrix train(n, 2);
@@ -107,7 +105,7 @@ TEST(RelevanceModelTest, TheDeviationBoundHoldsForEveryConfiguration) {
     model.fit(train, y, {unit(rng), unit(rng)}, trial % 2 ? 0.02 : 1e-5);
     Eigen::VectorXd bound;
     model.mean(everywhere, &bound);
-    const Eigen::VectorXd sd = model.sd(everywhere, rows);
+    const Eigen::VectorXd sd = sd_all(model, everywhere);
     for (int r = 0; r < 121; ++r) ASSERT_GE(bound[r], sd[r]) << "trial " << trial << " row " << r;
     EXPECT_LE(bound.maxCoeff(), model.max_sd() * (1 + 1e-6));
   }
