@@ -63,7 +63,7 @@ TEST(SweepTest, OneAndTwoJobsWriteIdenticalFiles) {
   const std::string commit = record["git_commit"].get<std::string>();
   if (std::system(git.c_str()) == 0) {
     const std::string head = read_file(head_file).substr(0, 40);
-    EXPECT_EQ(commit.substr(0, 40), head);
+    EXPECT_EQ(commit.substr(0, 40), head) << "the binary was built from another commit: rebuild before testing";
   } else {
     EXPECT_EQ(commit, "unknown");
   }
