@@ -1,7 +1,9 @@
 #include "core/relevance_model.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <type_traits>
 #include <utility>
 
 namespace core {
@@ -13,6 +15,65 @@ constexpr double kBaseScale = 0.25;
 constexpr double kMinRelevance = 0.05;
 // Ridge on the trend slopes: a weak pull towards "no trend" with few points.
 constexpr double kRidge = 1e-3;
+
+// out[i] = scale x rows[0][i] x ... x rows[k-1][i], and its dot product
+// with `alpha` and largest entry, in one pass. With k a compile-time
+// constant (std::integral_constant) the product over knobs is unrolled;
+// entries go in pairs (Eigen::Array2d, one SSE2 / NEON register), with two
+// partial sums and maxima: one load per factor and one store per entry,
+// where a pass per knob loads and stores `out` once per knob.
+template <typename Count>
+RelevanceModel::RowSummary product_of_rows(Count k, const double* const* rows, Eigen::Index n,
+                                           double scale, const double* alpha, double* out) {
+  using Pair = Eigen::Array2d;
+  Pair dot = Pair::Zero(), largest = Pair::Zero();
+  Eigen::Index i = 0;
+  for (; i + 2 <= n; i += 2) {
+    Pair entries = Pair::Constant(scale);
+    for (std::size_t j = 0; j < k; ++j) entries *= Pair::Map(rows[j] + i);
+    Pair::Map(out + i) = entries;
+    dot += entries * Pair::Map(alpha + i);
+    largest = largest.max(entries);
+  }
+  RelevanceModel::RowSummary summary{dot.sum(), largest.maxCoeff()};
+  if (i < n) {
+    double entry = scale;
+    for (std::size_t j = 0; j < k; ++j) entry *= rows[j][i];
+    out[i] = entry;
+    summary.dot += entry * alpha[i];
+    summary.largest = std::max(summary.largest, entry);
+  }
+  return summary;
+}
+
+// The row of each knob's table at `levels` (rows.size() == tables.size()):
+// tables[j] has one row per level of knob j and one column per training
+// point.
+using Tables = std::vector<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>;
+template <typename Rows>
+void table_rows(const Tables& tables, const int* levels, Rows& rows) {
+  for (std::size_t j = 0; j < rows.size(); ++j) rows[j] = tables[j].data() + levels[j] * tables[j].cols();
+}
+
+// product_of_rows for k = K knobs, with the row pointers in a local array
+// (the compiler keeps them in registers: no store to `out` can change them).
+template <std::size_t K>
+RelevanceModel::RowSummary unrolled_product(const Tables& tables, const int* levels, Eigen::Index n,
+                                            double scale, const double* alpha, double* out) {
+  std::array<const double*, K> rows;
+  table_rows(tables, levels, rows);
+  return product_of_rows(std::integral_constant<std::size_t, K>(), rows.data(), n, scale, alpha, out);
+}
+
+constexpr std::size_t kMaxUnrolledKnobs = 8;
+using UnrolledProduct = RelevanceModel::RowSummary (*)(const Tables&, const int*, Eigen::Index, double,
+                                                       const double*, double*);
+template <std::size_t... K>
+constexpr std::array<UnrolledProduct, sizeof...(K)> unrolled_products(std::index_sequence<K...>) {
+  return {&unrolled_product<K>...};
+}
+// unrolled_product<k> for every k up to kMaxUnrolledKnobs.
+constexpr auto kUnrolledProducts = unrolled_products(std::make_index_sequence<kMaxUnrolledKnobs + 1>());
 
 }  // namespace
 
@@ -61,6 +122,7 @@ void RelevanceModel::fit(const LevelMatrix& levels, const Eigen::VectorXd& y,
   trend_ = normal.ldlt().solve(design.transpose() * y);
   const Eigen::VectorXd residual = y - design * trend_;
   signal_var_ = std::max(residual.squaredNorm() / std::max<Eigen::Index>(n, 1), 1e-6);
+  alpha_.setZero(n);  // kernel_row's summaries read it; the solve below sets it
   Eigen::MatrixXd gram(n, n);
   for (Eigen::Index r = 0; r < n; ++r) kernel_row(levels.row(r).data(), gram.col(r).data());
   noise_var_ = noise_sd * noise_sd + 1e-9;
@@ -69,22 +131,13 @@ void RelevanceModel::fit(const LevelMatrix& levels, const Eigen::VectorXd& y,
   alpha_ = llt_.solve(residual);
 }
 
-void RelevanceModel::kernel_row(const int* levels, double* out) const {
+RelevanceModel::RowSummary RelevanceModel::kernel_row(const int* levels, double* out) const {
   const Eigen::Index n = factor_.empty() ? 0 : factor_[0].cols();
   const std::size_t k = factor_.size();
-  auto table_row = [&](std::size_t j) { return factor_[j].row(levels[j]).data(); };
-  const double* first = table_row(0);
-  for (Eigen::Index i = 0; i < n; ++i) out[i] = signal_var_ * first[i];
-  // Two knobs per pass over the row: fewer loads and stores of `out`.
-  std::size_t j = 1;
-  for (; j + 1 < k; j += 2) {
-    const double *a = table_row(j), *b = table_row(j + 1);
-    for (Eigen::Index i = 0; i < n; ++i) out[i] = out[i] * a[i] * b[i];
-  }
-  if (j < k) {
-    const double* a = table_row(j);
-    for (Eigen::Index i = 0; i < n; ++i) out[i] *= a[i];
-  }
+  if (k <= kMaxUnrolledKnobs) return kUnrolledProducts[k](factor_, levels, n, signal_var_, alpha_.data(), out);
+  std::vector<const double*> rows(k);
+  table_rows(factor_, levels, rows);
+  return product_of_rows(k, rows.data(), n, signal_var_, alpha_.data(), out);
 }
 
 Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd* sd_bound) const {
@@ -96,14 +149,14 @@ Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd*
     double trend = 0.0;
     for (std::size_t j = 0; j < positions_.size(); ++j)
       trend += trend_[static_cast<Eigen::Index>(j) + 1] * positions_[j][static_cast<std::size_t>(at[j])];
-    kernel_row(at, kernel.data());
-    mean[r] = trend_[0] + trend + kernel.dot(alpha_);
+    const RowSummary row = kernel_row(at, kernel.data());
+    mean[r] = trend_[0] + trend + row.dot;
     if (sd_bound) {
       // Conditioning on one point i leaves k_ii - k_i^2 / (k_ii + noise).
       // The full solve's prior variance - |v|^2 cancels to within a few
       // ulps of the prior variance, which the slack covers even where the
       // deviation is near zero. Kernel entries are never negative.
-      const double nearest = kernel.size() > 0 ? kernel.maxCoeff() : 0.0;
+      const double nearest = row.largest;
       const double var = signal_var_ - nearest * nearest / (signal_var_ + noise_var_);
       (*sd_bound)[r] = std::sqrt(std::max(var, 1e-12) + 1e-12 * signal_var_);
     }

@@ -46,13 +46,20 @@ class RelevanceModel {
   // The prior standard deviation, far from every training point.
   double max_sd() const { return std::sqrt(signal_var_); }
 
+  // A kernel row's dot product with the fitted weights and its largest
+  // entry.
+  struct RowSummary {
+    double dot, largest;
+  };
+
  private:
   using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
   Eigen::MatrixXd positions_of(const LevelMatrix& levels) const;
   // out[i] = k(configuration at `levels`, training point i), from the
-  // per-knob tables.
-  void kernel_row(const int* levels, double* out) const;
+  // per-knob tables, summarised as its dot product with alpha_ (the
+  // residual's mean) and its largest entry (the nearest training point).
+  RowSummary kernel_row(const int* levels, double* out) const;
 
   std::vector<std::vector<double>> positions_;
   // factor_[j](l, i) = exp(-0.5 ((positions_[j][l] - x_ij) / length_j)^2).

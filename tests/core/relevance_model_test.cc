@@ -111,4 +111,42 @@ TEST(RelevanceModelTest, TheDeviationBoundHoldsForEveryConfiguration) {
   }
 }
 
+// Knobs with a single level change nothing: their kernel factor is 1 and
+// their trend column 0. So padding the two-knob grid with such knobs must
+// predict exactly what the two knobs alone do, for every knob count: the
+// counts the kernel product unrolls and the general path beyond them.
+TEST(RelevanceModelTest, SingleLevelKnobsChangeNoPredictionAtAnyKnobCount) {
+  const core::RelevanceModel::LevelMatrix train = configs({{0, 0}, {4, 6}, {9, 2}, {6, 9}, {2, 3}});
+  const Eigen::VectorXd y = (Eigen::VectorXd(5) << 0.1, 0.7, -0.2, 0.4, 0.0).finished();
+  const core::RelevanceModel::LevelMatrix at = configs({{1, 1}, {5, 5}, {8, 3}, {10, 10}, {4, 6}});
+  core::RelevanceModel two(grid());
+  two.fit(train, y, {0.7, 0.3}, 0.02);
+  Eigen::VectorXd two_bound;
+  const Eigen::VectorXd two_mean = two.mean(at, &two_bound);
+  const Eigen::VectorXd two_sd = sd_all(two, at);
+
+  for (int padding = 1; padding <= 10; ++padding) {
+    // The padding comes first, so the knobs that vary are the last ones.
+    std::vector<std::vector<double>> positions(padding, {0.0});
+    positions.insert(positions.end(), {grid()[0], grid()[1]});
+    std::vector<double> dcor(padding, 0.5);
+    dcor.insert(dcor.end(), {0.7, 0.3});
+    auto padded = [&](const core::RelevanceModel::LevelMatrix& m) {
+      core::RelevanceModel::LevelMatrix out = core::RelevanceModel::LevelMatrix::Zero(m.rows(), 2 + padding);
+      out.rightCols(2) = m;
+      return out;
+    };
+    core::RelevanceModel model(positions);
+    model.fit(padded(train), y, dcor, 0.02);
+    Eigen::VectorXd bound;
+    const Eigen::VectorXd mean = model.mean(padded(at), &bound);
+    const Eigen::VectorXd sd = sd_all(model, padded(at));
+    for (Eigen::Index r = 0; r < at.rows(); ++r) {
+      EXPECT_NEAR(mean[r], two_mean[r], 1e-12) << padding << " padding knobs, row " << r;
+      EXPECT_NEAR(bound[r], two_bound[r], 1e-12) << padding << " padding knobs, row " << r;
+      EXPECT_NEAR(sd[r], two_sd[r], 1e-12) << padding << " padding knobs, row " << r;
+    }
+  }
+}
+
 }  // namespace
