@@ -1,6 +1,7 @@
 #include "core/config_space.h"
 
 #include <cassert>
+#include <cstdint>
 #include <set>
 #include <sstream>
 
@@ -14,6 +15,10 @@ ConfigSpace::ConfigSpace(std::vector<Knob> knobs) : knobs_(std::move(knobs)) {
     assert(names.insert(knob.name).second);
   }
 #endif
+  for (const Knob& knob : knobs_) {
+    assert(knob.values.size() <= UINT32_MAX);
+    level_counts_.emplace_back(static_cast<std::uint32_t>(knob.values.size()));
+  }
   strides_.assign(knobs_.size(), 1);
   size_ = knobs_.empty() ? 0 : 1;
   for (std::size_t i = knobs_.size(); i-- > 0;) {
@@ -58,10 +63,18 @@ Config ConfigSpace::config(std::size_t index) const {
 }
 
 void ConfigSpace::levels(std::size_t index, int* out) const {
+  if (index > UINT32_MAX) {  // only grids of more than 2^32 points get here
+    for (std::size_t i = knobs_.size(); i-- > 0;) {
+      const std::size_t n = knobs_[i].values.size();
+      out[i] = static_cast<int>(index % n);
+      index /= n;
+    }
+    return;
+  }
+  auto at = static_cast<std::uint32_t>(index);
   for (std::size_t i = knobs_.size(); i-- > 0;) {
-    const std::size_t n = knobs_[i].values.size();
-    out[i] = static_cast<int>(index % n);
-    index /= n;
+    out[i] = static_cast<int>(level_counts_[i].remainder(at));
+    at = level_counts_[i].quotient(at);
   }
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/constant_divisor.h"
+
 namespace core {
 
 // One hardware or workload knob: a name ("gpu_freq"), a unit ("MHz") and its
@@ -54,8 +56,9 @@ class ConfigSpace {
   bool contains(const Config& config) const;
   std::size_t index(const Config& config) const;  // asserts contains()
   Config config(std::size_t index) const;          // asserts index < size()
-  // Every knob's level at flat `index` into out[0 .. num_knobs()): one
-  // division per knob, for callers that decode many indices.
+  // Every knob's level at flat `index` into out[0 .. num_knobs()), for
+  // callers that decode many indices: a multiplication per knob and level
+  // instead of a division (core/constant_divisor.h).
   void levels(std::size_t index, int* out) const;
   // How far the flat index moves per level of knob i.
   std::size_t stride(std::size_t knob) const { return strides_[knob]; }
@@ -88,6 +91,7 @@ class ConfigSpace {
  private:
   std::vector<Knob> knobs_;
   std::vector<std::size_t> strides_;  // strides_[i] = product of sizes after i
+  std::vector<ConstantDivisor> level_counts_;  // knob i's number of levels
   std::size_t size_ = 0;
 };
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <vector>
+
 namespace {
 
 core::ConfigSpace small_space() {
@@ -20,6 +23,21 @@ TEST(ConfigSpaceTest, FlatIndexIsRowMajorAndRoundTrips) {
   EXPECT_EQ(levels[1], 1);
   EXPECT_EQ(levels[2], 3);
   for (std::size_t i = 0; i < space.size(); ++i) EXPECT_EQ(space.index(space.config(i)), i);
+}
+
+// Indices below 2^32 decode by multiplication, larger ones by division:
+// both round-trip, here on a grid of 10^10 points (never materialised).
+TEST(ConfigSpaceTest, LevelsRoundTripOnEitherSideOf32Bits) {
+  std::vector<double> hundred;
+  for (int v = 0; v < 100; ++v) hundred.push_back(v);
+  std::vector<core::Knob> knobs;
+  for (const char* name : {"a", "b", "c", "d", "e"}) knobs.push_back({name, "x", hundred});
+  const core::ConfigSpace space(knobs);
+  ASSERT_EQ(space.size(), 10000000000u);
+  for (std::size_t index : {std::size_t{0}, std::size_t{99}, std::size_t{123456789}, std::size_t{UINT32_MAX},
+                            std::size_t{UINT32_MAX} + 1, std::size_t{9876543210}, space.size() - 1}) {
+    EXPECT_EQ(space.index(space.config(index)), index);
+  }
 }
 
 TEST(ConfigSpaceTest, NeighboursStayInsideTheGrid) {
