@@ -143,7 +143,7 @@ RelevanceModel::RowSummary RelevanceModel::kernel_row(const int* levels, double*
 Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd* sd_bound) const {
   Eigen::VectorXd mean(levels.rows());
   Eigen::VectorXd kernel(alpha_.size());
-  if (sd_bound) sd_bound->resize(levels.rows());
+  Eigen::ArrayXd nearest(levels.rows());  // each row's largest kernel entry
   for (Eigen::Index r = 0; r < levels.rows(); ++r) {
     const int* at = levels.row(r).data();
     double trend = 0.0;
@@ -151,15 +151,16 @@ Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd*
       trend += trend_[static_cast<Eigen::Index>(j) + 1] * positions_[j][static_cast<std::size_t>(at[j])];
     const RowSummary row = kernel_row(at, kernel.data());
     mean[r] = trend_[0] + trend + row.dot;
-    if (sd_bound) {
-      // Conditioning on one point i leaves k_ii - k_i^2 / (k_ii + noise).
-      // The full solve's prior variance - |v|^2 cancels to within a few
-      // ulps of the prior variance, which the slack covers even where the
-      // deviation is near zero. Kernel entries are never negative.
-      const double nearest = row.largest;
-      const double var = signal_var_ - nearest * nearest / (signal_var_ + noise_var_);
-      (*sd_bound)[r] = std::sqrt(std::max(var, 1e-12) + 1e-12 * signal_var_);
-    }
+    nearest[r] = row.largest;
+  }
+  if (sd_bound) {
+    // Conditioning on one point i leaves k_ii - k_i^2 / (k_ii + noise).
+    // The full solve's prior variance - |v|^2 cancels to within a few ulps
+    // of the prior variance, which the slack covers even where the
+    // deviation is near zero. Kernel entries are never negative. One pass
+    // over all rows after the loop: the division and square root vectorise.
+    const Eigen::ArrayXd var = signal_var_ - nearest.square() / (signal_var_ + noise_var_);
+    *sd_bound = (var.max(1e-12) + 1e-12 * signal_var_).sqrt().matrix();
   }
   return mean;
 }
