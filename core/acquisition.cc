@@ -56,22 +56,26 @@ double expected_improvement_upper(double mean, double sd, double best) {
 
 }  // namespace
 
-double probability_feasible(const Goal& goal, const LogPrediction& p) {
+LogGoal::LogGoal(const Goal& goal) : objective(goal.objective) {
+  if (goal.power_budget_w) log_budget_w = std::log(*goal.power_budget_w);
+  if (goal.throughput_target_fps) log_target_fps = std::log(*goal.throughput_target_fps);
+}
+
+double probability_feasible(const LogGoal& goal, const LogPrediction& p) {
   double probability = 1.0;
-  if (goal.power_budget_w) probability *= normal_cdf((std::log(*goal.power_budget_w) - p.w_mean) / p.w_sd);
-  if (goal.throughput_target_fps)
-    probability *= normal_cdf((p.fps_mean - std::log(*goal.throughput_target_fps)) / p.fps_sd);
+  if (goal.log_budget_w) probability *= normal_cdf((*goal.log_budget_w - p.w_mean) / p.w_sd);
+  if (goal.log_target_fps) probability *= normal_cdf((p.fps_mean - *goal.log_target_fps) / p.fps_sd);
   return probability;
 }
 
-double probability_feasible_bound(const Goal& goal, const LogPrediction& p) {
+double probability_feasible_bound(const LogGoal& goal, const LogPrediction& p) {
   double probability = 1.0;
-  if (goal.power_budget_w) {
-    const double slack = std::log(*goal.power_budget_w) - p.w_mean;
+  if (goal.log_budget_w) {
+    const double slack = *goal.log_budget_w - p.w_mean;
     if (slack < 0) probability *= normal_cdf_upper(slack / p.w_sd);
   }
-  if (goal.throughput_target_fps) {
-    const double slack = p.fps_mean - std::log(*goal.throughput_target_fps);
+  if (goal.log_target_fps) {
+    const double slack = p.fps_mean - *goal.log_target_fps;
     if (slack < 0) probability *= normal_cdf_upper(slack / p.fps_sd);
   }
   return probability;
@@ -92,8 +96,8 @@ double log_objective(const Goal& goal, double fps, double w) {
 namespace {
 
 // Mean and standard deviation of the goal's log objective under `p`.
-std::pair<double, double> log_objective_distribution(const Goal& goal, const LogPrediction& p) {
-  switch (goal.objective) {
+std::pair<double, double> log_objective_distribution(Objective objective, const LogPrediction& p) {
+  switch (objective) {
     case Objective::kMaxThroughput:
       return {p.fps_mean, p.fps_sd};
     case Objective::kMinPower:
@@ -106,13 +110,13 @@ std::pair<double, double> log_objective_distribution(const Goal& goal, const Log
 
 }  // namespace
 
-double objective_improvement(const Goal& goal, const LogPrediction& p, double incumbent) {
-  const auto [mean, sd] = log_objective_distribution(goal, p);
+double objective_improvement(const LogGoal& goal, const LogPrediction& p, double incumbent) {
+  const auto [mean, sd] = log_objective_distribution(goal.objective, p);
   return expected_improvement(mean, sd, incumbent);
 }
 
-double objective_improvement_bound(const Goal& goal, const LogPrediction& p, double incumbent) {
-  const auto [mean, sd] = log_objective_distribution(goal, p);
+double objective_improvement_bound(const LogGoal& goal, const LogPrediction& p, double incumbent) {
+  const auto [mean, sd] = log_objective_distribution(goal.objective, p);
   return expected_improvement_upper(mean, sd, incumbent);
 }
 

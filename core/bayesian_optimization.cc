@@ -79,12 +79,13 @@ std::optional<Config> BayesianOptimization::propose() {
   w_gp.predict(points, w_mean, w_sd);
 
   const double best = incumbent ? log_objective(goal_, incumbent->mean_fps, incumbent->mean_w) : 0.0;
+  const LogGoal log_goal(goal_);
   double best_score = -1.0;
   std::size_t choice = 0;
   for (Eigen::Index i = 0; i < points.rows(); ++i) {
     const LogPrediction p{f_mean[i], f_sd[i], w_mean[i], w_sd[i]};
-    double score = probability_feasible(goal_, p);
-    if (incumbent) score *= objective_improvement(goal_, p, best);
+    double score = probability_feasible(log_goal, p);
+    if (incumbent) score *= objective_improvement(log_goal, p, best);
     if (score > best_score) {
       best_score = score;
       choice = static_cast<std::size_t>(i);

@@ -367,11 +367,12 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
   Eigen::VectorXd f_sd_bound, w_sd_bound;
   const Eigen::VectorXd f_mean = fps_model.mean(points, &f_sd_bound);
   const Eigen::VectorXd w_mean = w_model.mean(points, &w_sd_bound);
+  const LogGoal log_goal(goal_);
   auto score = [&](const LogPrediction& p, double availability, bool bound) {
-    double s = availability * (bound ? probability_feasible_bound(goal_, p) : probability_feasible(goal_, p));
+    double s = availability * (bound ? probability_feasible_bound(log_goal, p) : probability_feasible(log_goal, p));
     // Expected improvement grows with the deviations.
     if (feasible_known)
-      s *= bound ? objective_improvement_bound(goal_, p, best) : objective_improvement(goal_, p, best);
+      s *= bound ? objective_improvement_bound(log_goal, p, best) : objective_improvement(log_goal, p, best);
     return s;
   };
   // Score every candidate with upper bounds of its deviations (given only

@@ -17,9 +17,9 @@ TEST(AcquisitionTest, ExpectedImprovementMatchesClosedForm) {
 
 TEST(AcquisitionTest, ProbabilityFeasibleMultipliesTheConstraints) {
   const core::LogPrediction at_both{std::log(50.0), 0.1, std::log(10.0), 0.1};
-  EXPECT_NEAR(core::probability_feasible(core::Goal::dual(10.0, 50.0), at_both), 0.25, 1e-12);
-  EXPECT_NEAR(core::probability_feasible(core::Goal::max_throughput(10.0), at_both), 0.5, 1e-12);
-  EXPECT_DOUBLE_EQ(core::probability_feasible(core::Goal::max_throughput(std::nullopt), at_both), 1.0);
+  EXPECT_NEAR(core::probability_feasible(core::LogGoal(core::Goal::dual(10.0, 50.0)), at_both), 0.25, 1e-12);
+  EXPECT_NEAR(core::probability_feasible(core::LogGoal(core::Goal::max_throughput(10.0)), at_both), 0.5, 1e-12);
+  EXPECT_DOUBLE_EQ(core::probability_feasible(core::LogGoal(core::Goal::max_throughput(std::nullopt)), at_both), 1.0);
 }
 
 // The bound lets CORAL skip computing deviations for candidates that cannot
@@ -27,7 +27,7 @@ TEST(AcquisitionTest, ProbabilityFeasibleMultipliesTheConstraints) {
 TEST(AcquisitionTest, FeasibilityBoundHoldsForEveryNarrowerDeviation) {
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> mean(-0.5, 0.5), sd(0.001, 0.4), shrink(0.0, 1.0);
-  const core::Goal goal = core::Goal::dual(1.0, 1.0);  // log budget = log target = 0
+  const core::LogGoal goal(core::Goal::dual(1.0, 1.0));  // log budget = log target = 0
   for (int i = 0; i < 10000; ++i) {
     const core::LogPrediction widest{mean(rng), sd(rng), mean(rng), sd(rng)};
     const double bound = core::probability_feasible_bound(goal, widest);
@@ -52,7 +52,7 @@ TEST(AcquisitionTest, ImprovementBoundHoldsAndIsTight) {
   const core::Goal goals[] = {core::Goal::max_throughput(std::nullopt), core::Goal::min_power(1.0),
                               efficiency};
   for (int i = 0; i < 30000; ++i) {
-    const core::Goal& goal = goals[i % 3];
+    const core::LogGoal goal(goals[i % 3]);
     const core::LogPrediction p{mean_of(rng), sd_of(rng), mean_of(rng), sd_of(rng)};
     // An incumbent that puts z where the draw says.
     const double z = z_of(rng);
