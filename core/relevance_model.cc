@@ -55,25 +55,40 @@ void table_rows(const Tables& tables, const int* levels, Rows& rows) {
   for (std::size_t j = 0; j < rows.size(); ++j) rows[j] = tables[j].data() + levels[j] * tables[j].cols();
 }
 
-// product_of_rows for k = K knobs, with the row pointers in a local array
-// (the compiler keeps them in registers: no store to `out` can change them).
+// The kernel rows of `count` configurations whose levels follow one
+// another in `levels` (k each): row r goes to out + r * out_stride (a
+// stride of 0 reuses one buffer), its summary to summaries[r]. `rows`
+// holds k row pointers: a local array for the unrolled counts, so the
+// compiler keeps them in registers (no store to `out` can change them).
+template <typename Count, typename RowPointers>
+void kernel_rows_of(Count k, RowPointers& rows, const Tables& tables, const int* levels, Eigen::Index count,
+                    double scale, const double* alpha, double* out, Eigen::Index out_stride,
+                    RelevanceModel::RowSummary* summaries) {
+  const Eigen::Index n = tables.empty() ? 0 : tables[0].cols();
+  for (Eigen::Index r = 0; r < count; ++r) {
+    table_rows(tables, levels + r * static_cast<Eigen::Index>(k), rows);
+    summaries[r] = product_of_rows(k, rows.data(), n, scale, alpha, out + r * out_stride);
+  }
+}
+
 template <std::size_t K>
-RelevanceModel::RowSummary unrolled_product(const Tables& tables, const int* levels, Eigen::Index n,
-                                            double scale, const double* alpha, double* out) {
+void unrolled_kernel_rows(const Tables& tables, const int* levels, Eigen::Index count, double scale,
+                          const double* alpha, double* out, Eigen::Index out_stride,
+                          RelevanceModel::RowSummary* summaries) {
   std::array<const double*, K> rows;
-  table_rows(tables, levels, rows);
-  return product_of_rows(std::integral_constant<std::size_t, K>(), rows.data(), n, scale, alpha, out);
+  kernel_rows_of(std::integral_constant<std::size_t, K>(), rows, tables, levels, count, scale, alpha, out,
+                 out_stride, summaries);
 }
 
 constexpr std::size_t kMaxUnrolledKnobs = 8;
-using UnrolledProduct = RelevanceModel::RowSummary (*)(const Tables&, const int*, Eigen::Index, double,
-                                                       const double*, double*);
+using UnrolledKernelRows = void (*)(const Tables&, const int*, Eigen::Index, double, const double*, double*,
+                                    Eigen::Index, RelevanceModel::RowSummary*);
 template <std::size_t... K>
-constexpr std::array<UnrolledProduct, sizeof...(K)> unrolled_products(std::index_sequence<K...>) {
-  return {&unrolled_product<K>...};
+constexpr std::array<UnrolledKernelRows, sizeof...(K)> unrolled_kernel_rows_table(std::index_sequence<K...>) {
+  return {&unrolled_kernel_rows<K>...};
 }
-// unrolled_product<k> for every k up to kMaxUnrolledKnobs.
-constexpr auto kUnrolledProducts = unrolled_products(std::make_index_sequence<kMaxUnrolledKnobs + 1>());
+// unrolled_kernel_rows<k> for every k up to kMaxUnrolledKnobs.
+constexpr auto kUnrolledKernelRows = unrolled_kernel_rows_table(std::make_index_sequence<kMaxUnrolledKnobs + 1>());
 
 }  // namespace
 
@@ -122,36 +137,43 @@ void RelevanceModel::fit(const LevelMatrix& levels, const Eigen::VectorXd& y,
   trend_ = normal.ldlt().solve(design.transpose() * y);
   const Eigen::VectorXd residual = y - design * trend_;
   signal_var_ = std::max(residual.squaredNorm() / std::max<Eigen::Index>(n, 1), 1e-6);
-  alpha_.setZero(n);  // kernel_row's summaries read it; the solve below sets it
+  alpha_.setZero(n);  // kernel_rows' summaries read it; the solve below sets it
   Eigen::MatrixXd gram(n, n);
-  for (Eigen::Index r = 0; r < n; ++r) kernel_row(levels.row(r).data(), gram.col(r).data());
+  std::vector<RowSummary> unused(static_cast<std::size_t>(n));
+  kernel_rows(levels.data(), n, gram.data(), n, unused.data());
   noise_var_ = noise_sd * noise_sd + 1e-9;
   gram.diagonal().array() += noise_var_;
   llt_.compute(gram);
   alpha_ = llt_.solve(residual);
 }
 
-RelevanceModel::RowSummary RelevanceModel::kernel_row(const int* levels, double* out) const {
-  const Eigen::Index n = factor_.empty() ? 0 : factor_[0].cols();
+void RelevanceModel::kernel_rows(const int* levels, Eigen::Index count, double* out, Eigen::Index out_stride,
+                                 RowSummary* summaries) const {
   const std::size_t k = factor_.size();
-  if (k <= kMaxUnrolledKnobs) return kUnrolledProducts[k](factor_, levels, n, signal_var_, alpha_.data(), out);
+  if (k <= kMaxUnrolledKnobs) {
+    kUnrolledKernelRows[k](factor_, levels, count, signal_var_, alpha_.data(), out, out_stride, summaries);
+    return;
+  }
   std::vector<const double*> rows(k);
-  table_rows(factor_, levels, rows);
-  return product_of_rows(k, rows.data(), n, signal_var_, alpha_.data(), out);
+  kernel_rows_of(k, rows, factor_, levels, count, signal_var_, alpha_.data(), out, out_stride, summaries);
 }
 
 Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd* sd_bound) const {
   Eigen::VectorXd mean(levels.rows());
-  Eigen::VectorXd kernel(alpha_.size());
-  Eigen::ArrayXd nearest(levels.rows());  // each row's largest kernel entry
   for (Eigen::Index r = 0; r < levels.rows(); ++r) {
     const int* at = levels.row(r).data();
     double trend = 0.0;
     for (std::size_t j = 0; j < positions_.size(); ++j)
       trend += trend_[static_cast<Eigen::Index>(j) + 1] * positions_[j][static_cast<std::size_t>(at[j])];
-    const RowSummary row = kernel_row(at, kernel.data());
-    mean[r] = trend_[0] + trend + row.dot;
-    nearest[r] = row.largest;
+    mean[r] = trend_[0] + trend;
+  }
+  Eigen::VectorXd kernel(alpha_.size());
+  std::vector<RowSummary> rows(static_cast<std::size_t>(levels.rows()));
+  kernel_rows(levels.data(), levels.rows(), kernel.data(), 0, rows.data());
+  Eigen::ArrayXd nearest(levels.rows());  // each row's largest kernel entry
+  for (Eigen::Index r = 0; r < levels.rows(); ++r) {
+    mean[r] += rows[static_cast<std::size_t>(r)].dot;
+    nearest[r] = rows[static_cast<std::size_t>(r)].largest;
   }
   if (sd_bound) {
     // Conditioning on one point i leaves k_ii - k_i^2 / (k_ii + noise).
@@ -167,8 +189,9 @@ Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd*
 
 Eigen::VectorXd RelevanceModel::sd(const LevelMatrix& levels, const std::vector<Eigen::Index>& rows) const {
   Eigen::MatrixXd k(alpha_.size(), static_cast<Eigen::Index>(rows.size()));
+  RowSummary unused;
   for (std::size_t c = 0; c < rows.size(); ++c)
-    kernel_row(levels.row(rows[c]).data(), k.col(static_cast<Eigen::Index>(c)).data());
+    kernel_rows(levels.row(rows[c]).data(), 1, k.col(static_cast<Eigen::Index>(c)).data(), 0, &unused);
   llt_.matrixL().solveInPlace(k);  // v = L^-1 k, sd^2 = prior variance - |v|^2
   return (signal_var_ - k.colwise().squaredNorm().array()).cwiseMax(1e-12).sqrt().matrix().transpose();
 }

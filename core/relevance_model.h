@@ -56,10 +56,14 @@ class RelevanceModel {
   using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
   Eigen::MatrixXd positions_of(const LevelMatrix& levels) const;
-  // out[i] = k(configuration at `levels`, training point i), from the
-  // per-knob tables, summarised as its dot product with alpha_ (the
-  // residual's mean) and its largest entry (the nearest training point).
-  RowSummary kernel_row(const int* levels, double* out) const;
+  // Kernel rows of `count` configurations whose levels follow one another
+  // in `levels` (num_knobs each): row r, out[r * out_stride + i] =
+  // k(configuration r, training point i), from the per-knob tables (a
+  // stride of 0 reuses one buffer), summarised in summaries[r] as its dot
+  // product with alpha_ (the residual's mean) and its largest entry (the
+  // nearest training point).
+  void kernel_rows(const int* levels, Eigen::Index count, double* out, Eigen::Index out_stride,
+                   RowSummary* summaries) const;
 
   std::vector<std::vector<double>> positions_;
   // factor_[j](l, i) = exp(-0.5 ((positions_[j][l] - x_ij) / length_j)^2).
