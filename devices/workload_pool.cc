@@ -2,10 +2,12 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstring>
 #include <thread>
 
@@ -20,6 +22,61 @@ std::string describe_status(int status) {
   return "status " + std::to_string(status);
 }
 
+// The leader of one copy's process group: it runs the command under
+// /bin/sh and exits when the shell does, with the shell's status, so
+// drain() can say why a copy ended. The kernel sends it SIGTERM when
+// edgetune ends, however it ends (PR_SET_PDEATHSIG: SIGKILL included,
+// which no handler sees), and it then stops the whole group. Before it, a
+// hard-killed run left a workload that printed nothing (so no broken pipe
+// ended it) running for good: the shell's children are not signalled when
+// the shell goes. Only system calls from here on: this runs after fork.
+[[noreturn]] void supervise(const char* command, pid_t parent) {
+  sigset_t wanted;
+  sigemptyset(&wanted);
+  sigaddset(&wanted, SIGTERM);
+  sigaddset(&wanted, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &wanted, nullptr);
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() != parent) _exit(1);  // edgetune died before prctl
+  const pid_t shell = fork();
+  if (shell < 0) _exit(127);
+  if (shell == 0) {
+    sigprocmask(SIG_UNBLOCK, &wanted, nullptr);
+    execl("/bin/sh", "sh", "-c", command, static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(STDOUT_FILENO);  // the frames pipe ends when the shell's copies close
+  int status = 0;
+  while (true) {
+    int signal_number = 0;
+    if (sigwait(&wanted, &signal_number) != 0) _exit(1);
+    if (signal_number == SIGTERM) {
+      // From stop() (the group has it already) or edgetune's death: a
+      // second to exit cleanly, then SIGKILL to the group, this process
+      // included.
+      kill(0, SIGTERM);
+      sigset_t child;
+      sigemptyset(&child);
+      sigaddset(&child, SIGCHLD);
+      const timespec second{1, 0};
+      sigtimedwait(&child, nullptr, &second);
+      kill(0, SIGKILL);
+    }
+    if (waitpid(shell, &status, WNOHANG) == shell) break;
+  }
+  kill(0, SIGTERM);  // what the shell left behind; pending here, as blocked
+  if (WIFSIGNALED(status)) {
+    const int cause = WTERMSIG(status);
+    signal(cause, SIG_DFL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, cause);
+    sigprocmask(SIG_UNBLOCK, &only, nullptr);
+    kill(getpid(), cause);
+  }
+  _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
 }  // namespace
 
 void WorkloadPool::resize(int copies) {
@@ -28,6 +85,8 @@ void WorkloadPool::resize(int copies) {
   for (int i = 0; i < copies; ++i) {
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0) throw core::DeviceError("workload: cannot create a pipe: " + std::string(std::strerror(errno)));
+    const std::string stream = std::to_string(i), concurrency = std::to_string(copies);
+    const pid_t parent = getpid();
     const pid_t pid = fork();
     if (pid < 0) throw core::DeviceError("workload: cannot fork: " + std::string(std::strerror(errno)));
     if (pid == 0) {
@@ -35,10 +94,9 @@ void WorkloadPool::resize(int copies) {
       dup2(pipe_fds[1], STDOUT_FILENO);
       close(pipe_fds[0]);
       close(pipe_fds[1]);
-      setenv("EDGETUNE_STREAM", std::to_string(i).c_str(), 1);
-      setenv("EDGETUNE_CONCURRENCY", std::to_string(copies).c_str(), 1);
-      execl("/bin/sh", "sh", "-c", command_.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
+      setenv("EDGETUNE_STREAM", stream.c_str(), 1);
+      setenv("EDGETUNE_CONCURRENCY", concurrency.c_str(), 1);
+      supervise(command_.c_str(), parent);
     }
     setpgid(pid, pid);  // also from the parent: no race with an early kill
     close(pipe_fds[1]);

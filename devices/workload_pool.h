@@ -6,7 +6,9 @@
 // environment, and prints one line on stdout per finished frame (any text;
 // only newlines are counted). Its stderr passes through. Each copy runs in
 // its own process group and is stopped by that id (SIGTERM, then SIGKILL
-// after a second), never by name, so nothing else on the board is touched.
+// after a second), never by name, so nothing else on the board is touched;
+// the group's leader stops it too when edgetune ends in any way, SIGKILL
+// included.
 #ifndef EDGETUNE_DEVICES_WORKLOAD_POOL_H_
 #define EDGETUNE_DEVICES_WORKLOAD_POOL_H_
 
