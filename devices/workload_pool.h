@@ -29,7 +29,9 @@ class WorkloadPool {
 
   // Runs exactly `copies` copies: a different count restarts them all (each
   // copy is told the new concurrency). Throws core::DeviceError when a copy
-  // cannot be started.
+  // cannot be started. Copies stop when the thread that started them ends
+  // (that is what the kernel's parent-death signal follows), so call it from
+  // a thread that lives as long as the pool: the live driver has one thread.
   void resize(int copies);
   // Frames reported since the last call, without blocking. Throws
   // core::DeviceError when a copy has exited (naming its status and the
