@@ -70,12 +70,12 @@ Surface without_skipped_levels(Surface surface) {
   surface.space = core::ConfigSpace(std::move(knobs));
   std::vector<std::size_t> old_index(surface.space.size());
   std::vector<int> level(surface.space.num_knobs());
+  core::Config old_config{level};
   for (std::size_t i = 0; i < old_index.size(); ++i) {
     surface.space.levels(i, level.data());
-    std::size_t flat = 0;
     for (std::size_t k = 0; k < level.size(); ++k)
-      flat += static_cast<std::size_t>(kept[k][static_cast<std::size_t>(level[k])]) * old_space.stride(k);
-    old_index[i] = flat;
+      old_config.level[k] = kept[k][static_cast<std::size_t>(level[k])];
+    old_index[i] = old_space.index(old_config);
   }
   for (auto* metrics : {&surface.metrics, &surface.metrics_std}) {
     for (auto& [name, metric] : *metrics) metric.values = gather(metric.values, 1, old_index);
