@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -19,18 +20,27 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The command line of the process /proc/<pid> describes, words joined by
+// spaces; empty when the process has exited meanwhile (reading a vanished
+// process's cmdline fails with ESRCH, which libstdc++ throws).
+std::string command_line(const fs::path& proc_entry) {
+  try {
+    std::ifstream in(proc_entry / "cmdline");
+    std::string line((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::replace(line.begin(), line.end(), '\0', ' ');
+    return line;
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+
 // Whether a process whose command line is exactly `cmdline` exists, polled
 // until it equals `wanted` or `patience` runs out.
 bool process_exists(const std::string& cmdline, bool wanted, std::chrono::milliseconds patience) {
   const auto deadline = std::chrono::steady_clock::now() + patience;
   while (true) {
     bool found = false;
-    for (const auto& entry : fs::directory_iterator("/proc")) {
-      std::ifstream in(entry.path() / "cmdline");
-      std::string line((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      std::replace(line.begin(), line.end(), '\0', ' ');
-      found = found || line == cmdline + " ";
-    }
+    for (const auto& entry : fs::directory_iterator("/proc")) found = found || command_line(entry.path()) == cmdline + " ";
     if (found == wanted || std::chrono::steady_clock::now() > deadline) return found;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
