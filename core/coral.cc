@@ -206,6 +206,20 @@ const TrialHistory::Entry* Coral::untrusted_contender(const TrialHistory::Entry*
   });
 }
 
+// The best entry that met the goal in every reading and beats the best
+// recommendable one but is not recommendable itself, whatever its count:
+// each further reading shrinks its standard error until it is verified, or
+// misses the goal and rules it out. On a small grid the search runs out of
+// moves with most trials left, and the optimum often sits within three
+// readings' margin of a constraint.
+const TrialHistory::Entry* Coral::unrecommended_contender() const {
+  const TrialHistory::Entry* recommended = best_recommendable();
+  return history_.best(goal_, [&](const TrialHistory::Entry& e) {
+    return TrialHistory::feasible(goal_, e) && !recommendable(e) &&
+           (!recommended || goal_.better(e.mean_fps, e.mean_w, recommended->mean_fps, recommended->mean_w));
+  });
+}
+
 const TrialHistory::Entry* Coral::least_violating() const {
   const TrialHistory::Entry* best = nullptr;
   double best_v = std::numeric_limits<double>::infinity();
@@ -294,7 +308,7 @@ std::vector<Coral::Move> Coral::ranked_moves(const TrialHistory::Entry& base) co
 std::vector<std::size_t> Coral::candidates(const TrialHistory::Entry* base) {
   std::vector<std::size_t> out;
   std::uniform_int_distribution<std::size_t> pick(0, space_->size() - 1);
-  const int global = std::min<std::size_t>(options_.global_candidates, space_->size()) ;
+  const int global = std::min<std::size_t>(options_.global_candidates, space_->size());
   for (int i = 0; i < global; ++i) out.push_back(pick(rng_));
   if (!base) return out;
   const std::size_t n = space_->num_knobs();
@@ -451,12 +465,16 @@ std::optional<Config> Coral::propose() {
       pending_ = move;
       return move.config;
     }
-    // Every move at these steps was tried: refine, or at step 1 stop with
-    // an answer. Without one, trials left over are worth more spent looking
-    // elsewhere (a sparse or mostly unavailable grid strands the pattern
-    // search around a lone point) than saved.
+    // Every move at these steps was tried: refine, or at step 1 spend the
+    // trials left where they can still change the answer (re-measuring a
+    // configuration that would beat it but is not verified yet, however
+    // often it was measured), then stop with an answer. Without one, trials
+    // left over are worth more spent looking elsewhere (a sparse or mostly
+    // unavailable grid strands the pattern search around a lone point) than
+    // saved.
     if (std::all_of(step_.begin(), step_.end(), [](int s) { return s == 1; })) {
       if (unverified) return unverified->config;
+      if (const TrialHistory::Entry* near_miss = unrecommended_contender()) return near_miss->config;
       if (best_recommendable()) return std::nullopt;
       return random_unmeasured(&available);
     }

@@ -27,9 +27,12 @@
 //    (which made it a contender, so it was selected for its luck) must keep
 //    the margin on their own; the last trials re-measure the best trusted
 //    one until it does.
-// 5. It stops early when every move at step 1 has been tried and it has a
-//    recommendation; without one it keeps measuring unmeasured
-//    configurations at random, the likeliest to run first.
+// 5. When every move at step 1 has been tried, it re-measures the best
+//    configuration that met the goal in every reading and would beat the
+//    recommendation but is not verified yet (however often it was
+//    measured), then stops early if it has a recommendation; without one it
+//    keeps measuring unmeasured configurations at random, the likeliest to
+//    run first.
 // core/CORAL.md gives the reasoning and every parameter.
 #ifndef EDGETUNE_CORE_CORAL_H_
 #define EDGETUNE_CORE_CORAL_H_
@@ -122,6 +125,7 @@ class Coral : public Optimizer {
   const TrialHistory::Entry* best_trusted() const;
   const TrialHistory::Entry* best_recommendable() const;
   const TrialHistory::Entry* untrusted_contender(const TrialHistory::Entry* incumbent) const;
+  const TrialHistory::Entry* unrecommended_contender() const;
   const TrialHistory::Entry* least_violating() const;
   double violation(const TrialHistory::Entry& e) const;
   std::vector<Move> ranked_moves(const TrialHistory::Entry& base) const;
