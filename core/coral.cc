@@ -206,14 +206,13 @@ const TrialHistory::Entry* Coral::untrusted_contender(const TrialHistory::Entry*
   });
 }
 
-// The best entry that met the goal in every reading and beats the best
-// recommendable one but is not recommendable itself, whatever its count:
-// each further reading shrinks its standard error until it is verified, or
-// misses the goal and rules it out. On a small grid the search runs out of
-// moves with most trials left, and the optimum often sits within three
-// readings' margin of a constraint.
-const TrialHistory::Entry* Coral::unrecommended_contender() const {
-  const TrialHistory::Entry* recommended = best_recommendable();
+// The best entry that met the goal in every reading and beats the
+// recommendation (best_recommendable()) but is not recommendable itself,
+// whatever its count: each further reading shrinks its standard error until
+// it is verified, or misses the goal and rules it out. On a small grid the
+// search runs out of moves with most trials left, and the optimum often
+// sits within three readings' margin of a constraint.
+const TrialHistory::Entry* Coral::unrecommended_contender(const TrialHistory::Entry* recommended) const {
   return history_.best(goal_, [&](const TrialHistory::Entry& e) {
     return TrialHistory::feasible(goal_, e) && !recommendable(e) &&
            (!recommended || goal_.better(e.mean_fps, e.mean_w, recommended->mean_fps, recommended->mean_w));
@@ -474,8 +473,9 @@ std::optional<Config> Coral::propose() {
     // saved.
     if (std::all_of(step_.begin(), step_.end(), [](int s) { return s == 1; })) {
       if (unverified) return unverified->config;
-      if (const TrialHistory::Entry* near_miss = unrecommended_contender()) return near_miss->config;
-      if (best_recommendable()) return std::nullopt;
+      const TrialHistory::Entry* recommended = best_recommendable();
+      if (const TrialHistory::Entry* near_miss = unrecommended_contender(recommended)) return near_miss->config;
+      if (recommended) return std::nullopt;
       return random_unmeasured(&available);
     }
     for (int& s : step_) s = std::max(1, s / 2);

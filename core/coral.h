@@ -125,7 +125,7 @@ class Coral : public Optimizer {
   const TrialHistory::Entry* best_trusted() const;
   const TrialHistory::Entry* best_recommendable() const;
   const TrialHistory::Entry* untrusted_contender(const TrialHistory::Entry* incumbent) const;
-  const TrialHistory::Entry* unrecommended_contender() const;
+  const TrialHistory::Entry* unrecommended_contender(const TrialHistory::Entry* recommended) const;
   const TrialHistory::Entry* least_violating() const;
   double violation(const TrialHistory::Entry& e) const;
   std::vector<Move> ranked_moves(const TrialHistory::Entry& base) const;
