@@ -17,7 +17,6 @@ class ConstantDivisor {
  public:
   explicit ConstantDivisor(std::uint32_t d) : d_(d), m_(d > 1 ? UINT64_MAX / d + 1 : 0) { assert(d > 0); }
 
-  std::uint32_t divisor() const { return d_; }
   // n / d.
   std::uint32_t quotient(std::uint32_t n) const {
     if (d_ == 1) return n;  // M would be 2^64
