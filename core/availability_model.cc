@@ -12,6 +12,10 @@ namespace {
 constexpr double kScale = 0.2;
 constexpr double kMinRelevance = 0.05;
 constexpr double kPriorWeight = 0.5;
+// A knob's tail where every measured configuration failed is a boundary even
+// with failures elsewhere when failing there by chance, at the failure rate
+// seen elsewhere, has probability below this.
+constexpr double kChanceTail = 0.01;
 
 }  // namespace
 
@@ -26,16 +30,37 @@ AvailabilityModel::AvailabilityModel(const std::vector<std::vector<double>>& pos
                                   [](const TrialHistory::Entry& e) { return e.available; });
   if (all_available_ || !any_ran || !with_boundary) return;
   for (std::size_t j = 0; j < positions.size(); ++j) {
-    int ok_low = INT_MAX, ok_high = INT_MIN, bad_low = INT_MAX, bad_high = INT_MIN;
-    for (const TrialHistory::Entry& e : history.entries()) {
-      const int level = e.config.level[j];
-      if (e.available) ok_low = std::min(ok_low, level), ok_high = std::max(ok_high, level);
-      else bad_low = std::min(bad_low, level), bad_high = std::max(bad_high, level);
-    }
     if (boundary_knob_ && relevance[j] <= relevance[*boundary_knob_]) continue;
-    if (bad_low > ok_high) boundary_knob_ = j, first_unavailable_ = bad_low, direction_ = 1;
-    else if (bad_high < ok_low) boundary_knob_ = j, first_unavailable_ = bad_high, direction_ = -1;
+    for (int direction : {1, -1}) {
+      if (const std::optional<int> first = failing_tail(j, direction)) {
+        boundary_knob_ = j, first_unavailable_ = *first, direction_ = direction;
+        break;
+      }
+    }
   }
+}
+
+std::optional<int> AvailabilityModel::failing_tail(std::size_t knob, int direction) const {
+  // Levels are compared as direction * level, so the tail is always "above".
+  int last_ran = INT_MIN;
+  for (const TrialHistory::Entry& e : history_.entries()) {
+    if (e.available) last_ran = std::max(last_ran, direction * e.config.level[knob]);
+  }
+  int tail_failures = 0, inside = 0, inside_failures = 0, first_failing = INT_MAX;
+  for (const TrialHistory::Entry& e : history_.entries()) {
+    const int level = direction * e.config.level[knob];
+    if (level > last_ran) ++tail_failures, first_failing = std::min(first_failing, level);
+    else ++inside, inside_failures += e.available ? 0 : 1;
+  }
+  if (tail_failures == 0) return std::nullopt;
+  if (inside_failures > 0) {
+    // Failures elsewhere too: the tail is a boundary only if failing there
+    // every time is unlikely at the failure rate seen inside (Laplace
+    // estimate, so that a handful of trials cannot make it look small).
+    const double inside_rate = (inside_failures + 1.0) / (inside + 2.0);
+    if (std::pow(inside_rate, tail_failures) >= kChanceTail) return std::nullopt;
+  }
+  return direction * first_failing;
 }
 
 double AvailabilityModel::probability(const int* levels) const {

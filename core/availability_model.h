@@ -4,10 +4,11 @@
 // Failures on these boards are mostly out-of-memory, which grows with the
 // knobs that hold memory (concurrent streams) and not with clocks. Two
 // pieces of evidence:
-//  - a boundary: when the levels of a knob separate every unavailable
-//    configuration measured from every available one, configurations at or
-//    beyond the first unavailable level are taken as unavailable (of several
-//    such knobs, the most relevant one); a wasted trial teaches nothing about
+//  - a boundary: when every configuration measured beyond some level of a
+//    knob failed, and either nothing failed elsewhere or the failure rate
+//    seen elsewhere cannot explain so many failures in a row, configurations
+//    at or beyond that level are taken as unavailable (of several such
+//    knobs, the most relevant one); a wasted trial teaches nothing about
 //    throughput or power, so CORAL does not pay for another one there;
 //  - elsewhere, kernel-smoothed availability over the measured
 //    configurations, with a prior of one half-weighted available point and a
@@ -37,6 +38,9 @@ class AvailabilityModel {
 
  private:
   double smoothed(const int* levels) const;
+  // The first level of the knob's tail in this direction (+1: up, -1: down)
+  // where every measured configuration failed, if that tail is a boundary.
+  std::optional<int> failing_tail(std::size_t knob, int direction) const;
 
   const std::vector<std::vector<double>>& positions_;
   const TrialHistory& history_;

@@ -90,6 +90,34 @@ TEST(AvailabilityModelTest, TheMoreRelevantOfTwoSeparatingKnobsWins) {
   EXPECT_GT(by_gpu.probability(low_gpu_high_concurrency), 0.0);
 }
 
+// Failures from two causes: out of memory from concurrency level 5 up, and
+// one configuration that failed for a reason of its own. Four failures in a
+// row beyond level 5 are more than the failure rate elsewhere (1 of 5)
+// explains, so the boundary stands; with failures common elsewhere (3 of 7)
+// they are not, and the model smooths.
+TEST(AvailabilityModelTest, ATailThatAlwaysFailsIsABoundaryDespiteAStrayFailure) {
+  const core::ConfigSpace s = space();
+  const auto at = positions(s);
+  std::vector<Trial> trials = kOutOfMemory;
+  trials.push_back({1, 3, false});  // the stray failure
+  trials.push_back({4, 5, false});
+  const core::TrialHistory stray_failure = history(s, trials);
+  const core::AvailabilityModel model(at, stray_failure, {0.2, 0.9}, true);
+  for (int gpu = 0; gpu < 8; ++gpu) {
+    const int beyond[] = {gpu, 6};
+    EXPECT_EQ(model.probability(beyond), 0.0) << gpu;
+  }
+  const int below[] = {7, 2};
+  EXPECT_GT(model.probability(below), 0.0);
+
+  trials.push_back({6, 0, false});
+  trials.push_back({3, 2, false});
+  const core::TrialHistory common_failures = history(s, trials);
+  const core::AvailabilityModel smoothing(at, common_failures, {0.2, 0.9}, true);
+  const int far_from_failures[] = {0, 7};
+  EXPECT_GT(smoothing.probability(far_from_failures), 0.0);
+}
+
 TEST(AvailabilityModelTest, WithoutASeparatingKnobItSmooths) {
   const core::ConfigSpace s = space();
   const auto at = positions(s);
