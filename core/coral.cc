@@ -25,10 +25,6 @@ namespace {
 // recommendation rest on it.
 constexpr double kMinObservedDof = 2.0;
 
-// Trials kept beyond the re-measurements the best trusted configuration
-// needs, in case it fails them and the next one needs some.
-constexpr int kEndgameSpare = 3;
-
 // Knob indices sorted by `key` descending (stable: ties keep knob order).
 template <typename Key>
 std::vector<int> order_by(std::size_t n, Key key) {
@@ -53,9 +49,10 @@ void Coral::Options::validate() const {
   }
   if (global_candidates < 0) throw InputError("coral option global_candidates must be >= 0");
   if (!(confidence_z >= 0) || !(recommend_z >= confidence_z) || !(prior_noise >= 0 && prior_noise < 0.5) ||
-      max_measurements < 1) {
+      verify_measurements < 1 || max_measurements < verify_measurements) {
     throw InputError("coral options: confidence_z must be >= 0, recommend_z >= confidence_z, "
-                     "prior_noise in [0, 0.5), max_measurements >= 1");
+                     "prior_noise in [0, 0.5), verify_measurements >= 1, "
+                     "max_measurements >= verify_measurements");
   }
 }
 
@@ -155,10 +152,10 @@ bool Coral::keeps_margin(const Readings& r, bool t_test_allowed) const {
 }
 
 // Trusted: met the goal in every measurement and keeps the margin (the t
-// test once measured max_measurements times).
+// test once measured verify_measurements times).
 bool Coral::trusted(const TrialHistory::Entry& e) const {
   return TrialHistory::feasible(goal_, e) &&
-         keeps_margin(Readings::all(e), e.count >= options_.max_measurements);
+         keeps_margin(Readings::all(e), e.count >= options_.verify_measurements);
 }
 
 // The readings after the first keep the margin on their own. The first is
@@ -175,16 +172,16 @@ bool Coral::confirmed(const TrialHistory::Entry& e) const {
   return keeps_margin(after_first, true);
 }
 
-// Trusted, confirmed, and either measured max_measurements times or keeping
-// recommend_z standard errors of the prior-weighted noise once
+// Trusted, confirmed, and either measured verify_measurements times or
+// keeping recommend_z standard errors of the prior-weighted noise once
 // re-measurements have observed the noise (the observed-noise test of
-// trusted() needs max_measurements anyway). Until then that noise is
+// trusted() needs verify_measurements anyway). Until then that noise is
 // prior_noise, a guess about a board that may be noisier: a configuration
 // picked as the best of many single readings under it is the one whose
 // luck the guess underrates most.
 bool Coral::recommendable(const TrialHistory::Entry& e) const {
   if (!trusted(e) || !confirmed(e)) return false;
-  if (e.count >= options_.max_measurements) return true;
+  if (e.count >= options_.verify_measurements) return true;
   return noise_observed() && meets_with_margin(Readings::all(e), options_.recommend_z, noise_fps_, noise_w_);
 }
 
@@ -424,11 +421,14 @@ std::optional<Config> Coral::propose() {
   if (initial_next_ < initial_design_.size()) return initial_design_[initial_next_++];
   const TrialHistory::Entry* trusted_best = best_trusted();
   // The best trusted configuration while it is not recommendable yet (so it
-  // was measured fewer than max_measurements times).
+  // was measured fewer than verify_measurements times). The last trials
+  // verify it, keeping enough for the next contender's readings in case it
+  // fails.
   const TrialHistory::Entry* unverified =
       trusted_best && !recommendable(*trusted_best) ? trusted_best : nullptr;
   const int trials_left = budget_.max_trials - static_cast<int>(history_.num_trials());
-  if (unverified && trials_left <= options_.max_measurements - unverified->count + kEndgameSpare)
+  if (unverified &&
+      trials_left <= options_.verify_measurements - unverified->count + options_.max_measurements)
     return unverified->config;
   if (const TrialHistory::Entry* contender = untrusted_contender(trusted_best)) return contender->config;
 

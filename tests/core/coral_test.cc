@@ -149,6 +149,32 @@ TEST(CoralTest, ReMeasuresTheBestTrustedConfigurationBeforeRecommendingIt) {
   EXPECT_EQ(refuted.recommend_after_lucky({10.1}), refuted.safe_);
 }
 
+// A contender whose readings scatter around 2% under the budget keeps
+// neither 2.5 standard errors of the pooled noise nor the t test after
+// three readings; a fourth may still verify it, a fifth is not spent.
+TEST(CoralTest, AContenderGetsMaxMeasurementsReadingsAndNoMore) {
+  auto surface = board(0.0);
+  const core::Config safe = surface->space.config(3), near = surface->space.config(7);
+  core::Coral coral;
+  core::Budget budget;
+  budget.max_trials = 40;
+  coral.start(surface->space, core::Goal::max_throughput(10.0), budget, 1);
+  const auto read = [&](const core::Config& config, double fps, double w) {
+    coral.propose();  // as in a run; the reading is scripted
+    core::Measurement m;
+    m.config = config;
+    m.throughput_fps = fps;
+    m.power_w = w;
+    coral.observe(m);
+  };
+  for (double w : {8.0, 8.12, 7.88}) read(safe, 20.0, w);
+  for (double w : {9.6, 9.95, 9.8}) read(near, 30.0, w);
+  EXPECT_EQ(coral.propose(), near);
+  read(near, 30.0, 9.95);
+  EXPECT_NE(coral.propose(), near);
+  EXPECT_EQ(coral.recommend(), safe);
+}
+
 // lucky_'s first reading (4% under the budget) is what made CORAL measure it
 // again, so the readings after it must keep the margin on their own. Here
 // they sit 1.5-2% under the 10 W budget: the mean of all three (2.5% under)
@@ -325,6 +351,9 @@ TEST(CoralTest, RejectsBadOptions) {
   core::Coral::Options options;
   options.initial_points = 0;
   EXPECT_THROW(core::Coral coral(options), core::InputError);
+  core::Coral::Options verify_beyond_max;
+  verify_beyond_max.verify_measurements = verify_beyond_max.max_measurements + 1;
+  EXPECT_THROW(core::Coral coral(verify_beyond_max), core::InputError);
 }
 
 }  // namespace
