@@ -62,11 +62,10 @@ class Coral : public Optimizer {
     // prior_noise), or, once measured verify_measurements times, when a
     // one-sided t test on the noise observed alone says so. Untrusted
     // contenders are re-measured, up to max_measurements times each. 2.5
-    // rather than 2: a surrogate that
-    // converges on a constraint tests many configurations just inside it,
-    // and at 2 the luckiest of them passed (11 instead of 2 infeasible
-    // recommendations of 1,620 on the paper sweep, for 0.5-0.8 points of
-    // median).
+    // rather than 2: a surrogate that converges on a constraint tests many
+    // configurations just inside it, and at 2 the luckiest of them passed
+    // (11 instead of 2 infeasible recommendations of 1,620 on the paper
+    // sweep, for 0.5-0.8 points of median).
     double confidence_z = 2.5;
     double prior_noise = 0.015;
     int verify_measurements = 3;
