@@ -530,7 +530,7 @@ void Coral::observe(const Measurement& result) {
 
 // The best recommendable configuration (trusted, confirmed by the readings
 // after its first, and keeping recommend_z standard errors of observed
-// noise or measured max_measurements times), or nothing. One that met the
+// noise or measured verify_measurements times), or nothing. One that met the
 // goal as measured but sits within the noise of a constraint is not
 // recommended, however often it was measured: a recommendation is deployed
 // as is, and "nothing verified" serves an operator better than a
