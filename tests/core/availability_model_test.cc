@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "core/knob_scale.h"
+
 namespace {
 
 // Two knobs of 8 levels each; knob 1 plays concurrency.
@@ -12,13 +14,9 @@ core::ConfigSpace space() {
   return core::ConfigSpace({{"gpu_freq", "MHz", levels}, {"concurrency", "count", levels}});
 }
 
+// Where each level sits, as CORAL gives them to the model: by level index.
 std::vector<std::vector<double>> positions(const core::ConfigSpace& s) {
-  std::vector<std::vector<double>> at(s.num_knobs());
-  for (std::size_t j = 0; j < s.num_knobs(); ++j) {
-    for (std::size_t l = 0; l < s.knob(j).values.size(); ++l)
-      at[j].push_back(s.normalized_level(j, static_cast<int>(l)));
-  }
-  return at;
+  return core::knob_positions(s, core::KnobScale::kLevel);
 }
 
 struct Trial {
