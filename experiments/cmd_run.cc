@@ -13,7 +13,6 @@
 #include "experiments/run_one.h"
 #include "experiments/trace_csv.h"
 #include "traces/skipped_levels.h"
-#include "traces/surface_file.h"
 
 namespace po = boost::program_options;
 
@@ -76,7 +75,7 @@ int cmd_run(const Args& args) {
   spec.device.window_s = (*vm)["window-s"].as<double>();
   spec.device.validate();
   auto surface = std::make_shared<const traces::Surface>(
-      traces::without_skipped_levels(traces::load_surface((*vm)["surface"].as<std::string>())));
+      traces::load_replay_surface((*vm)["surface"].as<std::string>()));
   spec.surface = surface;
   std::vector<std::string> training;
   if (vm->count("training-surfaces"))

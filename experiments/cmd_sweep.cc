@@ -17,7 +17,6 @@
 #include "experiments/sweep_runner.h"
 #include "experiments/sweep_store.h"
 #include "traces/skipped_levels.h"
-#include "traces/surface_file.h"
 
 namespace po = boost::program_options;
 
@@ -115,8 +114,7 @@ int cmd_sweep(const Args& args) {
       vm->count("surfaces") ? (*vm)["surfaces"].as<std::vector<std::string>>() : shipped_surfaces();
   if (paths.empty()) throw core::InputError("no surfaces: pass --surfaces F...");
   for (const std::string& path : paths) {
-    plan.surfaces.push_back(
-        std::make_shared<const traces::Surface>(traces::without_skipped_levels(traces::load_surface(path))));
+    plan.surfaces.push_back(std::make_shared<const traces::Surface>(traces::load_replay_surface(path)));
   }
   TrainingPool pool;
   if (std::any_of(plan.optimizers.begin(), plan.optimizers.end(), needs_training)) {

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <utility>
 
+#include "traces/surface_file.h"
+
 namespace traces {
 namespace {
 
@@ -83,6 +85,10 @@ Surface without_skipped_levels(Surface surface) {
   for (auto& [name, repeated] : surface.repeats)
     repeated.values = gather(repeated.values, repeated.repeats, old_index);
   return surface;
+}
+
+Surface load_replay_surface(const std::string& path) {
+  return without_skipped_levels(load_surface(path));
 }
 
 }  // namespace traces

@@ -15,6 +15,7 @@
 #define EDGETUNE_TRACES_SKIPPED_LEVELS_H_
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "traces/surface.h"
@@ -38,6 +39,10 @@ std::vector<SkippedLevel> skipped_levels(const Surface& surface);
 // By value: callers pass the surface they just loaded, which then moves
 // through instead of being copied (a 3.5-million-point grid is ~140 MB).
 Surface without_skipped_levels(Surface surface);
+
+// load_surface(path) without its skipped levels: the grid a replay
+// (run, sweep) searches.
+Surface load_replay_surface(const std::string& path);
 
 }  // namespace traces
 
