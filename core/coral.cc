@@ -110,6 +110,13 @@ void Coral::update_noise_estimate() {
 // repeats there are.
 bool Coral::noise_observed() const { return observed_dof_ >= kMinObservedDof; }
 
+// Repeated readings identical to the last bit: a replayed recording
+// without noise (a real board never reads the same twice). Each reading is
+// then the truth, and a margin or a second reading guards against nothing.
+bool Coral::readings_exact() const {
+  return noise_observed() && observed_noise_fps_ == 0.0 && observed_noise_w_ == 0.0;
+}
+
 void Coral::plan_initial_design() {
   initial_next_ = 0;
   const int points = std::max(1, std::min(options_.initial_points, budget_.max_trials / 3));
@@ -152,10 +159,11 @@ bool Coral::keeps_margin(const Readings& r, bool t_test_allowed) const {
 }
 
 // Trusted: met the goal in every measurement and keeps the margin (the t
-// test once measured verify_measurements times).
+// test once measured verify_measurements times, or at once when readings
+// are exact: its margin is then zero).
 bool Coral::trusted(const TrialHistory::Entry& e) const {
   return TrialHistory::feasible(goal_, e) &&
-         keeps_margin(Readings::all(e), e.count >= options_.verify_measurements);
+         keeps_margin(Readings::all(e), e.count >= options_.verify_measurements || readings_exact());
 }
 
 // The readings after the first keep the margin on their own. The first is
@@ -172,8 +180,8 @@ bool Coral::confirmed(const TrialHistory::Entry& e) const {
   return keeps_margin(after_first, true);
 }
 
-// Trusted, confirmed, and either measured verify_measurements times or
-// keeping recommend_z standard errors of the prior-weighted noise once
+// Trusted, confirmed, and either measured verify_measurements times (any
+// number when readings are exact) or keeping recommend_z standard errors of the prior-weighted noise once
 // re-measurements have observed the noise (the observed-noise test of
 // trusted() needs verify_measurements anyway). Until then that noise is
 // prior_noise, a guess about a board that may be noisier: a configuration
@@ -181,7 +189,7 @@ bool Coral::confirmed(const TrialHistory::Entry& e) const {
 // luck the guess underrates most.
 bool Coral::recommendable(const TrialHistory::Entry& e) const {
   if (!trusted(e) || !confirmed(e)) return false;
-  if (e.count >= options_.verify_measurements) return true;
+  if (e.count >= options_.verify_measurements || readings_exact()) return true;
   return noise_observed() && meets_with_margin(Readings::all(e), options_.recommend_z, noise_fps_, noise_w_);
 }
 

@@ -128,6 +128,8 @@ class Coral : public Optimizer {
   // Re-measurements have given enough degrees of freedom to judge the
   // noise on its own.
   bool noise_observed() const;
+  // ... and every re-measurement repeated its first reading exactly.
+  bool readings_exact() const;
   void update_noise_estimate();
   const TrialHistory::Entry* best_trusted() const;
   const TrialHistory::Entry* best_recommendable() const;

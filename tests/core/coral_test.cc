@@ -212,6 +212,40 @@ TEST(CoralTest, NoRecommendationRestsOnAnUnobservedNoiseLevel) {
   EXPECT_EQ(unobserved.recommend_after_lucky({9.6, 9.55}), unobserved.lucky_);
 }
 
+// A replayed recording without noise repeats each reading exactly. Once
+// re-measurements show that, one reading is the truth: a configuration read
+// once, 1% under the budget, is trusted and recommended without being read
+// again. Readings that differ by 1.5% leave it a contender to re-measure.
+TEST(CoralTest, TrustsOneReadingOnceRepeatedReadingsProveExact) {
+  for (const bool exact : {true, false}) {
+    auto surface = board(0.0);
+    const core::Config safe = surface->space.config(3), near = surface->space.config(7);
+    core::Coral coral;
+    core::Budget budget;
+    budget.max_trials = 30;
+    coral.start(surface->space, core::Goal::max_throughput(10.0), budget, 1);
+    const auto read = [&](const core::Config& config, double fps, double w) {
+      coral.propose();  // as in a run; the reading is scripted
+      core::Measurement m;
+      m.config = config;
+      m.throughput_fps = fps;
+      m.power_w = w;
+      coral.observe(m);
+    };
+    for (double w : {8.0, 8.12, 7.88}) read(safe, 20.0, exact ? 8.0 : w);
+    // Slower, cheaper configurations, each read once: the initial design is spent.
+    for (std::size_t i = 100; i < 108; ++i) read(surface->space.config(i), 10.0, 5.0);
+    read(near, 30.0, 9.9);
+    if (exact) {
+      EXPECT_EQ(coral.recommend(), near);
+      EXPECT_NE(coral.propose(), near);
+    } else {
+      EXPECT_EQ(coral.recommend(), safe);
+      EXPECT_EQ(coral.propose(), near);
+    }
+  }
+}
+
 TEST(CoralTest, SaysNothingFeasibleWhenTheBudgetIsBelowEveryConfiguration) {
   const Outcome o = run_coral(core::Goal::max_throughput(1.0), 3, 0.01);
   EXPECT_FALSE(o.recommended);
