@@ -1,14 +1,19 @@
-// edgetune oracle --surface F GOAL [--json]: the exhaustive optimum on the
-// noise-free surface.
+// edgetune oracle --surface F GOAL [--slack-sd K] [--json]: the exhaustive
+// optimum on the noise-free surface; with --slack-sd, the best one that
+// keeps K standard deviations of its own measurement noise from each
+// constraint (experiments/verifiable_optimum.h).
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 #include <memory>
 
+#include "core/errors.h"
 #include "experiments/command_line.h"
 #include "experiments/goal_options.h"
 #include "experiments/json_output.h"
 #include "experiments/run_one.h"
+#include "experiments/verifiable_optimum.h"
 #include "traces/surface_file.h"
 
 namespace po = boost::program_options;
@@ -17,19 +22,36 @@ namespace experiments {
 
 int cmd_oracle(const Args& args) {
   po::options_description options("oracle options");
-  options.add_options()("surface", po::value<std::string>()->required(), "surface file (.h5)")
-      ("json", po::bool_switch(), "print one JSON object");
+  options.add_options()("surface", po::value<std::string>()->required(),
+                        "surface file (.h5)")(
+      "slack-sd", po::value<double>()->default_value(0.0),
+      "keep this many standard deviations of each point's measurement noise "
+      "from each constraint "
+      "(what n readings at z standard errors can verify: z/sqrt(n))")(
+      "json", po::bool_switch(), "print one JSON object");
   add_goal_options(options);
   const auto vm = parse_command_line(
-      args, "edgetune oracle --surface F --goal KIND [--power-budget W] [--throughput-target FPS] [--json]",
+      args,
+      "edgetune oracle --surface F --goal KIND [--power-budget W] "
+      "[--throughput-target FPS] [--slack-sd K] "
+      "[--json]",
       options);
   if (!vm) return 0;
   const core::Goal goal = goal_from_options(*vm);
-  const traces::Surface surface = traces::load_surface((*vm)["surface"].as<std::string>());
-  const core::OracleResult oracle = surface_oracle(surface, goal);
+  const double slack_sd = (*vm)["slack-sd"].as<double>();
+  if (!(slack_sd >= 0) || !std::isfinite(slack_sd))
+    throw core::InputError(fmt::format(
+        "--slack-sd {} is not a number of standard deviations; give one >= 0",
+        slack_sd));
+  const traces::Surface surface =
+      traces::load_surface((*vm)["surface"].as<std::string>());
+  const core::OracleResult oracle =
+      slack_sd > 0 ? verifiable_optimum(surface, goal, slack_sd)
+                   : surface_oracle(surface, goal);
   if ((*vm)["json"].as<bool>()) {
     print_json({{"surface", surface.label()},
                 {"goal", goal_json(goal)},
+                {"slack_sd", slack_sd},
                 {"recommended", config_json(surface.space, oracle.best)},
                 {"throughput_fps", number_or_null(oracle.throughput_fps)},
                 {"power_w", number_or_null(oracle.power_w)},
@@ -39,15 +61,19 @@ int cmd_oracle(const Args& args) {
                 {"feasible_configurations", oracle.feasible}});
     return 0;
   }
-  std::cout << fmt::format("{}: {} ({} configurations, {} available, {} feasible)\n",
-                           surface.label(), goal.describe(), oracle.configurations,
-                           oracle.available, oracle.feasible);
+  std::cout << fmt::format(
+      "{}: {} ({} configurations, {} available, {} feasible{})\n",
+      surface.label(), goal.describe(), oracle.configurations, oracle.available,
+      oracle.feasible,
+      slack_sd > 0 ? fmt::format(" keeping {} sd of noise from each constraint",
+                                 slack_sd)
+                   : "");
   if (!oracle.best) {
     std::cout << "no configuration meets the goal\n";
   } else {
     std::cout << fmt::format("optimum: {}\n  {:.2f} fps at {:.2f} W\n",
-                             surface.space.describe(*oracle.best), oracle.throughput_fps,
-                             oracle.power_w);
+                             surface.space.describe(*oracle.best),
+                             oracle.throughput_fps, oracle.power_w);
   }
   return 0;
 }

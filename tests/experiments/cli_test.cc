@@ -81,6 +81,22 @@ TEST(CliTest, OracleReportsOptimumOrNothingFeasible) {
   EXPECT_NE(r.out.find("no configuration meets the goal"), std::string::npos);
 }
 
+TEST(CliTest, OracleWithSlackKeepsTheNoiseFromTheConstraint) {
+  const std::string file = tiny_file();  // 1% noise
+  const std::string goal = " --goal max-throughput --power-budget 15 --json";
+  auto r = run_edgetune("oracle --surface " + file + goal);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto plain = nlohmann::json::parse(r.out);
+  r = run_edgetune("oracle --surface " + file + goal + " --slack-sd 3");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto slack = nlohmann::json::parse(r.out);
+  EXPECT_EQ(slack["slack_sd"], 3.0);
+  EXPECT_LE(slack["power_w"].get<double>() * 1.03, 15.0);
+  EXPECT_LE(slack["throughput_fps"].get<double>(), plain["throughput_fps"].get<double>());
+  EXPECT_LT(slack["feasible_configurations"].get<int>(), plain["feasible_configurations"].get<int>());
+  expect_one_line_error(run_edgetune("oracle --surface " + file + goal + " --slack-sd -1"), "--slack-sd");
+}
+
 TEST(CliTest, RunJsonCarriesTheContractFieldsAndIsDeterministic) {
   const std::string args = "run --surface " + shipped("xavier-nx_yolov8s.h5") +
                            " --optimizer coral --goal dual --power-budget 12 --throughput-target 40 --seed 4 --json --quiet";
