@@ -96,24 +96,15 @@ TEST(CoralTest, NeverRecommendsWhatItMeasuredInfeasible) {
   }
 }
 
-// Drives CORAL with scripted readings: `lucky` has the most throughput and
-// read 4% under the 10 W budget once (trusted at confidence_z = 2.5 with the
-// 1.5% prior noise, not at recommend_z = 3); `safe` read 20% under it.
-class ScriptedCoral {
+// CORAL maximising throughput under 10 W on board(0)'s space, fed readings
+// the test scripts.
+class ScriptedRun {
  public:
-  // safe_ (20% under the budget) is read `safe_readings` times, 1.5% apart
-  // from three readings on, as the pooled noise prior assumes.
-  explicit ScriptedCoral(int safe_readings = 3, core::Coral::Options options = {})
-      : coral_(options), surface_(board(0.0)), lucky_(surface_->space.config(7)),
-        safe_(surface_->space.config(3)) {
+  explicit ScriptedRun(int max_trials, core::Coral::Options options = {})
+      : coral_(options), surface_(board(0.0)) {
     core::Budget budget;
-    budget.max_trials = 13;
+    budget.max_trials = max_trials;
     coral_.start(surface_->space, core::Goal::max_throughput(10.0), budget, 1);
-    const double safe_w[] = {8.0, 8.12, 7.88};
-    for (int i = 0; i < safe_readings; ++i) read(safe_, 20.0, safe_w[i % 3]);
-    read(lucky_, 30.0, 9.6);
-    // Slower, cheaper configurations, each measured once.
-    for (std::size_t i = 100; i < 108; ++i) read(surface_->space.config(i), 10.0, 5.0);
   }
   // CORAL proposes first, as in a run; the reading is scripted.
   std::optional<core::Config> read(const core::Config& config, double fps, double w) {
@@ -125,13 +116,30 @@ class ScriptedCoral {
     coral_.observe(m);
     return proposed;
   }
+  core::Coral coral_;
+  std::shared_ptr<const traces::Surface> surface_;
+};
+
+// `lucky` has the most throughput and read 4% under the 10 W budget once
+// (trusted at confidence_z = 2.5 with the 1.5% prior noise, not at
+// recommend_z = 3); `safe` read 20% under it.
+class ScriptedCoral : public ScriptedRun {
+ public:
+  // safe_ (20% under the budget) is read `safe_readings` times, 1.5% apart
+  // from three readings on, as the pooled noise prior assumes.
+  explicit ScriptedCoral(int safe_readings = 3, core::Coral::Options options = {})
+      : ScriptedRun(13, options), lucky_(surface_->space.config(7)), safe_(surface_->space.config(3)) {
+    const double safe_w[] = {8.0, 8.12, 7.88};
+    for (int i = 0; i < safe_readings; ++i) read(safe_, 20.0, safe_w[i % 3]);
+    read(lucky_, 30.0, 9.6);
+    // Slower, cheaper configurations, each measured once.
+    for (std::size_t i = 100; i < 108; ++i) read(surface_->space.config(i), 10.0, 5.0);
+  }
   // Reads lucky_ again (30 fps) at each of `watts`; what CORAL recommends then.
   std::optional<core::Config> recommend_after_lucky(std::initializer_list<double> watts) {
     for (double w : watts) read(lucky_, 30.0, w);
     return coral_.recommend();
   }
-  core::Coral coral_;
-  std::shared_ptr<const traces::Surface> surface_;
   core::Config lucky_, safe_;
 };
 
@@ -153,26 +161,14 @@ TEST(CoralTest, ReMeasuresTheBestTrustedConfigurationBeforeRecommendingIt) {
 // neither 2.5 standard errors of the pooled noise nor the t test after
 // three readings; a fourth may still verify it, a fifth is not spent.
 TEST(CoralTest, AContenderGetsMaxMeasurementsReadingsAndNoMore) {
-  auto surface = board(0.0);
-  const core::Config safe = surface->space.config(3), near = surface->space.config(7);
-  core::Coral coral;
-  core::Budget budget;
-  budget.max_trials = 40;
-  coral.start(surface->space, core::Goal::max_throughput(10.0), budget, 1);
-  const auto read = [&](const core::Config& config, double fps, double w) {
-    coral.propose();  // as in a run; the reading is scripted
-    core::Measurement m;
-    m.config = config;
-    m.throughput_fps = fps;
-    m.power_w = w;
-    coral.observe(m);
-  };
-  for (double w : {8.0, 8.12, 7.88}) read(safe, 20.0, w);
-  for (double w : {9.6, 9.95, 9.8}) read(near, 30.0, w);
-  EXPECT_EQ(coral.propose(), near);
-  read(near, 30.0, 9.95);
-  EXPECT_NE(coral.propose(), near);
-  EXPECT_EQ(coral.recommend(), safe);
+  ScriptedRun run(40);
+  const core::Config safe = run.surface_->space.config(3), near = run.surface_->space.config(7);
+  for (double w : {8.0, 8.12, 7.88}) run.read(safe, 20.0, w);
+  for (double w : {9.6, 9.95, 9.8}) run.read(near, 30.0, w);
+  EXPECT_EQ(run.coral_.propose(), near);
+  run.read(near, 30.0, 9.95);
+  EXPECT_NE(run.coral_.propose(), near);
+  EXPECT_EQ(run.coral_.recommend(), safe);
 }
 
 // lucky_'s first reading (4% under the budget) is what made CORAL measure it
@@ -218,30 +214,18 @@ TEST(CoralTest, NoRecommendationRestsOnAnUnobservedNoiseLevel) {
 // again. Readings that differ by 1.5% leave it a contender to re-measure.
 TEST(CoralTest, TrustsOneReadingOnceRepeatedReadingsProveExact) {
   for (const bool exact : {true, false}) {
-    auto surface = board(0.0);
-    const core::Config safe = surface->space.config(3), near = surface->space.config(7);
-    core::Coral coral;
-    core::Budget budget;
-    budget.max_trials = 30;
-    coral.start(surface->space, core::Goal::max_throughput(10.0), budget, 1);
-    const auto read = [&](const core::Config& config, double fps, double w) {
-      coral.propose();  // as in a run; the reading is scripted
-      core::Measurement m;
-      m.config = config;
-      m.throughput_fps = fps;
-      m.power_w = w;
-      coral.observe(m);
-    };
-    for (double w : {8.0, 8.12, 7.88}) read(safe, 20.0, exact ? 8.0 : w);
+    ScriptedRun run(30);
+    const core::Config safe = run.surface_->space.config(3), near = run.surface_->space.config(7);
+    for (double w : {8.0, 8.12, 7.88}) run.read(safe, 20.0, exact ? 8.0 : w);
     // Slower, cheaper configurations, each read once: the initial design is spent.
-    for (std::size_t i = 100; i < 108; ++i) read(surface->space.config(i), 10.0, 5.0);
-    read(near, 30.0, 9.9);
+    for (std::size_t i = 100; i < 108; ++i) run.read(run.surface_->space.config(i), 10.0, 5.0);
+    run.read(near, 30.0, 9.9);
     if (exact) {
-      EXPECT_EQ(coral.recommend(), near);
-      EXPECT_NE(coral.propose(), near);
+      EXPECT_EQ(run.coral_.recommend(), near);
+      EXPECT_NE(run.coral_.propose(), near);
     } else {
-      EXPECT_EQ(coral.recommend(), safe);
-      EXPECT_EQ(coral.propose(), near);
+      EXPECT_EQ(run.coral_.recommend(), safe);
+      EXPECT_EQ(run.coral_.propose(), near);
     }
   }
 }
