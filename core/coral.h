@@ -18,7 +18,8 @@
 //    little throughput, or trade one for the other at a constraint; steps per
 //    knob halve on failure and double on success.
 // 4. Noise: a candidate is trusted only when mean + z standard errors meets
-//    each constraint (noise estimated from its own re-measurements); a
+//    each constraint (noise estimated from its own re-measurements; no
+//    margin once repeated readings prove exact, a replay without noise); a
 //    better but untrusted candidate is measured again first. Feasibility is
 //    also judged on the worst of its measurements (core::TrialHistory).
 //    The recommendation, the best of many such comparisons, must keep
