@@ -26,8 +26,8 @@ int cmd_oracle(const Args& args) {
                         "surface file (.h5)")(
       "slack-sd", po::value<double>()->default_value(0.0),
       "keep this many standard deviations of each point's measurement noise "
-      "from each constraint "
-      "(what n readings at z standard errors can verify: z/sqrt(n))")(
+      "from each constraint: the best a method that verifies with n readings "
+      "at z standard errors can count on (K = z/sqrt(n))")(
       "json", po::bool_switch(), "print one JSON object");
   add_goal_options(options);
   const auto vm = parse_command_line(
@@ -41,7 +41,8 @@ int cmd_oracle(const Args& args) {
   const double slack_sd = (*vm)["slack-sd"].as<double>();
   if (!(slack_sd >= 0) || !std::isfinite(slack_sd))
     throw core::InputError(fmt::format(
-        "--slack-sd {} is not a number of standard deviations; give one >= 0",
+        "--slack-sd is {}: it must be a finite number >= 0 (e.g. --slack-sd "
+        "1.44, what 3 readings at 2.5 standard errors verify)",
         slack_sd));
   const traces::Surface surface =
       traces::load_surface((*vm)["surface"].as<std::string>());

@@ -1,35 +1,42 @@
 #include "experiments/verifiable_optimum.h"
 
-#include <algorithm>
 #include <cmath>
-#include <string>
 
 #include "core/errors.h"
 
 namespace experiments {
 namespace {
 
-// Sample standard deviation of each point's repeats (NaN repeats skipped;
-// NaN where fewer than two remain).
+// Sample standard deviation of each point's repeats, two passes (NaN
+// repeats skipped; NaN where fewer than two remain).
 std::vector<double> spread_of_repeats(const traces::RepeatedMetric& repeats) {
-  std::vector<double> sd(repeats.values.size() / repeats.repeats);
+  const std::size_t r = repeats.repeats;
+  std::vector<double> sd(repeats.values.size() / r);
   for (std::size_t i = 0; i < sd.size(); ++i) {
-    double sum = 0.0, sum_sq = 0.0;
+    const double* at = repeats.values.data() + i * r;
+    double sum = 0.0;
     int n = 0;
-    for (std::size_t r = 0; r < repeats.repeats; ++r) {
-      const double v = repeats.values[i * repeats.repeats + r];
-      if (std::isnan(v)) continue;
-      sum += v, sum_sq += v * v, ++n;
+    for (std::size_t k = 0; k < r; ++k) {
+      if (!std::isnan(at[k])) sum += at[k], ++n;
     }
-    sd[i] = n < 2
-                ? NAN
-                : std::sqrt(std::max(0.0, (sum_sq - sum * sum / n) / (n - 1)));
+    if (n < 2) {
+      sd[i] = NAN;
+      continue;
+    }
+    const double mean = sum / n;
+    double squares = 0.0;
+    for (std::size_t k = 0; k < r; ++k) {
+      if (!std::isnan(at[k])) squares += (at[k] - mean) * (at[k] - mean);
+    }
+    sd[i] = std::sqrt(squares / (n - 1));
   }
   return sd;
 }
 
-std::vector<double> noise_of(const traces::Surface& surface,
-                             const std::string& metric) {
+}  // namespace
+
+std::vector<double> measurement_noise(const traces::Surface& surface,
+                                      const std::string& metric) {
   if (auto sd = surface.metrics_std.find(metric);
       sd != surface.metrics_std.end())
     return sd->second.values;
@@ -43,15 +50,18 @@ std::vector<double> noise_of(const traces::Surface& surface,
       "that records the noise");
 }
 
-}  // namespace
-
-MeasurementNoise measurement_noise(const traces::Surface& surface) {
-  return {noise_of(surface, "throughput"), noise_of(surface, "power")};
-}
-
 core::OracleResult verifiable_optimum(const traces::Surface& surface,
                                       const core::Goal& goal, double slack_sd) {
-  const MeasurementNoise noise = measurement_noise(surface);
+  // Noise only where a constraint needs it: an unconstrained metric keeps
+  // its value whatever its noise (or lack of a record of it).
+  const bool tighten = slack_sd > 0;
+  const std::vector<double> fps_noise =
+      tighten && goal.throughput_target_fps
+          ? measurement_noise(surface, "throughput")
+          : std::vector<double>{};
+  const std::vector<double> w_noise = tighten && goal.power_budget_w
+                                          ? measurement_noise(surface, "power")
+                                          : std::vector<double>{};
   const std::vector<double>& fps = surface.throughput_fps();
   const std::vector<double>& w = surface.power_w();
   core::OracleResult result;
@@ -59,11 +69,12 @@ core::OracleResult verifiable_optimum(const traces::Surface& surface,
   for (std::size_t i = 0; i < result.configurations; ++i) {
     if (!surface.available(i)) continue;
     ++result.available;
-    // A point whose noise is unknown (NaN) cannot be verified: Goal::feasible
-    // rejects it.
-    if (!goal.feasible(fps[i] - slack_sd * noise.throughput_fps[i],
-                       w[i] + slack_sd * noise.power_w[i]))
-      continue;
+    // Goal::feasible rejects a NaN noise.
+    const double cautious_fps =
+        fps_noise.empty() ? fps[i] : fps[i] - slack_sd * fps_noise[i];
+    const double cautious_w =
+        w_noise.empty() ? w[i] : w[i] + slack_sd * w_noise[i];
+    if (!goal.feasible(cautious_fps, cautious_w)) continue;
     ++result.feasible;
     if (!result.best ||
         goal.better(fps[i], w[i], result.throughput_fps, result.power_w)) {

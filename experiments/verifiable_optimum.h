@@ -1,13 +1,15 @@
 // The best configuration a method that verifies its recommendation by
-// repeated readings can hope to recommend: the oracle with each constraint
+// repeated readings can count on: the oracle with each constraint
 // tightened, point by point, by a multiple of that point's own measurement
 // noise. Verifying with n readings at z standard errors needs a true slack
 // of about z / sqrt(n) reading standard deviations, so `edgetune oracle
-// --slack-sd z/sqrt(n)` is the ceiling of such a method's score, however
-// well it searches (core/CORAL.md, "What can be verified at all").
+// --slack-sd z/sqrt(n)` is what such a method can rely on finding, however
+// well it searches; a lucky reading may still pass a configuration with
+// less slack (core/CORAL.md, "What can be verified at all").
 #ifndef EDGETUNE_EXPERIMENTS_VERIFIABLE_OPTIMUM_H_
 #define EDGETUNE_EXPERIMENTS_VERIFIABLE_OPTIMUM_H_
 
+#include <string>
 #include <vector>
 
 #include "core/goal.h"
@@ -16,19 +18,21 @@
 
 namespace experiments {
 
-// Standard deviation of one reading at every grid point (flat index).
-struct MeasurementNoise {
-  std::vector<double> throughput_fps, power_w;
-};
-
-// From /metrics_std, else the spread of /repeats (two or more per point).
-// Throws core::InputError naming the surface when it has neither.
-MeasurementNoise measurement_noise(const traces::Surface& surface);
+// Standard deviation of one reading of `metric` ("throughput", "power") at
+// every grid point (flat index): /metrics_std, the noise the file states,
+// else the spread of /repeats (two or more per point; NaN where fewer are
+// numbers). A replay draws from /repeats when it has them, so with both
+// the two can differ. Throws core::InputError naming the surface when it
+// has neither.
+std::vector<double> measurement_noise(const traces::Surface& surface,
+                                      const std::string& metric);
 
 // The best configuration, by its noise-free values, whose noise-free
 // power stays slack_sd of its power noise under the budget and whose
 // throughput stays slack_sd of its throughput noise over the target
-// (slack_sd >= 0; 0 is the plain oracle). Counts as core::exhaustive_optimum
+// (slack_sd >= 0: 0, or a goal without constraints, is the plain oracle,
+// and only a constrained metric needs its noise recorded; a point whose
+// noise is NaN cannot be verified). Counts as core::exhaustive_optimum
 // does, "feasible" meaning with that slack.
 core::OracleResult verifiable_optimum(const traces::Surface& surface,
                                       const core::Goal& goal, double slack_sd);

@@ -94,7 +94,8 @@ TEST(CliTest, OracleWithSlackKeepsTheNoiseFromTheConstraint) {
   EXPECT_LE(slack["power_w"].get<double>() * 1.03, 15.0);
   EXPECT_LE(slack["throughput_fps"].get<double>(), plain["throughput_fps"].get<double>());
   EXPECT_LT(slack["feasible_configurations"].get<int>(), plain["feasible_configurations"].get<int>());
-  expect_one_line_error(run_edgetune("oracle --surface " + file + goal + " --slack-sd -1"), "--slack-sd");
+  for (const char* bad : {"-1", "nan", "inf"})
+    expect_one_line_error(run_edgetune("oracle --surface " + file + goal + " --slack-sd " + bad), "--slack-sd is");
 }
 
 TEST(CliTest, RunJsonCarriesTheContractFieldsAndIsDeterministic) {
