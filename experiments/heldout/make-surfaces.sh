@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Writes the held-out evaluation surfaces (README.md) into DIR:
 #   bash experiments/heldout/make-surfaces.sh DIR [build/edgetune]
-# Byte-deterministic: the same binary writes the same files.
+# Byte-deterministic: the same binary writes the same files. Profiles come
+# from this kit and sim/profiles/ only, whatever EDGETUNE_PROFILE_PATH
+# the caller has, so a profile of the same id elsewhere cannot replace one.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: make-surfaces.sh DIR [edgetune binary]}
-edgetune=$(realpath "${2:-$here/../../build/edgetune}")
+edgetune=${2:-$here/../../build/edgetune}
+if [[ ! -x $edgetune ]]; then
+  echo "make-surfaces.sh: $edgetune is not an executable; build edgetune or pass its path as the second argument" >&2
+  exit 2
+fi
 mkdir -p "$out"
-export EDGETUNE_PROFILE_PATH="$here/profiles${EDGETUNE_PROFILE_PATH:+:$EDGETUNE_PROFILE_PATH}"
+export EDGETUNE_PROFILE_PATH="$here/profiles"
 seed=101
 while read -r device model name; do
-  "$edgetune" synth --device "$device" --model "$model" --seed "$seed" --out "$out/$name.h5" --force >/dev/null
+  "$edgetune" synth --device "$device" --model "$model" --seed "$seed" --out "$out/$name.h5" --force </dev/null >/dev/null
   echo "wrote $out/$name.h5"
   seed=$((seed + 1))
 done <<'LIST'
