@@ -87,17 +87,20 @@ void Coral::start(const ConfigSpace& space, const Goal& goal, const Budget& budg
 // is what tells a quiet board (identical repeated readings) from a noisy one.
 void Coral::update_noise_estimate() {
   double fps_sum = 0.0, w_sum = 0.0, dof = 0.0;
+  int remeasured = 0;
   for (const TrialHistory::Entry& e : history_.entries()) {
     if (e.count < 2 || !(e.mean_fps > 0) || !(e.mean_w > 0)) continue;
     fps_sum += e.m2_fps / (e.mean_fps * e.mean_fps);
     w_sum += e.m2_w / (e.mean_w * e.mean_w);
     dof += e.count - 1;
+    ++remeasured;
   }
   constexpr double kPriorDof = 2.0;
   const double prior_sum = kPriorDof * options_.prior_noise * options_.prior_noise;
   noise_fps_ = std::sqrt((prior_sum + fps_sum) / (kPriorDof + dof));
   noise_w_ = std::sqrt((prior_sum + w_sum) / (kPriorDof + dof));
   observed_dof_ = dof;
+  remeasured_configurations_ = remeasured;
   observed_t_ = noise_observed()
                     ? boost::math::quantile(boost::math::students_t(dof),
                                             boost::math::cdf(boost::math::normal(), options_.confidence_z))
@@ -110,11 +113,16 @@ void Coral::update_noise_estimate() {
 // repeats there are.
 bool Coral::noise_observed() const { return observed_dof_ >= kMinObservedDof; }
 
-// Repeated readings identical to the last bit: a replayed recording
-// without noise (a real board never reads the same twice). Each reading is
-// then the truth, and a margin or a second reading guards against nothing.
+// Repeated readings identical to the last bit, at two configurations or
+// more: a replayed recording without noise (a board's sensors averaged
+// over a measurement window do not repeat themselves to the bit). Each
+// reading is then taken as the truth, and a margin or a second reading
+// guards against nothing. (A recording with a single repeat per point
+// replays that one reading too; what it is scored against is its own
+// business.)
 bool Coral::readings_exact() const {
-  return noise_observed() && observed_noise_fps_ == 0.0 && observed_noise_w_ == 0.0;
+  return noise_observed() && remeasured_configurations_ >= 2 && observed_noise_fps_ == 0.0 &&
+         observed_noise_w_ == 0.0;
 }
 
 void Coral::plan_initial_design() {
@@ -181,9 +189,9 @@ bool Coral::confirmed(const TrialHistory::Entry& e) const {
 }
 
 // Trusted, confirmed, and either measured verify_measurements times (any
-// number when readings are exact) or keeping recommend_z standard errors of the prior-weighted noise once
-// re-measurements have observed the noise (the observed-noise test of
-// trusted() needs verify_measurements anyway). Until then that noise is
+// number when readings are exact) or keeping recommend_z standard errors
+// of the prior-weighted noise once re-measurements have observed the noise
+// (the observed-noise test of trusted() needs verify_measurements anyway). Until then that noise is
 // prior_noise, a guess about a board that may be noisier: a configuration
 // picked as the best of many single readings under it is the one whose
 // luck the guess underrates most.

@@ -129,7 +129,8 @@ class Coral : public Optimizer {
   // Re-measurements have given enough degrees of freedom to judge the
   // noise on its own.
   bool noise_observed() const;
-  // ... and every re-measurement repeated its first reading exactly.
+  // ... at two configurations or more, and every re-measurement repeated
+  // its first reading exactly.
   bool readings_exact() const;
   void update_noise_estimate();
   const TrialHistory::Entry* best_trusted() const;
@@ -175,6 +176,7 @@ class Coral : public Optimizer {
   double observed_noise_w_ = 0.0;
   double observed_dof_ = 0.0;
   double observed_t_ = 0.0;
+  int remeasured_configurations_ = 0;  // measured more than once
 };
 
 }  // namespace core
