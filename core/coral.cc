@@ -191,10 +191,10 @@ bool Coral::confirmed(const TrialHistory::Entry& e) const {
 // Trusted, confirmed, and either measured verify_measurements times (any
 // number when readings are exact) or keeping recommend_z standard errors
 // of the prior-weighted noise once re-measurements have observed the noise
-// (the observed-noise test of trusted() needs verify_measurements anyway). Until then that noise is
-// prior_noise, a guess about a board that may be noisier: a configuration
-// picked as the best of many single readings under it is the one whose
-// luck the guess underrates most.
+// (the observed-noise test of trusted() needs verify_measurements anyway).
+// Until then that noise is prior_noise, a guess about a board that may be
+// noisier: a configuration picked as the best of many single readings
+// under it is the one whose luck the guess underrates most.
 bool Coral::recommendable(const TrialHistory::Entry& e) const {
   if (!trusted(e) || !confirmed(e)) return false;
   if (e.count >= options_.verify_measurements || readings_exact()) return true;

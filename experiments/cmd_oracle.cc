@@ -46,6 +46,7 @@ int cmd_oracle(const Args& args) {
         slack_sd));
   const traces::Surface surface =
       traces::load_surface((*vm)["surface"].as<std::string>());
+  // Without slack, the very oracle `run` and `sweep` score against.
   const core::OracleResult oracle =
       slack_sd > 0 ? verifiable_optimum(surface, goal, slack_sd)
                    : surface_oracle(surface, goal);
