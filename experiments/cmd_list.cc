@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "core/errors.h"
-#include "core/optimizer_registry.h"
+#include "core/optimizers/registry.h"
 #include "experiments/command_line.h"
 #include "experiments/json_output.h"
 #include "experiments/scenarios.h"

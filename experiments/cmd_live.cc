@@ -15,7 +15,7 @@
 #include <random>
 
 #include "core/errors.h"
-#include "core/optimizer_registry.h"
+#include "core/optimizers/registry.h"
 #include "core/run.h"
 #include "core/trial_history.h"
 #include "devices/board_snapshot.h"

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "core/errors.h"
-#include "core/optimizer_registry.h"
+#include "core/optimizers/registry.h"
 #include "experiments/command_line.h"
 #include "experiments/git_commit.h"  // generated: EDGETUNE_GIT_COMMIT
 #include "experiments/json_output.h"

@@ -2,7 +2,7 @@
 //                [--training-surfaces F...] [--json]
 // Trains an offline-learning baseline leave-one-surface-out for TARGET and
 // writes its weights as text. `run` and `sweep` train the very same model
-// in-process (same data, same seed, core/trained_models.h), so this command
+// in-process (same data, same seed, core/optimizers/trained_models.h), so this command
 // is how the weights are rebuilt and inspected; none are committed.
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include <iostream>
 
 #include "core/errors.h"
-#include "core/trained_models.h"
+#include "core/optimizers/trained_models.h"
 #include "experiments/command_line.h"
 #include "experiments/json_output.h"
 #include "experiments/optimizer_context.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/optimizer_registry.h"
+#include "core/optimizers/registry.h"
 #include "traces/surface.h"
 
 namespace experiments {

@@ -11,7 +11,7 @@
 
 #include "core/goal.h"
 #include "core/optimizer.h"
-#include "core/optimizer_registry.h"
+#include "core/optimizers/registry.h"
 #include "core/oracle.h"
 #include "core/run.h"
 #include "sim/surface_device.h"

@@ -71,7 +71,7 @@ SweepStats run_sweep(const SweepPlan& plan, const TrainingPool& pool, SweepStore
     }
   }
   // Offline training first, in parallel, timed apart from the runs: each
-  // (target surface, learned optimizer) trains once (core/trained_models.h).
+  // (target surface, learned optimizer) trains once (core/optimizers/trained_models.h).
   // A failure resurfaces as the error of each of its runs.
   const auto training_start = std::chrono::steady_clock::now();
   std::vector<std::size_t> to_train;

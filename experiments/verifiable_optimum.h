@@ -5,7 +5,7 @@
 // of about z / sqrt(n) reading standard deviations, so `edgetune oracle
 // --slack-sd z/sqrt(n)` is what such a method can rely on finding, however
 // well it searches; a lucky reading may still pass a configuration with
-// less slack (core/CORAL.md, "What can be verified at all").
+// less slack (core/optimizers/coral/CORAL.md, "What can be verified at all").
 #ifndef EDGETUNE_EXPERIMENTS_VERIFIABLE_OPTIMUM_H_
 #define EDGETUNE_EXPERIMENTS_VERIFIABLE_OPTIMUM_H_
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/config_space.h"
-#include "core/optimizer_registry.h"
+#include "core/power_mode.h"
 
 namespace sim {
 

@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "core/coral.h"
+#include "core/optimizers/coral/coral.h"
 #include "core/run.h"
 #include "sim/surface_device.h"
 #include "traces/surface_file.h"

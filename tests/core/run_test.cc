@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/optimizer_registry.h"
+#include "core/optimizers/registry.h"
 #include "core/oracle.h"
 #include "sim/surface_device.h"
 #include "tests/support/fake_devices.h"

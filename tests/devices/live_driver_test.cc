@@ -13,7 +13,7 @@
 #include <sstream>
 #include <thread>
 
-#include "core/coral.h"
+#include "core/optimizers/coral/coral.h"
 #include "core/errors.h"
 #include "core/run.h"
 #include "devices/board_layout.h"

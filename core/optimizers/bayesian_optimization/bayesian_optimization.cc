@@ -1,0 +1,103 @@
+#include "core/optimizers/bayesian_optimization/bayesian_optimization.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/optimizers/shared/acquisition.h"
+#include "core/optimizers/shared/matern_gp.h"
+
+namespace core {
+
+void BayesianOptimization::start(const ConfigSpace& space, const Goal& goal,
+                                 const Budget& budget, std::uint64_t seed) {
+  space_ = &space;
+  goal_ = goal;
+  rng_.seed(seed);
+  history_.reset(space);
+  const int per_knob = options_.initial_points_per_knob * static_cast<int>(space.num_knobs());
+  initial_design_ = latin_hypercube(space, std::max(1, std::min(per_knob, budget.max_trials / 3)), rng_);
+  initial_next_ = 0;
+}
+
+std::vector<Config> BayesianOptimization::candidates(const TrialHistory::Entry* incumbent) {
+  std::vector<Config> out;
+  if (space_->size() <= static_cast<std::size_t>(options_.candidates)) {
+    for (std::size_t i = 0; i < space_->size(); ++i) out.push_back(space_->config(i));
+  } else {
+    std::uniform_int_distribution<std::size_t> pick(0, space_->size() - 1);
+    for (int i = 0; i < options_.candidates; ++i) out.push_back(space_->config(pick(rng_)));
+    if (incumbent) {
+      for (std::size_t k = 0; k < space_->num_knobs(); ++k) {
+        for (int delta : {-1, 1}) {
+          Config c = incumbent->config;
+          c.level[k] += delta;
+          if (space_->contains(c)) out.push_back(c);
+        }
+      }
+    }
+  }
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const Config& c) { return history_.measured(c); }),
+            out.end());
+  return out;
+}
+
+std::optional<Config> BayesianOptimization::propose() {
+  if (initial_next_ < initial_design_.size()) return initial_design_[initial_next_++];
+  std::vector<const TrialHistory::Entry*> seen;
+  for (const TrialHistory::Entry& e : history_.entries()) {
+    if (e.available && e.mean_fps > 0 && e.mean_w > 0) seen.push_back(&e);
+  }
+  const TrialHistory::Entry* incumbent = history_.best_feasible(goal_);
+  std::vector<Config> pool = candidates(incumbent);
+  if (pool.empty()) return std::nullopt;  // every configuration measured
+  if (seen.size() < 2) {
+    std::uniform_int_distribution<std::size_t> pick(0, pool.size() - 1);
+    return pool[pick(rng_)];
+  }
+
+  const Eigen::Index d = static_cast<Eigen::Index>(space_->num_knobs());
+  auto normalized = [&](const Config& c, Eigen::MatrixXd& into, Eigen::Index row) {
+    for (Eigen::Index j = 0; j < d; ++j)
+      into(row, j) = space_->normalized_level(c, static_cast<std::size_t>(j));
+  };
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(seen.size()), d);
+  Eigen::VectorXd log_fps(x.rows()), log_w(x.rows());
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    const Eigen::Index row = static_cast<Eigen::Index>(i);
+    normalized(seen[i]->config, x, row);
+    log_fps[row] = std::log(seen[i]->mean_fps);
+    log_w[row] = std::log(seen[i]->mean_w);
+  }
+  MaternGp fps_gp, w_gp;
+  fps_gp.fit(x, log_fps);
+  w_gp.fit(x, log_w);
+  Eigen::MatrixXd points(static_cast<Eigen::Index>(pool.size()), d);
+  for (std::size_t i = 0; i < pool.size(); ++i) normalized(pool[i], points, static_cast<Eigen::Index>(i));
+  Eigen::VectorXd f_mean, f_sd, w_mean, w_sd;
+  fps_gp.predict(points, f_mean, f_sd);
+  w_gp.predict(points, w_mean, w_sd);
+
+  const double best = incumbent ? log_objective(goal_, incumbent->mean_fps, incumbent->mean_w) : 0.0;
+  const LogGoal log_goal(goal_);
+  double best_score = -1.0;
+  std::size_t choice = 0;
+  for (Eigen::Index i = 0; i < points.rows(); ++i) {
+    const LogPrediction p{f_mean[i], f_sd[i], w_mean[i], w_sd[i]};
+    double score = probability_feasible(log_goal, p);
+    if (incumbent) score *= objective_improvement(log_goal, p, best);
+    if (score > best_score) {
+      best_score = score;
+      choice = static_cast<std::size_t>(i);
+    }
+  }
+  return pool[choice];
+}
+
+void BayesianOptimization::observe(const Measurement& result) { history_.add(result); }
+
+std::optional<Config> BayesianOptimization::recommend() const {
+  return history_.best_feasible_config(goal_);
+}
+
+}  // namespace core

@@ -1,0 +1,36 @@
+// Optimizers by name: the const table behind `edgetune run --optimizer NAME`.
+#ifndef EDGETUNE_CORE_OPTIMIZERS_REGISTRY_H_
+#define EDGETUNE_CORE_OPTIMIZERS_REGISTRY_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/optimizer.h"
+#include "core/optimizers/context.h"
+
+namespace core {
+
+struct OptimizerInfo {
+  std::string name;
+  std::string description;  // one line for `edgetune list optimizers`
+  bool needs_training = false;      // uses context.training_surfaces
+  bool needs_power_modes = false;   // uses context.power_modes
+  // Measures the whole grid: the trial budget does not apply (the run gets
+  // one trial per configuration), as offline profiling on a board does.
+  bool full_grid = false;
+};
+
+// Every registered optimizer, in a stable order.
+const std::vector<OptimizerInfo>& optimizer_catalog();
+// The catalog entry called `name`, or nullptr.
+const OptimizerInfo* find_optimizer_info(const std::string& name);
+
+// Creates the optimizer called `name`. Throws InputError for an unknown name
+// (listing the known ones) or a context that lacks what it needs.
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name,
+                                          const OptimizerContext& context = {});
+
+}  // namespace core
+
+#endif  // EDGETUNE_CORE_OPTIMIZERS_REGISTRY_H_
