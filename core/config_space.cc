@@ -27,8 +27,7 @@ ConfigSpace::ConfigSpace(std::vector<Knob> knobs) : knobs_(std::move(knobs)) {
   }
 }
 
-std::optional<std::size_t> ConfigSpace::knob_index(
-    const std::string& name) const {
+std::optional<std::size_t> ConfigSpace::knob_index(const std::string& name) const {
   for (std::size_t i = 0; i < knobs_.size(); ++i) {
     if (knobs_[i].name == name) return i;
   }
@@ -39,8 +38,7 @@ bool ConfigSpace::contains(const Config& config) const {
   if (config.level.size() != knobs_.size()) return false;
   for (std::size_t i = 0; i < knobs_.size(); ++i) {
     const int level = config.level[i];
-    if (level < 0 || static_cast<std::size_t>(level) >= knobs_[i].values.size())
-      return false;
+    if (level < 0 || static_cast<std::size_t>(level) >= knobs_[i].values.size()) return false;
   }
   return true;
 }
@@ -84,8 +82,7 @@ double ConfigSpace::normalized_level(std::size_t knob, int level) const {
   return static_cast<double>(level) / static_cast<double>(n - 1);
 }
 
-std::vector<Config> ConfigSpace::neighbours(const Config& config,
-                                            std::size_t knob) const {
+std::vector<Config> ConfigSpace::neighbours(const Config& config, std::size_t knob) const {
   std::vector<Config> result;
   const int level = config.level[knob];
   if (level > 0) {

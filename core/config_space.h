@@ -55,7 +55,7 @@ class ConfigSpace {
   // True when `config` has one in-range level per knob.
   bool contains(const Config& config) const;
   std::size_t index(const Config& config) const;  // asserts contains()
-  Config config(std::size_t index) const;          // asserts index < size()
+  Config config(std::size_t index) const;         // asserts index < size()
   // Every knob's level at flat `index` into out[0 .. num_knobs()), for
   // callers that decode many indices: a multiplication per knob and level
   // instead of a division (core/constant_divisor.h).
@@ -84,13 +84,11 @@ class ConfigSpace {
   // "gpu_freq=1300.5 emc_freq=3199 ..." for messages and traces.
   std::string describe(const Config& config) const;
 
-  bool operator==(const ConfigSpace& other) const {
-    return knobs_ == other.knobs_;
-  }
+  bool operator==(const ConfigSpace& other) const { return knobs_ == other.knobs_; }
 
  private:
   std::vector<Knob> knobs_;
-  std::vector<std::size_t> strides_;  // strides_[i] = product of sizes after i
+  std::vector<std::size_t> strides_;           // strides_[i] = product of sizes after i
   std::vector<ConstantDivisor> level_counts_;  // knob i's number of levels
   std::size_t size_ = 0;
 };

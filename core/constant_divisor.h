@@ -15,7 +15,9 @@ namespace core {
 
 class ConstantDivisor {
  public:
-  explicit ConstantDivisor(std::uint32_t d) : d_(d), m_(d > 1 ? UINT64_MAX / d + 1 : 0) { assert(d > 0); }
+  explicit ConstantDivisor(std::uint32_t d) : d_(d), m_(d > 1 ? UINT64_MAX / d + 1 : 0) {
+    assert(d > 0);
+  }
 
   // n / d.
   std::uint32_t quotient(std::uint32_t n) const {

@@ -70,8 +70,8 @@ std::vector<double> row_sums(const std::vector<double>& v, const std::vector<std
   for (std::size_t k = 0; k < n; ++k) {
     const double e = v[order[k]];
     const double above = total - below - e;
-    sums[order[k]] = e * static_cast<double>(k) - below + above -
-                     e * static_cast<double>(n - k - 1);
+    sums[order[k]] =
+        e * static_cast<double>(k) - below + above - e * static_cast<double>(n - k - 1);
     below += e;
   }
   return sums;
@@ -80,7 +80,8 @@ std::vector<double> row_sums(const std::vector<double>& v, const std::vector<std
 std::vector<std::size_t> sorted_order(const std::vector<double>& v) {
   std::vector<std::size_t> order(v.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return v[i] < v[j]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t i, std::size_t j) { return v[i] < v[j]; });
   return order;
 }
 
@@ -132,7 +133,7 @@ double DistanceSample::covariance_sq(const DistanceSample& other, DcovEstimator 
     const double xi = x[i], yi = y[i];
     const Eigen::Array4d lo = tree.prefix(rank[i]);              // y_j < y_i
     const Eigen::Array4d hi = total - tree.prefix(rank[i] + 1);  // y_j > y_i
-    const Eigen::Array4d d = lo - hi;  // (count, sum x, sum y, sum xy)
+    const Eigen::Array4d d = lo - hi;                            // (count, sum x, sum y, sum xy)
     cross += xi * yi * d[0] - xi * d[2] - yi * d[1] + d[3];
     const Eigen::Array4d point(1.0, xi, yi, xi * yi);
     tree.add(rank[i], point);
@@ -182,7 +183,8 @@ double distance_covariance_sq_1d(const DistanceSample& x, const DistanceSample& 
 
 double distance_correlation_sq_1d(const DistanceSample& x, const DistanceSample& y,
                                   DcovEstimator estimator) {
-  return correlation(x.covariance_sq(y, estimator), x.variance_sq(estimator), y.variance_sq(estimator));
+  return correlation(x.covariance_sq(y, estimator), x.variance_sq(estimator),
+                     y.variance_sq(estimator));
 }
 
 double distance_covariance_sq_1d(const std::vector<double>& x, const std::vector<double>& y,

@@ -12,16 +12,14 @@ namespace core {
 // Bad input from the user: a file, a flag, a name, a budget.
 class InputError : public std::runtime_error {
  public:
-  explicit InputError(const std::string& message)
-      : std::runtime_error(message) {}
+  explicit InputError(const std::string& message) : std::runtime_error(message) {}
 };
 
 // A device (simulated or live) could not do what was asked: a sysfs file
 // missing or read-only, a sensor that fails, a workload that died.
 class DeviceError : public std::runtime_error {
  public:
-  explicit DeviceError(const std::string& message)
-      : std::runtime_error(message) {}
+  explicit DeviceError(const std::string& message) : std::runtime_error(message) {}
 };
 
 }  // namespace core

@@ -11,8 +11,8 @@ namespace {
 void check_positive(const std::optional<double>& value, const char* flag) {
   if (value && !(std::isfinite(*value) && *value > 0)) {
     std::ostringstream message;
-    message << flag << " is " << *value
-            << ": it must be a positive number (e.g. " << flag << " 15)";
+    message << flag << " is " << *value << ": it must be a positive number (e.g. " << flag
+            << " 15)";
     throw InputError(message.str());
   }
 }
@@ -54,8 +54,7 @@ void Goal::validate() const {
 bool Goal::feasible(double throughput_fps, double power_w) const {
   if (!std::isfinite(throughput_fps) || !std::isfinite(power_w)) return false;
   if (power_budget_w && power_w > *power_budget_w) return false;
-  if (throughput_target_fps && throughput_fps < *throughput_target_fps)
-    return false;
+  if (throughput_target_fps && throughput_fps < *throughput_target_fps) return false;
   return true;
 }
 
@@ -95,13 +94,12 @@ std::string Goal::describe() const {
   std::ostringstream out;
   out << kind();
   if (power_budget_w) out << ", power <= " << *power_budget_w << " W";
-  if (throughput_target_fps)
-    out << ", throughput >= " << *throughput_target_fps << " fps";
+  if (throughput_target_fps) out << ", throughput >= " << *throughput_target_fps << " fps";
   return out.str();
 }
 
-double score(const Goal& goal, double throughput_fps, double power_w,
-             double oracle_throughput_fps, double oracle_power_w) {
+double score(const Goal& goal, double throughput_fps, double power_w, double oracle_throughput_fps,
+             double oracle_power_w) {
   if (!goal.feasible(throughput_fps, power_w)) return 0.0;
   switch (goal.objective) {
     case Objective::kMaxThroughput:
@@ -109,8 +107,7 @@ double score(const Goal& goal, double throughput_fps, double power_w,
     case Objective::kMinPower:
       return oracle_power_w / power_w;
     case Objective::kMaxEfficiency:
-      return (throughput_fps / power_w) /
-             (oracle_throughput_fps / oracle_power_w);
+      return (throughput_fps / power_w) / (oracle_throughput_fps / oracle_power_w);
   }
   return 0.0;
 }

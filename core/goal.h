@@ -47,8 +47,7 @@ struct Goal {
   std::string describe() const;
 
   bool operator==(const Goal& other) const {
-    return objective == other.objective &&
-           power_budget_w == other.power_budget_w &&
+    return objective == other.objective && power_budget_w == other.power_budget_w &&
            throughput_target_fps == other.throughput_target_fps;
   }
 };
@@ -57,8 +56,8 @@ struct Goal {
 // surface: fps / oracle fps (max-throughput), oracle W / W (min-power, dual),
 // efficiency / oracle efficiency (max-efficiency). 0 when the recommendation
 // is infeasible. Can exceed 1 only if `oracle` is not the true optimum.
-double score(const Goal& goal, double throughput_fps, double power_w,
-             double oracle_throughput_fps, double oracle_power_w);
+double score(const Goal& goal, double throughput_fps, double power_w, double oracle_throughput_fps,
+             double oracle_power_w);
 
 }  // namespace core
 

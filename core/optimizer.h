@@ -27,8 +27,8 @@ class Optimizer {
   virtual ~Optimizer() = default;
   // Resets all state. Throws InputError when the optimizer cannot handle the
   // goal (saying which goal and why).
-  virtual void start(const ConfigSpace& space, const Goal& goal,
-                     const Budget& budget, std::uint64_t seed) = 0;
+  virtual void start(const ConfigSpace& space, const Goal& goal, const Budget& budget,
+                     std::uint64_t seed) = 0;
   // The next configuration to measure (in space), or nullopt when done early.
   virtual std::optional<Config> propose() = 0;
   // The measurement of the configuration last proposed.

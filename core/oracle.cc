@@ -12,8 +12,8 @@ OracleResult exhaustive_optimum(Device& device, const Goal& goal) {
     ++result.available;
     if (!goal.feasible(m.throughput_fps, m.power_w)) continue;
     ++result.feasible;
-    if (!result.best || goal.better(m.throughput_fps, m.power_w,
-                                    result.throughput_fps, result.power_w)) {
+    if (!result.best ||
+        goal.better(m.throughput_fps, m.power_w, result.throughput_fps, result.power_w)) {
       result.best = m.config;
       result.throughput_fps = m.throughput_fps;
       result.power_w = m.power_w;

@@ -4,9 +4,8 @@
 
 namespace core {
 
-RunLog run(Optimizer& optimizer, Device& device, const Goal& goal,
-           const Budget& budget, std::uint64_t seed,
-           const TrialObserver& on_trial) {
+RunLog run(Optimizer& optimizer, Device& device, const Goal& goal, const Budget& budget,
+           std::uint64_t seed, const TrialObserver& on_trial) {
   RunLog log;
   optimizer.start(device.space(), goal, budget, seed);
   log.trials.reserve(static_cast<std::size_t>(budget.max_trials > 0 ? budget.max_trials : 0));
@@ -20,8 +19,7 @@ RunLog run(Optimizer& optimizer, Device& device, const Goal& goal,
     assert(device.space().contains(*next));
     Measurement result = device.measure(*next);
     log.board_seconds += result.cost_s;
-    if (goal.power_budget_w && result.available &&
-        result.power_w > *goal.power_budget_w) {
+    if (goal.power_budget_w && result.available && result.power_w > *goal.power_budget_w) {
       ++log.budget_violations;
     }
     optimizer.observe(result);

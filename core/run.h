@@ -30,9 +30,8 @@ using TrialObserver = std::function<void(std::size_t, const Measurement&)>;
 // Runs `optimizer` on `device` until it stops, max_trials trials were made,
 // or max_board_seconds were spent. The optimizer may never exceed the budget:
 // the loop owns the count. DeviceError from the device propagates.
-RunLog run(Optimizer& optimizer, Device& device, const Goal& goal,
-           const Budget& budget, std::uint64_t seed,
-           const TrialObserver& on_trial = {});
+RunLog run(Optimizer& optimizer, Device& device, const Goal& goal, const Budget& budget,
+           std::uint64_t seed, const TrialObserver& on_trial = {});
 
 }  // namespace core
 

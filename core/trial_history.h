@@ -57,7 +57,8 @@ class TrialHistory {
   const Entry* best(const Goal& goal, Keep keep) const {
     const Entry* found = nullptr;
     for (const Entry& e : entries_) {
-      if (keep(e) && (!found || goal.better(e.mean_fps, e.mean_w, found->mean_fps, found->mean_w))) found = &e;
+      if (keep(e) && (!found || goal.better(e.mean_fps, e.mean_w, found->mean_fps, found->mean_w)))
+        found = &e;
     }
     return found;
   }

@@ -100,7 +100,8 @@ void add_rail(BoardLayout& layout, PowerRail rail) {
 void discover_rails(const fs::path& root, BoardLayout& layout) {
   for (const fs::path& dev : entries(root / "sys/bus/i2c/devices")) {
     std::error_code error;
-    if (!fs::exists(dev / "name", error) || !starts_with(read_sysfs((dev / "name").string()), "ina3221")) {
+    if (!fs::exists(dev / "name", error) ||
+        !starts_with(read_sysfs((dev / "name").string()), "ina3221")) {
       continue;
     }
     for (const fs::path& hwmon : entries(dev / "hwmon")) {
@@ -110,8 +111,9 @@ void discover_rails(const fs::path& root, BoardLayout& layout) {
         // A label without a current is not a rail: in7 is the "sum of shunt
         // voltages" on JetPack 5/6 (jetson-stats skips it too).
         if (!fs::exists(label, error) || !fs::exists(current, error)) continue;
-        add_rail(layout, {read_sysfs(label.string()), "",
-                          (hwmon / ("in" + std::to_string(n) + "_input")).string(), current.string()});
+        add_rail(layout,
+                 {read_sysfs(label.string()), "",
+                  (hwmon / ("in" + std::to_string(n) + "_input")).string(), current.string()});
       }
     }
     for (const fs::path& iio : entries(dev)) {
@@ -139,8 +141,7 @@ BoardLayout discover_board(const std::string& root) {
   std::string missing;
   if (layout.cpu.cpu_count == 0 || layout.cpu.freqs_khz.empty())
     missing += " sys/devices/system/cpu/cpu0/cpufreq/scaling_available_frequencies;";
-  if (!layout.gpu)
-    missing += " sys/class/devfreq/*/device/of_node/name = gv11b|ga10b|gpu;";
+  if (!layout.gpu) missing += " sys/class/devfreq/*/device/of_node/name = gv11b|ga10b|gpu;";
   if (layout.rails.empty())
     missing += " sys/bus/i2c/devices/*/name = ina3221 with hwmon or iio rails;";
   if (!missing.empty()) {
@@ -174,9 +175,9 @@ core::ConfigSpace live_space(const BoardLayout& layout, int max_concurrency) {
 
 double read_board_power(const BoardLayout& layout) {
   auto rail_w = [](const PowerRail& rail) {
-    const double w = !rail.power_file.empty()
-                         ? read_sysfs_number(rail.power_file) / 1000.0
-                         : read_sysfs_number(rail.voltage_file) * read_sysfs_number(rail.current_file) / 1e6;
+    const double w = !rail.power_file.empty() ? read_sysfs_number(rail.power_file) / 1000.0
+                                              : read_sysfs_number(rail.voltage_file) *
+                                                    read_sysfs_number(rail.current_file) / 1e6;
     // No Jetson rail reads below 0 or above a kilowatt: a failing sensor.
     if (!(w >= 0.0 && w < 1000.0)) {
       throw core::DeviceError("power rail " + rail.label + " reads " + std::to_string(w) +
@@ -184,7 +185,8 @@ double read_board_power(const BoardLayout& layout) {
     }
     return w;
   };
-  if (layout.total_rail >= 0) return rail_w(layout.rails[static_cast<std::size_t>(layout.total_rail)]);
+  if (layout.total_rail >= 0)
+    return rail_w(layout.rails[static_cast<std::size_t>(layout.total_rail)]);
   double total = 0.0;
   for (const PowerRail& rail : layout.rails) total += rail_w(rail);
   return total;

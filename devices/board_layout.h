@@ -14,7 +14,7 @@
 namespace devices {
 
 struct CpuCluster {
-  int cpu_count = 0;                     // cpu0 .. cpu{n-1}
+  int cpu_count = 0;                      // cpu0 .. cpu{n-1}
   std::vector<std::string> online_files;  // cpuN/online for N >= 1 (cpu0 cannot go offline)
   std::vector<std::string> cpufreq_dirs;  // cpuN/cpufreq, one per CPU
   std::vector<double> freqs_khz;          // scaling_available_frequencies of cpu0

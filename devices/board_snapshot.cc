@@ -12,13 +12,16 @@ namespace devices {
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // The partner of a min file ("min_freq" <-> "max_freq", ...), or "".
 std::string max_partner(const std::string& path) {
-  for (const auto& [min, max] : {std::pair<std::string, std::string>{"scaling_min_freq", "scaling_max_freq"},
-                                 {"min_freq", "max_freq"}, {"min_rate", "max_rate"}}) {
+  for (const auto& [min, max] :
+       {std::pair<std::string, std::string>{"scaling_min_freq", "scaling_max_freq"},
+        {"min_freq", "max_freq"},
+        {"min_rate", "max_rate"}}) {
     if (ends_with(path, "/" + min)) return path.substr(0, path.size() - min.size()) + max;
   }
   return "";
@@ -64,7 +67,8 @@ BoardSnapshot BoardSnapshot::load(const std::string& state_file) {
   }
   while (std::getline(in, line)) {
     const std::size_t tab = line.find('\t');
-    if (tab == std::string::npos) throw core::InputError(state_file + ": malformed line '" + line + "'");
+    if (tab == std::string::npos)
+      throw core::InputError(state_file + ": malformed line '" + line + "'");
     s.values_.emplace_back(line.substr(0, tab), line.substr(tab + 1));
   }
   return s;

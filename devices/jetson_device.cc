@@ -26,8 +26,10 @@ std::string number(double v) { return fmt::format("{:.0f}", v); }
 
 JetsonDevice::JetsonDevice(BoardLayout layout, LiveOptions options)
     : layout_(std::move(layout)), options_(std::move(options)), workload_(options_.workload) {
-  if (!(options_.power_cap_w > 0)) throw core::InputError("--power-cap is required and must be > 0 W");
-  if (options_.workload.empty()) throw core::InputError("--workload is required: the command to run");
+  if (!(options_.power_cap_w > 0))
+    throw core::InputError("--power-cap is required and must be > 0 W");
+  if (options_.workload.empty())
+    throw core::InputError("--workload is required: the command to run");
   if (!(options_.sample_hz >= 10)) throw core::InputError("power must be sampled at >= 10 Hz");
   if (!(options_.window_s > 0) || !(options_.settle_s >= 0))
     throw core::InputError("the measurement window must be > 0 s and the settle time >= 0 s");
@@ -35,9 +37,10 @@ JetsonDevice::JetsonDevice(BoardLayout layout, LiveOptions options)
   if (options_.state_file.empty()) throw core::InputError("a state file path is required");
   const double idle = read_board_power(layout_);
   if (options_.power_cap_w <= idle) {
-    throw core::InputError(fmt::format("--power-cap {} W is at or below the board's present draw "
-                                       "({:.1f} W); give a cap above idle power",
-                                       options_.power_cap_w, idle));
+    throw core::InputError(
+        fmt::format("--power-cap {} W is at or below the board's present draw "
+                    "({:.1f} W); give a cap above idle power",
+                    options_.power_cap_w, idle));
   }
   space_ = live_space(layout_, options_.max_concurrency);
   snapshot_ = BoardSnapshot::take(layout_);
@@ -82,8 +85,8 @@ void JetsonDevice::write(const std::string& path, const std::string& value) {
 
 void JetsonDevice::write(const std::string& path, double value) { write(path, number(value)); }
 
-void JetsonDevice::set_range(const std::string& min_path, const std::string& max_path,
-                             double value, bool raising) {
+void JetsonDevice::set_range(const std::string& min_path, const std::string& max_path, double value,
+                             bool raising) {
   // The kernel rejects min > max: raise max first, lower min first.
   if (raising) {
     write(max_path, value);
@@ -121,7 +124,8 @@ void JetsonDevice::apply(const Target& t) {
   };
   // Every lowering before any raising, so power never overshoots on the
   // way: fewer cores, lower clocks, then higher clocks, more cores.
-  for (int c = now.cores - 1; c >= t.cores; --c) write(layout_.cpu.online_files[static_cast<std::size_t>(c - 1)], "0");
+  for (int c = now.cores - 1; c >= t.cores; --c)
+    write(layout_.cpu.online_files[static_cast<std::size_t>(c - 1)], "0");
   const int common = std::min(now.cores, t.cores);
   if (t.cpu_khz <= now.cpu_khz) cpu_range(common, false);
   if (t.gpu_hz <= now.gpu_hz) gpu_range(false);
@@ -164,8 +168,10 @@ double JetsonDevice::sample_power() {
                  layout_.emc ? layout_.emc->steps.front() : 0.0});
     workload_.resize(1);
     if (options_.log) {
-      *options_.log << fmt::format("power cap: {:.2f} W > {:.2f} W, dropped to the lowest "
-                                   "configuration\n", w, options_.power_cap_w);
+      *options_.log << fmt::format(
+          "power cap: {:.2f} W > {:.2f} W, dropped to the lowest "
+          "configuration\n",
+          w, options_.power_cap_w);
     }
   }
   return w;
@@ -208,9 +214,11 @@ core::Measurement JetsonDevice::measure(const core::Config& config) {
     m.power_cap_tripped = true;
     m.power_w = peak;
     if (++cap_trips_ >= options_.max_cap_trips) {
-      throw core::DeviceError(fmt::format("the power cap ({} W) was exceeded in {} trials (last "
-                                          "peak {:.2f} W); stopped: lower the budget or check the "
-                                          "cap", options_.power_cap_w, cap_trips_, peak));
+      throw core::DeviceError(
+          fmt::format("the power cap ({} W) was exceeded in {} trials (last "
+                      "peak {:.2f} W); stopped: lower the budget or check the "
+                      "cap",
+                      options_.power_cap_w, cap_trips_, peak));
     }
     return m;
   }
@@ -220,9 +228,11 @@ core::Measurement JetsonDevice::measure(const core::Config& config) {
     m.available = false;
     m.throughput_fps = m.power_w = std::nan("");
     if (++silent_trials_ >= kMaxSilentTrials) {
-      throw core::DeviceError(fmt::format("the workload printed no frame in {} trials in a row: "
-                                          "it must print one line per finished frame "
-                                          "(devices/README.md)", silent_trials_));
+      throw core::DeviceError(
+          fmt::format("the workload printed no frame in {} trials in a row: "
+                      "it must print one line per finished frame "
+                      "(devices/README.md)",
+                      silent_trials_));
     }
     return m;
   }

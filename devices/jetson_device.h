@@ -9,9 +9,9 @@
 // count frames and sample
 // board power at sample_hz over window_s. Every power sample is checked
 // against the hard cap (a trial with no frame at all is reported
-// unavailable; three in a row end the run as a stuck workload): above it, the board drops to the lowest
-// configuration at once, the trial is marked power_cap_tripped, and after
-// max_cap_trips such trials the run stops with a DeviceError.
+// unavailable; three in a row end the run as a stuck workload): above it, the board drops to the
+// lowest configuration at once, the trial is marked power_cap_tripped, and after max_cap_trips such
+// trials the run stops with a DeviceError.
 //
 // Safety: the constructor snapshots every value it may write and saves the
 // state file before the first write; restore() (also run by the destructor)
@@ -32,15 +32,15 @@
 namespace devices {
 
 struct LiveOptions {
-  std::string workload;       // shell command, devices/workload_pool.h protocol
-  double power_cap_w = 0.0;   // hard cap, W (> 0)
+  std::string workload;      // shell command, devices/workload_pool.h protocol
+  double power_cap_w = 0.0;  // hard cap, W (> 0)
   double settle_s = 2.0;
   double window_s = 5.0;
-  double sample_hz = 20.0;    // >= 10 (INA3221 updates at ~ms rates)
+  double sample_hz = 20.0;  // >= 10 (INA3221 updates at ~ms rates)
   int max_concurrency = 8;
   int max_cap_trips = 3;
-  bool dry_run = false;       // log every write instead of making it
-  std::string state_file;     // where the snapshot is saved (required)
+  bool dry_run = false;         // log every write instead of making it
+  std::string state_file;       // where the snapshot is saved (required)
   std::ostream* log = nullptr;  // dry-run writes and snapping notes
 };
 
@@ -71,7 +71,8 @@ class JetsonDevice : public core::Device {
   void apply(const Target& target);
   void write(const std::string& path, double value);
   void write(const std::string& path, const std::string& value);
-  void set_range(const std::string& min_path, const std::string& max_path, double value, bool raising);
+  void set_range(const std::string& min_path, const std::string& max_path, double value,
+                 bool raising);
   void verify(const Target& target);
   double sample_power();  // checks the stop request and the cap
 

@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstring>
+#include <ctime>
 #include <thread>
 
 #include "core/errors.h"
@@ -84,11 +84,14 @@ void WorkloadPool::resize(int copies) {
   stop();
   for (int i = 0; i < copies; ++i) {
     int pipe_fds[2];
-    if (pipe(pipe_fds) != 0) throw core::DeviceError("workload: cannot create a pipe: " + std::string(std::strerror(errno)));
+    if (pipe(pipe_fds) != 0)
+      throw core::DeviceError("workload: cannot create a pipe: " +
+                              std::string(std::strerror(errno)));
     const std::string stream = std::to_string(i), concurrency = std::to_string(copies);
     const pid_t parent = getpid();
     const pid_t pid = fork();
-    if (pid < 0) throw core::DeviceError("workload: cannot fork: " + std::string(std::strerror(errno)));
+    if (pid < 0)
+      throw core::DeviceError("workload: cannot fork: " + std::string(std::strerror(errno)));
     if (pid == 0) {
       setpgid(0, 0);
       dup2(pipe_fds[1], STDOUT_FILENO);

@@ -34,8 +34,7 @@ void print_usage(std::ostream& out) {
          "edgetune: a simulation and replay testbed for online hardware\n"
          "configuration optimizers on NVIDIA Jetson boards.\n\ncommands:\n";
   for (const Subcommand& s : kSubcommands) {
-    out << "  " << s.name << std::string(10 - std::string(s.name).size(), ' ')
-        << s.summary << "\n";
+    out << "  " << s.name << std::string(10 - std::string(s.name).size(), ' ') << s.summary << "\n";
   }
 }
 
@@ -57,8 +56,8 @@ int run_cli(int argc, char** argv) {
     try {
       return s.run(args);
     } catch (const boost::program_options::error& e) {
-      std::cerr << "edgetune " << name << ": " << e.what()
-                << "; see `edgetune " << name << " --help`\n";
+      std::cerr << "edgetune " << name << ": " << e.what() << "; see `edgetune " << name
+                << " --help`\n";
     } catch (const core::InputError& e) {
       std::cerr << "edgetune " << name << ": " << e.what() << "\n";
     } catch (const core::DeviceError& e) {

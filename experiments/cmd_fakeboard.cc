@@ -27,11 +27,11 @@ extern "C" void on_fakeboard_signal(int signal_number) { devices::request_stop(s
 
 int cmd_fakeboard(const Args& args) {
   po::options_description options("fakeboard options");
-  options.add_options()
-      ("surface", po::value<std::string>()->required(), "surface the board follows")
-      ("root", po::value<std::string>()->required(), "directory for the sysfs tree (new or empty)")
-      ("layout", po::value<std::string>()->default_value("agx-orin"), "agx-orin or agx-xavier")
-      ("seconds", po::value<double>()->default_value(0), "stop after this long (0: until Ctrl-C)");
+  options.add_options()("surface", po::value<std::string>()->required(),
+                        "surface the board follows")("root", po::value<std::string>()->required(),
+                                                     "directory for the sysfs tree (new or empty)")(
+      "layout", po::value<std::string>()->default_value("agx-orin"), "agx-orin or agx-xavier")(
+      "seconds", po::value<double>()->default_value(0), "stop after this long (0: until Ctrl-C)");
   const auto vm = parse_command_line(
       args, "edgetune fakeboard --surface F --root DIR [--layout agx-orin|agx-xavier]", options);
   if (!vm) return 0;
@@ -59,8 +59,10 @@ int cmd_fakeboard(const Args& args) {
             << std::flush;
   const double seconds = (*vm)["seconds"].as<double>();
   const auto start = std::chrono::steady_clock::now();
-  while (!devices::stop_requested() &&
-         (seconds <= 0 || std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < seconds)) {
+  while (
+      !devices::stop_requested() &&
+      (seconds <= 0 ||
+       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < seconds)) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   board.stop();

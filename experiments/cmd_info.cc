@@ -48,7 +48,8 @@ nlohmann::json info_json(const traces::Surface& s, const SurfaceSummary& summary
     j["skipped_levels"].push_back({{"knob", knob}, {"value", value}});
   j["metrics"] = nlohmann::json::object();
   for (const auto& [name, range] : summary.ranges) {
-    j["metrics"][name] = {{"unit", s.metrics.at(name).unit}, {"min", range.min}, {"max", range.max}};
+    j["metrics"][name] = {
+        {"unit", s.metrics.at(name).unit}, {"min", range.min}, {"max", range.max}};
   }
   j["equal_throughput_power"] = nlohmann::json::array();
   for (const EqualThroughputBand& b : summary.bands) {
@@ -98,8 +99,8 @@ void print_dcor(const std::map<std::string, std::map<std::string, double>>& tabl
 }
 
 void print_text(const traces::Surface& s, const SurfaceSummary& summary) {
-  std::cout << fmt::format("{}\n  device {}, model {}, provenance {}\n", s.path, s.device,
-                           s.model, s.provenance);
+  std::cout << fmt::format("{}\n  device {}, model {}, provenance {}\n", s.path, s.device, s.model,
+                           s.provenance);
   if (!s.description.empty()) std::cout << "  " << s.description << "\n";
   std::cout << fmt::format("  grid {} points, {} available\n  knobs:\n", summary.points,
                            summary.available);
@@ -109,20 +110,22 @@ void print_text(const traces::Surface& s, const SurfaceSummary& summary) {
   }
   if (!summary.skipped.empty()) {
     std::vector<std::string> levels;
-    for (const auto& [knob, value] : skipped_values(s, summary)) levels.push_back(fmt::format("{} {}", knob, value));
-    std::cout << fmt::format("  not recorded at any configuration (run and sweep leave them out): {}\n",
-                             fmt::join(levels, ", "));
+    for (const auto& [knob, value] : skipped_values(s, summary))
+      levels.push_back(fmt::format("{} {}", knob, value));
+    std::cout << fmt::format(
+        "  not recorded at any configuration (run and sweep leave them out): {}\n",
+        fmt::join(levels, ", "));
   }
   std::cout << "  metrics (min .. max over available points):\n";
   for (const auto& [name, range] : summary.ranges) {
-    std::cout << fmt::format("    {:<18} {:>10.4g} .. {:<10.4g} {}\n", name, range.min,
-                             range.max, s.metrics.at(name).unit);
+    std::cout << fmt::format("    {:<18} {:>10.4g} .. {:<10.4g} {}\n", name, range.min, range.max,
+                             s.metrics.at(name).unit);
   }
   std::cout << "  power at equal throughput (+-2.5% of max fps):\n";
   for (const EqualThroughputBand& b : summary.bands) {
     std::cout << fmt::format("    {:>8.1f} fps: {:>5} configs, {:.2f} .. {:.2f} W ({:.2f}x)\n",
-                             b.throughput_fps, b.configurations, b.min_power_w,
-                             b.max_power_w, b.max_power_w / b.min_power_w);
+                             b.throughput_fps, b.configurations, b.min_power_w, b.max_power_w,
+                             b.max_power_w / b.min_power_w);
   }
 }
 
@@ -130,12 +133,13 @@ void print_text(const traces::Surface& s, const SurfaceSummary& summary) {
 
 int cmd_info(const Args& args) {
   po::options_description options("info options");
-  options.add_options()("file", po::value<std::string>()->required(), "surface file (.h5)")
-      ("json", po::bool_switch(), "print one JSON object")
-      ("dcor", po::bool_switch(), "distance correlation of every knob with every metric");
+  options.add_options()("file", po::value<std::string>()->required(), "surface file (.h5)")(
+      "json", po::bool_switch(), "print one JSON object")(
+      "dcor", po::bool_switch(), "distance correlation of every knob with every metric");
   po::positional_options_description positional;
   positional.add("file", 1);
-  const auto vm = parse_command_line(args, "edgetune info FILE [--json] [--dcor]", options, positional);
+  const auto vm =
+      parse_command_line(args, "edgetune info FILE [--json] [--dcor]", options, positional);
   if (!vm) return 0;
   const traces::Surface surface = traces::load_surface((*vm)["file"].as<std::string>());
   const SurfaceSummary summary = summarize(surface);

@@ -52,8 +52,8 @@ int list_scenarios(bool json) {
 
 int cmd_list(const Args& args) {
   po::options_description options("list options");
-  options.add_options()("what", po::value<std::string>()->required(), "optimizers | scenarios")
-      ("json", po::bool_switch(), "print one JSON object");
+  options.add_options()("what", po::value<std::string>()->required(), "optimizers | scenarios")(
+      "json", po::bool_switch(), "print one JSON object");
   po::positional_options_description positional;
   positional.add("what", 1);
   const auto vm =
@@ -63,7 +63,8 @@ int cmd_list(const Args& args) {
   const bool json = (*vm)["json"].as<bool>();
   if (what == "optimizers") return list_optimizers(json);
   if (what == "scenarios") return list_scenarios(json);
-  throw core::InputError("cannot list '" + what + "'; use `edgetune list optimizers` or "
+  throw core::InputError("cannot list '" + what +
+                         "'; use `edgetune list optimizers` or "
                          "`edgetune list scenarios`");
 }
 

@@ -59,13 +59,15 @@ std::string current_value(const std::string& path) {
 int probe(const devices::BoardLayout& layout, bool json) {
   const core::ConfigSpace space = devices::live_space(layout, 1);
   nlohmann::json knobs = nlohmann::json::array(), rails = nlohmann::json::array();
-  const std::string now[] = {
-      current_value(layout.cpu.cpufreq_dirs[0] + "/scaling_cur_freq"), std::to_string(layout.cpu.cpu_count),
-      current_value(layout.gpu->dir + "/cur_freq"),
-      layout.emc ? current_value(layout.emc->dir + "/rate") : std::string()};
+  const std::string now[] = {current_value(layout.cpu.cpufreq_dirs[0] + "/scaling_cur_freq"),
+                             std::to_string(layout.cpu.cpu_count),
+                             current_value(layout.gpu->dir + "/cur_freq"),
+                             layout.emc ? current_value(layout.emc->dir + "/rate") : std::string()};
   for (std::size_t k = 0; k + 1 < space.num_knobs(); ++k) {
-    knobs.push_back({{"name", space.knob(k).name}, {"unit", space.knob(k).unit},
-                     {"values", space.knob(k).values}, {"current_raw", now[k]}});
+    knobs.push_back({{"name", space.knob(k).name},
+                     {"unit", space.knob(k).unit},
+                     {"values", space.knob(k).values},
+                     {"current_raw", now[k]}});
   }
   for (const devices::PowerRail& rail : layout.rails) {
     devices::BoardLayout one = layout;
@@ -80,19 +82,22 @@ int probe(const devices::BoardLayout& layout, bool json) {
   }
   const double total = devices::read_board_power(layout);
   if (json) {
-    print_json({{"root", layout.root}, {"knobs", knobs}, {"rails", rails}, {"board_power_w", total}});
+    print_json(
+        {{"root", layout.root}, {"knobs", knobs}, {"rails", rails}, {"board_power_w", total}});
     return 0;
   }
   std::cout << "board under " << layout.root << "\n";
   for (const auto& k : knobs) {
-    std::cout << fmt::format("  {:<10} {:>3} steps {} .. {} {} (now: {})\n", k["name"].get<std::string>(),
-                             k["values"].size(), k["values"].front().get<double>(),
-                             k["values"].back().get<double>(), k["unit"].get<std::string>(),
-                             k["current_raw"].get<std::string>());
+    std::cout << fmt::format("  {:<10} {:>3} steps {} .. {} {} (now: {})\n",
+                             k["name"].get<std::string>(), k["values"].size(),
+                             k["values"].front().get<double>(), k["values"].back().get<double>(),
+                             k["unit"].get<std::string>(), k["current_raw"].get<std::string>());
   }
   for (const auto& r : rails) {
     std::cout << fmt::format("  rail {:<16} {}\n", r["label"].get<std::string>(),
-                             r["power_w"].is_null() ? "unreadable" : fmt::format("{:.2f} W", r["power_w"].get<double>()));
+                             r["power_w"].is_null()
+                                 ? "unreadable"
+                                 : fmt::format("{:.2f} W", r["power_w"].get<double>()));
   }
   std::cout << fmt::format("  board power {:.2f} W ({})\n", total,
                            layout.total_rail >= 0 ? "VDD_IN" : "sum of rails");
@@ -137,7 +142,8 @@ void record(devices::JetsonDevice& device, const std::string& out, int count, st
   s.device = "live:" + root;
   s.model = "workload";
   s.provenance = "recorded";
-  s.description = fmt::format("edgetune live --record: {} configurations measured on the board", count);
+  s.description =
+      fmt::format("edgetune live --record: {} configurations measured on the board", count);
   s.space = space;
   s.metrics["throughput"] = {"fps", std::vector<double>(space.size(), std::nan(""))};
   s.metrics["power"] = {"W", std::vector<double>(space.size(), std::nan(""))};
@@ -162,30 +168,32 @@ void record(devices::JetsonDevice& device, const std::string& out, int count, st
 
 int cmd_live(const Args& args) {
   po::options_description options("live options");
-  options.add_options()
-      ("optimizer", po::value<std::string>(), "optimizer name (edgetune list optimizers)")
-      ("workload", po::value<std::string>(), "command printing one line per frame (devices/README.md)")
-      ("power-cap", po::value<double>(), "hard power cap, W (required to touch the board)")
-      ("trials", po::value<int>()->default_value(30), "trial budget")
-      ("seed", po::value<std::uint64_t>()->default_value(0), "run seed")
-      ("sysfs-root", po::value<std::string>()->default_value("/"), "root of the board's sysfs")
-      ("state", po::value<std::string>()->default_value("edgetune-board-state.tsv"),
-       "where the board's original state is saved before any write")
-      ("settle-s", po::value<double>()->default_value(2.0), "settle time per trial, s")
-      ("window-s", po::value<double>()->default_value(5.0), "measurement window, s")
-      ("sample-hz", po::value<double>()->default_value(20.0), "power samples per second (>= 10)")
-      ("max-concurrency", po::value<int>()->default_value(8), "most concurrent streams to try")
-      ("dry-run", po::bool_switch(), "print every write instead of making it")
-      ("probe", po::bool_switch(), "list the board's knobs and power rails, change nothing")
-      ("restore", po::value<std::string>(), "write back a saved state file (after a hard kill)")
-      ("record", po::value<std::string>(), "measure --trials random configurations into OUT.h5")
-      ("json", po::bool_switch(), "print one JSON object")
-      ("quiet,q", po::bool_switch(), "no per-trial progress on stderr");
+  options.add_options()("optimizer", po::value<std::string>(),
+                        "optimizer name (edgetune list optimizers)")(
+      "workload", po::value<std::string>(),
+      "command printing one line per frame (devices/README.md)")(
+      "power-cap", po::value<double>(), "hard power cap, W (required to touch the board)")(
+      "trials", po::value<int>()->default_value(30), "trial budget")(
+      "seed", po::value<std::uint64_t>()->default_value(0), "run seed")(
+      "sysfs-root", po::value<std::string>()->default_value("/"), "root of the board's sysfs")(
+      "state", po::value<std::string>()->default_value("edgetune-board-state.tsv"),
+      "where the board's original state is saved before any write")(
+      "settle-s", po::value<double>()->default_value(2.0), "settle time per trial, s")(
+      "window-s", po::value<double>()->default_value(5.0), "measurement window, s")(
+      "sample-hz", po::value<double>()->default_value(20.0), "power samples per second (>= 10)")(
+      "max-concurrency", po::value<int>()->default_value(8), "most concurrent streams to try")(
+      "dry-run", po::bool_switch(), "print every write instead of making it")(
+      "probe", po::bool_switch(), "list the board's knobs and power rails, change nothing")(
+      "restore", po::value<std::string>(), "write back a saved state file (after a hard kill)")(
+      "record", po::value<std::string>(), "measure --trials random configurations into OUT.h5")(
+      "json", po::bool_switch(), "print one JSON object")("quiet,q", po::bool_switch(),
+                                                          "no per-trial progress on stderr");
   add_goal_options(options, false);
   const auto vm = parse_command_line(
-      args, "edgetune live --optimizer NAME --goal KIND [--power-budget W] [--throughput-target FPS] "
-            "--workload CMD --power-cap W [--trials N] [--sysfs-root DIR]\n"
-            "       edgetune live --probe [--json]   |   edgetune live --restore STATE",
+      args,
+      "edgetune live --optimizer NAME --goal KIND [--power-budget W] [--throughput-target FPS] "
+      "--workload CMD --power-cap W [--trials N] [--sysfs-root DIR]\n"
+      "       edgetune live --probe [--json]   |   edgetune live --restore STATE",
       options);
   if (!vm) return 0;
   if (vm->count("restore")) {
@@ -198,11 +206,14 @@ int cmd_live(const Args& args) {
   if ((*vm)["probe"].as<bool>()) return probe(layout, (*vm)["json"].as<bool>());
 
   if (!vm->count("power-cap")) throw core::InputError("--power-cap W is required to drive a board");
-  if (!vm->count("workload")) throw core::InputError("--workload CMD is required to measure throughput");
+  if (!vm->count("workload"))
+    throw core::InputError("--workload CMD is required to measure throughput");
   const bool recording = vm->count("record") > 0;
-  if (!recording && !vm->count("optimizer")) throw core::InputError("--optimizer NAME is required (or --probe, --record)");
+  if (!recording && !vm->count("optimizer"))
+    throw core::InputError("--optimizer NAME is required (or --probe, --record)");
   const int trials = (*vm)["trials"].as<int>();
-  if (trials < 1) throw core::InputError(fmt::format("--trials is {}; it must be at least 1", trials));
+  if (trials < 1)
+    throw core::InputError(fmt::format("--trials is {}; it must be at least 1", trials));
   core::Goal goal;
   std::unique_ptr<core::Optimizer> optimizer;
   if (!recording) {
@@ -229,7 +240,8 @@ int cmd_live(const Args& args) {
     if (recording) {
       record(device, (*vm)["record"].as<std::string>(), trials, seed, root);
       device.restore();
-      std::cout << "recorded " << trials << " configurations into " << (*vm)["record"].as<std::string>() << "\n";
+      std::cout << "recorded " << trials << " configurations into "
+                << (*vm)["record"].as<std::string>() << "\n";
       return 0;
     }
     core::Budget budget;
@@ -238,13 +250,15 @@ int cmd_live(const Args& args) {
     const core::RunLog log = core::run(
         *optimizer, device, goal, budget, seed, [&](std::size_t i, const core::Measurement& m) {
           if (quiet) return;
-          std::cerr << fmt::format("trial {:>3}/{}: {} -> {}\n", i + 1, trials, device.space().describe(m.config),
-                                   m.available ? fmt::format("{:.2f} fps, {:.2f} W{}", m.throughput_fps, m.power_w,
-                                                             m.power_cap_tripped ? " (POWER CAP)" : "")
-                                               : std::string("no frames"));
+          std::cerr << fmt::format(
+              "trial {:>3}/{}: {} -> {}\n", i + 1, trials, device.space().describe(m.config),
+              m.available ? fmt::format("{:.2f} fps, {:.2f} W{}", m.throughput_fps, m.power_w,
+                                        m.power_cap_tripped ? " (POWER CAP)" : "")
+                          : std::string("no frames"));
         });
     device.restore();
-    const nlohmann::json j = live_json((*vm)["optimizer"].as<std::string>(), device, goal, seed, trials, log);
+    const nlohmann::json j =
+        live_json((*vm)["optimizer"].as<std::string>(), device, goal, seed, trials, log);
     if ((*vm)["json"].as<bool>()) {
       print_json(j);
     } else {
@@ -255,7 +269,8 @@ int cmd_live(const Args& args) {
     return 0;
   } catch (const devices::Stopped& stopped) {
     device.restore();
-    std::cerr << "edgetune live: " << stopped.what() << "; board restored from " << live.state_file << "\n";
+    std::cerr << "edgetune live: " << stopped.what() << "; board restored from " << live.state_file
+              << "\n";
     return 128 + stopped.signal;
   } catch (...) {
     device.restore();  // then the error becomes its one line

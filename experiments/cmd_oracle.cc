@@ -22,34 +22,30 @@ namespace experiments {
 
 int cmd_oracle(const Args& args) {
   po::options_description options("oracle options");
-  options.add_options()("surface", po::value<std::string>()->required(),
-                        "surface file (.h5)")(
+  options.add_options()("surface", po::value<std::string>()->required(), "surface file (.h5)")(
       "slack-sd", po::value<double>()->default_value(0.0),
       "keep this many standard deviations of each point's measurement noise "
       "from each constraint: the best a method that verifies with n readings "
-      "at z standard errors can count on (K = z/sqrt(n))")(
-      "json", po::bool_switch(), "print one JSON object");
+      "at z standard errors can count on (K = z/sqrt(n))")("json", po::bool_switch(),
+                                                           "print one JSON object");
   add_goal_options(options);
-  const auto vm = parse_command_line(
-      args,
-      "edgetune oracle --surface F --goal KIND [--power-budget W] "
-      "[--throughput-target FPS] [--slack-sd K] "
-      "[--json]",
-      options);
+  const auto vm = parse_command_line(args,
+                                     "edgetune oracle --surface F --goal KIND [--power-budget W] "
+                                     "[--throughput-target FPS] [--slack-sd K] "
+                                     "[--json]",
+                                     options);
   if (!vm) return 0;
   const core::Goal goal = goal_from_options(*vm);
   const double slack_sd = (*vm)["slack-sd"].as<double>();
   if (!(slack_sd >= 0) || !std::isfinite(slack_sd))
-    throw core::InputError(fmt::format(
-        "--slack-sd is {}: it must be a finite number >= 0 (e.g. --slack-sd "
-        "1.44, what 3 readings at 2.5 standard errors verify)",
-        slack_sd));
-  const traces::Surface surface =
-      traces::load_surface((*vm)["surface"].as<std::string>());
+    throw core::InputError(
+        fmt::format("--slack-sd is {}: it must be a finite number >= 0 (e.g. --slack-sd "
+                    "1.44, what 3 readings at 2.5 standard errors verify)",
+                    slack_sd));
+  const traces::Surface surface = traces::load_surface((*vm)["surface"].as<std::string>());
   // Without slack, the very oracle `run` and `sweep` score against.
   const core::OracleResult oracle =
-      slack_sd > 0 ? verifiable_optimum(surface, goal, slack_sd)
-                   : surface_oracle(surface, goal);
+      slack_sd > 0 ? verifiable_optimum(surface, goal, slack_sd) : surface_oracle(surface, goal);
   if ((*vm)["json"].as<bool>()) {
     print_json({{"surface", surface.label()},
                 {"goal", goal_json(goal)},
@@ -64,18 +60,15 @@ int cmd_oracle(const Args& args) {
     return 0;
   }
   std::cout << fmt::format(
-      "{}: {} ({} configurations, {} available, {} feasible{})\n",
-      surface.label(), goal.describe(), oracle.configurations, oracle.available,
-      oracle.feasible,
-      slack_sd > 0 ? fmt::format(" keeping {} sd of noise from each constraint",
-                                 slack_sd)
-                   : "");
+      "{}: {} ({} configurations, {} available, {} feasible{})\n", surface.label(), goal.describe(),
+      oracle.configurations, oracle.available, oracle.feasible,
+      slack_sd > 0 ? fmt::format(" keeping {} sd of noise from each constraint", slack_sd) : "");
   if (!oracle.best) {
     std::cout << "no configuration meets the goal\n";
   } else {
     std::cout << fmt::format("optimum: {}\n  {:.2f} fps at {:.2f} W\n",
-                             surface.space.describe(*oracle.best),
-                             oracle.throughput_fps, oracle.power_w);
+                             surface.space.describe(*oracle.best), oracle.throughput_fps,
+                             oracle.power_w);
   }
   return 0;
 }

@@ -2,9 +2,9 @@
 //                     [--no-plots] [--json]
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "core/errors.h"
 #include "experiments/command_line.h"
@@ -82,7 +82,8 @@ ScatterPlot scatter_for(const CsvTable& runs, const traces::Surface& surface,
     plot.title = name + ", " + scenario + " (" + row[goal] + ")";
     if (!row[budget].empty()) plot.power_budget_w = runs.number(r, budget);
     if (!row[target].empty()) plot.throughput_target_fps = runs.number(r, target);
-    if (!row[oracle_fps].empty()) plot.oracle = {{runs.number(r, oracle_w), runs.number(r, oracle_fps)}};
+    if (!row[oracle_fps].empty())
+      plot.oracle = {{runs.number(r, oracle_w), runs.number(r, oracle_fps)}};
     auto it = std::find_if(plot.recommendations.begin(), plot.recommendations.end(),
                            [&](const auto& p) { return p.first == row[o]; });
     if (it == plot.recommendations.end()) {
@@ -131,21 +132,22 @@ std::size_t max_trial_count(const CsvTable& trials) {
 
 int cmd_report(const Args& args) {
   po::options_description options("report options");
-  options.add_options()
-      ("dir", po::value<std::string>()->required(), "sweep directory (edgetune sweep --out)")
-      ("out,o", po::value<std::string>(), "where to write the report (default: DIR/report)")
-      ("surface", po::value<std::string>()->default_value(""),
-       "surface (file stem) of the scatter plot (default: the sweep's first)")
-      ("scenario", po::value<std::string>()->default_value(""),
-       "scenario of the scatter plot (default: the first dual one)")
-      ("no-plots", po::bool_switch(), "tables only")
-      ("json", po::bool_switch(), "print the summary as one JSON object");
+  options.add_options()("dir", po::value<std::string>()->required(),
+                        "sweep directory (edgetune sweep --out)")(
+      "out,o", po::value<std::string>(), "where to write the report (default: DIR/report)")(
+      "surface", po::value<std::string>()->default_value(""),
+      "surface (file stem) of the scatter plot (default: the sweep's first)")(
+      "scenario", po::value<std::string>()->default_value(""),
+      "scenario of the scatter plot (default: the first dual one)")(
+      "no-plots", po::bool_switch(), "tables only")("json", po::bool_switch(),
+                                                    "print the summary as one JSON object");
   po::positional_options_description positional;
   positional.add("dir", 1);
   const auto vm = parse_command_line(
-      args, "edgetune report DIR [--out REPORT_DIR] [--surface NAME] [--scenario NAME]\n\n"
-            "Summary per optimizer x goal kind (summary.md, summary.csv) and gnuplot figures "
-            "(convergence, power-throughput scatter; PNG and SVG).",
+      args,
+      "edgetune report DIR [--out REPORT_DIR] [--surface NAME] [--scenario NAME]\n\n"
+      "Summary per optimizer x goal kind (summary.md, summary.csv) and gnuplot figures "
+      "(convergence, power-throughput scatter; PNG and SVG).",
       options, positional);
   if (!vm) return 0;
   const std::string dir = (*vm)["dir"].as<std::string>();
@@ -153,7 +155,8 @@ int cmd_report(const Args& args) {
   const CsvTable runs = read_csv_table(dir + "/runs.csv");
   std::error_code error;
   fs::create_directories(out, error);
-  if (error) throw core::InputError(out + ": cannot create the report directory (" + error.message() + ")");
+  if (error)
+    throw core::InputError(out + ": cannot create the report directory (" + error.message() + ")");
 
   const std::vector<SummaryRow> summary = summarize_runs(runs);
   write_text(out + "/summary.md", summary_markdown(summary));

@@ -43,30 +43,31 @@ void print_summary(const RunResult& r) {
 
 int cmd_run(const Args& args) {
   po::options_description options("run options");
-  options.add_options()
-      ("surface", po::value<std::string>()->required(), "surface file (.h5)")
-      ("optimizer", po::value<std::string>()->required(), "optimizer name (edgetune list optimizers)")
-      ("trials", po::value<int>()->default_value(30), "trial budget (> 0)")
-      ("seed", po::value<std::uint64_t>()->default_value(0), "run seed")
-      ("settle-s", po::value<double>()->default_value(2.0), "simulated settle time per trial, s")
-      ("window-s", po::value<double>()->default_value(5.0), "simulated measurement window, s")
-      ("training-surfaces", po::value<std::vector<std::string>>()->multitoken(),
-       "surfaces offline-trained optimizers learn from (default: the shipped ones; the "
-       "target's device+model is always left out)")
-      ("trace", po::value<std::string>(), "write every trial to this CSV file")
-      ("json", po::bool_switch(), "print one JSON object")
-      ("quiet,q", po::bool_switch(), "no per-trial progress on stderr");
+  options.add_options()("surface", po::value<std::string>()->required(), "surface file (.h5)")(
+      "optimizer", po::value<std::string>()->required(),
+      "optimizer name (edgetune list optimizers)")("trials", po::value<int>()->default_value(30),
+                                                   "trial budget (> 0)")(
+      "seed", po::value<std::uint64_t>()->default_value(0), "run seed")(
+      "settle-s", po::value<double>()->default_value(2.0), "simulated settle time per trial, s")(
+      "window-s", po::value<double>()->default_value(5.0), "simulated measurement window, s")(
+      "training-surfaces", po::value<std::vector<std::string>>()->multitoken(),
+      "surfaces offline-trained optimizers learn from (default: the shipped ones; the "
+      "target's device+model is always left out)")("trace", po::value<std::string>(),
+                                                   "write every trial to this CSV file")(
+      "json", po::bool_switch(), "print one JSON object")("quiet,q", po::bool_switch(),
+                                                          "no per-trial progress on stderr");
   add_goal_options(options);
-  const auto vm = parse_command_line(
-      args, "edgetune run --surface F --optimizer NAME --goal KIND [--power-budget W] "
-            "[--throughput-target FPS] [--trials N] [--seed S] [--json]",
-      options);
+  const auto vm =
+      parse_command_line(args,
+                         "edgetune run --surface F --optimizer NAME --goal KIND [--power-budget W] "
+                         "[--throughput-target FPS] [--trials N] [--seed S] [--json]",
+                         options);
   if (!vm) return 0;
   RunSpec spec;
   spec.budget.max_trials = (*vm)["trials"].as<int>();
   if (spec.budget.max_trials <= 0) {
-    throw core::InputError(fmt::format("--trials is {}; it must be at least 1",
-                                       spec.budget.max_trials));
+    throw core::InputError(
+        fmt::format("--trials is {}; it must be at least 1", spec.budget.max_trials));
   }
   spec.goal = goal_from_options(*vm);
   spec.optimizer = (*vm)["optimizer"].as<std::string>();

@@ -67,32 +67,32 @@ void print_text_summary(const SweepStats& s, const std::string& out) {
 int cmd_sweep(const Args& args) {
   const int cores = std::max(1u, std::thread::hardware_concurrency());
   po::options_description options("sweep options");
-  options.add_options()
-      ("surfaces", po::value<std::vector<std::string>>()->multitoken(),
-       "surface files (default: the shipped ones)")
-      ("optimizers", po::value<std::vector<std::string>>()->multitoken()->required(),
-       "comma-separated optimizer names (edgetune list optimizers)")
-      ("scenarios", po::value<std::string>()->default_value("paper"),
-       "scenario set name or a .json scenario file (edgetune list scenarios)")
-      ("seeds", po::value<int>()->default_value(10), "seeds per combination")
-      ("trials", po::value<int>()->default_value(30), "trial budget per run")
-      ("jobs,j", po::value<int>()->default_value(cores), "worker threads (default: all cores)")
-      ("seed", po::value<std::uint64_t>()->default_value(0), "sweep seed; run seeds derive from it")
-      ("settle-s", po::value<double>()->default_value(2.0), "simulated settle time per trial, s")
-      ("window-s", po::value<double>()->default_value(5.0), "simulated measurement window, s")
-      ("training-surfaces", po::value<std::vector<std::string>>()->multitoken(),
-       "surfaces offline-trained optimizers learn from (default: the shipped ones; each "
-       "target's device+model is left out)")
-      ("out,o", po::value<std::string>()->required(), "output directory")
-      ("force", po::bool_switch(), "overwrite a directory that holds a different sweep")
-      ("json", po::bool_switch(), "print the sweep's statistics as one JSON object")
-      ("quiet,q", po::bool_switch(), "no progress on stderr");
+  options.add_options()("surfaces", po::value<std::vector<std::string>>()->multitoken(),
+                        "surface files (default: the shipped ones)")(
+      "optimizers", po::value<std::vector<std::string>>()->multitoken()->required(),
+      "comma-separated optimizer names (edgetune list optimizers)")(
+      "scenarios", po::value<std::string>()->default_value("paper"),
+      "scenario set name or a .json scenario file (edgetune list scenarios)")(
+      "seeds", po::value<int>()->default_value(10), "seeds per combination")(
+      "trials", po::value<int>()->default_value(30), "trial budget per run")(
+      "jobs,j", po::value<int>()->default_value(cores), "worker threads (default: all cores)")(
+      "seed", po::value<std::uint64_t>()->default_value(0), "sweep seed; run seeds derive from it")(
+      "settle-s", po::value<double>()->default_value(2.0), "simulated settle time per trial, s")(
+      "window-s", po::value<double>()->default_value(5.0), "simulated measurement window, s")(
+      "training-surfaces", po::value<std::vector<std::string>>()->multitoken(),
+      "surfaces offline-trained optimizers learn from (default: the shipped ones; each "
+      "target's device+model is left out)")("out,o", po::value<std::string>()->required(),
+                                            "output directory")(
+      "force", po::bool_switch(), "overwrite a directory that holds a different sweep")(
+      "json", po::bool_switch(), "print the sweep's statistics as one JSON object")(
+      "quiet,q", po::bool_switch(), "no progress on stderr");
   const auto vm = parse_command_line(
-      args, "edgetune sweep --optimizers A,B [--surfaces F...] [--scenarios SET] [--seeds N] "
-            "[--trials T] [--jobs J] --out DIR\n\nRuns every surface x scenario x optimizer x "
-            "seed and writes runs.csv, trials.csv, results.h5 and sweep.json to DIR. An "
-            "interrupted sweep resumes when rerun with the same command. Runs of full-grid "
-            "optimizers (exhaustive) have a runs row but no trials rows.",
+      args,
+      "edgetune sweep --optimizers A,B [--surfaces F...] [--scenarios SET] [--seeds N] "
+      "[--trials T] [--jobs J] --out DIR\n\nRuns every surface x scenario x optimizer x "
+      "seed and writes runs.csv, trials.csv, results.h5 and sweep.json to DIR. An "
+      "interrupted sweep resumes when rerun with the same command. Runs of full-grid "
+      "optimizers (exhaustive) have a runs row but no trials rows.",
       options);
   if (!vm) return 0;
 
@@ -103,8 +103,10 @@ int cmd_sweep(const Args& args) {
   plan.seeds = (*vm)["seeds"].as<int>();
   plan.trials = (*vm)["trials"].as<int>();
   const int jobs = (*vm)["jobs"].as<int>();
-  if (plan.seeds < 1) throw core::InputError(fmt::format("--seeds is {}; use 1 or more", plan.seeds));
-  if (plan.trials < 1) throw core::InputError(fmt::format("--trials is {}; use 1 or more", plan.trials));
+  if (plan.seeds < 1)
+    throw core::InputError(fmt::format("--seeds is {}; use 1 or more", plan.seeds));
+  if (plan.trials < 1)
+    throw core::InputError(fmt::format("--trials is {}; use 1 or more", plan.trials));
   if (jobs < 1) throw core::InputError(fmt::format("--jobs is {}; use 1 or more", jobs));
   plan.sweep_seed = (*vm)["seed"].as<std::uint64_t>();
   plan.device.settle_s = (*vm)["settle-s"].as<double>();
@@ -114,7 +116,8 @@ int cmd_sweep(const Args& args) {
       vm->count("surfaces") ? (*vm)["surfaces"].as<std::vector<std::string>>() : shipped_surfaces();
   if (paths.empty()) throw core::InputError("no surfaces: pass --surfaces F...");
   for (const std::string& path : paths) {
-    plan.surfaces.push_back(std::make_shared<const traces::Surface>(traces::load_replay_surface(path)));
+    plan.surfaces.push_back(
+        std::make_shared<const traces::Surface>(traces::load_replay_surface(path)));
   }
   TrainingPool pool;
   if (std::any_of(plan.optimizers.begin(), plan.optimizers.end(), needs_training)) {

@@ -17,14 +17,14 @@ namespace experiments {
 
 int cmd_synth(const Args& args) {
   po::options_description options("synth options");
-  options.add_options()
-      ("device", po::value<std::string>()->required(), "device profile id or .json path")
-      ("model", po::value<std::string>()->required(), "model profile id or .json path")
-      ("out", po::value<std::string>()->required(), "surface file to write (.h5)")
-      ("seed", po::value<std::uint64_t>()->default_value(1), "seed of the idiosyncrasy and repeats")
-      ("repeats", po::value<int>()->default_value(0), "repeated measurements per point to store")
-      ("force", po::bool_switch(), "overwrite --out if it exists")
-      ("json", po::bool_switch(), "print one JSON object");
+  options.add_options()("device", po::value<std::string>()->required(),
+                        "device profile id or .json path")(
+      "model", po::value<std::string>()->required(), "model profile id or .json path")(
+      "out", po::value<std::string>()->required(), "surface file to write (.h5)")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "seed of the idiosyncrasy and repeats")(
+      "repeats", po::value<int>()->default_value(0), "repeated measurements per point to store")(
+      "force", po::bool_switch(), "overwrite --out if it exists")("json", po::bool_switch(),
+                                                                  "print one JSON object");
   const auto vm = parse_command_line(
       args, "edgetune synth --device ID|PATH --model ID|PATH --out FILE [--seed S] [--repeats R]",
       options);
@@ -52,10 +52,11 @@ int cmd_synth(const Args& args) {
                 {"throughput_fps", {fps.min, fps.max}},
                 {"power_w", {watts.min, watts.max}}});
   } else {
-    std::cout << fmt::format("{}: {} on {}, {} points ({} available), {:.1f}..{:.1f} fps, "
-                             "{:.1f}..{:.1f} W\n",
-                             out, surface.model, surface.device, summary.points, summary.available,
-                             fps.min, fps.max, watts.min, watts.max);
+    std::cout << fmt::format(
+        "{}: {} on {}, {} points ({} available), {:.1f}..{:.1f} fps, "
+        "{:.1f}..{:.1f} W\n",
+        out, surface.model, surface.device, summary.points, summary.available, fps.min, fps.max,
+        watts.min, watts.max);
   }
   return 0;
 }

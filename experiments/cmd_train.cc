@@ -22,14 +22,13 @@ namespace experiments {
 
 int cmd_train(const Args& args) {
   po::options_description options("train options");
-  options.add_options()
-      ("optimizer", po::value<std::string>()->required(), "dvfo or maple-edge")
-      ("surface", po::value<std::string>()->required(),
-       "the target surface: left out of training with every surface of its device and model")
-      ("training-surfaces", po::value<std::vector<std::string>>()->multitoken(),
-       "surfaces to learn from (default: the shipped ones)")
-      ("out,o", po::value<std::string>()->required(), "weights file to write")
-      ("json", po::bool_switch(), "print one JSON object");
+  options.add_options()("optimizer", po::value<std::string>()->required(), "dvfo or maple-edge")(
+      "surface", po::value<std::string>()->required(),
+      "the target surface: left out of training with every surface of its device and model")(
+      "training-surfaces", po::value<std::vector<std::string>>()->multitoken(),
+      "surfaces to learn from (default: the shipped ones)")(
+      "out,o", po::value<std::string>()->required(), "weights file to write")(
+      "json", po::bool_switch(), "print one JSON object");
   const auto vm = parse_command_line(
       args, "edgetune train --optimizer dvfo|maple-edge --surface TARGET --out FILE", options);
   if (!vm) return 0;
@@ -72,8 +71,8 @@ int cmd_train(const Args& args) {
     for (double v : model->descriptor_mean) out << " " << v;
     out << "\ndescriptor_scale";
     for (double v : model->descriptor_scale) out << " " << v;
-    out << "\noutput " << model->fps_mean << " " << model->fps_scale << " " << model->w_mean
-        << " " << model->w_scale << "\n";
+    out << "\noutput " << model->fps_mean << " " << model->fps_scale << " " << model->w_mean << " "
+        << model->w_scale << "\n";
   }
   if (!out.flush()) throw core::InputError(out_path + ": write failed; is the disk full?");
   if ((*vm)["json"].as<bool>()) {

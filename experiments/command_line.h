@@ -16,8 +16,7 @@ namespace experiments {
 // (required options checked) and returns the map. Throws
 // boost::program_options::error on bad flags.
 std::optional<boost::program_options::variables_map> parse_command_line(
-    const Args& args, const std::string& usage,
-    boost::program_options::options_description options,
+    const Args& args, const std::string& usage, boost::program_options::options_description options,
     const boost::program_options::positional_options_description& positional = {});
 
 }  // namespace experiments

@@ -12,17 +12,15 @@ namespace experiments {
 void add_goal_options(po::options_description& options, bool required) {
   auto* goal = po::value<std::string>();
   if (required) goal->required();
-  options.add_options()
-      ("goal", goal,
-       "max-throughput | min-power | dual | max-efficiency")
-      ("power-budget", po::value<double>(), "power budget W (max-throughput, dual)")
-      ("throughput-target", po::value<double>(),
-       "throughput target fps (min-power, dual)");
+  options.add_options()("goal", goal, "max-throughput | min-power | dual | max-efficiency")(
+      "power-budget", po::value<double>(), "power budget W (max-throughput, dual)")(
+      "throughput-target", po::value<double>(), "throughput target fps (min-power, dual)");
 }
 
 core::Goal goal_from_options(const po::variables_map& vm) {
   if (!vm.count("goal")) {
-    throw core::InputError("--goal is required: max-throughput | min-power | dual | max-efficiency");
+    throw core::InputError(
+        "--goal is required: max-throughput | min-power | dual | max-efficiency");
   }
   const std::string kind = vm["goal"].as<std::string>();
   std::optional<double> budget, target;
@@ -46,8 +44,7 @@ core::Goal goal_from_options(const po::variables_map& vm) {
     goal = core::Goal::min_power(*target);
   } else if (kind == "dual") {
     if (!budget || !target) {
-      throw core::InputError(
-          "--goal dual needs both --power-budget W and --throughput-target FPS");
+      throw core::InputError("--goal dual needs both --power-budget W and --throughput-target FPS");
     }
     goal = core::Goal::dual(*budget, *target);
   } else if (kind == "max-efficiency") {
@@ -65,7 +62,8 @@ core::Goal goal_from_options(const po::variables_map& vm) {
 nlohmann::json goal_json(const core::Goal& goal) {
   nlohmann::json j;
   j["kind"] = goal.kind();
-  j["power_budget_w"] = goal.power_budget_w ? nlohmann::json(*goal.power_budget_w) : nlohmann::json();
+  j["power_budget_w"] =
+      goal.power_budget_w ? nlohmann::json(*goal.power_budget_w) : nlohmann::json();
   j["throughput_target_fps"] =
       goal.throughput_target_fps ? nlohmann::json(*goal.throughput_target_fps) : nlohmann::json();
   return j;

@@ -9,9 +9,7 @@
 
 namespace experiments {
 
-std::string shipped_surfaces_dir() {
-  return std::string(EDGETUNE_SOURCE_DIR) + "/traces/surfaces";
-}
+std::string shipped_surfaces_dir() { return std::string(EDGETUNE_SOURCE_DIR) + "/traces/surfaces"; }
 
 std::vector<std::string> shipped_surfaces() {
   std::vector<std::string> paths;
@@ -37,8 +35,8 @@ core::TrainingSurface training_view(const traces::Surface& surface) {
 TrainingPool load_training_pool(const std::vector<std::string>& paths) {
   TrainingPool pool;
   for (const std::string& path : paths.empty() ? shipped_surfaces() : paths) {
-    pool.push_back(std::make_shared<const core::TrainingSurface>(
-        training_view(traces::load_surface(path))));
+    pool.push_back(
+        std::make_shared<const core::TrainingSurface>(training_view(traces::load_surface(path))));
   }
   return pool;
 }
@@ -48,8 +46,8 @@ bool needs_training(const std::string& optimizer) {
   return info && info->needs_training;
 }
 
-core::OptimizerContext make_context(const std::string& optimizer,
-                                    const traces::Surface& target, const TrainingPool& pool) {
+core::OptimizerContext make_context(const std::string& optimizer, const traces::Surface& target,
+                                    const TrainingPool& pool) {
   core::OptimizerContext context;
   const core::OptimizerInfo* info = core::find_optimizer_info(optimizer);
   if (!info) return context;  // make_optimizer reports the unknown name
@@ -63,12 +61,11 @@ core::OptimizerContext make_context(const std::string& optimizer,
   return context;
 }
 
-core::OptimizerContext make_context(const std::string& optimizer,
-                                    const traces::Surface& target,
+core::OptimizerContext make_context(const std::string& optimizer, const traces::Surface& target,
                                     const std::vector<std::string>& training_paths) {
-  return make_context(optimizer, target,
-                      needs_training(optimizer) ? load_training_pool(training_paths)
-                                                : TrainingPool{});
+  return make_context(
+      optimizer, target,
+      needs_training(optimizer) ? load_training_pool(training_paths) : TrainingPool{});
 }
 
 }  // namespace experiments

@@ -33,13 +33,12 @@ bool needs_training(const std::string& optimizer);
 // Context for running `optimizer` on `target`: the board's power modes and,
 // when the optimizer needs them, the pool's surfaces except any with the
 // target's device and model (leave-one-surface-out).
-core::OptimizerContext make_context(const std::string& optimizer,
-                                    const traces::Surface& target, const TrainingPool& pool);
+core::OptimizerContext make_context(const std::string& optimizer, const traces::Surface& target,
+                                    const TrainingPool& pool);
 
 // As above, loading the pool from `training_paths` (default: the shipped
 // surfaces) only when the optimizer needs it.
-core::OptimizerContext make_context(const std::string& optimizer,
-                                    const traces::Surface& target,
+core::OptimizerContext make_context(const std::string& optimizer, const traces::Surface& target,
                                     const std::vector<std::string>& training_paths = {});
 
 }  // namespace experiments

@@ -38,9 +38,11 @@ std::vector<std::string> render(const std::string& dir, const std::string& name,
                                 const std::string& body) {
   const std::string script =
       "set terminal pngcairo size 1000,650 noenhanced font ',11'\n"
-      "set output " + gp_string(name + ".png") + "\n" + body +
+      "set output " +
+      gp_string(name + ".png") + "\n" + body +
       "set terminal svg size 1000,650 noenhanced font 'sans,11'\n"
-      "set output " + gp_string(name + ".svg") + "\nreplot\nunset output\n";
+      "set output " +
+      gp_string(name + ".svg") + "\nreplot\nunset output\n";
   write_file(dir + "/" + name + ".gp", script);
   const std::string command = "cd " + shell_quote(dir) + " && gnuplot " +
                               shell_quote(name + ".gp") + " >" + shell_quote(name + ".log") +
@@ -103,7 +105,8 @@ std::vector<std::string> plot_scatter(const std::string& dir, const ScatterPlot&
   const traces::Surface& surface = *plot.surface;
   std::vector<std::pair<double, double>> points;
   for (std::size_t i = 0; i < surface.space.size(); ++i) {
-    if (surface.available(i)) points.emplace_back(surface.power_w()[i], surface.throughput_fps()[i]);
+    if (surface.available(i))
+      points.emplace_back(surface.power_w()[i], surface.throughput_fps()[i]);
   }
   // One block per non-empty series (gnuplot merges empty blocks, which
   // would shift every later `index`), separated by two blank lines.

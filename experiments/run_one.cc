@@ -47,8 +47,8 @@ RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context
     const std::size_t index = surface.space.index(*result.log.recommended);
     result.throughput_fps = surface.throughput_fps()[index];
     result.power_w = surface.power_w()[index];
-    result.feasible = surface.available(index) &&
-                      spec.goal.feasible(result.throughput_fps, result.power_w);
+    result.feasible =
+        surface.available(index) && spec.goal.feasible(result.throughput_fps, result.power_w);
     if (result.feasible && oracle.best) {
       result.score = core::score(spec.goal, result.throughput_fps, result.power_w,
                                  oracle.throughput_fps, oracle.power_w);

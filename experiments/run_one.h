@@ -40,16 +40,14 @@ struct RunResult {
 };
 
 // The exhaustive optimum of `goal` on the surface's noise-free values.
-core::OracleResult surface_oracle(const traces::Surface& surface,
-                                  const core::Goal& goal);
+core::OracleResult surface_oracle(const traces::Surface& surface, const core::Goal& goal);
 
 // Runs spec.optimizer on a SurfaceDevice over spec.surface (noise seeded by
 // core::derive_seed(spec.seed, 1), optimizer by core::derive_seed(spec.seed,
 // 2)) and scores the recommendation against `oracle` (which the caller
 // computes once per surface and goal with surface_oracle()).
 RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context,
-                      const core::OracleResult& oracle,
-                      const core::TrialObserver& on_trial = {});
+                      const core::OracleResult& oracle, const core::TrialObserver& on_trial = {});
 
 // The `edgetune run --json` object (fields of the DESIGN.md CLI contract).
 nlohmann::json run_json(const RunResult& result);

@@ -68,8 +68,8 @@ double least_power_meeting(const traces::Surface& surface, double target_fps) {
 
 void check_fraction(const Scenario& s, const std::optional<double>& value, const char* field) {
   if (value && !(*value > 0 && *value <= 1)) {
-    throw core::InputError(fmt::format("scenario '{}': {} is {}; it must be in (0, 1]", s.name,
-                                       field, *value));
+    throw core::InputError(
+        fmt::format("scenario '{}': {} is {}; it must be in (0, 1]", s.name, field, *value));
   }
 }
 
@@ -123,10 +123,12 @@ core::Goal Scenario::resolve(const traces::Surface& surface) const {
 
 std::string Scenario::describe() const {
   std::string text = kind;
-  if (power_budget_w) text += fmt::format(", power <= {} W", *power_budget_w);
+  if (power_budget_w)
+    text += fmt::format(", power <= {} W", *power_budget_w);
   else if (power_fraction)
     text += fmt::format(", power <= {:.0f}% of the min..max power range", *power_fraction * 100);
-  if (throughput_target_fps) text += fmt::format(", throughput >= {} fps", *throughput_target_fps);
+  if (throughput_target_fps)
+    text += fmt::format(", throughput >= {} fps", *throughput_target_fps);
   else if (throughput_fraction)
     text += fmt::format(", throughput >= {:.0f}% of max", *throughput_fraction * 100);
   if (kind == "dual" && !power_budget_w && !power_fraction)

@@ -33,8 +33,8 @@ std::vector<SweepRun> enumerate_runs(const SweepPlan& plan) {
     const std::uint64_t surface_seed =
         core::derive_seed(plan.sweep_seed, core::hash_name(surface_name(*plan.surfaces[s])));
     for (std::size_t c = 0; c < plan.scenarios.scenarios.size(); ++c) {
-      const std::uint64_t scenario_seed = core::derive_seed(
-          surface_seed, core::hash_name(plan.scenarios.scenarios[c].name));
+      const std::uint64_t scenario_seed =
+          core::derive_seed(surface_seed, core::hash_name(plan.scenarios.scenarios[c].name));
       for (std::size_t o = 0; o < plan.optimizers.size(); ++o) {
         const std::uint64_t optimizer_seed =
             core::derive_seed(scenario_seed, core::hash_name(plan.optimizers[o]));

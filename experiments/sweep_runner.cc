@@ -51,9 +51,12 @@ double peak_rss_mb() {
 }
 
 nlohmann::json SweepStats::json() const {
-  return {{"runs_total", runs_total},       {"runs_resumed", runs_resumed},
-          {"runs_executed", runs_executed}, {"runs_failed", runs_failed},
-          {"trials", trials},               {"jobs", jobs},
+  return {{"runs_total", runs_total},
+          {"runs_resumed", runs_resumed},
+          {"runs_executed", runs_executed},
+          {"runs_failed", runs_failed},
+          {"trials", trials},
+          {"jobs", jobs},
           {"training_seconds", training_s},
           {"wall_seconds", wall_s},
           {"trials_per_second", wall_s > 0 ? static_cast<double>(trials) / wall_s : 0.0},

@@ -18,11 +18,11 @@ struct SweepStats {
   std::size_t runs_total = 0;
   std::size_t runs_resumed = 0;  // finished by an earlier invocation
   std::size_t runs_executed = 0;
-  std::size_t runs_failed = 0;   // executed, ended with an error row
-  std::size_t trials = 0;        // simulated trials executed now
+  std::size_t runs_failed = 0;  // executed, ended with an error row
+  std::size_t trials = 0;       // simulated trials executed now
   int jobs = 1;
-  double training_s = 0.0;  // wall time of offline pre-training (dvfo, maple-edge)
-  double wall_s = 0.0;      // wall time of the runs, training excluded
+  double training_s = 0.0;   // wall time of offline pre-training (dvfo, maple-edge)
+  double wall_s = 0.0;       // wall time of the runs, training excluded
   double peak_rss_mb = 0.0;  // of the whole process so far
 
   nlohmann::json json() const;

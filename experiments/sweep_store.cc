@@ -52,16 +52,18 @@ nlohmann::json read_sweep_json(const std::string& path) {
   try {
     return nlohmann::json::parse(in);
   } catch (const nlohmann::json::exception&) {
-    throw core::InputError(path + ": not a sweep record; choose another --out or pass --force "
-                                  "to overwrite it");
+    throw core::InputError(path +
+                           ": not a sweep record; choose another --out or pass --force "
+                           "to overwrite it");
   }
 }
 
 void check_header(const std::string& path, const std::vector<std::string>& lines,
                   const std::string& header) {
   if (!lines.empty() && lines.front() != header) {
-    throw core::InputError(path + ": its columns differ from this sweep's; pass --force to start "
-                                  "over or choose another --out");
+    throw core::InputError(path +
+                           ": its columns differ from this sweep's; pass --force to start "
+                           "over or choose another --out");
   }
 }
 
@@ -89,12 +91,14 @@ SweepStore::SweepStore(const std::string& dir, const nlohmann::json& identity,
   const bool has_record = fs::exists(path(kSweepJson));
   const bool has_tables = fs::exists(path(kRuns)) || fs::exists(path(kTrials));
   bool same = false;
-  if (has_record && !force) same = read_sweep_json(path(kSweepJson)).value("plan", nlohmann::json()) == identity_;
+  if (has_record && !force)
+    same = read_sweep_json(path(kSweepJson)).value("plan", nlohmann::json()) == identity_;
   if ((has_record || has_tables) && !same) {
     if (!force) {
-      throw core::InputError(dir_ + ": holds a different sweep (other surfaces, optimizers, "
-                                    "scenarios, seeds or trials); choose another --out or pass "
-                                    "--force to delete its results");
+      throw core::InputError(dir_ +
+                             ": holds a different sweep (other surfaces, optimizers, "
+                             "scenarios, seeds or trials); choose another --out or pass "
+                             "--force to delete its results");
     }
     for (const char* file : {kRuns, kTrials, kResults, kSweepJson}) fs::remove(path(file), error);
     fs::remove_all(path(kReportDir), error);
@@ -133,13 +137,15 @@ void SweepStore::append(const std::string& run_row, const std::vector<std::strin
   const std::lock_guard<std::mutex> lock(mutex_);
   for (const std::string& row : trial_rows) trials_ << row << '\n';
   if (!trials_.flush()) {
-    throw core::InputError(path(kTrials) + ": write failed (disk full?); finished runs are kept, "
-                                           "rerun the same command to resume");
+    throw core::InputError(path(kTrials) +
+                           ": write failed (disk full?); finished runs are kept, "
+                           "rerun the same command to resume");
   }
   runs_ << run_row << '\n';
   if (!runs_.flush()) {
-    throw core::InputError(path(kRuns) + ": write failed (disk full?); finished runs are kept, "
-                                         "rerun the same command to resume");
+    throw core::InputError(path(kRuns) +
+                           ": write failed (disk full?); finished runs are kept, "
+                           "rerun the same command to resume");
   }
 }
 
@@ -154,10 +160,9 @@ void SweepStore::finish() {
   });
   // A run's trial rows are appended together and in order, so a stable sort
   // by run id keeps trials in order within a run.
-  std::stable_sort(trials.begin() + 1, trials.end(),
-                   [](const std::string& a, const std::string& b) {
-                     return run_id_of(a) < run_id_of(b);
-                   });
+  std::stable_sort(
+      trials.begin() + 1, trials.end(),
+      [](const std::string& a, const std::string& b) { return run_id_of(a) < run_id_of(b); });
   write_lines_atomically(path(kRuns), runs);
   write_lines_atomically(path(kTrials), trials);
   // Parse, then drop the text before packing the HDF5 rows: the trials
@@ -169,11 +174,10 @@ void SweepStore::finish() {
   std::vector<std::string>().swap(runs);
   tables.push_back(table_from_csv("trials", trials_columns_, trials));
   std::vector<std::string>().swap(trials);
-  traces::write_results_file(
-      path(kResults), tables,
-      {{"edgetune_version", EDGETUNE_VERSION},
-       {"git_commit", EDGETUNE_GIT_COMMIT},
-       {"plan", identity_.dump()}});
+  traces::write_results_file(path(kResults), tables,
+                             {{"edgetune_version", EDGETUNE_VERSION},
+                              {"git_commit", EDGETUNE_GIT_COMMIT},
+                              {"plan", identity_.dump()}});
 }
 
 void SweepStore::record_summary(const nlohmann::json& summary) const {

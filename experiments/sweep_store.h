@@ -28,9 +28,9 @@ class SweepStore {
   // directory holding a sweep with another identity is refused with a
   // core::InputError unless `force`, which deletes its results first.
   // `metadata` (command, version, commit) goes into sweep.json.
-  SweepStore(const std::string& dir, const nlohmann::json& identity,
-             const nlohmann::json& metadata, std::vector<TableColumn> runs_columns,
-             std::vector<TableColumn> trials_columns, bool force);
+  SweepStore(const std::string& dir, const nlohmann::json& identity, const nlohmann::json& metadata,
+             std::vector<TableColumn> runs_columns, std::vector<TableColumn> trials_columns,
+             bool force);
 
   // Run ids already finished by an earlier, interrupted invocation.
   const std::set<std::size_t>& finished() const { return finished_; }

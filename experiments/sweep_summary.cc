@@ -47,8 +47,9 @@ double CsvTable::number(std::size_t row, std::size_t column) const {
 CsvTable read_csv_table(const std::string& path) {
   const std::vector<std::string> lines = read_complete_lines(path);
   if (lines.empty()) {
-    throw core::InputError(path + ": missing or empty; is this a sweep directory (edgetune sweep "
-                                  "--out DIR)?");
+    throw core::InputError(path +
+                           ": missing or empty; is this a sweep directory (edgetune sweep "
+                           "--out DIR)?");
   }
   CsvTable table;
   table.header = parse_csv_line(lines.front());
@@ -116,10 +117,10 @@ std::string summary_markdown(const std::vector<SummaryRow>& rows) {
       "mean board s | over-budget trials | failed |\n"
       "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const SummaryRow& r : rows) {
-    md += fmt::format("| {} | {} | {} | {:.3f} | {:.3f} | {:.1f}% | {:.1f} | {:.0f} | {:.2f} | {} |\n",
-                      r.optimizer, r.goal, r.runs, r.median_score, r.p10_score,
-                      100.0 * r.feasible_rate, r.mean_trials, r.mean_board_seconds,
-                      r.mean_over_budget_trials, r.failed);
+    md += fmt::format(
+        "| {} | {} | {} | {:.3f} | {:.3f} | {:.1f}% | {:.1f} | {:.0f} | {:.2f} | {} |\n",
+        r.optimizer, r.goal, r.runs, r.median_score, r.p10_score, 100.0 * r.feasible_rate,
+        r.mean_trials, r.mean_board_seconds, r.mean_over_budget_trials, r.failed);
   }
   return md;
 }
@@ -129,12 +130,12 @@ std::string summary_csv(const std::vector<SummaryRow>& rows) {
       "optimizer,goal,runs,median_score,p10_score,feasible_rate,mean_trials,"
       "mean_board_seconds,mean_over_budget_trials,failed\n";
   for (const SummaryRow& r : rows) {
-    csv += csv_line({csv_field(r.optimizer), csv_field(r.goal), std::to_string(r.runs),
-                     csv_number(r.median_score), csv_number(r.p10_score),
-                     csv_number(r.feasible_rate), csv_number(r.mean_trials),
-                     csv_number(r.mean_board_seconds), csv_number(r.mean_over_budget_trials),
-                     std::to_string(r.failed)}) +
-           "\n";
+    csv +=
+        csv_line({csv_field(r.optimizer), csv_field(r.goal), std::to_string(r.runs),
+                  csv_number(r.median_score), csv_number(r.p10_score), csv_number(r.feasible_rate),
+                  csv_number(r.mean_trials), csv_number(r.mean_board_seconds),
+                  csv_number(r.mean_over_budget_trials), std::to_string(r.failed)}) +
+        "\n";
   }
   return csv;
 }

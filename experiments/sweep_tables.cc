@@ -58,13 +58,13 @@ double noise_free_score(const traces::Surface& surface, const core::Goal& goal,
 
 std::vector<TableColumn> runs_columns(const std::vector<std::string>& knobs) {
   std::vector<TableColumn> columns = {
-      {"run_id", Type::kInteger},        {"surface", Type::kText},
-      {"device", Type::kText},           {"model", Type::kText},
-      {"scenario", Type::kText},         {"goal", Type::kText},
-      {"power_budget_w", Type::kReal},   {"throughput_target_fps", Type::kReal},
-      {"optimizer", Type::kText},        {"seed_index", Type::kInteger},
-      {"seed", Type::kUnsigned},         {"trials", Type::kInteger},
-      {"max_trials", Type::kInteger},    {"stopped_early", Type::kInteger},
+      {"run_id", Type::kInteger},      {"surface", Type::kText},
+      {"device", Type::kText},         {"model", Type::kText},
+      {"scenario", Type::kText},       {"goal", Type::kText},
+      {"power_budget_w", Type::kReal}, {"throughput_target_fps", Type::kReal},
+      {"optimizer", Type::kText},      {"seed_index", Type::kInteger},
+      {"seed", Type::kUnsigned},       {"trials", Type::kInteger},
+      {"max_trials", Type::kInteger},  {"stopped_early", Type::kInteger},
       {"board_seconds", Type::kReal}};
   for (const std::string& knob : knobs) columns.push_back({knob, Type::kReal});
   const std::vector<TableColumn> tail = {
@@ -77,15 +77,13 @@ std::vector<TableColumn> runs_columns(const std::vector<std::string>& knobs) {
 }
 
 std::vector<TableColumn> trials_columns(const std::vector<std::string>& knobs) {
-  std::vector<TableColumn> columns = {
-      {"run_id", Type::kInteger},   {"surface", Type::kText},
-      {"scenario", Type::kText},    {"optimizer", Type::kText},
-      {"seed_index", Type::kInteger}, {"trial", Type::kInteger}};
+  std::vector<TableColumn> columns = {{"run_id", Type::kInteger},     {"surface", Type::kText},
+                                      {"scenario", Type::kText},      {"optimizer", Type::kText},
+                                      {"seed_index", Type::kInteger}, {"trial", Type::kInteger}};
   for (const std::string& knob : knobs) columns.push_back({knob, Type::kReal});
   const std::vector<TableColumn> tail = {
-      {"available", Type::kInteger}, {"throughput_fps", Type::kReal},
-      {"power_w", Type::kReal},      {"cost_s", Type::kReal},
-      {"over_budget", Type::kInteger}, {"best_score", Type::kReal}};
+      {"available", Type::kInteger}, {"throughput_fps", Type::kReal}, {"power_w", Type::kReal},
+      {"cost_s", Type::kReal},       {"over_budget", Type::kInteger}, {"best_score", Type::kReal}};
   columns.insert(columns.end(), tail.begin(), tail.end());
   return columns;
 }
@@ -120,8 +118,7 @@ std::string runs_row(const SweepPlan& plan, const std::vector<std::string>& knob
   append(f, knob_fields(surface, knobs, r ? r->log.recommended : std::nullopt));
   append(f, {r ? csv_number(r->throughput_fps) : "", r ? csv_number(r->power_w) : "",
              flag(r && r->feasible), r ? csv_number(r->score) : "0",
-             r ? csv_number(r->oracle.throughput_fps) : "",
-             r ? csv_number(r->oracle.power_w) : "",
+             r ? csv_number(r->oracle.throughput_fps) : "", r ? csv_number(r->oracle.power_w) : "",
              r ? std::to_string(r->log.budget_violations) : "0", csv_field(outcome.error)});
   return csv_line(f);
 }
@@ -134,10 +131,10 @@ std::vector<std::string> trials_rows(const SweepPlan& plan, const std::vector<st
   const SweepRun& run = outcome.run;
   const traces::Surface& surface = *plan.surfaces[run.surface];
   const core::Goal& goal = r.spec.goal;
-  const std::vector<std::string> prefix = {
-      std::to_string(run.id), csv_field(surface_name(surface)),
-      csv_field(plan.scenarios.scenarios[run.scenario].name),
-      csv_field(plan.optimizers[run.optimizer]), std::to_string(run.seed_index)};
+  const std::vector<std::string> prefix = {std::to_string(run.id), csv_field(surface_name(surface)),
+                                           csv_field(plan.scenarios.scenarios[run.scenario].name),
+                                           csv_field(plan.optimizers[run.optimizer]),
+                                           std::to_string(run.seed_index)};
   core::TrialHistory history;
   history.reset(surface.space);
   rows.reserve(r.log.trials.size());
@@ -145,8 +142,7 @@ std::vector<std::string> trials_rows(const SweepPlan& plan, const std::vector<st
     const core::Measurement& m = r.log.trials[t];
     history.add(m);
     const core::TrialHistory::Entry* best = history.best_feasible(goal);
-    const double best_score =
-        best ? noise_free_score(surface, goal, r.oracle, best->index) : 0.0;
+    const double best_score = best ? noise_free_score(surface, goal, r.oracle, best->index) : 0.0;
     const bool over_budget = goal.power_budget_w && m.available && m.power_w > *goal.power_budget_w;
     std::vector<std::string> f = prefix;
     f.push_back(std::to_string(t));
@@ -173,9 +169,10 @@ traces::ResultsTable table_from_csv(const std::string& name,
   for (std::size_t row = 0; row < lines.size(); ++row) {
     const std::vector<std::string> fields = parse_csv_line(lines[row]);
     if (fields.size() != columns.size()) {
-      throw core::InputError(fmt::format("{}.csv: row {} has {} fields, the header {}; the file "
-                                         "was edited or written by another version",
-                                         name, row + 1, fields.size(), columns.size()));
+      throw core::InputError(
+          fmt::format("{}.csv: row {} has {} fields, the header {}; the file "
+                      "was edited or written by another version",
+                      name, row + 1, fields.size(), columns.size()));
     }
     for (std::size_t c = 0; c < columns.size(); ++c) {
       traces::ResultsColumn& column = table.columns[c];

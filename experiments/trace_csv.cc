@@ -22,8 +22,7 @@ void write_trace_csv(const std::string& path, const core::ConfigSpace& space,
     for (std::size_t k = 0; k < space.num_knobs(); ++k) out << ',' << space.value(m.config, k);
     out << ',' << (m.available ? 1 : 0) << ','
         << (std::isnan(m.throughput_fps) ? "" : fmt::format("{}", m.throughput_fps)) << ','
-        << (std::isnan(m.power_w) ? "" : fmt::format("{}", m.power_w)) << ',' << m.cost_s
-        << '\n';
+        << (std::isnan(m.power_w) ? "" : fmt::format("{}", m.power_w)) << ',' << m.cost_s << '\n';
   }
   if (!out.flush()) throw core::InputError(path + ": write failed; is the disk full?");
 }

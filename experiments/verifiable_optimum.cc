@@ -35,33 +35,28 @@ std::vector<double> spread_of_repeats(const traces::RepeatedMetric& repeats) {
 
 }  // namespace
 
-std::vector<double> measurement_noise(const traces::Surface& surface,
-                                      const std::string& metric) {
-  if (auto sd = surface.metrics_std.find(metric);
-      sd != surface.metrics_std.end())
+std::vector<double> measurement_noise(const traces::Surface& surface, const std::string& metric) {
+  if (auto sd = surface.metrics_std.find(metric); sd != surface.metrics_std.end())
     return sd->second.values;
   if (auto rep = surface.repeats.find(metric);
       rep != surface.repeats.end() && rep->second.repeats >= 2)
     return spread_of_repeats(rep->second);
-  throw core::InputError(
-      surface.label() + ": no /metrics_std/" + metric +
-      " nor two or more /repeats/" + metric +
-      ", so its measurement noise is unknown; drop --slack-sd or use a surface "
-      "that records the noise");
+  throw core::InputError(surface.label() + ": no /metrics_std/" + metric +
+                         " nor two or more /repeats/" + metric +
+                         ", so its measurement noise is unknown; drop --slack-sd or use a surface "
+                         "that records the noise");
 }
 
-core::OracleResult verifiable_optimum(const traces::Surface& surface,
-                                      const core::Goal& goal, double slack_sd) {
+core::OracleResult verifiable_optimum(const traces::Surface& surface, const core::Goal& goal,
+                                      double slack_sd) {
   // Noise only where a constraint needs it: an unconstrained metric keeps
   // its value whatever its noise (or lack of a record of it).
   const bool tighten = slack_sd > 0;
-  const std::vector<double> fps_noise =
-      tighten && goal.throughput_target_fps
-          ? measurement_noise(surface, "throughput")
-          : std::vector<double>{};
-  const std::vector<double> w_noise = tighten && goal.power_budget_w
-                                          ? measurement_noise(surface, "power")
-                                          : std::vector<double>{};
+  const std::vector<double> fps_noise = tighten && goal.throughput_target_fps
+                                            ? measurement_noise(surface, "throughput")
+                                            : std::vector<double>{};
+  const std::vector<double> w_noise =
+      tighten && goal.power_budget_w ? measurement_noise(surface, "power") : std::vector<double>{};
   const std::vector<double>& fps = surface.throughput_fps();
   const std::vector<double>& w = surface.power_w();
   core::OracleResult result;
@@ -70,14 +65,11 @@ core::OracleResult verifiable_optimum(const traces::Surface& surface,
     if (!surface.available(i)) continue;
     ++result.available;
     // Goal::feasible rejects a NaN noise.
-    const double cautious_fps =
-        fps_noise.empty() ? fps[i] : fps[i] - slack_sd * fps_noise[i];
-    const double cautious_w =
-        w_noise.empty() ? w[i] : w[i] + slack_sd * w_noise[i];
+    const double cautious_fps = fps_noise.empty() ? fps[i] : fps[i] - slack_sd * fps_noise[i];
+    const double cautious_w = w_noise.empty() ? w[i] : w[i] + slack_sd * w_noise[i];
     if (!goal.feasible(cautious_fps, cautious_w)) continue;
     ++result.feasible;
-    if (!result.best ||
-        goal.better(fps[i], w[i], result.throughput_fps, result.power_w)) {
+    if (!result.best || goal.better(fps[i], w[i], result.throughput_fps, result.power_w)) {
       result.best = surface.space.config(i);
       result.throughput_fps = fps[i];
       result.power_w = w[i];

@@ -24,8 +24,7 @@ namespace experiments {
 // numbers). A replay draws from /repeats when it has them, so with both
 // the two can differ. Throws core::InputError naming the surface when it
 // has neither.
-std::vector<double> measurement_noise(const traces::Surface& surface,
-                                      const std::string& metric);
+std::vector<double> measurement_noise(const traces::Surface& surface, const std::string& metric);
 
 // The best configuration, by its noise-free values, whose noise-free
 // power stays slack_sd of its power noise under the budget and whose
@@ -34,8 +33,8 @@ std::vector<double> measurement_noise(const traces::Surface& surface,
 // and only a constrained metric needs its noise recorded; a point whose
 // noise is NaN cannot be verified). Counts as core::exhaustive_optimum
 // does, "feasible" meaning with that slack.
-core::OracleResult verifiable_optimum(const traces::Surface& surface,
-                                      const core::Goal& goal, double slack_sd);
+core::OracleResult verifiable_optimum(const traces::Surface& surface, const core::Goal& goal,
+                                      double slack_sd);
 
 }  // namespace experiments
 

@@ -55,8 +55,9 @@ DeviceProfile load_device_profile(const std::string& id_or_path) {
   p.gpu_knee_mhz = number_field(power, "gpu_knee_mhz", f);
   for (double v : {p.memory_gb, p.cpu_speed, p.gpu_peak_tflops, p.mem_bandwidth_gbs, p.idle_w}) {
     if (!(v > 0)) {
-      throw core::InputError(f + ": memory_gb, cpu_speed, gpu_peak_tflops, mem_bandwidth_gbs and "
-                                 "power.idle_w must be positive");
+      throw core::InputError(f +
+                             ": memory_gb, cpu_speed, gpu_peak_tflops, mem_bandwidth_gbs and "
+                             "power.idle_w must be positive");
     }
   }
   if (j.contains("power_modes")) {
@@ -64,7 +65,8 @@ DeviceProfile load_device_profile(const std::string& id_or_path) {
       core::PowerMode m;
       m.name = string_field(mode, "name", f);
       if (mode.contains("caps")) {
-        for (const auto& [knob, cap] : mode.at("caps").items()) m.max_value[knob] = cap.get<double>();
+        for (const auto& [knob, cap] : mode.at("caps").items())
+          m.max_value[knob] = cap.get<double>();
       }
       p.power_modes.push_back(m);
     }

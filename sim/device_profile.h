@@ -23,18 +23,18 @@ struct DeviceProfile {
   double memory_gb = 0;  // usable by inference after the OS
 
   // Performance (per board, model-independent).
-  double cpu_speed = 1.0;         // per-core speed relative to a Cortex-A78AE at equal clock
-  double gpu_peak_tflops = 0;     // effective dense FP16 at the top GPU clock
-  double mem_bandwidth_gbs = 0;   // at the top EMC clock
+  double cpu_speed = 1.0;        // per-core speed relative to a Cortex-A78AE at equal clock
+  double gpu_peak_tflops = 0;    // effective dense FP16 at the top GPU clock
+  double mem_bandwidth_gbs = 0;  // at the top EMC clock
 
   // Power (board input, W).
-  double idle_w = 0;             // board idle, all cores online at low clocks
-  double core_static_w = 0;      // leakage per online core
-  double cpu_dynamic_w = 0;      // one fully busy core at top clock and voltage
-  double gpu_static_w = 0;       // GPU rail leakage at top voltage
-  double gpu_dynamic_w = 0;      // fully busy GPU at top clock and voltage
-  double emc_static_w = 0;       // memory controller + DRAM at top EMC clock, idle
-  double emc_w_per_gbs = 0;      // DRAM traffic energy, W per GB/s
+  double idle_w = 0;         // board idle, all cores online at low clocks
+  double core_static_w = 0;  // leakage per online core
+  double cpu_dynamic_w = 0;  // one fully busy core at top clock and voltage
+  double gpu_static_w = 0;   // GPU rail leakage at top voltage
+  double gpu_dynamic_w = 0;  // fully busy GPU at top clock and voltage
+  double emc_static_w = 0;   // memory controller + DRAM at top EMC clock, idle
+  double emc_w_per_gbs = 0;  // DRAM traffic energy, W per GB/s
   // Voltage/frequency curves: flat at v_min up to the knee, then linear to
   // v_max at the top clock (relative voltages, v_max = 1).
   double cpu_vmin = 0, cpu_knee_mhz = 0;

@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -28,8 +28,9 @@ struct Rail {
   double millivolts;
 };
 // AGX Orin: two INA3221 at 0x40 and 0x41, one channel not connected.
-const Rail kOrinRails[2][3] = {{{"VDD_GPU_SOC", 0.45, 5000}, {"VDD_CPU_CV", 0.25, 5000}, {"VIN_SYS_5V0", 0.20, 5000}},
-                               {{"NC", 0.0, 0}, {"VDDQ_VDD2_1V8AO", 0.10, 5000}, {"NC", 0.0, 0}}};
+const Rail kOrinRails[2][3] = {
+    {{"VDD_GPU_SOC", 0.45, 5000}, {"VDD_CPU_CV", 0.25, 5000}, {"VIN_SYS_5V0", 0.20, 5000}},
+    {{"NC", 0.0, 0}, {"VDDQ_VDD2_1V8AO", 0.10, 5000}, {"NC", 0.0, 0}}};
 // AGX Xavier (JetPack 4 iio).
 const Rail kXavierRails[2][3] = {{{"GPU", 0.40, 0}, {"CPU", 0.25, 0}, {"SOC", 0.15, 0}},
                                  {{"CV", 0.05, 0}, {"VDDRQ", 0.10, 0}, {"SYS5V", 0.05, 0}}};
@@ -97,7 +98,8 @@ int nearest_level(const core::Knob& k, double value) {
 EmulatedBoard::EmulatedBoard(std::shared_ptr<const traces::Surface> surface, std::string root,
                              Layout layout)
     : surface_(std::move(surface)), root_(std::move(root)), layout_(layout) {
-  for (const char* name : {"cpu_freq", "cpu_cores", "gpu_freq", "concurrency"}) knob(*surface_, name);
+  for (const char* name : {"cpu_freq", "cpu_cores", "gpu_freq", "concurrency"})
+    knob(*surface_, name);
   build();
 }
 
@@ -142,11 +144,16 @@ void EmulatedBoard::build() {
     const auto& rails = orin ? kOrinRails[chip] : kXavierRails[chip];
     for (int n = 0; n < 3; ++n) {
       if (orin) {
-        put(dev / ("hwmon/hwmon" + std::to_string(chip + 1)) / ("in" + std::to_string(n + 1) + "_label"), rails[n].label);
+        put(dev / ("hwmon/hwmon" + std::to_string(chip + 1)) /
+                ("in" + std::to_string(n + 1) + "_label"),
+            rails[n].label);
         // Channel 7 is the sum of the shunt voltages: a label, no current.
-        if (n == 2) put(dev / ("hwmon/hwmon" + std::to_string(chip + 1)) / "in7_label", "sum of shunt voltages");
+        if (n == 2)
+          put(dev / ("hwmon/hwmon" + std::to_string(chip + 1)) / "in7_label",
+              "sum of shunt voltages");
       } else {
-        put(dev / ("iio:device" + std::to_string(chip)) / ("rail_name_" + std::to_string(n)), rails[n].label);
+        put(dev / ("iio:device" + std::to_string(chip)) / ("rail_name_" + std::to_string(n)),
+            rails[n].label);
       }
     }
   }
@@ -199,7 +206,8 @@ core::Config EmulatedBoard::current_config() const {
   c.level.assign(space.num_knobs(), 0);
   int cores = 1;
   for (int n = 1;; ++n) {
-    const auto online = read_number(r / "sys/devices/system/cpu" / ("cpu" + std::to_string(n)) / "online");
+    const auto online =
+        read_number(r / "sys/devices/system/cpu" / ("cpu" + std::to_string(n)) / "online");
     if (!online) break;
     cores += *online == 1;
   }
@@ -241,7 +249,8 @@ void EmulatedBoard::refresh() {
     }
     for (const char* file : {"min_freq", "max_freq"}) {
       const auto hz = read_number(g / file);
-      if (hz && *hz > cap * 1e6 + 1) put_atomically(g / file, std::to_string(std::llround(cap * 1e6)));
+      if (hz && *hz > cap * 1e6 + 1)
+        put_atomically(g / file, std::to_string(std::llround(cap * 1e6)));
     }
   }
   const core::Config c = current_config();
@@ -261,10 +270,13 @@ void EmulatedBoard::refresh() {
   const fs::path r(root_);
   for (int n = 0; fs::exists(r / "sys/devices/system/cpu" / ("cpu" + std::to_string(n))); ++n) {
     const fs::path f = r / "sys/devices/system/cpu" / ("cpu" + std::to_string(n)) / "cpufreq";
-    if (const auto max = read_number(f / "scaling_max_freq")) put_atomically(f / "scaling_cur_freq", std::to_string(std::llround(*max)));
+    if (const auto max = read_number(f / "scaling_max_freq"))
+      put_atomically(f / "scaling_cur_freq", std::to_string(std::llround(*max)));
   }
-  const fs::path g = r / "sys/class/devfreq" / (layout_ == Layout::kAgxOrin ? "17000000.gpu" : "17000000.gv11b");
-  if (const auto max = read_number(g / "max_freq")) put_atomically(g / "cur_freq", std::to_string(std::llround(*max)));
+  const fs::path g =
+      r / "sys/class/devfreq" / (layout_ == Layout::kAgxOrin ? "17000000.gpu" : "17000000.gv11b");
+  if (const auto max = read_number(g / "max_freq"))
+    put_atomically(g / "cur_freq", std::to_string(std::llround(*max)));
   write_rails(watts + power_offset_);
 }
 
@@ -279,13 +291,17 @@ void EmulatedBoard::write_rails(double watts) {
       if (orin) {
         const fs::path hw = dev / ("hwmon/hwmon" + std::to_string(chip + 1));
         const std::string i = std::to_string(n + 1);
-        put_atomically(hw / ("in" + i + "_input"), std::to_string(std::llround(rails[n].millivolts)));
-        const long long ma = rails[n].millivolts > 0 ? std::llround(w * 1e6 / rails[n].millivolts) : 0;
-        put_atomically(hw / ("curr" + i + "_input"), garbage_ && chip == 0 && n == 0 ? "garbage" : std::to_string(ma));
+        put_atomically(hw / ("in" + i + "_input"),
+                       std::to_string(std::llround(rails[n].millivolts)));
+        const long long ma =
+            rails[n].millivolts > 0 ? std::llround(w * 1e6 / rails[n].millivolts) : 0;
+        put_atomically(hw / ("curr" + i + "_input"),
+                       garbage_ && chip == 0 && n == 0 ? "garbage" : std::to_string(ma));
       } else {
         const fs::path iio = dev / ("iio:device" + std::to_string(chip));
-        put_atomically(iio / ("in_power" + std::to_string(n) + "_input"),
-                       garbage_ && chip == 0 && n == 0 ? "garbage" : std::to_string(std::llround(w * 1000)));
+        put_atomically(
+            iio / ("in_power" + std::to_string(n) + "_input"),
+            garbage_ && chip == 0 && n == 0 ? "garbage" : std::to_string(std::llround(w * 1000)));
       }
     }
   }
@@ -317,7 +333,8 @@ std::string EmulatedBoard::workload_command() const {
 std::map<std::string, std::string> EmulatedBoard::files() const {
   std::map<std::string, std::string> out;
   const fs::path r(root_);
-  for (auto it = fs::recursive_directory_iterator(r); it != fs::recursive_directory_iterator(); ++it) {
+  for (auto it = fs::recursive_directory_iterator(r); it != fs::recursive_directory_iterator();
+       ++it) {
     if (it->path() == r / "emulator") {
       it.disable_recursion_pending();
       continue;

@@ -22,11 +22,12 @@ ModelProfile load_model_profile(const std::string& id_or_path) {
   p.gpu_efficiency = number_field(j, "gpu_efficiency", f);
   p.single_stream_occupancy = number_field(j, "single_stream_occupancy", f);
   p.memory_gb_per_stream = number_field(j, "memory_gb_per_stream", f);
-  for (double v : {p.gflops_per_frame, p.dram_mb_per_frame, p.cpu_ms_at_1ghz,
-                   p.memory_gb_per_stream}) {
+  for (double v :
+       {p.gflops_per_frame, p.dram_mb_per_frame, p.cpu_ms_at_1ghz, p.memory_gb_per_stream}) {
     if (!(v > 0)) {
-      throw core::InputError(f + ": gflops_per_frame, dram_mb_per_frame, cpu_ms_at_1ghz and "
-                                 "memory_gb_per_stream must be positive");
+      throw core::InputError(f +
+                             ": gflops_per_frame, dram_mb_per_frame, cpu_ms_at_1ghz and "
+                             "memory_gb_per_stream must be positive");
     }
   }
   for (double v : {p.gpu_efficiency, p.single_stream_occupancy}) {

@@ -52,9 +52,8 @@ PointMetrics PerformanceModel::evaluate(const OperatingPoint& p) const {
   const double compute_ms = m.gflops_per_frame / (d.gpu_peak_tflops * gpu_scale * m.gpu_efficiency);
   const double memory_ms = m.dram_mb_per_frame / (d.mem_bandwidth_gbs * emc_scale);
   // Roofline with overlap: the slower of compute and memory dominates.
-  const double gpu_ms =
-      std::pow(std::pow(compute_ms, kSmoothness) + std::pow(memory_ms, kSmoothness),
-               1.0 / kSmoothness);
+  const double gpu_ms = std::pow(
+      std::pow(compute_ms, kSmoothness) + std::pow(memory_ms, kSmoothness), 1.0 / kSmoothness);
 
   // Three ceilings on frames per ms:
   const double streams = p.concurrency, cores = p.cpu_cores;
@@ -62,8 +61,8 @@ PointMetrics PerformanceModel::evaluate(const OperatingPoint& p) const {
   const double stream_rate = streams / (cpu_ms + gpu_ms);
   // the CPU work of all streams shares the online cores;
   const double oversubscribed = std::max(0.0, streams - cores);
-  const double cpu_rate = std::min(streams, cores) / cpu_ms /
-                          (1.0 + kOversubscriptionPenalty * oversubscribed);
+  const double cpu_rate =
+      std::min(streams, cores) / cpu_ms / (1.0 + kOversubscriptionPenalty * oversubscribed);
   // the GPU, whose occupancy grows with streams with diminishing returns.
   const double occupancy =
       1.0 - (1.0 - m.single_stream_occupancy) * std::exp(-(streams - 1.0) / kOccupancyScale);
@@ -71,7 +70,8 @@ PointMetrics PerformanceModel::evaluate(const OperatingPoint& p) const {
   const double frames_per_ms = smooth_min({stream_rate, cpu_rate, gpu_rate});
 
   // Power: idle + leakage of online cores + dynamic C V^2 f u per unit.
-  const double busy_cores = std::min(cores, frames_per_ms * cpu_ms + 0.1 * std::min(streams, cores));
+  const double busy_cores =
+      std::min(cores, frames_per_ms * cpu_ms + 0.1 * std::min(streams, cores));
   const double gpu_busy = std::min(1.0, frames_per_ms * gpu_ms);
   const double traffic_gbs = frames_per_ms * m.dram_mb_per_frame;  // MB/ms = GB/s
   const double v_cpu = voltage(p.cpu_freq_mhz, cpu_max, d.cpu_vmin, d.cpu_knee_mhz);

@@ -63,19 +63,22 @@ std::string resolve_profile(const std::string& kind, const std::string& id_or_pa
     known += (known.empty() ? "" : ", ") + id;
   }
   const std::string singular = kind == "devices" ? "device" : "model";
-  throw core::InputError("unknown " + singular + " profile '" + id_or_path + "'; known: " +
-                         known + " (or give a path to a .json profile)");
+  throw core::InputError("unknown " + singular + " profile '" + id_or_path + "'; known: " + known +
+                         " (or give a path to a .json profile)");
 }
 
 double number_field(const nlohmann::json& j, const std::string& name, const std::string& file) {
   if (!j.contains(name)) throw core::InputError(file + ": field '" + name + "': missing");
-  if (!j.at(name).is_number()) throw core::InputError(file + ": field '" + name + "': must be a number");
+  if (!j.at(name).is_number())
+    throw core::InputError(file + ": field '" + name + "': must be a number");
   return j.at(name).get<double>();
 }
 
-std::string string_field(const nlohmann::json& j, const std::string& name, const std::string& file) {
+std::string string_field(const nlohmann::json& j, const std::string& name,
+                         const std::string& file) {
   if (!j.contains(name)) throw core::InputError(file + ": field '" + name + "': missing");
-  if (!j.at(name).is_string()) throw core::InputError(file + ": field '" + name + "': must be a string");
+  if (!j.at(name).is_string())
+    throw core::InputError(file + ": field '" + name + "': must be a string");
   return j.at(name).get<std::string>();
 }
 
@@ -88,7 +91,8 @@ std::vector<double> increasing_field(const nlohmann::json& j, const std::string&
   }
   std::vector<double> values;
   for (const nlohmann::json& v : array) {
-    if (!v.is_number()) throw core::InputError(file + ": field '" + name + "': must hold numbers only");
+    if (!v.is_number())
+      throw core::InputError(file + ": field '" + name + "': must hold numbers only");
     values.push_back(v.get<double>());
     if (values.size() > 1 && !(values.back() > values[values.size() - 2])) {
       throw core::InputError(file + ": field '" + name + "': values not strictly increasing");

@@ -10,15 +10,14 @@ namespace {
 
 void check_time(double seconds, const char* field) {
   if (!(std::isfinite(seconds) && seconds >= 0)) {
-    throw core::InputError(std::string("surface device option ") + field +
-                           " is " + std::to_string(seconds) +
+    throw core::InputError(std::string("surface device option ") + field + " is " +
+                           std::to_string(seconds) +
                            ": it must be a finite number of seconds >= 0");
   }
 }
 
 template <typename Map>
-const typename Map::mapped_type* find_or_null(const Map& map,
-                                              const std::string& key) {
+const typename Map::mapped_type* find_or_null(const Map& map, const std::string& key) {
   auto it = map.find(key);
   return it == map.end() ? nullptr : &it->second;
 }
@@ -30,8 +29,8 @@ void SurfaceDeviceOptions::validate() const {
   check_time(window_s, "window_s");
 }
 
-SurfaceDevice::SurfaceDevice(std::shared_ptr<const traces::Surface> surface,
-                             std::uint64_t seed, SurfaceDeviceOptions options)
+SurfaceDevice::SurfaceDevice(std::shared_ptr<const traces::Surface> surface, std::uint64_t seed,
+                             SurfaceDeviceOptions options)
     : surface_(std::move(surface)), options_(options), rng_(seed) {
   options_.validate();
   throughput_ = &surface_->throughput_fps();
@@ -47,13 +46,11 @@ SurfaceDevice::SurfaceDevice(std::shared_ptr<const traces::Surface> surface,
   }
 }
 
-double SurfaceDevice::sample(const std::vector<double>& mean,
-                             const std::vector<double>* std,
-                             const traces::RepeatedMetric* repeats,
-                             std::size_t index, std::size_t repeat) {
+double SurfaceDevice::sample(const std::vector<double>& mean, const std::vector<double>* std,
+                             const traces::RepeatedMetric* repeats, std::size_t index,
+                             std::size_t repeat) {
   if (repeats && repeats->repeats > 0) {
-    const double value =
-        repeats->values[index * repeats->repeats + repeat % repeats->repeats];
+    const double value = repeats->values[index * repeats->repeats + repeat % repeats->repeats];
     if (!std::isnan(value)) return value;
   }
   const double sigma = std ? (*std)[index] : 0.0;
@@ -75,10 +72,8 @@ core::Measurement SurfaceDevice::measure(const core::Config& config) {
     m.throughput_fps = fps;
     m.power_w = watts;
   } else {
-    const std::size_t repeat =
-        times_measured_.empty() ? 0 : times_measured_[index]++;
-    m.throughput_fps = sample(*throughput_, throughput_std_,
-                              throughput_repeats_, index, repeat);
+    const std::size_t repeat = times_measured_.empty() ? 0 : times_measured_[index]++;
+    m.throughput_fps = sample(*throughput_, throughput_std_, throughput_repeats_, index, repeat);
     m.power_w = sample(*power_, power_std_, power_repeats_, index, repeat);
   }
   if (options_.report_extra_metrics) {

@@ -37,8 +37,8 @@ struct SurfaceDeviceOptions {
 // surface has no std). Deterministic for a given seed and call sequence.
 class SurfaceDevice : public core::Device {
  public:
-  SurfaceDevice(std::shared_ptr<const traces::Surface> surface,
-                std::uint64_t seed, SurfaceDeviceOptions options = {});
+  SurfaceDevice(std::shared_ptr<const traces::Surface> surface, std::uint64_t seed,
+                SurfaceDeviceOptions options = {});
 
   const core::ConfigSpace& space() const override { return surface_->space; }
   core::Measurement measure(const core::Config& config) override;
@@ -47,8 +47,7 @@ class SurfaceDevice : public core::Device {
 
  private:
   double sample(const std::vector<double>& mean, const std::vector<double>* std,
-                const traces::RepeatedMetric* repeats, std::size_t index,
-                std::size_t repeat);
+                const traces::RepeatedMetric* repeats, std::size_t index, std::size_t repeat);
 
   std::shared_ptr<const traces::Surface> surface_;
   SurfaceDeviceOptions options_;

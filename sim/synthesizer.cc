@@ -35,8 +35,10 @@ traces::Surface synthesize(const PerformanceModel& model, const SynthOptions& o)
     const char* name;
     const char* unit;
   };
-  const Column columns[] = {{"throughput", "fps"},       {"power", "W"},
-                            {"latency_p50", "ms"},       {"latency_p99", "ms"},
+  const Column columns[] = {{"throughput", "fps"},
+                            {"power", "W"},
+                            {"latency_p50", "ms"},
+                            {"latency_p99", "ms"},
                             {"energy_per_frame", "J"}};
   for (const Column& c : columns) {
     s.metrics[c.name].unit = c.unit;

@@ -22,8 +22,7 @@ H5::Group create_group(const H5::Group& parent, const std::string& name);
 void write_string_attribute(const H5::H5Object& object, const std::string& name,
                             const std::string& value);
 // Writes a scalar 64-bit integer attribute.
-void write_int_attribute(const H5::H5Object& object, const std::string& name,
-                         long long value);
+void write_int_attribute(const H5::H5Object& object, const std::string& name, long long value);
 
 }  // namespace traces
 

@@ -92,8 +92,7 @@ void write_table(const H5::Group& root, const ResultsTable& table) {
   }
   const hsize_t dims = rows;
   H5::DataSpace space(1, &dims);
-  H5::DataSet dataset =
-      root.createDataSet(table.name, compound, space, properties);
+  H5::DataSet dataset = root.createDataSet(table.name, compound, space, properties);
   if (rows > 0) dataset.write(buffer.data(), compound);
 }
 
@@ -123,16 +122,13 @@ std::size_t ResultsColumn::size() const {
   return 0;
 }
 
-void write_results_file(const std::string& path,
-                        const std::vector<ResultsTable>& tables,
+void write_results_file(const std::string& path, const std::vector<ResultsTable>& tables,
                         const std::map<std::string, std::string>& attributes) {
   silence_hdf5_errors();
   const fs::path target(path);
-  const fs::path dir =
-      target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   const fs::path temporary =
-      dir / ("." + target.filename().string() + ".tmp-" +
-             std::to_string(getpid()));
+      dir / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()));
   std::error_code error;
   fs::remove(temporary, error);
   try {
@@ -146,8 +142,10 @@ void write_results_file(const std::string& path,
   fs::rename(temporary, target, error);
   if (error) {
     fs::remove(temporary, error);
-    throw core::InputError(path + ": cannot rename the finished file into "
-                           "place (" + error.message() + "); check permissions");
+    throw core::InputError(path +
+                           ": cannot rename the finished file into "
+                           "place (" +
+                           error.message() + "); check permissions");
   }
 }
 

@@ -33,9 +33,7 @@ struct ResultsTable {
   std::string name;  // the dataset name
   std::vector<ResultsColumn> columns;
 
-  std::size_t rows() const {
-    return columns.empty() ? 0 : columns.front().size();
-  }
+  std::size_t rows() const { return columns.empty() ? 0 : columns.front().size(); }
 };
 
 // Writes every table as a 1-D compound dataset named after it (text as
@@ -44,8 +42,7 @@ struct ResultsTable {
 // Atomic: written to a temporary file in the same directory, then renamed.
 // Throws core::InputError naming `path` when it cannot be written (directory
 // missing or unwritable, disk full).
-void write_results_file(const std::string& path,
-                        const std::vector<ResultsTable>& tables,
+void write_results_file(const std::string& path, const std::vector<ResultsTable>& tables,
                         const std::map<std::string, std::string>& attributes);
 
 }  // namespace traces

@@ -18,7 +18,8 @@ std::vector<std::vector<bool>> levels_that_ran(const Surface& surface) {
   for (std::size_t i = 0; i < space.size(); ++i) {
     if (!surface.available(i)) continue;
     space.levels(i, level.data());
-    for (std::size_t k = 0; k < level.size(); ++k) ran[k][static_cast<std::size_t>(level[k])] = true;
+    for (std::size_t k = 0; k < level.size(); ++k)
+      ran[k][static_cast<std::size_t>(level[k])] = true;
   }
   return ran;
 }

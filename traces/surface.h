@@ -43,21 +43,15 @@ struct Surface {
   std::map<std::string, Metric> metrics_std;      // /metrics_std (optional)
   std::map<std::string, RepeatedMetric> repeats;  // /repeats (optional)
 
-  const std::vector<double>& throughput_fps() const {
-    return metrics.at("throughput").values;
-  }
-  const std::vector<double>& power_w() const {
-    return metrics.at("power").values;
-  }
+  const std::vector<double>& throughput_fps() const { return metrics.at("throughput").values; }
+  const std::vector<double>& power_w() const { return metrics.at("power").values; }
   // A point can run when both throughput and power are numbers.
   bool available(std::size_t index) const {
     return !std::isnan(throughput_fps()[index]) && !std::isnan(power_w()[index]);
   }
   // "agx-orin_yolov8n.h5" style name for messages: the path, or
   // "<device>/<model>" when built in memory.
-  std::string label() const {
-    return path.empty() ? device + "/" + model : path;
-  }
+  std::string label() const { return path.empty() ? device + "/" + model : path; }
 };
 
 }  // namespace traces

@@ -27,8 +27,7 @@ void validate_surface(const Surface& surface);
 // Writes `surface` to `path` atomically: to a temporary file in the same
 // directory, then renamed, so no partial file is ever left behind. Throws
 // InputError when `path` exists and `overwrite` is false, or is unwritable.
-void write_surface(const Surface& surface, const std::string& path,
-                   bool overwrite = false);
+void write_surface(const Surface& surface, const std::string& path, bool overwrite = false);
 
 }  // namespace traces
 

@@ -20,8 +20,7 @@ namespace {
 class Violation {
  public:
   explicit Violation(std::string path) : path_(std::move(path)) {}
-  [[noreturn]] void operator()(const std::string& object,
-                               const std::string& rule) const {
+  [[noreturn]] void operator()(const std::string& object, const std::string& rule) const {
     throw core::InputError(path_ + ": " + object + ": " + rule);
   }
 
@@ -29,10 +28,8 @@ class Violation {
   std::string path_;
 };
 
-std::string read_string_attribute(const H5::H5Object& object,
-                                  const std::string& object_name,
-                                  const std::string& name, bool required,
-                                  const Violation& fail) {
+std::string read_string_attribute(const H5::H5Object& object, const std::string& object_name,
+                                  const std::string& name, bool required, const Violation& fail) {
   if (!object.attrExists(name)) {
     if (required) fail(object_name, "missing required attribute '" + name + "'");
     return "";
@@ -48,8 +45,7 @@ std::string read_string_attribute(const H5::H5Object& object,
   return value;
 }
 
-long long read_int_attribute(const H5::H5Object& object,
-                             const std::string& object_name,
+long long read_int_attribute(const H5::H5Object& object, const std::string& object_name,
                              const std::string& name, const Violation& fail) {
   if (!object.attrExists(name)) {
     fail(object_name, "missing required attribute '" + name + "'");
@@ -80,16 +76,14 @@ std::string shape_text(const std::vector<hsize_t>& dims) {
 }
 
 std::vector<double> read_doubles(const H5::DataSet& dataset) {
-  std::vector<double> values(
-      static_cast<std::size_t>(dataset.getSpace().getSimpleExtentNpoints()));
+  std::vector<double> values(static_cast<std::size_t>(dataset.getSpace().getSimpleExtentNpoints()));
   if (!values.empty()) dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE);
   return values;
 }
 
 // Names of the members of `group` that are datasets; anything else breaks
 // the rule that the group holds one dataset per knob or metric.
-std::vector<std::string> dataset_names(const H5::Group& group,
-                                       const std::string& group_name,
+std::vector<std::string> dataset_names(const H5::Group& group, const std::string& group_name,
                                        const Violation& fail) {
   std::vector<std::string> names;
   for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
@@ -134,8 +128,8 @@ std::vector<core::Knob> read_knobs(const H5::H5File& file, const Violation& fail
     knob.unit = read_string_attribute(dataset, object, "unit", true, fail);
     const long long axis = read_int_attribute(dataset, object, "axis", fail);
     if (axis < 0 || axis >= static_cast<long long>(names.size())) {
-      fail(object, "axis " + std::to_string(axis) + " out of range 0.." +
-                       std::to_string(names.size() - 1));
+      fail(object,
+           "axis " + std::to_string(axis) + " out of range 0.." + std::to_string(names.size() - 1));
     }
     if (axis_taken[static_cast<std::size_t>(axis)]) {
       fail(object, "axis " + std::to_string(axis) + " used by another knob");
@@ -152,8 +146,7 @@ std::vector<hsize_t> grid_shape(const core::ConfigSpace& space) {
   return dims;
 }
 
-void check_float64(const H5::DataSet& dataset, const std::string& object,
-                   const Violation& fail) {
+void check_float64(const H5::DataSet& dataset, const std::string& object, const Violation& fail) {
   if (dataset.getTypeClass() != H5T_FLOAT || dataset.getDataType().getSize() != 8) {
     fail(object, "values must be float64");
   }
@@ -162,8 +155,7 @@ void check_float64(const H5::DataSet& dataset, const std::string& object,
 std::map<std::string, Metric> read_metric_group(const H5::H5File& file,
                                                 const std::string& group_name,
                                                 const std::vector<hsize_t>& shape,
-                                                bool unit_required,
-                                                const Violation& fail) {
+                                                bool unit_required, const Violation& fail) {
   std::map<std::string, Metric> metrics;
   H5::Group group = file.openGroup(group_name);
   for (const std::string& name : dataset_names(group, "/" + group_name, fail)) {
@@ -172,8 +164,8 @@ std::map<std::string, Metric> read_metric_group(const H5::H5File& file,
     check_float64(dataset, object, fail);
     const std::vector<hsize_t> dims = shape_of(dataset);
     if (dims != shape) {
-      fail(object, "shape " + shape_text(dims) + " does not match the knob axes " +
-                       shape_text(shape));
+      fail(object,
+           "shape " + shape_text(dims) + " does not match the knob axes " + shape_text(shape));
     }
     Metric metric;
     metric.unit = read_string_attribute(dataset, object, "unit", unit_required, fail);
@@ -183,8 +175,9 @@ std::map<std::string, Metric> read_metric_group(const H5::H5File& file,
   return metrics;
 }
 
-std::map<std::string, RepeatedMetric> read_repeats(
-    const H5::H5File& file, const std::vector<hsize_t>& shape, const Violation& fail) {
+std::map<std::string, RepeatedMetric> read_repeats(const H5::H5File& file,
+                                                   const std::vector<hsize_t>& shape,
+                                                   const Violation& fail) {
   std::map<std::string, RepeatedMetric> repeats;
   H5::Group group = file.openGroup("repeats");
   for (const std::string& name : dataset_names(group, "/repeats", fail)) {
@@ -194,13 +187,11 @@ std::map<std::string, RepeatedMetric> read_repeats(
     const std::vector<hsize_t> dims = shape_of(dataset);
     std::vector<hsize_t> expected = shape;
     const bool ok = dims.size() == shape.size() + 1 &&
-                    std::equal(shape.begin(), shape.end(), dims.begin()) &&
-                    dims.back() >= 1;
+                    std::equal(shape.begin(), shape.end(), dims.begin()) && dims.back() >= 1;
     if (!ok) {
       expected.push_back(dims.size() == shape.size() + 1 ? dims.back() : 1);
       fail(object, "shape " + shape_text(dims) +
-                       " must be the knob axes plus one repeat axis, e.g. " +
-                       shape_text(expected));
+                       " must be the knob axes plus one repeat axis, e.g. " + shape_text(expected));
     }
     RepeatedMetric metric;
     metric.unit = read_string_attribute(dataset, object, "unit", false, fail);

@@ -13,24 +13,21 @@
 namespace traces {
 namespace {
 
-[[noreturn]] void fail(const Surface& surface, const std::string& object,
-                       const std::string& rule) {
+[[noreturn]] void fail(const Surface& surface, const std::string& object, const std::string& rule) {
   throw core::InputError(surface.label() + ": " + object + ": " + rule);
 }
 
-void check_name(const Surface& surface, const std::string& group,
-                const std::string& name) {
-  if (name.empty() || name.find('/') != std::string::npos || name == "." ||
-      name == "..") {
+void check_name(const Surface& surface, const std::string& group, const std::string& name) {
+  if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") {
     fail(surface, group, "invalid dataset name '" + name + "'");
   }
 }
 
-void check_size(const Surface& surface, const std::string& object,
-                std::size_t size, std::size_t expected) {
+void check_size(const Surface& surface, const std::string& object, std::size_t size,
+                std::size_t expected) {
   if (size != expected) {
-    fail(surface, object, "has " + std::to_string(size) + " values, the grid has " +
-                              std::to_string(expected));
+    fail(surface, object,
+         "has " + std::to_string(size) + " values, the grid has " + std::to_string(expected));
   }
 }
 
@@ -38,7 +35,8 @@ void check_size(const Surface& surface, const std::string& object,
 const char* const kRequiredMetrics[] = {"throughput", "power"};
 
 bool is_required(const std::string& metric) {
-  return std::find(std::begin(kRequiredMetrics), std::end(kRequiredMetrics), metric) != std::end(kRequiredMetrics);
+  return std::find(std::begin(kRequiredMetrics), std::end(kRequiredMetrics), metric) !=
+         std::end(kRequiredMetrics);
 }
 
 std::string number(double v) {
@@ -57,7 +55,8 @@ void check_magnitudes(const Surface& surface, const std::string& object,
     const double v = values[i];
     if (std::isnan(v) || (std::isfinite(v) && v >= 0.0)) continue;
     fail(surface, object,
-         "value " + number(v) + " at " + surface.space.describe(surface.space.config(i / per_point)) +
+         "value " + number(v) + " at " +
+             surface.space.describe(surface.space.config(i / per_point)) +
              " is not a finite number >= 0 (NaN marks a point that was not measured)");
   }
 }
@@ -68,8 +67,9 @@ void validate_surface(const Surface& surface) {
   if (surface.device.empty()) fail(surface, "/", "attribute 'device' is empty");
   if (surface.model.empty()) fail(surface, "/", "attribute 'model' is empty");
   if (surface.provenance != "recorded" && surface.provenance != "synthetic") {
-    fail(surface, "/", "attribute 'provenance' is '" + surface.provenance +
-                           "', expected 'recorded' or 'synthetic'");
+    fail(surface, "/",
+         "attribute 'provenance' is '" + surface.provenance +
+             "', expected 'recorded' or 'synthetic'");
   }
   if (surface.space.num_knobs() == 0) fail(surface, "/knobs", "must hold at least one knob");
   for (const core::Knob& knob : surface.space.knobs()) {
@@ -93,7 +93,8 @@ void validate_surface(const Surface& surface) {
     if (is_required(name)) check_magnitudes(surface, "/metrics/" + name, metric.values, 1);
   }
   for (const auto& [name, metric] : surface.metrics_std) {
-    if (!surface.metrics.count(name)) fail(surface, "/metrics_std/" + name, "names no dataset in /metrics");
+    if (!surface.metrics.count(name))
+      fail(surface, "/metrics_std/" + name, "names no dataset in /metrics");
     check_size(surface, "/metrics_std/" + name, metric.values.size(), points);
     check_magnitudes(surface, "/metrics_std/" + name, metric.values, 1);
   }

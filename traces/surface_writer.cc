@@ -21,9 +21,8 @@ namespace fs = std::filesystem;
 constexpr std::size_t kCompressFrom = 1024;
 
 void write_doubles(const H5::Group& group, const std::string& name,
-                   const std::vector<hsize_t>& dims,
-                   const std::vector<double>& values, const std::string& unit,
-                   const H5::DataType& file_type) {
+                   const std::vector<hsize_t>& dims, const std::vector<double>& values,
+                   const std::string& unit, const H5::DataType& file_type) {
   H5::DSetCreatPropList properties = deterministic_dataset_properties();
   if (values.size() >= kCompressFrom) {
     // Chunk along the fastest axes so a chunk holds whole rows of the grid.
@@ -45,9 +44,8 @@ void write_doubles(const H5::Group& group, const std::string& name,
 }
 
 bool all_integers(const std::vector<double>& values) {
-  return std::all_of(values.begin(), values.end(), [](double v) {
-    return v == static_cast<double>(static_cast<long long>(v));
-  });
+  return std::all_of(values.begin(), values.end(),
+                     [](double v) { return v == static_cast<double>(static_cast<long long>(v)); });
 }
 
 void write_file(const Surface& surface, const std::string& path) {
@@ -104,8 +102,7 @@ void write_file(const Surface& surface, const std::string& path) {
 
 }  // namespace
 
-void write_surface(const Surface& surface, const std::string& path,
-                   bool overwrite) {
+void write_surface(const Surface& surface, const std::string& path, bool overwrite) {
   validate_surface(surface);
   silence_hdf5_errors();
   std::error_code error;

@@ -2,17 +2,16 @@
 
 #include <functional>
 
+#include "core/errors.h"
 #include "core/optimizers/bayesian_optimization/bayesian_optimization.h"
 #include "core/optimizers/coral/coral.h"
-#include "core/errors.h"
 #include "core/optimizers/list_search/list_search.h"
 #include "core/optimizers/trained_models.h"
 
 namespace core {
 namespace {
 
-using Factory =
-    std::function<std::unique_ptr<Optimizer>(const OptimizerContext&)>;
+using Factory = std::function<std::unique_ptr<Optimizer>(const OptimizerContext&)>;
 
 struct Entry {
   OptimizerInfo info;
@@ -22,7 +21,8 @@ struct Entry {
 // Add an optimizer here: its info line and a factory.
 const std::vector<Entry>& entries() {
   static const std::vector<Entry> table = {
-      {{"coral", "CORAL: online search steered by distance correlation (core/optimizers/coral/CORAL.md)"},
+      {{"coral",
+        "CORAL: online search steered by distance correlation (core/optimizers/coral/CORAL.md)"},
        [](const OptimizerContext&) { return std::make_unique<Coral>(); }},
       {{"coral-uniform", "ablation: CORAL with a uniform random knob order instead of dCor"},
        [](const OptimizerContext&) {
@@ -34,7 +34,9 @@ const std::vector<Entry>& entries() {
         false, true},
        [](const OptimizerContext&) {
          return std::make_unique<ListSearch>(
-             [](const ConfigSpace& s, const Goal&, std::mt19937_64&) { return all_configurations(s); });
+             [](const ConfigSpace& s, const Goal&, std::mt19937_64&) {
+               return all_configurations(s);
+             });
        }},
       {{"random", "uniform random search over configurations, seeded"},
        [](const OptimizerContext&) {
@@ -43,21 +45,25 @@ const std::vector<Entry>& entries() {
                return shuffled_configurations(s, rng);
              });
        }},
-      {{"bo", "Bayesian optimization: Matern-5/2 GPs, constrained expected improvement (Gardner 2014)"},
+      {{"bo",
+        "Bayesian optimization: Matern-5/2 GPs, constrained expected improvement (Gardner 2014)"},
        [](const OptimizerContext&) { return std::make_unique<BayesianOptimization>(); }},
-      {{"dvfo", "DVFO-style deep RL (DQN over knob steps), pre-trained leave-one-surface-out", true},
+      {{"dvfo", "DVFO-style deep RL (DQN over knob steps), pre-trained leave-one-surface-out",
+        true},
        [](const OptimizerContext& context) {
          return std::make_unique<DvfoTuner>(shared_dvfo_policy(context));
        }},
-      {{"maple-edge", "MAPLE-Edge-style predictor trained on other surfaces, 10-shot device descriptor",
-        true},
+      {{"maple-edge",
+        "MAPLE-Edge-style predictor trained on other surfaces, 10-shot device descriptor", true},
        [](const OptimizerContext& context) {
          return std::make_unique<MapleEdgeTuner>(shared_maple_edge_model(context));
        }},
       {{"static-maxn", "max clocks and all cores at each concurrency level (what operators do)"},
        [](const OptimizerContext&) {
          return std::make_unique<ListSearch>(
-             [](const ConfigSpace& s, const Goal&, std::mt19937_64&) { return max_clock_configurations(s); });
+             [](const ConfigSpace& s, const Goal&, std::mt19937_64&) {
+               return max_clock_configurations(s);
+             });
        }},
       {{"static-nvpmodel", "the board's nvpmodel power modes, each measured once", false, true},
        [](const OptimizerContext& context) {
@@ -101,8 +107,7 @@ std::unique_ptr<Optimizer> make_optimizer(const std::string& name,
   }
   std::string known;
   for (const Entry& e : entries()) known += (known.empty() ? "" : ", ") + e.info.name;
-  throw InputError("unknown optimizer '" + name + "'; known optimizers: " +
-                   known);
+  throw InputError("unknown optimizer '" + name + "'; known optimizers: " + known);
 }
 
 }  // namespace core

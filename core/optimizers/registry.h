@@ -13,9 +13,9 @@ namespace core {
 
 struct OptimizerInfo {
   std::string name;
-  std::string description;  // one line for `edgetune list optimizers`
-  bool needs_training = false;      // uses context.training_surfaces
-  bool needs_power_modes = false;   // uses context.power_modes
+  std::string description;         // one line for `edgetune list optimizers`
+  bool needs_training = false;     // uses context.training_surfaces
+  bool needs_power_modes = false;  // uses context.power_modes
   // Measures the whole grid: the trial budget does not apply (the run gets
   // one trial per configuration), as offline profiling on a board does.
   bool full_grid = false;

@@ -23,12 +23,18 @@ void BM_DcorFast1d(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(core::distance_correlation_1d(x, y));
   state.SetComplexityN(state.range(0));
 }
-BENCHMARK(BM_DcorFast1d)->RangeMultiplier(10)->Range(1000, 1000000)->Unit(benchmark::kMillisecond)->Complexity();
+BENCHMARK(BM_DcorFast1d)
+    ->RangeMultiplier(10)
+    ->Range(1000, 1000000)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity();
 
 void BM_DcorQuadratic(benchmark::State& state) {
   const auto [x, y] = sample(static_cast<std::size_t>(state.range(0)));
-  const Eigen::MatrixXd a = Eigen::Map<const Eigen::VectorXd>(x.data(), static_cast<Eigen::Index>(x.size()));
-  const Eigen::MatrixXd b = Eigen::Map<const Eigen::VectorXd>(y.data(), static_cast<Eigen::Index>(y.size()));
+  const Eigen::MatrixXd a =
+      Eigen::Map<const Eigen::VectorXd>(x.data(), static_cast<Eigen::Index>(x.size()));
+  const Eigen::MatrixXd b =
+      Eigen::Map<const Eigen::VectorXd>(y.data(), static_cast<Eigen::Index>(y.size()));
   for (auto _ : state) benchmark::DoNotOptimize(core::distance_correlation_sq(a, b));
 }
 BENCHMARK(BM_DcorQuadratic)->RangeMultiplier(10)->Range(1000, 10000)->Unit(benchmark::kMillisecond);

@@ -12,8 +12,8 @@
 namespace {
 
 std::shared_ptr<const traces::Surface> surface() {
-  static const auto s = std::make_shared<const traces::Surface>(
-      traces::load_surface(std::string(EDGETUNE_SOURCE_DIR) + "/traces/surfaces/agx-orin_yolov8x.h5"));
+  static const auto s = std::make_shared<const traces::Surface>(traces::load_surface(
+      std::string(EDGETUNE_SOURCE_DIR) + "/traces/surfaces/agx-orin_yolov8x.h5"));
   return s;
 }
 

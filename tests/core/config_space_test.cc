@@ -8,7 +8,8 @@
 namespace {
 
 core::ConfigSpace small_space() {
-  return core::ConfigSpace({{"a", "MHz", {1, 2, 3}}, {"b", "count", {10, 20}}, {"c", "x", {5, 6, 7, 8}}});
+  return core::ConfigSpace(
+      {{"a", "MHz", {1, 2, 3}}, {"b", "count", {10, 20}}, {"c", "x", {5, 6, 7, 8}}});
 }
 
 TEST(ConfigSpaceTest, FlatIndexIsRowMajorAndRoundTrips) {
@@ -34,8 +35,9 @@ TEST(ConfigSpaceTest, LevelsRoundTripOnEitherSideOf32Bits) {
   for (const char* name : {"a", "b", "c", "d", "e"}) knobs.push_back({name, "x", hundred});
   const core::ConfigSpace space(knobs);
   ASSERT_EQ(space.size(), 10000000000u);
-  for (std::size_t index : {std::size_t{0}, std::size_t{99}, std::size_t{123456789}, std::size_t{UINT32_MAX},
-                            std::size_t{UINT32_MAX} + 1, std::size_t{9876543210}, space.size() - 1}) {
+  for (std::size_t index :
+       {std::size_t{0}, std::size_t{99}, std::size_t{123456789}, std::size_t{UINT32_MAX},
+        std::size_t{UINT32_MAX} + 1, std::size_t{9876543210}, space.size() - 1}) {
     EXPECT_EQ(space.index(space.config(index)), index);
   }
 }

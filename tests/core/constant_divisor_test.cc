@@ -19,8 +19,8 @@ TEST(ConstantDivisorTest, AgreesWithHardwareDivision) {
   std::mt19937 rng(11);
   for (std::uint32_t d : divisors) {
     const core::ConstantDivisor divisor(d);
-    std::vector<std::uint32_t> numerators = {0, 1, d - 1, d, UINT32_MAX, UINT32_MAX - 1, UINT32_MAX / d * d,
-                                             UINT32_MAX / d * d - 1};
+    std::vector<std::uint32_t> numerators = {
+        0, 1, d - 1, d, UINT32_MAX, UINT32_MAX - 1, UINT32_MAX / d * d, UINT32_MAX / d * d - 1};
     if (d < UINT32_MAX / 2) numerators.insert(numerators.end(), {2 * d - 1, 2 * d, 2 * d + 1});
     for (int i = 0; i < 200; ++i) numerators.push_back(static_cast<std::uint32_t>(rng()));
     for (std::uint32_t n : numerators) {

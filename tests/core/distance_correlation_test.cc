@@ -38,8 +38,10 @@ TEST(DistanceCorrelationTest, BiasCorrectedMatchesKnownValues) {
   EXPECT_NEAR(core::distance_covariance_sq(column(x), column(x), DcovEstimator::kBiasCorrected),
               14.0 / 9.0, 1e-12);
   // The fast 1-D path gives the same U-statistics.
-  EXPECT_NEAR(core::distance_covariance_sq_1d(x, y, DcovEstimator::kBiasCorrected), -8.0 / 9.0, 1e-12);
-  EXPECT_NEAR(core::distance_covariance_sq_1d(x, x, DcovEstimator::kBiasCorrected), 14.0 / 9.0, 1e-12);
+  EXPECT_NEAR(core::distance_covariance_sq_1d(x, y, DcovEstimator::kBiasCorrected), -8.0 / 9.0,
+              1e-12);
+  EXPECT_NEAR(core::distance_covariance_sq_1d(x, x, DcovEstimator::kBiasCorrected), 14.0 / 9.0,
+              1e-12);
 }
 
 TEST(DistanceCorrelationTest, FastAgreesWithQuadraticIncludingTies) {
@@ -77,7 +79,8 @@ TEST(DistanceCorrelationTest, PreparedSampleIsReusableAcrossPartners) {
   const double knob_var = core::distance_covariance_sq(column(knob), column(knob));
   for (int partner = 0; partner < 4; ++partner) {
     std::vector<double> metric(n);
-    for (std::size_t i = 0; i < n; ++i) metric[i] = std::exp(0.3 * knob[i] * (partner - 1.5)) + normal(rng);
+    for (std::size_t i = 0; i < n; ++i)
+      metric[i] = std::exp(0.3 * knob[i] * (partner - 1.5)) + normal(rng);
     const core::DistanceSample other(metric);
     for (DcovEstimator e : {DcovEstimator::kBiased, DcovEstimator::kBiasCorrected}) {
       const double slow = core::distance_covariance_sq(column(knob), column(metric), e);

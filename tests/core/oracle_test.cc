@@ -14,12 +14,14 @@ TEST(OracleTest, MatchesBruteForceOnEveryGoal) {
   sim::SurfaceDevice device(surface, 0, exact);
   const auto& fps = surface->throughput_fps();
   const auto& watts = surface->power_w();
-  for (const core::Goal& goal : {core::Goal::max_throughput(12.0), core::Goal::max_throughput(std::nullopt),
-                                 core::Goal::min_power(60.0), core::Goal::dual(20.0, 60.0)}) {
+  for (const core::Goal& goal :
+       {core::Goal::max_throughput(12.0), core::Goal::max_throughput(std::nullopt),
+        core::Goal::min_power(60.0), core::Goal::dual(20.0, 60.0)}) {
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < surface->space.size(); ++i) {
       if (!goal.feasible(fps[i], watts[i])) continue;
-      if (!best || goal.objective_value(fps[i], watts[i]) > goal.objective_value(fps[*best], watts[*best]))
+      if (!best ||
+          goal.objective_value(fps[i], watts[i]) > goal.objective_value(fps[*best], watts[*best]))
         best = i;
     }
     const core::OracleResult oracle = core::exhaustive_optimum(device, goal);
@@ -37,7 +39,8 @@ TEST(OracleTest, NothingFeasibleIsAResultNotAnError) {
   sim::SurfaceDeviceOptions exact;
   exact.noise = false;
   sim::SurfaceDevice device(surface, 0, exact);
-  const core::OracleResult oracle = core::exhaustive_optimum(device, core::Goal::max_throughput(1.0));
+  const core::OracleResult oracle =
+      core::exhaustive_optimum(device, core::Goal::max_throughput(1.0));
   EXPECT_FALSE(oracle.best.has_value());
   EXPECT_EQ(oracle.feasible, 0u);
   EXPECT_EQ(oracle.available, 24u);

@@ -20,7 +20,8 @@ TEST(RunTest, LoopOwnsTheTrialBudget) {
   auto optimizer = core::make_optimizer("exhaustive");
   core::Budget budget;
   budget.max_trials = 7;
-  const core::RunLog log = core::run(*optimizer, device, core::Goal::max_throughput(20.0), budget, 3);
+  const core::RunLog log =
+      core::run(*optimizer, device, core::Goal::max_throughput(20.0), budget, 3);
   EXPECT_EQ(device.trials, 7);
   EXPECT_EQ(log.trials.size(), 7u);
   EXPECT_DOUBLE_EQ(log.board_seconds, 7 * 7.0);
@@ -33,7 +34,8 @@ TEST(RunTest, BoardSecondsBudgetStopsTheRun) {
   core::Budget budget;
   budget.max_trials = 100;
   budget.max_board_seconds = 30.0;  // 7 s per trial -> 5 trials
-  const core::RunLog log = core::run(*optimizer, inner, core::Goal::max_throughput(20.0), budget, 3);
+  const core::RunLog log =
+      core::run(*optimizer, inner, core::Goal::max_throughput(20.0), budget, 3);
   EXPECT_EQ(log.trials.size(), 5u);
 }
 
@@ -46,8 +48,8 @@ TEST(RunTest, CountsTrialsOverThePowerBudgetAndStopsEarlyWhenDone) {
   budget.max_trials = 1000;
   const core::Goal goal = core::Goal::max_throughput(12.0);
   std::size_t observed = 0;
-  const core::RunLog log =
-      core::run(*optimizer, device, goal, budget, 3, [&](std::size_t, const core::Measurement&) { ++observed; });
+  const core::RunLog log = core::run(*optimizer, device, goal, budget, 3,
+                                     [&](std::size_t, const core::Measurement&) { ++observed; });
   EXPECT_TRUE(log.stopped_early);
   EXPECT_EQ(log.trials.size(), device.space().size());
   EXPECT_EQ(observed, log.trials.size());

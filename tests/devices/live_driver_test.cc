@@ -13,8 +13,8 @@
 #include <sstream>
 #include <thread>
 
-#include "core/optimizers/coral/coral.h"
 #include "core/errors.h"
+#include "core/optimizers/coral/coral.h"
 #include "core/run.h"
 #include "devices/board_layout.h"
 #include "devices/jetson_device.h"
@@ -33,7 +33,8 @@ using testing_support::fresh_board_root;
 using testing_support::shipped_surface;
 
 TEST(BoardLayoutTest, DiscoversAnOrinTree) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("orin"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("orin"),
+                      EmulatedBoard::Layout::kAgxOrin);
   const devices::BoardLayout layout = devices::discover_board(board.root());
   EXPECT_EQ(layout.cpu.cpu_count, 12);
   EXPECT_EQ(layout.cpu.freqs_khz.size(), 14u);
@@ -50,7 +51,8 @@ TEST(BoardLayoutTest, DiscoversAnOrinTree) {
 }
 
 TEST(BoardLayoutTest, DiscoversAXavierTreeWithIioRails) {
-  EmulatedBoard board(shipped_surface("xavier-nx_yolov8s.h5"), fresh_board_root("xavier"), EmulatedBoard::Layout::kAgxXavier);
+  EmulatedBoard board(shipped_surface("xavier-nx_yolov8s.h5"), fresh_board_root("xavier"),
+                      EmulatedBoard::Layout::kAgxXavier);
   const devices::BoardLayout layout = devices::discover_board(board.root());
   EXPECT_EQ(layout.rails.size(), 6u);
   EXPECT_FALSE(layout.rails[0].power_file.empty());
@@ -58,7 +60,8 @@ TEST(BoardLayoutTest, DiscoversAXavierTreeWithIioRails) {
 }
 
 TEST(BoardLayoutTest, UsesVddInWhenPresentAndNamesWhatItLookedFor) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("vddin"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("vddin"),
+                      EmulatedBoard::Layout::kAgxOrin);
   const fs::path hw = fs::path(board.root()) / "sys/bus/i2c/devices/1-0041/hwmon/hwmon2";
   std::ofstream(hw / "in1_label") << "VDD_IN";
   std::ofstream(hw / "in1_input") << "5000";
@@ -76,7 +79,8 @@ TEST(BoardLayoutTest, UsesVddInWhenPresentAndNamesWhatItLookedFor) {
 }
 
 TEST(JetsonDeviceTest, WritesInASafeOrder) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("order"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("order"),
+                      EmulatedBoard::Layout::kAgxOrin);
   board.start();
   const auto before = board.files();
   std::ostringstream log;
@@ -99,7 +103,8 @@ TEST(JetsonDeviceTest, WritesInASafeOrder) {
 }
 
 TEST(JetsonDeviceTest, RaisingWritesMaxFirstAndTheCapDropsToTheLowest) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("raise"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("raise"),
+                      EmulatedBoard::Layout::kAgxOrin);
   board.start();
   const auto before = board.files();
   std::ostringstream log;
@@ -118,7 +123,8 @@ TEST(JetsonDeviceTest, RaisingWritesMaxFirstAndTheCapDropsToTheLowest) {
 }
 
 TEST(JetsonDeviceTest, ReportsAClampedClockAndRestoresTheBoard) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("clamp"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("clamp"),
+                      EmulatedBoard::Layout::kAgxOrin);
   const auto before = board.files();
   board.start();
   {
@@ -129,7 +135,8 @@ TEST(JetsonDeviceTest, ReportsAClampedClockAndRestoresTheBoard) {
     const core::Measurement m = device.measure(top);
     EXPECT_TRUE(m.available);
     ASSERT_FALSE(device.notes().empty());
-    EXPECT_NE(device.notes()[0].find("gpu_freq: asked 1300.50 MHz, the kernel set 828.75 MHz"), std::string::npos)
+    EXPECT_NE(device.notes()[0].find("gpu_freq: asked 1300.50 MHz, the kernel set 828.75 MHz"),
+              std::string::npos)
         << device.notes()[0];
     board.set_gpu_clamp(0);
   }
@@ -174,7 +181,8 @@ TEST(JetsonDeviceTest, CoralOnTheEmulatedBoardScoresLikeTheReplayAndLeavesNoTrac
 }
 
 TEST(JetsonDeviceTest, StopsAfterRepeatedPowerCapTripsAndRestores) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("cap"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("cap"),
+                      EmulatedBoard::Layout::kAgxOrin);
   const auto before = board.files();
   board.start();
   {
@@ -207,7 +215,8 @@ TEST(JetsonDeviceTest, FaultsAreOneClearErrorAndTheBoardIsRestored) {
       {"hangs", "sleep 30", false, "no frame in 3 trials"},
   };
   for (const Fault& fault : faults) {
-    EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root(fault.name), EmulatedBoard::Layout::kAgxOrin);
+    EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root(fault.name),
+                        EmulatedBoard::Layout::kAgxOrin);
     const auto before = board.files();
     board.start();
     devices::LiveOptions o = fast_live_options(board);
@@ -217,7 +226,8 @@ TEST(JetsonDeviceTest, FaultsAreOneClearErrorAndTheBoardIsRestored) {
       devices::JetsonDevice device(devices::discover_board(board.root()), o);
       board.set_sensor_garbage(fault.garbage_sensor);
       try {
-        for (int t = 0; t < 4; ++t) device.measure(device.space().config(static_cast<std::size_t>(t) * 997));
+        for (int t = 0; t < 4; ++t)
+          device.measure(device.space().config(static_cast<std::size_t>(t) * 997));
       } catch (const core::DeviceError& e) {
         error = e.what();
       }
@@ -231,21 +241,25 @@ TEST(JetsonDeviceTest, FaultsAreOneClearErrorAndTheBoardIsRestored) {
 }
 
 TEST(JetsonDeviceTest, AMissingKnobFileIsNamedBeforeAnyWrite) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("missing"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("missing"),
+                      EmulatedBoard::Layout::kAgxOrin);
   fs::remove(fs::path(board.root()) / "sys/class/devfreq/17000000.gpu/max_freq");
   const auto before = board.files();
   try {
     devices::JetsonDevice device(devices::discover_board(board.root()), fast_live_options(board));
     FAIL();
   } catch (const core::DeviceError& e) {
-    EXPECT_NE(std::string(e.what()).find("17000000.gpu/max_freq: cannot read"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("17000000.gpu/max_freq: cannot read"), std::string::npos)
+        << e.what();
   }
   EXPECT_EQ(board.files(), before);
 }
 
 TEST(JetsonDeviceTest, AReadOnlyKnobFileSaysToRunAsRoot) {
-  if (geteuid() == 0) GTEST_SKIP() << "root writes read-only files; run the tests as a user to cover this";
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("readonly"), EmulatedBoard::Layout::kAgxOrin);
+  if (geteuid() == 0)
+    GTEST_SKIP() << "root writes read-only files; run the tests as a user to cover this";
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("readonly"),
+                      EmulatedBoard::Layout::kAgxOrin);
   const fs::path max = fs::path(board.root()) / "sys/class/devfreq/17000000.gpu/min_freq";
   fs::permissions(max, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
   board.start();
@@ -254,21 +268,25 @@ TEST(JetsonDeviceTest, AReadOnlyKnobFileSaysToRunAsRoot) {
     device.measure(device.space().config(0));
     FAIL();
   } catch (const core::DeviceError& e) {
-    EXPECT_NE(std::string(e.what()).find("run edgetune live as root"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("run edgetune live as root"), std::string::npos)
+        << e.what();
   }
   board.stop();
 }
 
 // The CLI under SIGINT, SIGTERM and SIGKILL (then --restore).
 void run_and_signal(const std::string& name, int signal_number, int expected_exit) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root(name), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root(name),
+                      EmulatedBoard::Layout::kAgxOrin);
   const auto before = board.files();
   board.start();
   const std::string state = board.root() + "-state.tsv";
-  const std::string command = "exec " + std::string(EDGETUNE_BINARY) + " live --quiet --sysfs-root " + board.root() +
-                              " --workload " + board.workload_command() +
-                              " --power-cap 60 --optimizer random --goal max-throughput --power-budget 30"
-                              " --trials 200 --settle-s 0.05 --window-s 0.3 --state " + state + " 2>/dev/null";
+  const std::string command =
+      "exec " + std::string(EDGETUNE_BINARY) + " live --quiet --sysfs-root " + board.root() +
+      " --workload " + board.workload_command() +
+      " --power-cap 60 --optimizer random --goal max-throughput --power-budget 30"
+      " --trials 200 --settle-s 0.05 --window-s 0.3 --state " +
+      state + " 2>/dev/null";
   const pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
@@ -300,13 +318,16 @@ TEST(LiveCliTest, SigintAndSigtermRestoreTheBoard) {
 TEST(LiveCliTest, RestoreAfterAHardKill) { run_and_signal("sigkill", SIGKILL, 0); }
 
 TEST(LiveCliTest, ProbeAndUsageErrors) {
-  EmulatedBoard board(shipped_surface("xavier-nx_yolov8n.h5"), fresh_board_root("cli"), EmulatedBoard::Layout::kAgxXavier);
-  const auto probe = testing_support::run_edgetune("live --probe --json --sysfs-root " + board.root());
+  EmulatedBoard board(shipped_surface("xavier-nx_yolov8n.h5"), fresh_board_root("cli"),
+                      EmulatedBoard::Layout::kAgxXavier);
+  const auto probe =
+      testing_support::run_edgetune("live --probe --json --sysfs-root " + board.root());
   ASSERT_EQ(probe.exit_code, 0) << probe.err;
   const nlohmann::json j = nlohmann::json::parse(probe.out);
   EXPECT_EQ(j["rails"].size(), 6u);
   EXPECT_EQ(j["knobs"][2]["name"], "gpu_freq");
-  const std::string base = "live --sysfs-root " + board.root() + " --workload true --optimizer coral "
+  const std::string base = "live --sysfs-root " + board.root() +
+                           " --workload true --optimizer coral "
                            "--goal max-throughput --power-budget 10";
   for (const std::string& extra : {std::string(""), std::string(" --power-cap 0.5")}) {
     const auto r = testing_support::run_edgetune(base + extra);
@@ -314,7 +335,8 @@ TEST(LiveCliTest, ProbeAndUsageErrors) {
     EXPECT_NE(r.err.find("--power-cap"), std::string::npos) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
-  const auto none = testing_support::run_edgetune("live --probe --sysfs-root " + fresh_board_root("nothing"));
+  const auto none =
+      testing_support::run_edgetune("live --probe --sysfs-root " + fresh_board_root("nothing"));
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("no Jetson found"), std::string::npos);
 }
@@ -324,13 +346,15 @@ TEST(LiveCliTest, ProbeAndUsageErrors) {
 namespace {
 
 TEST(LiveCliTest, RecordWritesAReplayableSurface) {
-  EmulatedBoard board(shipped_surface("xavier-nx_yolov8n.h5"), fresh_board_root("record"), EmulatedBoard::Layout::kAgxXavier);
+  EmulatedBoard board(shipped_surface("xavier-nx_yolov8n.h5"), fresh_board_root("record"),
+                      EmulatedBoard::Layout::kAgxXavier);
   const auto before = board.files();
   board.start();
   const std::string out = board.root() + "-recorded.h5";
   const auto r = testing_support::run_edgetune(
       "live --quiet --sysfs-root " + board.root() + " --workload " + board.workload_command() +
-      " --power-cap 40 --record " + out + " --trials 4 --settle-s 0.2 --window-s 0.3 --state " + board.root() + "-state.tsv");
+      " --power-cap 40 --record " + out + " --trials 4 --settle-s 0.2 --window-s 0.3 --state " +
+      board.root() + "-state.tsv");
   board.stop();
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(board.files(), before);

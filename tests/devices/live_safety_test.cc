@@ -35,15 +35,13 @@ using testing_support::fast_live_options;
 using testing_support::fresh_board_root;
 using testing_support::shipped_surface;
 
-std::string cpu_file(const EmulatedBoard& board, int cpu,
-                     const std::string& file) {
-  return board.root() + "/sys/devices/system/cpu/cpu" + std::to_string(cpu) +
-         "/" + file;
+std::string cpu_file(const EmulatedBoard& board, int cpu, const std::string& file) {
+  return board.root() + "/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/" + file;
 }
 
 TEST(PowerCapTest, ATripLeavesTheBoardAtTheLowestConfiguration) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"),
-                      fresh_board_root("trip"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("trip"),
+                      EmulatedBoard::Layout::kAgxOrin);
   const auto before = board.files();
   board.start();
   {
@@ -53,22 +51,17 @@ TEST(PowerCapTest, ATripLeavesTheBoardAtTheLowestConfiguration) {
     const core::Measurement m = device.measure(device.space().max_config());
     EXPECT_TRUE(m.power_cap_tripped);
     // Checked before anything else runs: the drop happened inside the trial.
-    EXPECT_EQ(devices::read_sysfs_number(
-                  cpu_file(board, 0, "cpufreq/scaling_max_freq")),
+    EXPECT_EQ(devices::read_sysfs_number(cpu_file(board, 0, "cpufreq/scaling_max_freq")),
               layout.cpu.freqs_khz.front());
     for (int cpu = 1; cpu < layout.cpu.cpu_count; ++cpu) {
-      EXPECT_EQ(devices::read_sysfs(cpu_file(board, cpu, "online")), "0")
-          << "cpu" << cpu;
+      EXPECT_EQ(devices::read_sysfs(cpu_file(board, cpu, "online")), "0") << "cpu" << cpu;
     }
     const std::string gpu = board.root() + "/" + kOrinGpu;
-    EXPECT_EQ(devices::read_sysfs_number(gpu + "/max_freq"),
-              layout.gpu->steps.front());
-    EXPECT_EQ(devices::read_sysfs_number(gpu + "/min_freq"),
-              layout.gpu->steps.front());
+    EXPECT_EQ(devices::read_sysfs_number(gpu + "/max_freq"), layout.gpu->steps.front());
+    EXPECT_EQ(devices::read_sysfs_number(gpu + "/min_freq"), layout.gpu->steps.front());
     const std::string emc = board.root() + "/" + kEmc;
     EXPECT_EQ(devices::read_sysfs(emc + "/mrq_rate_locked"), "1");
-    EXPECT_EQ(devices::read_sysfs_number(emc + "/rate"),
-              layout.emc->steps.front());
+    EXPECT_EQ(devices::read_sysfs_number(emc + "/rate"), layout.emc->steps.front());
     board.set_power_offset(0.0);
   }
   board.stop();
@@ -79,8 +72,8 @@ TEST(PowerCapTest, ATripLeavesTheBoardAtTheLowestConfiguration) {
 // non-default governor. The driver scrambles everything it may touch; the
 // saved state file alone puts it back byte for byte.
 TEST(BoardSnapshotTest, TheStateFileRestoresEveryFileByteForByte) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"),
-                      fresh_board_root("snapshot"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("snapshot"),
+                      EmulatedBoard::Layout::kAgxOrin);
   const std::string gpu = board.root() + "/" + kOrinGpu;
   const std::string emc = board.root() + "/" + kEmc;
   devices::write_sysfs(cpu_file(board, 5, "online"), "0");
@@ -97,12 +90,9 @@ TEST(BoardSnapshotTest, TheStateFileRestoresEveryFileByteForByte) {
   devices::write_sysfs(cpu_file(board, 5, "online"), "1");
   devices::write_sysfs(cpu_file(board, 3, "online"), "0");
   for (int cpu : {0, 5}) {
-    devices::write_sysfs(cpu_file(board, cpu, "cpufreq/scaling_max_freq"),
-                         "268800");
-    devices::write_sysfs(cpu_file(board, cpu, "cpufreq/scaling_min_freq"),
-                         "268800");
-    devices::write_sysfs(cpu_file(board, cpu, "cpufreq/scaling_governor"),
-                         "performance");
+    devices::write_sysfs(cpu_file(board, cpu, "cpufreq/scaling_max_freq"), "268800");
+    devices::write_sysfs(cpu_file(board, cpu, "cpufreq/scaling_min_freq"), "268800");
+    devices::write_sysfs(cpu_file(board, cpu, "cpufreq/scaling_governor"), "performance");
   }
   devices::write_sysfs(gpu + "/max_freq", "1300500000");
   devices::write_sysfs(gpu + "/min_freq", "1300500000");
@@ -119,9 +109,8 @@ TEST(BoardSnapshotTest, TheStateFileRestoresEveryFileByteForByte) {
 
 TEST(BoardSnapshotTest, AMalformedStateFileIsOneLineNamingIt) {
   const std::string path = testing_support::temp_path("bad-state.tsv");
-  for (const std::string& content :
-       {std::string("not a state file\n"),
-        std::string("edgetune-board-state 1\n/sys/x/online 1\n")}) {
+  for (const std::string& content : {std::string("not a state file\n"),
+                                     std::string("edgetune-board-state 1\n/sys/x/online 1\n")}) {
     std::ofstream(path, std::ios::trunc) << content;
     try {
       devices::BoardSnapshot::load(path);
@@ -132,13 +121,11 @@ TEST(BoardSnapshotTest, AMalformedStateFileIsOneLineNamingIt) {
       EXPECT_EQ(message.find('\n'), std::string::npos) << message;
     }
   }
-  EXPECT_THROW(devices::BoardSnapshot::load(path + "-missing"),
-               core::InputError);
+  EXPECT_THROW(devices::BoardSnapshot::load(path + "-missing"), core::InputError);
 }
 
 TEST(DryRunTest, OnTheXavierLayoutItLogsEveryWriteAndMakesNone) {
-  EmulatedBoard board(shipped_surface("xavier-nx_yolov8s.h5"),
-                      fresh_board_root("dry-xavier"),
+  EmulatedBoard board(shipped_surface("xavier-nx_yolov8s.h5"), fresh_board_root("dry-xavier"),
                       EmulatedBoard::Layout::kAgxXavier);
   const auto before = board.files();
   board.start();
@@ -170,12 +157,10 @@ TEST(DryRunTest, OnTheXavierLayoutItLogsEveryWriteAndMakesNone) {
 // labels channel 7 ("sum of shunt voltages", a voltage with no current),
 // and the BPMP lists the EMC steps in debug/emc/possible_rates in kHz.
 TEST(BoardLayoutTest, SkipsTheShuntSumChannelAndReadsEmcStepsInKhz) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"),
-                      fresh_board_root("quirks"), EmulatedBoard::Layout::kAgxOrin);
-  const fs::path hwmon =
-      fs::path(board.root()) / "sys/bus/i2c/devices/1-0040/hwmon/hwmon1";
-  std::ofstream(hwmon / "in7_label", std::ios::trunc)
-      << "sum of shunt voltages";
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("quirks"),
+                      EmulatedBoard::Layout::kAgxOrin);
+  const fs::path hwmon = fs::path(board.root()) / "sys/bus/i2c/devices/1-0040/hwmon/hwmon1";
+  std::ofstream(hwmon / "in7_label", std::ios::trunc) << "sum of shunt voltages";
   std::ofstream(hwmon / "in7_input", std::ios::trunc) << "760";
   const fs::path bpmp = fs::path(board.root()) / "sys/kernel/debug/bpmp/debug";
   fs::create_directories(bpmp / "emc");
@@ -188,8 +173,7 @@ TEST(BoardLayoutTest, SkipsTheShuntSumChannelAndReadsEmcStepsInKhz) {
   }
   EXPECT_GT(devices::read_board_power(layout), 5.0);
   ASSERT_TRUE(layout.emc);
-  EXPECT_EQ(layout.emc->steps,
-            (std::vector<double>{204e6, 665.6e6, 2133e6, 3199e6}));
+  EXPECT_EQ(layout.emc->steps, (std::vector<double>{204e6, 665.6e6, 2133e6, 3199e6}));
 }
 
 // Sets or clears the immutable flag (chattr +i) of a file; false when the
@@ -225,8 +209,8 @@ class ImmutableFile {
 };
 
 TEST(UnwritableKnobTest, IsOneLineNamingTheFileAndTheRestIsRestored) {
-  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"),
-                      fresh_board_root("immutable"), EmulatedBoard::Layout::kAgxOrin);
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("immutable"),
+                      EmulatedBoard::Layout::kAgxOrin);
   const auto before = board.files();
   const std::string min_freq = board.root() + "/" + kOrinGpu + "/min_freq";
   ImmutableFile immutable(min_freq);
@@ -234,8 +218,7 @@ TEST(UnwritableKnobTest, IsOneLineNamingTheFileAndTheRestIsRestored) {
   board.start();
   std::string error;
   {
-    devices::JetsonDevice device(devices::discover_board(board.root()),
-                                 fast_live_options(board));
+    devices::JetsonDevice device(devices::discover_board(board.root()), fast_live_options(board));
     try {
       device.measure(device.space().config(0));
     } catch (const core::DeviceError& e) {

@@ -40,7 +40,8 @@ bool process_exists(const std::string& cmdline, bool wanted, std::chrono::millis
   const auto deadline = std::chrono::steady_clock::now() + patience;
   while (true) {
     bool found = false;
-    for (const auto& entry : fs::directory_iterator("/proc")) found = found || command_line(entry.path()) == cmdline + " ";
+    for (const auto& entry : fs::directory_iterator("/proc"))
+      found = found || command_line(entry.path()) == cmdline + " ";
     if (found == wanted || std::chrono::steady_clock::now() > deadline) return found;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

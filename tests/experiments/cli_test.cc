@@ -27,7 +27,8 @@ std::string tiny_file() {
 }
 
 TEST(CliTest, HelpOnEverySubcommand) {
-  for (const char* command : {"validate", "info", "oracle", "run", "synth", "list", "sweep", "report", "train"}) {
+  for (const char* command :
+       {"validate", "info", "oracle", "run", "synth", "list", "sweep", "report", "train"}) {
     const auto r = run_edgetune(std::string(command) + " --help");
     EXPECT_EQ(r.exit_code, 0) << command;
     EXPECT_NE(r.out.find("usage: edgetune"), std::string::npos) << command;
@@ -37,12 +38,16 @@ TEST(CliTest, HelpOnEverySubcommand) {
 }
 
 TEST(CliTest, ValidateAcceptsShippedAndRejectsBadFiles) {
-  EXPECT_EQ(run_edgetune("validate " + shipped("agx-orin_yolov8n.h5") + " " + shipped("xavier-nx_yolov8x.h5")).exit_code, 0);
+  EXPECT_EQ(run_edgetune("validate " + shipped("agx-orin_yolov8n.h5") + " " +
+                         shipped("xavier-nx_yolov8x.h5"))
+                .exit_code,
+            0);
   const std::string text = testing_support::temp_path("not-a-surface.h5");
   std::ofstream(text) << "hello";
   expect_one_line_error(run_edgetune("validate " + text), "not an HDF5 file");
   expect_one_line_error(run_edgetune("validate /no/such.h5"), "no such file");
-  expect_one_line_error(run_edgetune("validate " + std::filesystem::temp_directory_path().string()), "directory");
+  expect_one_line_error(run_edgetune("validate " + std::filesystem::temp_directory_path().string()),
+                        "directory");
   const std::string truncated = testing_support::temp_path("cli-truncated.h5");
   std::filesystem::copy_file(shipped("xavier-nx_yolov8n.h5"), truncated,
                              std::filesystem::copy_options::overwrite_existing);
@@ -59,13 +64,15 @@ TEST(CliTest, InfoJsonDescribesTheSurface) {
   EXPECT_EQ(j["grid_points"], 34944);
   EXPECT_EQ(j["knobs"].size(), 5u);
   EXPECT_LT(j["metrics"]["power"]["min"].get<double>(), j["metrics"]["power"]["max"].get<double>());
-  EXPECT_GT(j["dcor"]["gpu_freq"]["throughput"].get<double>(), j["dcor"]["cpu_freq"]["throughput"].get<double>());
+  EXPECT_GT(j["dcor"]["gpu_freq"]["throughput"].get<double>(),
+            j["dcor"]["cpu_freq"]["throughput"].get<double>());
   EXPECT_FALSE(j["equal_throughput_power"].empty());
 }
 
 TEST(CliTest, OracleReportsOptimumOrNothingFeasible) {
   const std::string file = tiny_file();
-  auto r = run_edgetune("oracle --surface " + file + " --goal max-throughput --power-budget 15 --json");
+  auto r =
+      run_edgetune("oracle --surface " + file + " --goal max-throughput --power-budget 15 --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_TRUE(j["feasible"].get<bool>());
@@ -93,21 +100,25 @@ TEST(CliTest, OracleWithSlackKeepsTheNoiseFromTheConstraint) {
   EXPECT_EQ(slack["slack_sd"], 3.0);
   EXPECT_LE(slack["power_w"].get<double>() * 1.03, 15.0);
   EXPECT_LE(slack["throughput_fps"].get<double>(), plain["throughput_fps"].get<double>());
-  EXPECT_LT(slack["feasible_configurations"].get<int>(), plain["feasible_configurations"].get<int>());
+  EXPECT_LT(slack["feasible_configurations"].get<int>(),
+            plain["feasible_configurations"].get<int>());
   for (const char* bad : {"-1", "nan", "inf"})
-    expect_one_line_error(run_edgetune("oracle --surface " + file + goal + " --slack-sd " + bad), "--slack-sd is");
+    expect_one_line_error(run_edgetune("oracle --surface " + file + goal + " --slack-sd " + bad),
+                          "--slack-sd is");
 }
 
 TEST(CliTest, RunJsonCarriesTheContractFieldsAndIsDeterministic) {
   const std::string args = "run --surface " + shipped("xavier-nx_yolov8s.h5") +
-                           " --optimizer coral --goal dual --power-budget 12 --throughput-target 40 --seed 4 --json --quiet";
+                           " --optimizer coral --goal dual --power-budget 12 --throughput-target "
+                           "40 --seed 4 --json --quiet";
   const auto a = run_edgetune(args), b = run_edgetune(args);
   ASSERT_EQ(a.exit_code, 0) << a.err;
   EXPECT_EQ(a.out, b.out);
   EXPECT_TRUE(a.err.empty());
   const auto j = nlohmann::json::parse(a.out);
-  for (const char* field : {"optimizer", "surface", "goal", "seed", "trials", "board_seconds", "recommended",
-                            "throughput_fps", "power_w", "feasible", "score", "oracle", "budget_violations"}) {
+  for (const char* field :
+       {"optimizer", "surface", "goal", "seed", "trials", "board_seconds", "recommended",
+        "throughput_fps", "power_w", "feasible", "score", "oracle", "budget_violations"}) {
     EXPECT_TRUE(j.contains(field)) << field;
   }
   EXPECT_EQ(j["goal"]["kind"], "dual");
@@ -118,12 +129,15 @@ TEST(CliTest, RunJsonCarriesTheContractFieldsAndIsDeterministic) {
 
 TEST(CliTest, RunProgressAndTrace) {
   const std::string trace = testing_support::temp_path("trace.csv");
-  const auto r = run_edgetune("run --surface " + tiny_file() + " --optimizer random --goal min-power "
-                              "--throughput-target 40 --trials 5 --trace " + trace);
+  const auto r = run_edgetune("run --surface " + tiny_file() +
+                              " --optimizer random --goal min-power "
+                              "--throughput-target 40 --trials 5 --trace " +
+                              trace);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 5);  // one progress line per trial
   const std::string csv = testing_support::read_file(trace);
-  EXPECT_EQ(csv.rfind("trial,gpu_freq,emc_freq,available,throughput_fps,power_w,cost_s\n", 0), 0u) << csv;
+  EXPECT_EQ(csv.rfind("trial,gpu_freq,emc_freq,available,throughput_fps,power_w,cost_s\n", 0), 0u)
+      << csv;
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 6);
 }
 
@@ -137,25 +151,32 @@ TEST(CliTest, RunLeavesOutLevelsNothingWasRecordedAt) {
         for (auto& [name, metric] : *metrics) metric.values[i] = NAN;
     }
   }
-  const std::string file = testing_support::temp_path("cli-skipped.h5"), trace = testing_support::temp_path("skipped.csv");
+  const std::string file = testing_support::temp_path("cli-skipped.h5"),
+                    trace = testing_support::temp_path("skipped.csv");
   traces::write_surface(s, file, true);
   const auto info = run_edgetune("info " + file + " --json");
   ASSERT_EQ(info.exit_code, 0) << info.err;
   const auto skipped = nlohmann::json::parse(info.out)["skipped_levels"];
-  EXPECT_EQ(skipped, nlohmann::json::parse(R"([{"knob":"gpu_freq","value":500.0},{"knob":"gpu_freq","value":900.0}])"));
-  const auto r = run_edgetune("run --surface " + file + " --optimizer random --goal max-throughput --power-budget 30 "
-                              "--trials 16 --quiet --trace " + trace);
+  EXPECT_EQ(skipped,
+            nlohmann::json::parse(
+                R"([{"knob":"gpu_freq","value":500.0},{"knob":"gpu_freq","value":900.0}])"));
+  const auto r = run_edgetune("run --surface " + file +
+                              " --optimizer random --goal max-throughput --power-budget 30 "
+                              "--trials 16 --quiet --trace " +
+                              trace);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string csv = testing_support::read_file(trace);
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 17) << csv;  // every trial ran: 4 x 4 recorded
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 17)
+      << csv;  // every trial ran: 4 x 4 recorded
   EXPECT_EQ(csv.find(",500,"), std::string::npos) << csv;
   EXPECT_EQ(csv.find(",900,"), std::string::npos) << csv;
   EXPECT_EQ(csv.find(",0,"), std::string::npos) << "an unavailable trial:\n" << csv;
 }
 
 TEST(CliTest, NothingFeasibleIsRecordedNotAnError) {
-  const auto r = run_edgetune("run --surface " + tiny_file() +
-                              " --optimizer coral --goal max-throughput --power-budget 1 --json --quiet");
+  const auto r =
+      run_edgetune("run --surface " + tiny_file() +
+                   " --optimizer coral --goal max-throughput --power-budget 1 --json --quiet");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_FALSE(j["feasible"].get<bool>());
@@ -165,29 +186,40 @@ TEST(CliTest, NothingFeasibleIsRecordedNotAnError) {
 
 TEST(CliTest, BadInputIsOneLineAndExitTwo) {
   const std::string file = tiny_file();
-  expect_one_line_error(run_edgetune("run --surface " + file + " --optimizer coral --goal max-throughput --power-budget -5"),
+  expect_one_line_error(run_edgetune("run --surface " + file +
+                                     " --optimizer coral --goal max-throughput --power-budget -5"),
                         "--power-budget");
-  expect_one_line_error(run_edgetune("run --surface " + file + " --optimizer coral --goal max-throughput --trials 0"),
-                        "--trials");
-  expect_one_line_error(run_edgetune("run --surface " + file + " --optimizer annealing --goal max-throughput"),
-                        "known optimizers: coral");
-  expect_one_line_error(run_edgetune("run --surface " + file + " --optimizer coral --goal fastest"), "unknown --goal");
-  expect_one_line_error(run_edgetune("run --surface " + file + " --optimizer coral --goal dual --power-budget 5"),
-                        "--throughput-target");
-  expect_one_line_error(run_edgetune("oracle --surface /no/file.h5 --goal max-throughput"), "no such file");
+  expect_one_line_error(
+      run_edgetune("run --surface " + file + " --optimizer coral --goal max-throughput --trials 0"),
+      "--trials");
+  expect_one_line_error(
+      run_edgetune("run --surface " + file + " --optimizer annealing --goal max-throughput"),
+      "known optimizers: coral");
+  expect_one_line_error(run_edgetune("run --surface " + file + " --optimizer coral --goal fastest"),
+                        "unknown --goal");
+  expect_one_line_error(
+      run_edgetune("run --surface " + file + " --optimizer coral --goal dual --power-budget 5"),
+      "--throughput-target");
+  expect_one_line_error(run_edgetune("oracle --surface /no/file.h5 --goal max-throughput"),
+                        "no such file");
   expect_one_line_error(run_edgetune("oracle --goal max-throughput"), "surface");
   expect_one_line_error(run_edgetune("list knobs"), "cannot list");
-  expect_one_line_error(run_edgetune("synth --device no-board --model yolov8n --out x.h5"), "unknown device profile");
+  expect_one_line_error(run_edgetune("synth --device no-board --model yolov8n --out x.h5"),
+                        "unknown device profile");
 }
 
 TEST(CliTest, SynthRefusesToOverwriteAndLeavesNoPartialFile) {
   const std::string out = testing_support::temp_path("synth.h5");
   std::filesystem::remove(out);
-  auto r = run_edgetune("synth --device jetson-xavier-nx --model yolov8n --seed 9 --out " + out + " --json");
+  auto r = run_edgetune("synth --device jetson-xavier-nx --model yolov8n --seed 9 --out " + out +
+                        " --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["grid_points"], 17280);
-  expect_one_line_error(run_edgetune("synth --device jetson-xavier-nx --model yolov8n --out " + out), "--force");
-  expect_one_line_error(run_edgetune("synth --device jetson-xavier-nx --model yolov8n --out /no/dir/x.h5"), "/no/dir");
+  expect_one_line_error(
+      run_edgetune("synth --device jetson-xavier-nx --model yolov8n --out " + out), "--force");
+  expect_one_line_error(
+      run_edgetune("synth --device jetson-xavier-nx --model yolov8n --out /no/dir/x.h5"),
+      "/no/dir");
   EXPECT_FALSE(std::filesystem::exists("/no/dir/x.h5"));
 }
 
@@ -197,7 +229,8 @@ TEST(CliTest, ListOptimizersAndScenarios) {
   std::vector<std::string> names;
   const auto listing = nlohmann::json::parse(r.out);
   for (const auto& o : listing["optimizers"]) names.push_back(o["name"].get<std::string>());
-  for (const char* expected : {"coral", "coral-uniform", "exhaustive", "random", "static-maxn", "static-nvpmodel"})
+  for (const char* expected :
+       {"coral", "coral-uniform", "exhaustive", "random", "static-maxn", "static-nvpmodel"})
     EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected;
   r = run_edgetune("list scenarios --json");
   ASSERT_EQ(r.exit_code, 0);
@@ -207,21 +240,24 @@ TEST(CliTest, ListOptimizersAndScenarios) {
 }
 
 TEST(CliTest, WrittenSurfacesReadInH5py) {
-  if (std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") != 0) GTEST_SKIP() << "python3-h5py missing";
+  if (std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") != 0)
+    GTEST_SKIP() << "python3-h5py missing";
   const std::string file = tiny_file();
   const std::string script = testing_support::temp_path("read.py");
-  std::ofstream(script) << "import h5py, sys\n"
-                           "f = h5py.File(sys.argv[1])\n"
-                           "axes = sorted(f['knobs'], key=lambda k: f['knobs'][k].attrs['axis'])\n"
-                           "fps, watts = f['metrics/throughput'][...], f['metrics/power'][...]\n"
-                           "assert axes == ['gpu_freq', 'emc_freq'], axes\n"
-                           "assert fps.shape == (6, 4) and watts.dtype == 'float64'\n"
-                           "assert f.attrs['format'] == 'performance-surface' and f.attrs['format_version'] == 1\n"
-                           "print(round(float(fps[5, 3]), 6))\n";
+  std::ofstream(script)
+      << "import h5py, sys\n"
+         "f = h5py.File(sys.argv[1])\n"
+         "axes = sorted(f['knobs'], key=lambda k: f['knobs'][k].attrs['axis'])\n"
+         "fps, watts = f['metrics/throughput'][...], f['metrics/power'][...]\n"
+         "assert axes == ['gpu_freq', 'emc_freq'], axes\n"
+         "assert fps.shape == (6, 4) and watts.dtype == 'float64'\n"
+         "assert f.attrs['format'] == 'performance-surface' and f.attrs['format_version'] == 1\n"
+         "print(round(float(fps[5, 3]), 6))\n";
   const std::string out = testing_support::temp_path("h5py.out");
   ASSERT_EQ(std::system(("/usr/bin/python3 " + script + " " + file + " > " + out).c_str()), 0);
   const traces::Surface s = traces::load_surface(file);
-  EXPECT_NEAR(std::stod(testing_support::read_file(out)), s.throughput_fps()[s.space.index(core::Config{{5, 3}})], 1e-6);
+  EXPECT_NEAR(std::stod(testing_support::read_file(out)),
+              s.throughput_fps()[s.space.index(core::Config{{5, 3}})], 1e-6);
 }
 
 }  // namespace
@@ -237,15 +273,20 @@ TEST(CliTest, TrainWritesReproducibleWeightsLeavingTheTargetOut) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["training_surfaces"].size(), 5u);
-  for (const auto& name : j["training_surfaces"]) EXPECT_NE(name.get<std::string>(), "xavier-nx_yolov8n");
+  for (const auto& name : j["training_surfaces"])
+    EXPECT_NE(name.get<std::string>(), "xavier-nx_yolov8n");
   ASSERT_EQ(testing_support::run_edgetune("train --optimizer maple-edge --surface " + target +
-                                          " --out " + b).exit_code, 0);
+                                          " --out " + b)
+                .exit_code,
+            0);
   EXPECT_EQ(testing_support::read_file(a), testing_support::read_file(b));
-  expect_one_line_error(testing_support::run_edgetune("train --optimizer coral --surface " + target +
-                                                      " --out " + a), "dvfo, maple-edge");
-  expect_one_line_error(testing_support::run_edgetune("train --optimizer dvfo --surface " + target +
-                                                      " --training-surfaces " + target + " --out " + a),
-                        "--training-surfaces");
+  expect_one_line_error(
+      testing_support::run_edgetune("train --optimizer coral --surface " + target + " --out " + a),
+      "dvfo, maple-edge");
+  expect_one_line_error(
+      testing_support::run_edgetune("train --optimizer dvfo --surface " + target +
+                                    " --training-surfaces " + target + " --out " + a),
+      "--training-surfaces");
 }
 
 }  // namespace

@@ -35,8 +35,8 @@ TEST(GoldenTest, OutputsMatchByteForByte) {
   for (const GoldenCase& c : list) {
     const auto r = testing_support::run_edgetune_in(EDGETUNE_SOURCE_DIR, c.args);
     ASSERT_EQ(r.exit_code, 0) << c.name << ": " << r.err;
-    const std::string golden =
-        testing_support::read_file(std::string(EDGETUNE_SOURCE_DIR) + "/tests/goldens/" + c.name + ".json");
+    const std::string golden = testing_support::read_file(std::string(EDGETUNE_SOURCE_DIR) +
+                                                          "/tests/goldens/" + c.name + ".json");
     EXPECT_EQ(r.out, golden) << c.name << " changed; if intended, run tests/goldens/regenerate.sh";
   }
 }

@@ -35,8 +35,9 @@ TEST(HeldoutKitTest, WritesTheListedSurfacesDeterministically) {
   namespace fs = std::filesystem;
   const std::string dir = testing_support::temp_path("heldout");
   fs::remove_all(dir);
-  const std::string make = "bash '" + std::string(EDGETUNE_SOURCE_DIR) + "/experiments/heldout/make-surfaces.sh' '" +
-                           dir + "' '" + EDGETUNE_BINARY + "' >/dev/null";
+  const std::string make = "bash '" + std::string(EDGETUNE_SOURCE_DIR) +
+                           "/experiments/heldout/make-surfaces.sh' '" + dir + "' '" +
+                           EDGETUNE_BINARY + "' >/dev/null";
   ASSERT_EQ(std::system(make.c_str()), 0);
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 8);
   std::map<std::string, std::string> bytes;
@@ -52,7 +53,8 @@ TEST(HeldoutKitTest, WritesTheListedSurfacesDeterministically) {
     bytes[file] = testing_support::read_file(file);
   }
   ASSERT_EQ(std::system(make.c_str()), 0);
-  for (const auto& [file, first] : bytes) EXPECT_TRUE(testing_support::read_file(file) == first) << file;
+  for (const auto& [file, first] : bytes)
+    EXPECT_TRUE(testing_support::read_file(file) == first) << file;
   fs::remove_all(dir);
 }
 

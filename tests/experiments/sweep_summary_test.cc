@@ -37,7 +37,7 @@ TEST(SummaryTest, PercentileInterpolatesLikeNumpy) {
 
 CsvTable runs_table() {
   CsvTable t;
-  t.header = {"optimizer", "goal", "score", "feasible", "trials", "board_seconds",
+  t.header = {"optimizer",         "goal", "score", "feasible", "trials", "board_seconds",
               "budget_violations", "error"};
   t.rows = {{"a", "dual", "1", "1", "30", "210", "2", ""},
             {"a", "dual", "0", "0", "30", "210", "4", ""},
@@ -64,7 +64,9 @@ TEST(SummaryTest, GroupsByOptimizerAndGoalKind) {
 TEST(SummaryTest, ConvergenceCarriesTheLastValueOfShortRuns) {
   CsvTable t;
   t.header = {"run_id", "optimizer", "trial", "best_score"};
-  t.rows = {{"0", "a", "0", "0"}, {"0", "a", "1", "0.5"}, {"0", "a", "2", "1"},
+  t.rows = {{"0", "a", "0", "0"},
+            {"0", "a", "1", "0.5"},
+            {"0", "a", "2", "1"},
             {"1", "a", "0", "0.2"}};  // stopped after one trial
   const std::vector<ConvergenceCurve> curves = convergence(t, 3);
   ASSERT_EQ(curves.size(), 1u);

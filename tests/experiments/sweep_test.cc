@@ -59,11 +59,13 @@ TEST(SweepTest, OneAndTwoJobsWriteIdenticalFiles) {
   // The commit the binary was built from, read at build time: in a checkout
   // it begins with HEAD (the tests run on what was just built).
   const std::string head_file = temp_path("git-head");
-  const std::string git = "git -C '" + std::string(EDGETUNE_SOURCE_DIR) + "' rev-parse HEAD >" + head_file + " 2>/dev/null";
+  const std::string git = "git -C '" + std::string(EDGETUNE_SOURCE_DIR) + "' rev-parse HEAD >" +
+                          head_file + " 2>/dev/null";
   const std::string commit = record["git_commit"].get<std::string>();
   if (std::system(git.c_str()) == 0) {
     const std::string head = read_file(head_file).substr(0, 40);
-    EXPECT_EQ(commit.substr(0, 40), head) << "the binary was built from another commit: rebuild before testing";
+    EXPECT_EQ(commit.substr(0, 40), head)
+        << "the binary was built from another commit: rebuild before testing";
   } else {
     EXPECT_EQ(commit, "unknown");
   }
@@ -129,10 +131,9 @@ TEST(SweepTest, RefusesADirectoryHoldingAnotherSweepUnlessForced) {
 TEST(SweepTest, BadNamesFailBeforeAnyRun) {
   const std::string out = temp_path("sweep-bad");
   fs::remove_all(out);
-  for (const std::string& bad :
-       {std::string("--optimizers coral,nope --out ") + out,
-        "--optimizers coral --scenarios nope --out " + out,
-        "--optimizers coral --surfaces /nonexistent.h5 --out " + out}) {
+  for (const std::string& bad : {std::string("--optimizers coral,nope --out ") + out,
+                                 "--optimizers coral --scenarios nope --out " + out,
+                                 "--optimizers coral --surfaces /nonexistent.h5 --out " + out}) {
     const auto r = run_edgetune("sweep --quiet " + bad);
     EXPECT_EQ(r.exit_code, 2) << bad;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
@@ -141,9 +142,10 @@ TEST(SweepTest, BadNamesFailBeforeAnyRun) {
   EXPECT_NE(run_edgetune("sweep --optimizers nope --out " + out).err.find("known optimizers"),
             std::string::npos);
   // An output directory that cannot be created: one line naming it.
-  const auto unwritable = run_edgetune("sweep --quiet --optimizers random --scenarios smoke --seeds 1 "
-                                       "--surfaces " + shipped("xavier-nx_yolov8n.h5") +
-                                       " --out /proc/edgetune-sweep");
+  const auto unwritable = run_edgetune(
+      "sweep --quiet --optimizers random --scenarios smoke --seeds 1 "
+      "--surfaces " +
+      shipped("xavier-nx_yolov8n.h5") + " --out /proc/edgetune-sweep");
   EXPECT_EQ(unwritable.exit_code, 2);
   EXPECT_NE(unwritable.err.find("/proc/edgetune-sweep"), std::string::npos) << unwritable.err;
   EXPECT_EQ(std::count(unwritable.err.begin(), unwritable.err.end(), '\n'), 1) << unwritable.err;
@@ -157,17 +159,20 @@ TEST(SweepTest, AFailedRunIsARowWithItsError) {
   fs::remove_all(out);
   const auto r = run_edgetune("sweep --quiet --json --surfaces " + surface +
                               " --optimizers static-nvpmodel,random --scenarios smoke --seeds 2 "
-                              "--out " + out);
+                              "--out " +
+                              out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["runs_failed"].get<int>(), 6);
   const std::vector<std::string> lines = experiments::read_complete_lines(out + "/runs.csv");
   ASSERT_EQ(lines.size(), 13u);
   const std::vector<std::string> header = experiments::parse_csv_line(lines[0]);
   const std::size_t error = std::find(header.begin(), header.end(), "error") - header.begin();
-  const std::size_t optimizer = std::find(header.begin(), header.end(), "optimizer") - header.begin();
+  const std::size_t optimizer =
+      std::find(header.begin(), header.end(), "optimizer") - header.begin();
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const std::vector<std::string> row = experiments::parse_csv_line(lines[i]);
-    EXPECT_EQ(row[error].find("power modes") != std::string::npos, row[optimizer] == "static-nvpmodel")
+    EXPECT_EQ(row[error].find("power modes") != std::string::npos,
+              row[optimizer] == "static-nvpmodel")
         << lines[i];
   }
 }
@@ -216,10 +221,10 @@ TEST(ReportTest, WritesTablesAndPlots) {
     EXPECT_EQ(row["runs"].get<int>(), 4);
     EXPECT_LE(row["p10_score"].get<double>(), row["median_score"].get<double>());
   }
-  for (const char* file : {"summary.md", "summary.csv", "convergence_max-throughput.png",
-                           "convergence_min-power.svg", "convergence_dual.png",
-                           "scatter_xavier-nx_yolov8s_dual-50.png",
-                           "scatter_xavier-nx_yolov8s_dual-50.svg"}) {
+  for (const char* file :
+       {"summary.md", "summary.csv", "convergence_max-throughput.png", "convergence_min-power.svg",
+        "convergence_dual.png", "scatter_xavier-nx_yolov8s_dual-50.png",
+        "scatter_xavier-nx_yolov8s_dual-50.svg"}) {
     EXPECT_GT(fs::file_size(out + "/report/" + file), 100u) << file;
   }
   EXPECT_EQ(run_edgetune("report " + temp_path("no-such-sweep")).exit_code, 2);

@@ -17,9 +17,11 @@ void expect_best_with_slack(const traces::Surface& surface, const core::Goal& go
                             double relative_std, const core::OracleResult& result) {
   for (std::size_t i = 0; i < surface.space.size(); ++i) {
     const double fps = surface.throughput_fps()[i], w = surface.power_w()[i];
-    if (!goal.feasible(fps * (1 - slack_sd * relative_std), w * (1 + slack_sd * relative_std))) continue;
+    if (!goal.feasible(fps * (1 - slack_sd * relative_std), w * (1 + slack_sd * relative_std)))
+      continue;
     ASSERT_TRUE(result.best) << "point " << i << " qualifies";
-    EXPECT_FALSE(goal.better(fps, w, result.throughput_fps, result.power_w)) << "point " << i << " is better";
+    EXPECT_FALSE(goal.better(fps, w, result.throughput_fps, result.power_w))
+        << "point " << i << " is better";
   }
 }
 
@@ -62,8 +64,9 @@ TEST(VerifiableOptimumTest, NeedsTheNoiseOnlyOfConstrainedMetrics) {
   EXPECT_NE(surface.space.index(*without_best.best), best);
   surface.metrics_std.erase("throughput");
   EXPECT_EQ(experiments::verifiable_optimum(surface, budget, 1.0).best, without_best.best);
-  EXPECT_EQ(experiments::verifiable_optimum(surface, core::Goal::max_throughput(std::nullopt), 3.0).best,
-            experiments::surface_oracle(surface, core::Goal::max_throughput(std::nullopt)).best);
+  EXPECT_EQ(
+      experiments::verifiable_optimum(surface, core::Goal::max_throughput(std::nullopt), 3.0).best,
+      experiments::surface_oracle(surface, core::Goal::max_throughput(std::nullopt)).best);
 }
 
 TEST(VerifiableOptimumTest, TakesTheNoiseFromRepeatsWithoutMetricsStd) {
@@ -72,12 +75,14 @@ TEST(VerifiableOptimumTest, TakesTheNoiseFromRepeatsWithoutMetricsStd) {
     traces::RepeatedMetric& r = surface.repeats[name];
     r.repeats = 2;
     // Readings 1% either side of the value: a sample sd of sqrt(2)%.
-    for (double v : surface.metrics[name].values) r.values.insert(r.values.end(), {0.99 * v, 1.01 * v});
+    for (double v : surface.metrics[name].values)
+      r.values.insert(r.values.end(), {0.99 * v, 1.01 * v});
   }
   const double relative = std::sqrt(2.0) * 0.01;
-  EXPECT_NEAR(experiments::measurement_noise(surface, "power")[0], relative * surface.power_w()[0], 1e-12);
-  EXPECT_NEAR(experiments::measurement_noise(surface, "throughput")[5], relative * surface.throughput_fps()[5],
+  EXPECT_NEAR(experiments::measurement_noise(surface, "power")[0], relative * surface.power_w()[0],
               1e-12);
+  EXPECT_NEAR(experiments::measurement_noise(surface, "throughput")[5],
+              relative * surface.throughput_fps()[5], 1e-12);
   const core::Goal goal = core::Goal::dual(20.0, 50.0);
   const core::OracleResult result = experiments::verifiable_optimum(surface, goal, 2.0);
   ASSERT_TRUE(result.best);

@@ -72,7 +72,9 @@ TEST(SurfaceDeviceTest, ExtraMetricsOnlyWhenAsked) {
   EXPECT_TRUE(sim::SurfaceDevice(shared, 1).measure(s.space.config(0)).extra.empty());
   sim::SurfaceDeviceOptions options;
   options.report_extra_metrics = true;
-  EXPECT_EQ(sim::SurfaceDevice(shared, 1, options).measure(s.space.config(0)).extra.at("latency_p99"), 12.5);
+  EXPECT_EQ(
+      sim::SurfaceDevice(shared, 1, options).measure(s.space.config(0)).extra.at("latency_p99"),
+      12.5);
 }
 
 TEST(SurfaceDeviceTest, NegativeTimesAreRejected) {

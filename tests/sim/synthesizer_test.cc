@@ -25,7 +25,8 @@ TEST(SynthesizerTest, SameSeedSameSurfaceAndRepeatsAroundTheMean) {
   const traces::Surface b = sim::synthesize(orin("yolov8s"), options);
   EXPECT_EQ(a.metrics.at("power").values, b.metrics.at("power").values);
   options.seed = 4;
-  EXPECT_NE(a.metrics.at("power").values, sim::synthesize(orin("yolov8s"), options).metrics.at("power").values);
+  EXPECT_NE(a.metrics.at("power").values,
+            sim::synthesize(orin("yolov8s"), options).metrics.at("power").values);
   EXPECT_EQ(a.repeats.at("throughput").values.size(), 4 * a.space.size());
   EXPECT_EQ(a.provenance, "synthetic");
 }
@@ -42,7 +43,8 @@ TEST(SynthesizerTest, PhysicsTrends) {
   faster_cpu.cpu_freq_mhz = 2201.6;
   EXPECT_LT(heavy.evaluate(faster_cpu).throughput_fps, 1.05 * base.throughput_fps);  // GPU-bound
   const sim::PerformanceModel light = orin("yolov8n");
-  EXPECT_GT(light.evaluate(faster_cpu).throughput_fps, 1.2 * light.evaluate(p).throughput_fps);  // CPU-bound
+  EXPECT_GT(light.evaluate(faster_cpu).throughput_fps,
+            1.2 * light.evaluate(p).throughput_fps);  // CPU-bound
   // Memory bandwidth matters only when the GPU is fast (non-linear GPU x EMC).
   auto emc_gain = [&](double gpu) {
     sim::OperatingPoint lo{1497.6, 8, gpu, 665.6, 4}, hi{1497.6, 8, gpu, 3199, 4};
@@ -52,7 +54,8 @@ TEST(SynthesizerTest, PhysicsTrends) {
 }
 
 TEST(SynthesizerTest, OutOfMemoryPointsAreUnavailable) {
-  const sim::PerformanceModel nx(sim::load_device_profile("jetson-xavier-nx"), sim::load_model_profile("yolov8x"));
+  const sim::PerformanceModel nx(sim::load_device_profile("jetson-xavier-nx"),
+                                 sim::load_model_profile("yolov8x"));
   EXPECT_TRUE(nx.evaluate({1420.8, 6, 1109.25, 1866, 2}).available);
   EXPECT_FALSE(nx.evaluate({1420.8, 6, 1109.25, 1866, 8}).available);
 }
@@ -66,7 +69,8 @@ TEST(ProfileTest, BadProfilesNameFileAndField) {
     sim::load_device_profile(path);
     FAIL();
   } catch (const core::InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("'cpu_freq': values not strictly increasing"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("'cpu_freq': values not strictly increasing"),
+              std::string::npos)
         << e.what();
   }
   std::ofstream(path) << R"({"id": "x", "name": "x"})";

@@ -34,7 +34,8 @@ inline std::shared_ptr<const traces::Surface> board(double cpu, double gpu, doub
       }));
 }
 
-inline std::shared_ptr<const core::TrainingSurface> training(const traces::Surface& s, const std::string& name) {
+inline std::shared_ptr<const core::TrainingSurface> training(const traces::Surface& s,
+                                                             const std::string& name) {
   auto t = std::make_shared<core::TrainingSurface>();
   t->name = name;
   t->space = s.space;
@@ -52,7 +53,8 @@ inline core::TrainingSurfaces training_set() {
 inline std::shared_ptr<const traces::Surface> held_out() { return board(70, 150, 7); }
 
 // Mean noise-free score over seeds and the three goal kinds.
-inline double mean_score(const std::function<std::unique_ptr<core::Optimizer>()>& make, int trials) {
+inline double mean_score(const std::function<std::unique_ptr<core::Optimizer>()>& make,
+                         int trials) {
   auto surface = held_out();
   sim::SurfaceDeviceOptions exact;
   exact.noise = false;
@@ -71,7 +73,8 @@ inline double mean_score(const std::function<std::unique_ptr<core::Optimizer>()>
       if (!log.recommended) continue;
       const std::size_t i = surface->space.index(*log.recommended);
       const double fps = surface->throughput_fps()[i], w = surface->power_w()[i];
-      if (goal.feasible(fps, w)) total += core::score(goal, fps, w, oracle.throughput_fps, oracle.power_w);
+      if (goal.feasible(fps, w))
+        total += core::score(goal, fps, w, oracle.throughput_fps, oracle.power_w);
     }
   }
   return total / runs;

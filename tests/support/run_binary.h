@@ -30,10 +30,12 @@ inline std::string read_file(const std::string& path) {
 // (the current directory when empty).
 inline CommandResult run_edgetune_in(const std::string& dir, const std::string& args) {
   static int counter = 0;
-  const std::string out = temp_path("out-" + std::to_string(counter)), err = temp_path("err-" + std::to_string(counter));
+  const std::string out = temp_path("out-" + std::to_string(counter)),
+                    err = temp_path("err-" + std::to_string(counter));
   ++counter;
   const std::string cd = dir.empty() ? "" : "cd '" + dir + "' && ";
-  const std::string command = cd + std::string(EDGETUNE_BINARY) + " " + args + " >" + out + " 2>" + err;
+  const std::string command =
+      cd + std::string(EDGETUNE_BINARY) + " " + args + " >" + out + " 2>" + err;
   const int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

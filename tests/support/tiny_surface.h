@@ -20,8 +20,7 @@ namespace testing_support {
 // (throughput_fps, power_w) at the given physical knob values; NaN = unavailable.
 using SurfaceFormula = std::function<std::pair<double, double>(const std::vector<double>&)>;
 
-inline traces::Surface make_surface(std::vector<core::Knob> knobs,
-                                    const SurfaceFormula& formula,
+inline traces::Surface make_surface(std::vector<core::Knob> knobs, const SurfaceFormula& formula,
                                     double relative_std = 0.0) {
   traces::Surface surface;
   surface.device = "test-board";

@@ -16,7 +16,8 @@ namespace {
 
 std::vector<traces::Surface> shipped() {
   std::vector<traces::Surface> surfaces;
-  for (const std::string& path : experiments::shipped_surfaces()) surfaces.push_back(traces::load_surface(path));
+  for (const std::string& path : experiments::shipped_surfaces())
+    surfaces.push_back(traces::load_surface(path));
   return surfaces;
 }
 
@@ -41,12 +42,14 @@ TEST(ShippedSurfacesTest, SixSurfacesOfTwoBoardsAndThreeModels) {
     EXPECT_GE(s.space.size(), 1000u);
     EXPECT_LE(s.space.size(), 50000u);
     EXPECT_EQ(s.provenance, "synthetic");
-    for (const char* metric : {"latency_p50", "latency_p99", "energy_per_frame"}) EXPECT_TRUE(s.metrics.count(metric));
+    for (const char* metric : {"latency_p50", "latency_p99", "energy_per_frame"})
+      EXPECT_TRUE(s.metrics.count(metric));
     EXPECT_FALSE(s.metrics_std.empty());
   }
   EXPECT_EQ(devices.size(), 2u);
   EXPECT_EQ(models.size(), 3u);
-  EXPECT_TRUE(std::any_of(surfaces.begin(), surfaces.end(), [](const auto& s) { return !s.repeats.empty(); }));
+  EXPECT_TRUE(std::any_of(surfaces.begin(), surfaces.end(),
+                          [](const auto& s) { return !s.repeats.empty(); }));
 }
 
 TEST(ShippedSurfacesTest, SameThroughputCostsUpToTwiceThePower) {
@@ -71,7 +74,8 @@ TEST(ShippedSurfacesTest, OptimaAreNotAllAtMaxClocks) {
     efficiency.objective = core::Objective::kMaxEfficiency;
     const core::OracleResult efficient = experiments::surface_oracle(s, efficiency);
     const std::size_t gpu = *s.space.knob_index("gpu_freq");
-    EXPECT_LT(efficient.best->level[gpu], static_cast<int>(s.space.knob(gpu).values.size()) - 1) << s.path;
+    EXPECT_LT(efficient.best->level[gpu], static_cast<int>(s.space.knob(gpu).values.size()) - 1)
+        << s.path;
   }
 }
 

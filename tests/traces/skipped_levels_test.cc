@@ -9,7 +9,9 @@
 #include "tests/support/tiny_surface.h"
 
 namespace traces {
-void PrintTo(const SkippedLevel& l, std::ostream* os) { *os << "{knob " << l.knob << ", level " << l.level << "}"; }
+void PrintTo(const SkippedLevel& l, std::ostream* os) {
+  *os << "{knob " << l.knob << ", level " << l.level << "}";
+}
 }  // namespace traces
 
 namespace {
@@ -21,21 +23,23 @@ using traces::SkippedLevel;
 // neither does the lowest GPU clock when `slow_floor` is set.
 traces::Surface board(std::vector<double> skip_gpu, bool slow_floor = false) {
   traces::Surface s = testing_support::make_surface(
-      {{"gpu_freq", "MHz", {300, 500, 700, 900, 1100, 1300}}, {"concurrency", "count", {1, 2, 3, 4}}},
+      {{"gpu_freq", "MHz", {300, 500, 700, 900, 1100, 1300}},
+       {"concurrency", "count", {1, 2, 3, 4}}},
       [=](const std::vector<double>& v) {
         const bool skipped = std::find(skip_gpu.begin(), skip_gpu.end(), v[0]) != skip_gpu.end();
-        if (skipped || v[1] == 4 || (slow_floor && v[0] == 300)) return std::make_pair(std::nan(""), std::nan(""));
+        if (skipped || v[1] == 4 || (slow_floor && v[0] == 300))
+          return std::make_pair(std::nan(""), std::nan(""));
         return std::make_pair(v[0] / 10.0 * v[1], 5.0 + v[0] / 100.0 + v[1]);
       },
       0.02);
   s.repeats["power"] = {"W", 2, {}};
-  for (double w : s.power_w()) s.repeats["power"].values.insert(s.repeats["power"].values.end(), {w, w + 0.1});
+  for (double w : s.power_w())
+    s.repeats["power"].values.insert(s.repeats["power"].values.end(), {w, w + 0.1});
   return s;
 }
 
 TEST(SkippedLevelsTest, InteriorLevelsWithNothingRecordedAreSkipped) {
-  EXPECT_EQ(traces::skipped_levels(board({500, 900})),
-            (std::vector<SkippedLevel>{{0, 1}, {0, 3}}));
+  EXPECT_EQ(traces::skipped_levels(board({500, 900})), (std::vector<SkippedLevel>{{0, 1}, {0, 3}}));
 }
 
 // What stops configurations from running grows with a knob's level: an
@@ -65,17 +69,20 @@ TEST(SkippedLevelsTest, TheSmallerGridKeepsEveryRecordedValueAtItsConfiguration)
   for (std::size_t i = 0; i < kept.space.size(); ++i) {
     const core::Config c = kept.space.config(i);
     core::Config at_full = c;
-    at_full.level[0] = static_cast<int>(
-        std::find(full.space.knob(0).values.begin(), full.space.knob(0).values.end(), kept.space.value(c, 0)) -
-        full.space.knob(0).values.begin());
+    at_full.level[0] =
+        static_cast<int>(std::find(full.space.knob(0).values.begin(),
+                                   full.space.knob(0).values.end(), kept.space.value(c, 0)) -
+                         full.space.knob(0).values.begin());
     const std::size_t j = full.space.index(at_full);
     for (const auto& [name, metric] : full.metrics) {
-      EXPECT_TRUE(same(kept.metrics.at(name).values[i], metric.values[j])) << name << " at " << kept.space.describe(c);
+      EXPECT_TRUE(same(kept.metrics.at(name).values[i], metric.values[j]))
+          << name << " at " << kept.space.describe(c);
       EXPECT_TRUE(same(kept.metrics_std.at(name).values[i], full.metrics_std.at(name).values[j]))
           << name << " std at " << kept.space.describe(c);
     }
     for (std::size_t r = 0; r < 2; ++r) {
-      EXPECT_TRUE(same(kept.repeats.at("power").values[i * 2 + r], full.repeats.at("power").values[j * 2 + r]))
+      EXPECT_TRUE(same(kept.repeats.at("power").values[i * 2 + r],
+                       full.repeats.at("power").values[j * 2 + r]))
           << "repeat " << r << " at " << kept.space.describe(c);
     }
   }
@@ -86,7 +93,8 @@ TEST(SkippedLevelsTest, AGridWithNoneIsReturnedAsIs) {
   const traces::Surface full = board({}, true);
   const traces::Surface kept = traces::without_skipped_levels(full);
   EXPECT_EQ(kept.space.knobs(), full.space.knobs());
-  EXPECT_EQ(kept.metrics.at("throughput").values.size(), full.metrics.at("throughput").values.size());
+  EXPECT_EQ(kept.metrics.at("throughput").values.size(),
+            full.metrics.at("throughput").values.size());
 }
 
 }  // namespace

@@ -43,8 +43,10 @@ TEST(SurfaceFileTest, RoundTripKeepsEverything) {
     EXPECT_EQ(got.unit, metric.unit);
     ASSERT_EQ(got.values.size(), metric.values.size());
     for (std::size_t i = 0; i < metric.values.size(); ++i) {
-      if (std::isnan(metric.values[i])) EXPECT_TRUE(std::isnan(got.values[i]));
-      else EXPECT_EQ(got.values[i], metric.values[i]);
+      if (std::isnan(metric.values[i]))
+        EXPECT_TRUE(std::isnan(got.values[i]));
+      else
+        EXPECT_EQ(got.values[i], metric.values[i]);
     }
   }
   EXPECT_FALSE(loaded.available(3));

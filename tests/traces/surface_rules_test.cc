@@ -16,16 +16,18 @@ namespace {
 
 using Breakage = std::function<void(H5::H5File&)>;
 
-void replace_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value) {
+void replace_string_attribute(H5::H5Object& object, const std::string& name,
+                              const std::string& value) {
   if (object.attrExists(name)) object.removeAttr(name);
   traces::write_string_attribute(object, name, value);
 }
 
 void replace_dataset(H5::Group& group, const std::string& name, const std::vector<double>& values,
-                     const std::vector<hsize_t>& dims, const H5::DataType& type, const std::string& unit,
-                     std::optional<long long> axis) {
+                     const std::vector<hsize_t>& dims, const H5::DataType& type,
+                     const std::string& unit, std::optional<long long> axis) {
   group.unlink(name);
-  H5::DataSet d = group.createDataSet(name, type, H5::DataSpace(static_cast<int>(dims.size()), dims.data()));
+  H5::DataSet d =
+      group.createDataSet(name, type, H5::DataSpace(static_cast<int>(dims.size()), dims.data()));
   d.write(values.data(), H5::PredType::NATIVE_DOUBLE);
   if (!unit.empty()) traces::write_string_attribute(d, "unit", unit);
   if (axis) traces::write_int_attribute(d, "axis", *axis);
@@ -59,99 +61,160 @@ void expect_rule(const std::string& name, const Breakage& breakage, const std::s
 std::vector<double> grid(double v) { return std::vector<double>(24, v); }
 
 TEST(SurfaceRulesTest, RootAttributes) {
-  expect_rule("no-format", [](H5::H5File& f) { f.openGroup("/").removeAttr("format"); },
-              "/: missing required attribute 'format'");
-  expect_rule("bad-format", [](H5::H5File& f) { auto g = f.openGroup("/"); replace_string_attribute(g, "format", "csv"); },
-              "expected 'performance-surface'");
-  expect_rule("version-2", [](H5::H5File& f) {
-    auto g = f.openGroup("/");
-    g.removeAttr("format_version");
-    traces::write_int_attribute(g, "format_version", 2);
-  }, "format_version 2 is not supported");
-  expect_rule("version-string", [](H5::H5File& f) {
-    auto g = f.openGroup("/");
-    replace_string_attribute(g, "format_version", "1");
-  }, "'format_version' must be a single integer");
-  expect_rule("no-device", [](H5::H5File& f) { f.openGroup("/").removeAttr("device"); }, "'device'");
-  expect_rule("no-model", [](H5::H5File& f) { f.openGroup("/").removeAttr("model"); }, "'model'");
-  expect_rule("bad-provenance",
-              [](H5::H5File& f) { auto g = f.openGroup("/"); replace_string_attribute(g, "provenance", "guessed"); },
-              "expected 'recorded' or 'synthetic'");
+  expect_rule(
+      "no-format", [](H5::H5File& f) { f.openGroup("/").removeAttr("format"); },
+      "/: missing required attribute 'format'");
+  expect_rule(
+      "bad-format",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("/");
+        replace_string_attribute(g, "format", "csv");
+      },
+      "expected 'performance-surface'");
+  expect_rule(
+      "version-2",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("/");
+        g.removeAttr("format_version");
+        traces::write_int_attribute(g, "format_version", 2);
+      },
+      "format_version 2 is not supported");
+  expect_rule(
+      "version-string",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("/");
+        replace_string_attribute(g, "format_version", "1");
+      },
+      "'format_version' must be a single integer");
+  expect_rule(
+      "no-device", [](H5::H5File& f) { f.openGroup("/").removeAttr("device"); }, "'device'");
+  expect_rule(
+      "no-model", [](H5::H5File& f) { f.openGroup("/").removeAttr("model"); }, "'model'");
+  expect_rule(
+      "bad-provenance",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("/");
+        replace_string_attribute(g, "provenance", "guessed");
+      },
+      "expected 'recorded' or 'synthetic'");
 }
 
 TEST(SurfaceRulesTest, Knobs) {
-  expect_rule("no-knobs", [](H5::H5File& f) { f.unlink("knobs"); }, "/knobs: missing required group");
-  expect_rule("not-increasing", [](H5::H5File& f) {
-    auto g = f.openGroup("knobs");
-    replace_dataset(g, "gpu_freq", {300, 500, 500, 900, 1100, 1300}, {6}, H5::PredType::IEEE_F64LE, "MHz", 0);
-  }, "/knobs/gpu_freq: values not strictly increasing");
-  expect_rule("no-unit", [](H5::H5File& f) { f.openGroup("knobs").openDataSet("emc_freq").removeAttr("unit"); },
-              "/knobs/emc_freq: missing required attribute 'unit'");
-  expect_rule("no-axis", [](H5::H5File& f) { f.openGroup("knobs").openDataSet("emc_freq").removeAttr("axis"); },
-              "/knobs/emc_freq: missing required attribute 'axis'");
-  expect_rule("duplicate-axis", [](H5::H5File& f) {
-    auto d = f.openGroup("knobs").openDataSet("emc_freq");
-    d.removeAttr("axis");
-    traces::write_int_attribute(d, "axis", 0);
-  }, "axis 0 used by another knob");
-  expect_rule("axis-out-of-range", [](H5::H5File& f) {
-    auto d = f.openGroup("knobs").openDataSet("emc_freq");
-    d.removeAttr("axis");
-    traces::write_int_attribute(d, "axis", 5);
-  }, "axis 5 out of range 0..1");
-  expect_rule("empty-knob", [](H5::H5File& f) {
-    auto g = f.openGroup("knobs");
-    g.unlink("emc_freq");
-    hsize_t zero = 0;
-    auto d = g.createDataSet("emc_freq", H5::PredType::IEEE_F64LE, H5::DataSpace(1, &zero));
-    traces::write_string_attribute(d, "unit", "MHz");
-    traces::write_int_attribute(d, "axis", 1);
-  }, "must have at least one value");
-  expect_rule("string-knob", [](H5::H5File& f) {
-    auto g = f.openGroup("knobs");
-    g.unlink("emc_freq");
-    H5::StrType type(H5::PredType::C_S1, 8);
-    hsize_t four = 4;
-    auto d = g.createDataSet("emc_freq", type, H5::DataSpace(1, &four));
-    d.write(std::string(32, 'x').c_str(), type);
-  }, "values must be integer or floating point");
+  expect_rule(
+      "no-knobs", [](H5::H5File& f) { f.unlink("knobs"); }, "/knobs: missing required group");
+  expect_rule(
+      "not-increasing",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("knobs");
+        replace_dataset(g, "gpu_freq", {300, 500, 500, 900, 1100, 1300}, {6},
+                        H5::PredType::IEEE_F64LE, "MHz", 0);
+      },
+      "/knobs/gpu_freq: values not strictly increasing");
+  expect_rule(
+      "no-unit",
+      [](H5::H5File& f) { f.openGroup("knobs").openDataSet("emc_freq").removeAttr("unit"); },
+      "/knobs/emc_freq: missing required attribute 'unit'");
+  expect_rule(
+      "no-axis",
+      [](H5::H5File& f) { f.openGroup("knobs").openDataSet("emc_freq").removeAttr("axis"); },
+      "/knobs/emc_freq: missing required attribute 'axis'");
+  expect_rule(
+      "duplicate-axis",
+      [](H5::H5File& f) {
+        auto d = f.openGroup("knobs").openDataSet("emc_freq");
+        d.removeAttr("axis");
+        traces::write_int_attribute(d, "axis", 0);
+      },
+      "axis 0 used by another knob");
+  expect_rule(
+      "axis-out-of-range",
+      [](H5::H5File& f) {
+        auto d = f.openGroup("knobs").openDataSet("emc_freq");
+        d.removeAttr("axis");
+        traces::write_int_attribute(d, "axis", 5);
+      },
+      "axis 5 out of range 0..1");
+  expect_rule(
+      "empty-knob",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("knobs");
+        g.unlink("emc_freq");
+        hsize_t zero = 0;
+        auto d = g.createDataSet("emc_freq", H5::PredType::IEEE_F64LE, H5::DataSpace(1, &zero));
+        traces::write_string_attribute(d, "unit", "MHz");
+        traces::write_int_attribute(d, "axis", 1);
+      },
+      "must have at least one value");
+  expect_rule(
+      "string-knob",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("knobs");
+        g.unlink("emc_freq");
+        H5::StrType type(H5::PredType::C_S1, 8);
+        hsize_t four = 4;
+        auto d = g.createDataSet("emc_freq", type, H5::DataSpace(1, &four));
+        d.write(std::string(32, 'x').c_str(), type);
+      },
+      "values must be integer or floating point");
 }
 
 TEST(SurfaceRulesTest, Metrics) {
-  expect_rule("no-metrics", [](H5::H5File& f) { f.unlink("metrics"); }, "/metrics: missing required group");
-  expect_rule("no-power", [](H5::H5File& f) { f.openGroup("metrics").unlink("power"); },
-              "/metrics/power: missing required metric");
-  expect_rule("float32", [](H5::H5File& f) {
-    auto g = f.openGroup("metrics");
-    replace_dataset(g, "power", grid(5), {6, 4}, H5::PredType::IEEE_F32LE, "W", std::nullopt);
-  }, "/metrics/power: values must be float64");
-  expect_rule("wrong-shape", [](H5::H5File& f) {
-    auto g = f.openGroup("metrics");
-    replace_dataset(g, "power", grid(5), {4, 6}, H5::PredType::IEEE_F64LE, "W", std::nullopt);
-  }, "shape (4, 6) does not match the knob axes (6, 4)");
-  expect_rule("metric-no-unit", [](H5::H5File& f) { f.openGroup("metrics").openDataSet("throughput").removeAttr("unit"); },
-              "/metrics/throughput: missing required attribute 'unit'");
-  expect_rule("group-in-metrics", [](H5::H5File& f) { traces::create_group(f.openGroup("metrics"), "nested"); },
-              "/metrics/nested: must be a dataset");
+  expect_rule(
+      "no-metrics", [](H5::H5File& f) { f.unlink("metrics"); }, "/metrics: missing required group");
+  expect_rule(
+      "no-power", [](H5::H5File& f) { f.openGroup("metrics").unlink("power"); },
+      "/metrics/power: missing required metric");
+  expect_rule(
+      "float32",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("metrics");
+        replace_dataset(g, "power", grid(5), {6, 4}, H5::PredType::IEEE_F32LE, "W", std::nullopt);
+      },
+      "/metrics/power: values must be float64");
+  expect_rule(
+      "wrong-shape",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("metrics");
+        replace_dataset(g, "power", grid(5), {4, 6}, H5::PredType::IEEE_F64LE, "W", std::nullopt);
+      },
+      "shape (4, 6) does not match the knob axes (6, 4)");
+  expect_rule(
+      "metric-no-unit",
+      [](H5::H5File& f) { f.openGroup("metrics").openDataSet("throughput").removeAttr("unit"); },
+      "/metrics/throughput: missing required attribute 'unit'");
+  expect_rule(
+      "group-in-metrics",
+      [](H5::H5File& f) { traces::create_group(f.openGroup("metrics"), "nested"); },
+      "/metrics/nested: must be a dataset");
 }
 
 TEST(SurfaceRulesTest, OptionalGroups) {
-  expect_rule("std-of-nothing", [](H5::H5File& f) {
-    auto g = f.openGroup("metrics_std");
-    hsize_t dims[2] = {6, 4};
-    auto d = g.createDataSet("latency", H5::PredType::IEEE_F64LE, H5::DataSpace(2, dims));
-    d.write(grid(1).data(), H5::PredType::NATIVE_DOUBLE);
-  }, "/metrics_std/latency: names no dataset in /metrics");
-  expect_rule("std-shape", [](H5::H5File& f) {
-    auto g = f.openGroup("metrics_std");
-    replace_dataset(g, "power", std::vector<double>(6, 1), {6}, H5::PredType::IEEE_F64LE, "", std::nullopt);
-  }, "/metrics_std/power: shape (6,) does not match");
-  expect_rule("repeats-shape", [](H5::H5File& f) {
-    auto g = traces::create_group(f.openGroup("/"), "repeats");
-    hsize_t dims[2] = {6, 4};
-    auto d = g.createDataSet("power", H5::PredType::IEEE_F64LE, H5::DataSpace(2, dims));
-    d.write(grid(1).data(), H5::PredType::NATIVE_DOUBLE);
-  }, "/repeats/power: shape (6, 4) must be the knob axes plus one repeat axis");
+  expect_rule(
+      "std-of-nothing",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("metrics_std");
+        hsize_t dims[2] = {6, 4};
+        auto d = g.createDataSet("latency", H5::PredType::IEEE_F64LE, H5::DataSpace(2, dims));
+        d.write(grid(1).data(), H5::PredType::NATIVE_DOUBLE);
+      },
+      "/metrics_std/latency: names no dataset in /metrics");
+  expect_rule(
+      "std-shape",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("metrics_std");
+        replace_dataset(g, "power", std::vector<double>(6, 1), {6}, H5::PredType::IEEE_F64LE, "",
+                        std::nullopt);
+      },
+      "/metrics_std/power: shape (6,) does not match");
+  expect_rule(
+      "repeats-shape",
+      [](H5::H5File& f) {
+        auto g = traces::create_group(f.openGroup("/"), "repeats");
+        hsize_t dims[2] = {6, 4};
+        auto d = g.createDataSet("power", H5::PredType::IEEE_F64LE, H5::DataSpace(2, dims));
+        d.write(grid(1).data(), H5::PredType::NATIVE_DOUBLE);
+      },
+      "/repeats/power: shape (6, 4) must be the knob axes plus one repeat axis");
 }
 
 // Throughput, power and deviations are magnitudes; NaN marks a point not
@@ -167,16 +230,23 @@ TEST(SurfaceRulesTest, MagnitudesAreFiniteAndNotNegative) {
     };
   };
   const std::string at = " at gpu_freq=500 emc_freq=1600 is not a finite number >= 0";
-  expect_rule("negative-power", with_value_at_5("metrics", "power", -1.0), "/metrics/power: value -1" + at);
-  expect_rule("infinite-fps", with_value_at_5("metrics", "throughput", INFINITY), "/metrics/throughput: value inf" + at);
-  expect_rule("negative-std", with_value_at_5("metrics_std", "power", -0.5), "/metrics_std/power: value -0.5" + at);
-  expect_rule("negative-repeat", [](H5::H5File& f) {
-    auto g = traces::create_group(f.openGroup("/"), "repeats");
-    std::vector<double> values(48, 7.0);
-    values[11] = -3.0;  // point 5, repeat 1
-    hsize_t dims[3] = {6, 4, 2};
-    g.createDataSet("power", H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims)).write(values.data(), H5::PredType::NATIVE_DOUBLE);
-  }, "/repeats/power: value -3" + at);
+  expect_rule("negative-power", with_value_at_5("metrics", "power", -1.0),
+              "/metrics/power: value -1" + at);
+  expect_rule("infinite-fps", with_value_at_5("metrics", "throughput", INFINITY),
+              "/metrics/throughput: value inf" + at);
+  expect_rule("negative-std", with_value_at_5("metrics_std", "power", -0.5),
+              "/metrics_std/power: value -0.5" + at);
+  expect_rule(
+      "negative-repeat",
+      [](H5::H5File& f) {
+        auto g = traces::create_group(f.openGroup("/"), "repeats");
+        std::vector<double> values(48, 7.0);
+        values[11] = -3.0;  // point 5, repeat 1
+        hsize_t dims[3] = {6, 4, 2};
+        g.createDataSet("power", H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims))
+            .write(values.data(), H5::PredType::NATIVE_DOUBLE);
+      },
+      "/repeats/power: value -3" + at);
   for (const double fine : {0.0, static_cast<double>(NAN)}) {
     const std::string path = testing_support::temp_path("zero-or-nan.h5");
     traces::write_surface(testing_support::two_knob_surface(0.01), path, true);

@@ -8,14 +8,15 @@
 
 namespace core {
 
-void BayesianOptimization::start(const ConfigSpace& space, const Goal& goal,
-                                 const Budget& budget, std::uint64_t seed) {
+void BayesianOptimization::start(const ConfigSpace& space, const Goal& goal, const Budget& budget,
+                                 std::uint64_t seed) {
   space_ = &space;
   goal_ = goal;
   rng_.seed(seed);
   history_.reset(space);
   const int per_knob = options_.initial_points_per_knob * static_cast<int>(space.num_knobs());
-  initial_design_ = latin_hypercube(space, std::max(1, std::min(per_knob, budget.max_trials / 3)), rng_);
+  initial_design_ =
+      latin_hypercube(space, std::max(1, std::min(per_knob, budget.max_trials / 3)), rng_);
   initial_next_ = 0;
 }
 
@@ -36,9 +37,9 @@ std::vector<Config> BayesianOptimization::candidates(const TrialHistory::Entry* 
       }
     }
   }
-  out.erase(std::remove_if(out.begin(), out.end(),
-                           [&](const Config& c) { return history_.measured(c); }),
-            out.end());
+  out.erase(
+      std::remove_if(out.begin(), out.end(), [&](const Config& c) { return history_.measured(c); }),
+      out.end());
   return out;
 }
 
@@ -73,12 +74,14 @@ std::optional<Config> BayesianOptimization::propose() {
   fps_gp.fit(x, log_fps);
   w_gp.fit(x, log_w);
   Eigen::MatrixXd points(static_cast<Eigen::Index>(pool.size()), d);
-  for (std::size_t i = 0; i < pool.size(); ++i) normalized(pool[i], points, static_cast<Eigen::Index>(i));
+  for (std::size_t i = 0; i < pool.size(); ++i)
+    normalized(pool[i], points, static_cast<Eigen::Index>(i));
   Eigen::VectorXd f_mean, f_sd, w_mean, w_sd;
   fps_gp.predict(points, f_mean, f_sd);
   w_gp.predict(points, w_mean, w_sd);
 
-  const double best = incumbent ? log_objective(goal_, incumbent->mean_fps, incumbent->mean_w) : 0.0;
+  const double best =
+      incumbent ? log_objective(goal_, incumbent->mean_fps, incumbent->mean_w) : 0.0;
   const LogGoal log_goal(goal_);
   double best_score = -1.0;
   std::size_t choice = 0;

@@ -20,14 +20,14 @@ constexpr double kChanceTail = 0.01;
 }  // namespace
 
 AvailabilityModel::AvailabilityModel(const std::vector<std::vector<double>>& positions,
-                                     const TrialHistory& history, const std::vector<double>& relevance,
-                                     bool with_boundary)
+                                     const TrialHistory& history,
+                                     const std::vector<double>& relevance, bool with_boundary)
     : positions_(positions), history_(history) {
   for (double r : relevance) inverse_scale_.push_back(std::max(r, kMinRelevance) / kScale);
   all_available_ = std::all_of(history.entries().begin(), history.entries().end(),
                                [](const TrialHistory::Entry& e) { return e.available; });
   const bool any_ran = std::any_of(history.entries().begin(), history.entries().end(),
-                                  [](const TrialHistory::Entry& e) { return e.available; });
+                                   [](const TrialHistory::Entry& e) { return e.available; });
   if (all_available_ || !any_ran || !with_boundary) return;
   for (std::size_t j = 0; j < positions.size(); ++j) {
     if (boundary_knob_ && relevance[j] <= relevance[*boundary_knob_]) continue;
@@ -49,8 +49,10 @@ std::optional<int> AvailabilityModel::failing_tail(std::size_t knob, int directi
   int tail_failures = 0, inside = 0, inside_failures = 0, first_failing = INT_MAX;
   for (const TrialHistory::Entry& e : history_.entries()) {
     const int level = direction * e.config.level[knob];
-    if (level > last_ran) ++tail_failures, first_failing = std::min(first_failing, level);
-    else ++inside, inside_failures += e.available ? 0 : 1;
+    if (level > last_ran)
+      ++tail_failures, first_failing = std::min(first_failing, level);
+    else
+      ++inside, inside_failures += e.available ? 0 : 1;
   }
   if (tail_failures == 0) return std::nullopt;
   if (inside_failures > 0) {

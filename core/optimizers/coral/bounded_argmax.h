@@ -21,8 +21,8 @@ namespace core {
 // until no bound left can beat the best score: the answer is the one
 // scoring every candidate would give, provided every bound is >= its score.
 template <typename Exact>
-std::pair<Eigen::Index, double> bounded_argmax(std::vector<std::pair<double, Eigen::Index>> by_bound,
-                                               Exact exact) {
+std::pair<Eigen::Index, double> bounded_argmax(
+    std::vector<std::pair<double, Eigen::Index>> by_bound, Exact exact) {
   auto lower = [](const auto& a, const auto& b) {
     return a.first < b.first || (a.first == b.first && a.second > b.second);
   };
@@ -43,7 +43,8 @@ std::pair<Eigen::Index, double> bounded_argmax(std::vector<std::pair<double, Eig
   // A heap, not a sort: usually only a few candidates leave it.
   std::make_heap(by_bound.begin(), by_bound.end(), lower);
   constexpr std::size_t kBatch = 16;
-  while (!by_bound.empty() && by_bound.front().first >= best_score && by_bound.front().first > 0.0) {
+  while (!by_bound.empty() && by_bound.front().first >= best_score &&
+         by_bound.front().first > 0.0) {
     std::vector<Eigen::Index> batch;
     while (!by_bound.empty() && batch.size() < kBatch) {
       std::pop_heap(by_bound.begin(), by_bound.end(), lower);
@@ -53,7 +54,8 @@ std::pair<Eigen::Index, double> bounded_argmax(std::vector<std::pair<double, Eig
     const std::vector<double> scores = exact(batch);
     for (std::size_t b = 0; b < batch.size(); ++b) {
       const Eigen::Index i = batch[b];
-      if (scores[b] > best_score || (scores[b] == best_score && scores[b] > 0.0 && i < best_index)) {
+      if (scores[b] > best_score ||
+          (scores[b] == best_score && scores[b] > 0.0 && i < best_index)) {
         best_score = scores[b];
         best_index = i;
       }

@@ -1,21 +1,20 @@
 #include "core/optimizers/coral/coral.h"
 
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <utility>
 #include <vector>
 
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/distributions/students_t.hpp>
-
-#include "core/optimizers/shared/acquisition.h"
+#include "core/errors.h"
 #include "core/optimizers/coral/availability_model.h"
 #include "core/optimizers/coral/bounded_argmax.h"
-#include "core/errors.h"
-#include "core/optimizers/shared/knob_scale.h"
 #include "core/optimizers/coral/relevance_model.h"
+#include "core/optimizers/shared/acquisition.h"
+#include "core/optimizers/shared/knob_scale.h"
 
 namespace core {
 namespace {
@@ -48,11 +47,13 @@ void Coral::Options::validate() const {
     throw InputError("coral option boundary_margin must be in [0, 0.5)");
   }
   if (global_candidates < 0) throw InputError("coral option global_candidates must be >= 0");
-  if (!(confidence_z >= 0) || !(recommend_z >= confidence_z) || !(prior_noise >= 0 && prior_noise < 0.5) ||
-      verify_measurements < 1 || max_measurements < verify_measurements) {
-    throw InputError("coral options: confidence_z must be >= 0, recommend_z >= confidence_z, "
-                     "prior_noise in [0, 0.5), verify_measurements >= 1, "
-                     "max_measurements >= verify_measurements");
+  if (!(confidence_z >= 0) || !(recommend_z >= confidence_z) ||
+      !(prior_noise >= 0 && prior_noise < 0.5) || verify_measurements < 1 ||
+      max_measurements < verify_measurements) {
+    throw InputError(
+        "coral options: confidence_z must be >= 0, recommend_z >= confidence_z, "
+        "prior_noise in [0, 0.5), verify_measurements >= 1, "
+        "max_measurements >= verify_measurements");
   }
 }
 
@@ -68,7 +69,8 @@ void Coral::start(const ConfigSpace& space, const Goal& goal, const Budget& budg
   step_.clear();
   for (const Knob& knob : space.knobs()) {
     const double levels = static_cast<double>(knob.values.size());
-    step_.push_back(std::max(1, static_cast<int>(std::lround(levels * options_.initial_step_fraction))));
+    step_.push_back(
+        std::max(1, static_cast<int>(std::lround(levels * options_.initial_step_fraction))));
   }
   influence_.assign(space.num_knobs(), KnobInfluence{});
   positions_ = knob_positions(space, KnobScale::kLevel);
@@ -101,10 +103,11 @@ void Coral::update_noise_estimate() {
   noise_w_ = std::sqrt((prior_sum + w_sum) / (kPriorDof + dof));
   observed_dof_ = dof;
   remeasured_configurations_ = remeasured;
-  observed_t_ = noise_observed()
-                    ? boost::math::quantile(boost::math::students_t(dof),
-                                            boost::math::cdf(boost::math::normal(), options_.confidence_z))
-                    : 0.0;
+  observed_t_ =
+      noise_observed()
+          ? boost::math::quantile(boost::math::students_t(dof),
+                                  boost::math::cdf(boost::math::normal(), options_.confidence_z))
+          : 0.0;
   observed_noise_fps_ = dof > 0 ? std::sqrt(fps_sum / dof) : 0.0;
   observed_noise_w_ = dof > 0 ? std::sqrt(w_sum / dof) : 0.0;
 }
@@ -133,7 +136,8 @@ void Coral::plan_initial_design() {
 
 double Coral::violation(const TrialHistory::Entry& e) const {
   double v = 0.0;
-  if (goal_.power_budget_w) v += std::max(0.0, (e.max_w - *goal_.power_budget_w) / *goal_.power_budget_w);
+  if (goal_.power_budget_w)
+    v += std::max(0.0, (e.max_w - *goal_.power_budget_w) / *goal_.power_budget_w);
   if (goal_.throughput_target_fps)
     v += std::max(0.0, (*goal_.throughput_target_fps - e.min_fps) / *goal_.throughput_target_fps);
   return v;
@@ -171,7 +175,8 @@ bool Coral::keeps_margin(const Readings& r, bool t_test_allowed) const {
 // are exact: its margin is then zero).
 bool Coral::trusted(const TrialHistory::Entry& e) const {
   return TrialHistory::feasible(goal_, e) &&
-         keeps_margin(Readings::all(e), e.count >= options_.verify_measurements || readings_exact());
+         keeps_margin(Readings::all(e),
+                      e.count >= options_.verify_measurements || readings_exact());
 }
 
 // The readings after the first keep the margin on their own. The first is
@@ -198,7 +203,8 @@ bool Coral::confirmed(const TrialHistory::Entry& e) const {
 bool Coral::recommendable(const TrialHistory::Entry& e) const {
   if (!trusted(e) || !confirmed(e)) return false;
   if (e.count >= options_.verify_measurements || readings_exact()) return true;
-  return noise_observed() && meets_with_margin(Readings::all(e), options_.recommend_z, noise_fps_, noise_w_);
+  return noise_observed() &&
+         meets_with_margin(Readings::all(e), options_.recommend_z, noise_fps_, noise_w_);
 }
 
 const TrialHistory::Entry* Coral::best_trusted() const {
@@ -215,7 +221,8 @@ const TrialHistory::Entry* Coral::best_recommendable() const {
 const TrialHistory::Entry* Coral::untrusted_contender(const TrialHistory::Entry* incumbent) const {
   return history_.best(goal_, [&](const TrialHistory::Entry& e) {
     return TrialHistory::feasible(goal_, e) && !trusted(e) && e.count < options_.max_measurements &&
-           (!incumbent || goal_.better(e.mean_fps, e.mean_w, incumbent->mean_fps, incumbent->mean_w));
+           (!incumbent ||
+            goal_.better(e.mean_fps, e.mean_w, incumbent->mean_fps, incumbent->mean_w));
   });
 }
 
@@ -225,10 +232,12 @@ const TrialHistory::Entry* Coral::untrusted_contender(const TrialHistory::Entry*
 // it is verified, or misses the goal and rules it out. On a small grid the
 // search runs out of moves with most trials left, and the optimum often
 // sits within three readings' margin of a constraint.
-const TrialHistory::Entry* Coral::unrecommended_contender(const TrialHistory::Entry* recommended) const {
+const TrialHistory::Entry* Coral::unrecommended_contender(
+    const TrialHistory::Entry* recommended) const {
   return history_.best(goal_, [&](const TrialHistory::Entry& e) {
     return TrialHistory::feasible(goal_, e) && !recommendable(e) &&
-           (!recommended || goal_.better(e.mean_fps, e.mean_w, recommended->mean_fps, recommended->mean_w));
+           (!recommended ||
+            goal_.better(e.mean_fps, e.mean_w, recommended->mean_fps, recommended->mean_w));
   });
 }
 
@@ -238,7 +247,8 @@ const TrialHistory::Entry* Coral::least_violating() const {
   for (const TrialHistory::Entry& e : history_.entries()) {
     if (!e.available || e.count == 0) continue;
     const double v = violation(e);
-    if (v < best_v || (v == best_v && goal_.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w))) {
+    if (v < best_v ||
+        (v == best_v && goal_.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w))) {
       best = &e;
       best_v = v;
     }
@@ -249,7 +259,8 @@ const TrialHistory::Entry* Coral::least_violating() const {
 std::optional<Coral::Move> Coral::step(const Config& base, int knob, int direction) const {
   const int levels = static_cast<int>(space_->knob(static_cast<std::size_t>(knob)).values.size());
   const int from = base.level[static_cast<std::size_t>(knob)];
-  const int to = std::clamp(from + direction * step_[static_cast<std::size_t>(knob)], 0, levels - 1);
+  const int to =
+      std::clamp(from + direction * step_[static_cast<std::size_t>(knob)], 0, levels - 1);
   if (to == from) return std::nullopt;
   Move move{base, {knob}};
   move.config.level[static_cast<std::size_t>(knob)] = to;
@@ -264,7 +275,8 @@ std::vector<Coral::Move> Coral::ranked_moves(const TrialHistory::Entry& base) co
     return uniform_order_;
   };
   // Knobs that buy throughput, and knobs that cost power without it.
-  const std::vector<int> by_fps = uniform_or([&](int k) { return inf[k].dcor_fps * inf[k].gain(); });
+  const std::vector<int> by_fps =
+      uniform_or([&](int k) { return inf[k].dcor_fps * inf[k].gain(); });
   const std::vector<int> by_gain = uniform_or([&](int k) { return inf[k].gain(); });
   const std::vector<int> by_power_cost =
       uniform_or([&](int k) { return inf[k].dcor_w / (inf[k].dcor_fps + 0.05); });
@@ -294,26 +306,36 @@ std::vector<Coral::Move> Coral::ranked_moves(const TrialHistory::Entry& base) co
   }
 
   std::vector<Move> order;
-  auto append = [&](const std::vector<Move>& moves) { order.insert(order.end(), moves.begin(), moves.end()); };
+  auto append = [&](const std::vector<Move>& moves) {
+    order.insert(order.end(), moves.begin(), moves.end());
+  };
   if (!TrialHistory::feasible(goal_, base)) {
     const bool over = goal_.power_budget_w && base.max_w > *goal_.power_budget_w;
     const bool under = goal_.throughput_target_fps && base.min_fps < *goal_.throughput_target_fps;
-    if (over && !under) append(cheaper), append(trades);
-    else if (under && !over) append(ups), append(trades);
-    else append(trades), append(cheaper), append(ups);
+    if (over && !under)
+      append(cheaper), append(trades);
+    else if (under && !over)
+      append(ups), append(trades);
+    else
+      append(trades), append(cheaper), append(ups);
     return order;
   }
   if (goal_.objective == Objective::kMinPower) {
-    const double slack = (base.min_fps - *goal_.throughput_target_fps) / *goal_.throughput_target_fps;
-    if (slack > options_.boundary_margin) append(downs), append(trades), append(ups);
-    else append(trades), append(downs), append(ups);
+    const double slack =
+        (base.min_fps - *goal_.throughput_target_fps) / *goal_.throughput_target_fps;
+    if (slack > options_.boundary_margin)
+      append(downs), append(trades), append(ups);
+    else
+      append(trades), append(downs), append(ups);
     return order;
   }
   const double slack = goal_.power_budget_w
                            ? (*goal_.power_budget_w - base.max_w) / *goal_.power_budget_w
                            : std::numeric_limits<double>::infinity();
-  if (slack > options_.boundary_margin) append(ups), append(trades), append(downs);
-  else append(trades), append(ups), append(downs);
+  if (slack > options_.boundary_margin)
+    append(ups), append(trades), append(downs);
+  else
+    append(trades), append(ups), append(downs);
   return order;
 }
 
@@ -366,7 +388,8 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
   }
   const std::size_t k = space_->num_knobs();
   if (seen.size() < 3) return std::nullopt;
-  RelevanceModel::LevelMatrix x(static_cast<Eigen::Index>(seen.size()), static_cast<Eigen::Index>(k));
+  RelevanceModel::LevelMatrix x(static_cast<Eigen::Index>(seen.size()),
+                                static_cast<Eigen::Index>(k));
   Eigen::VectorXd log_fps(x.rows()), log_w(x.rows());
   for (std::size_t i = 0; i < seen.size(); ++i) {
     for (std::size_t j = 0; j < k; ++j)
@@ -387,7 +410,8 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
     if (!history_.measured(index)) pool.push_back(index);
   }
   // Row-major, so that a candidate's levels are contiguous for levels().
-  RelevanceModel::LevelMatrix points(static_cast<Eigen::Index>(pool.size()), static_cast<Eigen::Index>(k));
+  RelevanceModel::LevelMatrix points(static_cast<Eigen::Index>(pool.size()),
+                                     static_cast<Eigen::Index>(k));
   for (std::size_t i = 0; i < pool.size(); ++i)
     space_->levels(pool[i], points.row(static_cast<Eigen::Index>(i)).data());
   Eigen::VectorXd f_sd_bound, w_sd_bound;
@@ -395,10 +419,12 @@ std::optional<Config> Coral::model_guided(const TrialHistory::Entry* incumbent,
   const Eigen::VectorXd w_mean = w_model.mean(points, &w_sd_bound);
   const LogGoal log_goal(goal_);
   auto score = [&](const LogPrediction& p, double availability, bool bound) {
-    double s = availability * (bound ? probability_feasible_bound(log_goal, p) : probability_feasible(log_goal, p));
+    double s = availability * (bound ? probability_feasible_bound(log_goal, p)
+                                     : probability_feasible(log_goal, p));
     // Expected improvement grows with the deviations.
     if (feasible_known)
-      s *= bound ? objective_improvement_bound(log_goal, p, best) : objective_improvement(log_goal, p, best);
+      s *= bound ? objective_improvement_bound(log_goal, p, best)
+                 : objective_improvement(log_goal, p, best);
     return s;
   };
   // Score every candidate with upper bounds of its deviations (given only
@@ -446,7 +472,8 @@ std::optional<Config> Coral::propose() {
   if (unverified &&
       trials_left <= options_.verify_measurements - unverified->count + options_.max_measurements)
     return unverified->config;
-  if (const TrialHistory::Entry* contender = untrusted_contender(trusted_best)) return contender->config;
+  if (const TrialHistory::Entry* contender = untrusted_contender(trusted_best))
+    return contender->config;
 
   const TrialHistory::Entry* base = trusted_best;
   if (!base) base = history_.best_feasible(goal_);
@@ -490,7 +517,8 @@ std::optional<Config> Coral::propose() {
     if (std::all_of(step_.begin(), step_.end(), [](int s) { return s == 1; })) {
       if (unverified) return unverified->config;
       const TrialHistory::Entry* recommended = best_recommendable();
-      if (const TrialHistory::Entry* near_miss = unrecommended_contender(recommended)) return near_miss->config;
+      if (const TrialHistory::Entry* near_miss = unrecommended_contender(recommended))
+        return near_miss->config;
       if (recommended) return std::nullopt;
       return random_unmeasured(&available);
     }
@@ -522,7 +550,8 @@ void Coral::observe(const Measurement& result) {
   const double before_objective =
       before ? goal_.objective_value(before->mean_fps, before->mean_w) : 0.0;
   const TrialHistory::Entry* least = before ? nullptr : least_violating();
-  const double before_violation = least ? violation(*least) : std::numeric_limits<double>::infinity();
+  const double before_violation =
+      least ? violation(*least) : std::numeric_limits<double>::infinity();
   history_.add(result);
   update_noise_estimate();
   if (!pending_) return;

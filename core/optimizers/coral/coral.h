@@ -43,9 +43,9 @@
 #include <string>
 #include <vector>
 
+#include "core/optimizer.h"
 #include "core/optimizers/coral/availability_model.h"
 #include "core/optimizers/coral/knob_ranking.h"
-#include "core/optimizer.h"
 #include "core/trial_history.h"
 
 namespace core {

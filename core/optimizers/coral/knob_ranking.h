@@ -16,8 +16,8 @@ struct KnobInfluence {
   // dCor(knob level, could run) over every measured configuration, 0 while
   // all of them ran: which knobs decide out-of-memory and other failures.
   double dcor_available = 0.0;
-  int fps_sign = 1;       // direction of the trend: +1 raising the knob raises fps
-  int w_sign = 1;         // +1 raising the knob raises power
+  int fps_sign = 1;  // direction of the trend: +1 raising the knob raises fps
+  int w_sign = 1;    // +1 raising the knob raises power
   // Throughput bought per unit of power influence: high = raise it, low =
   // it costs power for little throughput, so lower it.
   double gain() const { return dcor_fps / (dcor_w + 0.05); }

@@ -52,7 +52,8 @@ RelevanceModel::RowSummary product_of_rows(Count k, const double* const* rows, E
 using Tables = std::vector<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>;
 template <typename Rows>
 void table_rows(const Tables& tables, const int* levels, Rows& rows) {
-  for (std::size_t j = 0; j < rows.size(); ++j) rows[j] = tables[j].data() + levels[j] * tables[j].cols();
+  for (std::size_t j = 0; j < rows.size(); ++j)
+    rows[j] = tables[j].data() + levels[j] * tables[j].cols();
 }
 
 // The kernel rows of `count` configurations whose levels follow one
@@ -61,9 +62,9 @@ void table_rows(const Tables& tables, const int* levels, Rows& rows) {
 // holds k row pointers: a local array for the unrolled counts, so the
 // compiler keeps them in registers (no store to `out` can change them).
 template <typename Count, typename RowPointers>
-void kernel_rows_of(Count k, RowPointers& rows, const Tables& tables, const int* levels, Eigen::Index count,
-                    double scale, const double* alpha, double* out, Eigen::Index out_stride,
-                    RelevanceModel::RowSummary* summaries) {
+void kernel_rows_of(Count k, RowPointers& rows, const Tables& tables, const int* levels,
+                    Eigen::Index count, double scale, const double* alpha, double* out,
+                    Eigen::Index out_stride, RelevanceModel::RowSummary* summaries) {
   const Eigen::Index n = tables.empty() ? 0 : tables[0].cols();
   for (Eigen::Index r = 0; r < count; ++r) {
     table_rows(tables, levels + r * static_cast<Eigen::Index>(k), rows);
@@ -76,19 +77,21 @@ void unrolled_kernel_rows(const Tables& tables, const int* levels, Eigen::Index 
                           const double* alpha, double* out, Eigen::Index out_stride,
                           RelevanceModel::RowSummary* summaries) {
   std::array<const double*, K> rows;
-  kernel_rows_of(std::integral_constant<std::size_t, K>(), rows, tables, levels, count, scale, alpha, out,
-                 out_stride, summaries);
+  kernel_rows_of(std::integral_constant<std::size_t, K>(), rows, tables, levels, count, scale,
+                 alpha, out, out_stride, summaries);
 }
 
 constexpr std::size_t kMaxUnrolledKnobs = 8;
-using UnrolledKernelRows = void (*)(const Tables&, const int*, Eigen::Index, double, const double*, double*,
-                                    Eigen::Index, RelevanceModel::RowSummary*);
+using UnrolledKernelRows = void (*)(const Tables&, const int*, Eigen::Index, double, const double*,
+                                    double*, Eigen::Index, RelevanceModel::RowSummary*);
 template <std::size_t... K>
-constexpr std::array<UnrolledKernelRows, sizeof...(K)> unrolled_kernel_rows_table(std::index_sequence<K...>) {
+constexpr std::array<UnrolledKernelRows, sizeof...(K)> unrolled_kernel_rows_table(
+    std::index_sequence<K...>) {
   return {&unrolled_kernel_rows<K>...};
 }
 // unrolled_kernel_rows<k> for every k up to kMaxUnrolledKnobs.
-constexpr auto kUnrolledKernelRows = unrolled_kernel_rows_table(std::make_index_sequence<kMaxUnrolledKnobs + 1>());
+constexpr auto kUnrolledKernelRows =
+    unrolled_kernel_rows_table(std::make_index_sequence<kMaxUnrolledKnobs + 1>());
 
 }  // namespace
 
@@ -111,7 +114,8 @@ void RelevanceModel::fit(const LevelMatrix& levels, const Eigen::VectorXd& y,
   factor_.assign(static_cast<std::size_t>(k), RowMatrix());
   for (Eigen::Index j = 0; j < k; ++j) {
     const std::vector<double>& at = positions_[static_cast<std::size_t>(j)];
-    const double inverse_scale = std::max(dcor[static_cast<std::size_t>(j)], kMinRelevance) / kBaseScale;
+    const double inverse_scale =
+        std::max(dcor[static_cast<std::size_t>(j)], kMinRelevance) / kBaseScale;
     const Eigen::Map<const Eigen::ArrayXd> all(at.data(), static_cast<Eigen::Index>(at.size()));
     RowMatrix& table = factor_[static_cast<std::size_t>(j)];
     table.resize(all.size(), n);
@@ -147,15 +151,17 @@ void RelevanceModel::fit(const LevelMatrix& levels, const Eigen::VectorXd& y,
   alpha_ = llt_.solve(residual);
 }
 
-void RelevanceModel::kernel_rows(const int* levels, Eigen::Index count, double* out, Eigen::Index out_stride,
-                                 RowSummary* summaries) const {
+void RelevanceModel::kernel_rows(const int* levels, Eigen::Index count, double* out,
+                                 Eigen::Index out_stride, RowSummary* summaries) const {
   const std::size_t k = factor_.size();
   if (k <= kMaxUnrolledKnobs) {
-    kUnrolledKernelRows[k](factor_, levels, count, signal_var_, alpha_.data(), out, out_stride, summaries);
+    kUnrolledKernelRows[k](factor_, levels, count, signal_var_, alpha_.data(), out, out_stride,
+                           summaries);
     return;
   }
   std::vector<const double*> rows(k);
-  kernel_rows_of(k, rows, factor_, levels, count, signal_var_, alpha_.data(), out, out_stride, summaries);
+  kernel_rows_of(k, rows, factor_, levels, count, signal_var_, alpha_.data(), out, out_stride,
+                 summaries);
 }
 
 Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd* sd_bound) const {
@@ -164,7 +170,8 @@ Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd*
     const int* at = levels.row(r).data();
     double trend = 0.0;
     for (std::size_t j = 0; j < positions_.size(); ++j)
-      trend += trend_[static_cast<Eigen::Index>(j) + 1] * positions_[j][static_cast<std::size_t>(at[j])];
+      trend +=
+          trend_[static_cast<Eigen::Index>(j) + 1] * positions_[j][static_cast<std::size_t>(at[j])];
     mean[r] = trend_[0] + trend;
   }
   Eigen::VectorXd kernel(alpha_.size());
@@ -187,13 +194,19 @@ Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd*
   return mean;
 }
 
-Eigen::VectorXd RelevanceModel::sd(const LevelMatrix& levels, const std::vector<Eigen::Index>& rows) const {
+Eigen::VectorXd RelevanceModel::sd(const LevelMatrix& levels,
+                                   const std::vector<Eigen::Index>& rows) const {
   Eigen::MatrixXd k(alpha_.size(), static_cast<Eigen::Index>(rows.size()));
   RowSummary unused;
   for (std::size_t c = 0; c < rows.size(); ++c)
-    kernel_rows(levels.row(rows[c]).data(), 1, k.col(static_cast<Eigen::Index>(c)).data(), 0, &unused);
+    kernel_rows(levels.row(rows[c]).data(), 1, k.col(static_cast<Eigen::Index>(c)).data(), 0,
+                &unused);
   llt_.matrixL().solveInPlace(k);  // v = L^-1 k, sd^2 = prior variance - |v|^2
-  return (signal_var_ - k.colwise().squaredNorm().array()).cwiseMax(1e-12).sqrt().matrix().transpose();
+  return (signal_var_ - k.colwise().squaredNorm().array())
+      .cwiseMax(1e-12)
+      .sqrt()
+      .matrix()
+      .transpose();
 }
 
 }  // namespace core

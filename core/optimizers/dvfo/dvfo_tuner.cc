@@ -75,7 +75,8 @@ struct Task {
 Task draw_task(const std::vector<std::shared_ptr<const TrainingSurface>>& surfaces,
                std::mt19937_64& rng) {
   Task task;
-  task.surface = surfaces[std::uniform_int_distribution<std::size_t>(0, surfaces.size() - 1)(rng)].get();
+  task.surface =
+      surfaces[std::uniform_int_distribution<std::size_t>(0, surfaces.size() - 1)(rng)].get();
   task.features = std::make_unique<KnobFeatures>(task.surface->space);
   const auto& fps = task.surface->throughput_fps;
   const auto& w = task.surface->power_w;
@@ -132,8 +133,9 @@ int greedy(const Eigen::VectorXd& q, const std::vector<bool>& valid) {
 DvfoPolicy train_dvfo(const std::vector<std::shared_ptr<const TrainingSurface>>& surfaces,
                       const DvfoTrainingOptions& options, std::uint64_t seed) {
   if (surfaces.empty()) {
-    throw InputError("dvfo needs training surfaces of other boards or models (leave-one-surface-"
-                     "out); pass --training-surfaces or keep the shipped ones");
+    throw InputError(
+        "dvfo needs training surfaces of other boards or models (leave-one-surface-"
+        "out); pass --training-surfaces or keep the shipped ones");
   }
   const std::clock_t cpu_start = std::clock();
   std::mt19937_64 rng(seed);
@@ -154,7 +156,8 @@ DvfoPolicy train_dvfo(const std::vector<std::shared_ptr<const TrainingSurface>>&
     Config at = space.config(index);
     const double first_fps = task.surface->throughput_fps[index];
     const double first_w = task.surface->power_w[index];
-    Eigen::VectorXd state = make_state(*task.features, at, task.goal, first_fps, first_w, first_fps, first_w);
+    Eigen::VectorXd state =
+        make_state(*task.features, at, task.goal, first_fps, first_w, first_fps, first_w);
     // Exploration decays linearly from 1 to 0.05 over the first 80%.
     const double epsilon = std::max(0.05, 1.0 - episode / (0.8 * options.episodes));
     for (int t = 0; t < options.steps_per_episode; ++t) {
@@ -173,7 +176,8 @@ DvfoPolicy train_dvfo(const std::vector<std::shared_ptr<const TrainingSurface>>&
       tr.state = state;
       tr.action = action;
       tr.reward = task.reward(to_index);
-      const double fps = task.surface->throughput_fps[to_index], w = task.surface->power_w[to_index];
+      const double fps = task.surface->throughput_fps[to_index],
+                   w = task.surface->power_w[to_index];
       if (!std::isnan(fps) && !std::isnan(w)) {
         at = to;  // an unavailable configuration bounces the agent back
         state = make_state(*task.features, at, task.goal, fps, w, first_fps, first_w);
@@ -214,8 +218,9 @@ DvfoPolicy train_dvfo(const std::vector<std::shared_ptr<const TrainingSurface>>&
 void DvfoTuner::start(const ConfigSpace& space, const Goal& goal, const Budget&,
                       std::uint64_t seed) {
   if (policy_->q.inputs() != kStateSize || policy_->q.outputs() != kActions) {
-    throw InputError("dvfo: the Q-network's shape does not match this version's state and "
-                     "actions; retrain it");
+    throw InputError(
+        "dvfo: the Q-network's shape does not match this version's state and "
+        "actions; retrain it");
   }
   space_ = &space;
   features_ = std::make_unique<KnobFeatures>(space);
@@ -263,8 +268,6 @@ void DvfoTuner::observe(const Measurement& result) {
   last_w_ = result.power_w;
 }
 
-std::optional<Config> DvfoTuner::recommend() const {
-  return history_.best_feasible_config(goal_);
-}
+std::optional<Config> DvfoTuner::recommend() const { return history_.best_feasible_config(goal_); }
 
 }  // namespace core

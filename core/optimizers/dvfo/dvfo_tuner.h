@@ -23,10 +23,10 @@
 #include <random>
 #include <vector>
 
-#include "core/optimizers/shared/knob_features.h"
-#include "core/optimizers/shared/neural_network.h"
 #include "core/optimizer.h"
 #include "core/optimizers/context.h"
+#include "core/optimizers/shared/knob_features.h"
+#include "core/optimizers/shared/neural_network.h"
 #include "core/trial_history.h"
 
 namespace core {
@@ -43,7 +43,7 @@ struct DvfoTrainingOptions {
 };
 
 struct DvfoPolicy {
-  NeuralNetwork q;  // state -> one Q value per action
+  NeuralNetwork q;                // state -> one Q value per action
   double training_seconds = 0.0;  // CPU time of train_dvfo
 };
 

@@ -34,9 +34,7 @@ void ListSearch::observe(const Measurement& result) {
   }
 }
 
-std::optional<Config> ListSearch::recommend() const {
-  return history_.best_feasible_config(goal_);
-}
+std::optional<Config> ListSearch::recommend() const { return history_.best_feasible_config(goal_); }
 
 std::vector<Config> all_configurations(const ConfigSpace& space) {
   std::vector<Config> list;

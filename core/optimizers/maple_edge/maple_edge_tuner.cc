@@ -29,7 +29,8 @@ const std::vector<std::array<double, kStandardKnobCount>>& reference_positions()
       std::iota(strata.begin(), strata.end(), 0);
       std::shuffle(strata.begin(), strata.end(), rng);
       for (int i = 0; i < kMapleReferencePoints; ++i) {
-        out[static_cast<std::size_t>(i)][k] = (strata[static_cast<std::size_t>(i)] + 0.5) / kMapleReferencePoints;
+        out[static_cast<std::size_t>(i)][k] =
+            (strata[static_cast<std::size_t>(i)] + 0.5) / kMapleReferencePoints;
       }
     }
     return out;
@@ -40,7 +41,8 @@ const std::vector<std::array<double, kStandardKnobCount>>& reference_positions()
 Eigen::VectorXd input_of(const std::array<double, kStandardKnobCount>& positions,
                          const Eigen::VectorXd& descriptor) {
   Eigen::VectorXd x(kInputs);
-  for (std::size_t k = 0; k < kStandardKnobCount; ++k) x[static_cast<Eigen::Index>(k)] = positions[k];
+  for (std::size_t k = 0; k < kStandardKnobCount; ++k)
+    x[static_cast<Eigen::Index>(k)] = positions[k];
   x.tail(2 * kMapleReferencePoints) = descriptor;
   return x;
 }
@@ -62,7 +64,8 @@ std::vector<Config> maple_reference_configs(const KnobFeatures& features) {
   return out;
 }
 
-MapleDescriptor maple_descriptor(const std::vector<double>& log_fps, const std::vector<double>& log_w) {
+MapleDescriptor maple_descriptor(const std::vector<double>& log_fps,
+                                 const std::vector<double>& log_w) {
   MapleDescriptor d{};
   auto fill = [&](const std::vector<double>& values, std::size_t offset) {
     double lowest = 0.0;
@@ -98,8 +101,9 @@ std::vector<std::pair<double, double>> MapleEdgeModel::predict(
 MapleEdgeModel train_maple_edge(const std::vector<std::shared_ptr<const TrainingSurface>>& surfaces,
                                 const MapleEdgeTrainingOptions& options, std::uint64_t seed) {
   if (surfaces.empty()) {
-    throw InputError("maple-edge needs training surfaces of other boards or models (leave-one-"
-                     "surface-out); pass --training-surfaces or keep the shipped ones");
+    throw InputError(
+        "maple-edge needs training surfaces of other boards or models (leave-one-"
+        "surface-out); pass --training-surfaces or keep the shipped ones");
   }
   const std::clock_t cpu_start = std::clock();
   std::mt19937_64 rng(seed);
@@ -121,7 +125,8 @@ MapleEdgeModel train_maple_edge(const std::vector<std::shared_ptr<const Training
     for (const auto& d : descriptors) sum += d[j], sq += d[j] * d[j];
     const double n = static_cast<double>(descriptors.size());
     model.descriptor_mean[j] = sum / n;
-    model.descriptor_scale[j] = std::max(0.1, std::sqrt(std::max(0.0, sq / n - (sum / n) * (sum / n))));
+    model.descriptor_scale[j] =
+        std::max(0.1, std::sqrt(std::max(0.0, sq / n - (sum / n) * (sum / n))));
   }
   // Training samples: a seeded subset of every surface's available points.
   struct Sample {
@@ -152,7 +157,8 @@ MapleEdgeModel train_maple_edge(const std::vector<std::shared_ptr<const Training
   }
   const double n = static_cast<double>(samples.size());
   model.fps_mean = fps_sum / n;
-  model.fps_scale = std::max(1e-6, std::sqrt(std::max(0.0, fps_sq / n - model.fps_mean * model.fps_mean)));
+  model.fps_scale =
+      std::max(1e-6, std::sqrt(std::max(0.0, fps_sq / n - model.fps_mean * model.fps_mean)));
   model.w_mean = w_sum / n;
   model.w_scale = std::max(1e-6, std::sqrt(std::max(0.0, w_sq / n - model.w_mean * model.w_mean)));
 
@@ -202,7 +208,8 @@ void MapleEdgeTuner::start(const ConfigSpace& space, const Goal& goal, const Bud
   history_.reset(space);
   references_.clear();
   for (const Config& c : maple_reference_configs(*features_)) {
-    if (std::find(references_.begin(), references_.end(), c) == references_.end()) references_.push_back(c);
+    if (std::find(references_.begin(), references_.end(), c) == references_.end())
+      references_.push_back(c);
   }
   reference_next_ = 0;
   candidates_.clear();
@@ -263,11 +270,13 @@ std::optional<Config> MapleEdgeTuner::propose() {
     if (history_.measured(c.config)) continue;
     const double fps = std::exp(c.log_fps + fps_offset), w = std::exp(c.log_w + w_offset);
     double violation = 0.0;
-    if (goal_.power_budget_w) violation += std::max(0.0, w * (1 + kMargin) / *goal_.power_budget_w - 1);
+    if (goal_.power_budget_w)
+      violation += std::max(0.0, w * (1 + kMargin) / *goal_.power_budget_w - 1);
     if (goal_.throughput_target_fps)
       violation += std::max(0.0, 1 - fps * (1 - kMargin) / *goal_.throughput_target_fps);
     const double value = goal_.objective_value(fps, w);
-    if (violation < best_violation || (violation == 0 && best_violation == 0 && value > best_value)) {
+    if (violation < best_violation ||
+        (violation == 0 && best_violation == 0 && value > best_value)) {
       best = &c;
       best_value = value;
       best_violation = violation;

@@ -22,10 +22,10 @@
 #include <random>
 #include <vector>
 
-#include "core/optimizers/shared/knob_features.h"
-#include "core/optimizers/shared/neural_network.h"
 #include "core/optimizer.h"
 #include "core/optimizers/context.h"
+#include "core/optimizers/shared/knob_features.h"
+#include "core/optimizers/shared/neural_network.h"
 #include "core/trial_history.h"
 
 namespace core {
@@ -62,7 +62,8 @@ std::vector<Config> maple_reference_configs(const KnobFeatures& features);
 // The descriptor from (log fps, log W) measured at the reference
 // configurations; NaN entries (could not run) become the lowest value of
 // their metric.
-MapleDescriptor maple_descriptor(const std::vector<double>& log_fps, const std::vector<double>& log_w);
+MapleDescriptor maple_descriptor(const std::vector<double>& log_fps,
+                                 const std::vector<double>& log_w);
 
 // Trains the predictor on `surfaces`. Deterministic for a seed. Throws
 // InputError when there is no training surface.

@@ -27,12 +27,14 @@ class UpperTable {
 
   template <typename F>
   explicit UpperTable(F f) {
-    for (double z = -kReach; z <= kReach + kStep / 2; z += kStep) values_.push_back(f(z) * (1 + 1e-12));
+    for (double z = -kReach; z <= kReach + kStep / 2; z += kStep)
+      values_.push_back(f(z) * (1 + 1e-12));
   }
   // Callers handle z > kReach.
   double at(double z) const {
     const double k = std::ceil((z + kReach) / kStep);
-    return values_[static_cast<std::size_t>(std::clamp(k, 0.0, static_cast<double>(values_.size() - 1)))];
+    return values_[static_cast<std::size_t>(
+        std::clamp(k, 0.0, static_cast<double>(values_.size() - 1)))];
   }
 
  private:
@@ -64,7 +66,8 @@ LogGoal::LogGoal(const Goal& goal) : objective(goal.objective) {
 double probability_feasible(const LogGoal& goal, const LogPrediction& p) {
   double probability = 1.0;
   if (goal.log_budget_w) probability *= normal_cdf((*goal.log_budget_w - p.w_mean) / p.w_sd);
-  if (goal.log_target_fps) probability *= normal_cdf((p.fps_mean - *goal.log_target_fps) / p.fps_sd);
+  if (goal.log_target_fps)
+    probability *= normal_cdf((p.fps_mean - *goal.log_target_fps) / p.fps_sd);
   return probability;
 }
 

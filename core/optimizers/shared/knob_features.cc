@@ -23,7 +23,8 @@ KnobFeatures::KnobFeatures(const ConfigSpace& space) : space_(&space) {
 std::array<double, kStandardKnobCount> KnobFeatures::positions(const Config& config) const {
   std::array<double, kStandardKnobCount> out;
   for (std::size_t s = 0; s < kStandardKnobCount; ++s) {
-    out[s] = index_[s] < 0 ? 0.5 : space_->normalized_level(config, static_cast<std::size_t>(index_[s]));
+    out[s] =
+        index_[s] < 0 ? 0.5 : space_->normalized_level(config, static_cast<std::size_t>(index_[s]));
   }
   return out;
 }
@@ -35,7 +36,8 @@ Config KnobFeatures::nearest(const std::array<double, kStandardKnobCount>& posit
   }
   for (std::size_t s = 0; s < kStandardKnobCount; ++s) {
     if (index_[s] < 0) continue;
-    const int levels = static_cast<int>(space_->knob(static_cast<std::size_t>(index_[s])).values.size());
+    const int levels =
+        static_cast<int>(space_->knob(static_cast<std::size_t>(index_[s])).values.size());
     const double p = std::clamp(positions[s], 0.0, 1.0);
     c.level[static_cast<std::size_t>(index_[s])] = static_cast<int>(std::lround(p * (levels - 1)));
   }

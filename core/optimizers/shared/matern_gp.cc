@@ -53,8 +53,7 @@ void MaternGp::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
   std::vector<Eigen::ArrayXXd> sq(static_cast<std::size_t>(d));
   for (Eigen::Index j = 0; j < d; ++j) {
     const Eigen::ArrayXd c = x.col(j).array();
-    sq[static_cast<std::size_t>(j)] =
-        (c.replicate(1, n) - c.transpose().replicate(n, 1)).square();
+    sq[static_cast<std::size_t>(j)] = (c.replicate(1, n) - c.transpose().replicate(n, 1)).square();
   }
   auto kernel_for = [&](const Eigen::VectorXd& ls) {
     Eigen::ArrayXXd r2 = Eigen::ArrayXXd::Zero(n, n);

@@ -103,13 +103,15 @@ NeuralNetwork NeuralNetwork::load(std::istream& in) {
   }
   std::vector<int> widths(layers);
   for (int& w : widths) {
-    if (!(in >> w) || w < 1 || w > 100000) throw InputError("saved neural network: bad layer width");
+    if (!(in >> w) || w < 1 || w > 100000)
+      throw InputError("saved neural network: bad layer width");
   }
   std::mt19937_64 unused(0);
   NeuralNetwork net(widths, unused);
   for (std::size_t l = 0; l < net.weights_.size(); ++l) {
     for (Eigen::Index i = 0; i < net.weights_[l].size(); ++i) {
-      if (!(in >> net.weights_[l].data()[i])) throw InputError("saved neural network: truncated weights");
+      if (!(in >> net.weights_[l].data()[i]))
+        throw InputError("saved neural network: truncated weights");
     }
     for (Eigen::Index i = 0; i < net.biases_[l].size(); ++i) {
       if (!(in >> net.biases_[l][i])) throw InputError("saved neural network: truncated biases");

@@ -46,7 +46,8 @@ TEST(FairnessTest, EveryOptimizerRespectsBudgetSpaceAndMeasuredFeasibility) {
         for (const core::Measurement& m : log.trials) {
           if (m.config != *log.recommended) continue;
           seen = true;
-          EXPECT_TRUE(goal.feasible(m.throughput_fps, m.power_w)) << info.name << " " << goal.describe();
+          EXPECT_TRUE(goal.feasible(m.throughput_fps, m.power_w))
+              << info.name << " " << goal.describe();
         }
         EXPECT_TRUE(seen) << info.name << " recommended a configuration it never measured";
       }

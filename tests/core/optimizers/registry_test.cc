@@ -1,14 +1,15 @@
 // The registry: every entry makes an optimizer, names are unique, unknown
 // names and missing context are clear errors, and `edgetune list optimizers`
 // shows exactly the registry's list, in its order.
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include "core/optimizers/registry.h"
 
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "core/errors.h"
-#include "core/optimizers/registry.h"
 #include "tests/support/run_binary.h"
 
 namespace {
@@ -18,7 +19,8 @@ core::OptimizerContext full_context() {
   context.power_modes = {{"MAXN", {}}};
   auto training = std::make_shared<core::TrainingSurface>();
   training->name = "other";
-  training->space = core::ConfigSpace({{"gpu_freq", "MHz", {300, 600}}, {"concurrency", "count", {1, 2}}});
+  training->space =
+      core::ConfigSpace({{"gpu_freq", "MHz", {300, 600}}, {"concurrency", "count", {1, 2}}});
   training->throughput_fps = {10, 18, 20, 35};
   training->power_w = {4, 5, 7, 9};
   context.training_surfaces.push_back(training);
@@ -69,7 +71,8 @@ TEST(RegistryTest, ListOptimizersShowsTheRegistryInOrder) {
   ASSERT_EQ(text.exit_code, 0) << text.err;
   std::istringstream lines(text.out);
   std::vector<std::string> first_words;
-  for (std::string line; std::getline(lines, line);) first_words.push_back(line.substr(0, line.find(' ')));
+  for (std::string line; std::getline(lines, line);)
+    first_words.push_back(line.substr(0, line.find(' ')));
   EXPECT_EQ(first_words, registry);
 }
 

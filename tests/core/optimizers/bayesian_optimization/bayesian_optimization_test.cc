@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "core/optimizers/shared/matern_gp.h"
 #include "core/optimizers/registry.h"
+#include "core/optimizers/shared/matern_gp.h"
 #include "core/oracle.h"
 #include "core/run.h"
 #include "sim/surface_device.h"
@@ -22,8 +22,7 @@ std::shared_ptr<const traces::Surface> smooth_board() {
     emc.push_back(600 + 150 * i);
   }
   return std::make_shared<const traces::Surface>(testing_support::make_surface(
-      {{"gpu_freq", "MHz", gpu}, {"emc_freq", "MHz", emc}},
-      [](const std::vector<double>& v) {
+      {{"gpu_freq", "MHz", gpu}, {"emc_freq", "MHz", emc}}, [](const std::vector<double>& v) {
         const double g = v[0] / 1250.0, m = v[1] / 3450.0;
         const double fps = 100.0 * g * m / std::sqrt(g * g + m * m);
         const double w = 5.0 + 20.0 * std::pow(g, 3.0) + 8.0 * m * m;

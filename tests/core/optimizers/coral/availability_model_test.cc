@@ -124,7 +124,8 @@ TEST(AvailabilityModelTest, WithoutASeparatingKnobItSmooths) {
   const core::TrialHistory h = history(s, trials);
   const core::AvailabilityModel model(at, h, {0.1, 0.9}, true);
   const int next_to_failures[] = {6, 6}, next_to_successes[] = {7, 2};
-  const double bad = model.probability(next_to_failures), good = model.probability(next_to_successes);
+  const double bad = model.probability(next_to_failures),
+               good = model.probability(next_to_successes);
   EXPECT_GT(bad, 0.0);
   EXPECT_LT(bad, 0.5);
   EXPECT_GT(good, 0.8);
@@ -138,7 +139,8 @@ TEST(AvailabilityModelTest, WithoutASeparatingKnobItSmooths) {
 TEST(AvailabilityModelTest, AnIrrelevantKnobDoesNotDiluteTheEvidence) {
   const core::ConfigSpace s = space();
   const auto at = positions(s);
-  const core::TrialHistory h = history(s, {{0, 7, false}, {1, 7, false}, {0, 0, true}, {1, 1, true}});
+  const core::TrialHistory h =
+      history(s, {{0, 7, false}, {1, 7, false}, {0, 0, true}, {1, 1, true}});
   const int far_gpu_failing_concurrency[] = {7, 7};
   const core::AvailabilityModel weighted(at, h, {0.05, 1.0}, false);
   const core::AvailabilityModel isotropic(at, h, {1.0, 1.0}, false);

@@ -51,7 +51,8 @@ Outcome run_coral(const core::Goal& goal, std::uint64_t seed, double noise, int 
   if (!log.recommended) return {0.0, false, false};
   const std::size_t i = surface->space.index(*log.recommended);
   const double fps = surface->throughput_fps()[i], w = surface->power_w()[i];
-  return {core::score(goal, fps, w, oracle.throughput_fps, oracle.power_w), goal.feasible(fps, w), true};
+  return {core::score(goal, fps, w, oracle.throughput_fps, oracle.power_w), goal.feasible(fps, w),
+          true};
 }
 
 // A dual goal with a budget 10% above the least power that meets the target:
@@ -60,13 +61,14 @@ core::Goal strict_dual(double target_fps) {
   sim::SurfaceDeviceOptions exact;
   exact.noise = false;
   sim::SurfaceDevice truth(board(0.0), 0, exact);
-  const core::OracleResult least = core::exhaustive_optimum(truth, core::Goal::min_power(target_fps));
+  const core::OracleResult least =
+      core::exhaustive_optimum(truth, core::Goal::min_power(target_fps));
   return core::Goal::dual(1.10 * least.power_w, target_fps);
 }
 
 TEST(CoralTest, FindsTheOptimumOfANoiseFreeBoard) {
-  for (const core::Goal& goal : {core::Goal::max_throughput(14.0), core::Goal::min_power(80.0),
-                                 strict_dual(90.0)}) {
+  for (const core::Goal& goal :
+       {core::Goal::max_throughput(14.0), core::Goal::min_power(80.0), strict_dual(90.0)}) {
     double total = 0;
     for (std::uint64_t seed = 0; seed < 5; ++seed) {
       const Outcome o = run_coral(goal, seed, 0.0);
@@ -82,7 +84,8 @@ TEST(CoralTest, NeverRecommendsWhatItMeasuredInfeasible) {
   // check against the trials it saw.
   auto surface = board(0.02);
   for (std::uint64_t seed = 0; seed < 20; ++seed) {
-    for (const core::Goal& goal : {core::Goal::max_throughput(12.0), core::Goal::dual(15.0, 70.0)}) {
+    for (const core::Goal& goal :
+         {core::Goal::max_throughput(12.0), core::Goal::dual(15.0, 70.0)}) {
       sim::SurfaceDevice device(surface, seed);
       core::Coral coral;
       const core::RunLog log = core::run(coral, device, goal, core::Budget{}, seed);
@@ -128,7 +131,9 @@ class ScriptedCoral : public ScriptedRun {
   // safe_ (20% under the budget) is read `safe_readings` times, 1.5% apart
   // from three readings on, as the pooled noise prior assumes.
   explicit ScriptedCoral(int safe_readings = 3, core::Coral::Options options = {})
-      : ScriptedRun(13, options), lucky_(surface_->space.config(7)), safe_(surface_->space.config(3)) {
+      : ScriptedRun(13, options),
+        lucky_(surface_->space.config(7)),
+        safe_(surface_->space.config(3)) {
     const double safe_w[] = {8.0, 8.12, 7.88};
     for (int i = 0; i < safe_readings; ++i) read(safe_, 20.0, safe_w[i % 3]);
     read(lucky_, 30.0, 9.6);
@@ -261,7 +266,8 @@ TEST(CoralTest, SameSeedSameRun) {
   for (auto* out : {&first, &second}) {
     sim::SurfaceDevice device(surface, 11);
     core::Coral coral;
-    for (const auto& m : core::run(coral, device, core::Goal::min_power(60.0), core::Budget{}, 11).trials)
+    for (const auto& m :
+         core::run(coral, device, core::Goal::min_power(60.0), core::Budget{}, 11).trials)
       out->push_back(m.config);
   }
   EXPECT_EQ(first, second);
@@ -280,8 +286,8 @@ std::shared_ptr<const traces::Surface> out_of_memory_board() {
         if (v[3] >= 5) return std::make_pair(std::nan(""), std::nan(""));
         const double fps =
             std::min(v[0] / 2000.0 * 60.0, v[1] / 1300.0 * 80.0) * (1.0 - std::exp(-v[3] / 2.0));
-        const double w = 4.0 + 3.0 * std::pow(v[0] / 2000.0, 2.5) + 10.0 * std::pow(v[1] / 1300.0, 2.5) +
-                         v[2] / 3200.0 + 0.3 * v[3];
+        const double w = 4.0 + 3.0 * std::pow(v[0] / 2000.0, 2.5) +
+                         10.0 * std::pow(v[1] / 1300.0, 2.5) + v[2] / 3200.0 + 0.3 * v[3];
         return std::make_pair(fps, w);
       },
       0.01));
@@ -303,7 +309,8 @@ TEST(CoralTest, LearnsWhichKnobRunsOutOfMemory) {
       core::Coral::Options options;
       options.uniform_ranking = uniform;
       core::Coral coral(options);
-      const core::RunLog log = core::run(coral, device, core::Goal::max_throughput(14.0), core::Budget{}, seed);
+      const core::RunLog log =
+          core::run(coral, device, core::Goal::max_throughput(14.0), core::Budget{}, seed);
       const int wasted = unavailable_trials(log);
       (uniform ? uniform_wasted : coral_wasted) += wasted;
     }
@@ -321,10 +328,13 @@ std::shared_ptr<const traces::Surface> sparse_board() {
        {"gpu_freq", "MHz", {300, 500, 700, 800, 900, 1000, 1100, 1300}},
        {"mode", "mode", {0, 1, 2}}},
       [](const std::vector<double>& v) {
-        const int i = static_cast<int>(v[0] / 200), j = static_cast<int>(v[1] / 100), m = static_cast<int>(v[2]);
+        const int i = static_cast<int>(v[0] / 200), j = static_cast<int>(v[1] / 100),
+                  m = static_cast<int>(v[2]);
         if ((3 * i + 7 * j + 5 * m) % 10 != 0) return std::make_pair(std::nan(""), std::nan(""));
-        const double fps = std::min(v[0] / 2000.0 * 60.0, v[1] / 1300.0 * 80.0) * (1.0 + 0.1 * v[2]);
-        const double w = 4.0 + 3.0 * std::pow(v[0] / 2000.0, 2.5) + 10.0 * std::pow(v[1] / 1300.0, 2.5) + 0.5 * v[2];
+        const double fps =
+            std::min(v[0] / 2000.0 * 60.0, v[1] / 1300.0 * 80.0) * (1.0 + 0.1 * v[2]);
+        const double w = 4.0 + 3.0 * std::pow(v[0] / 2000.0, 2.5) +
+                         10.0 * std::pow(v[1] / 1300.0, 2.5) + 0.5 * v[2];
         return std::make_pair(fps, w);
       },
       0.01));
@@ -340,11 +350,13 @@ TEST(CoralTest, KeepsLookingWhileItHasNothingToRecommend) {
     core::Coral coral;
     core::Budget budget;
     budget.max_trials = 60;
-    const core::RunLog log = core::run(coral, device, core::Goal::max_throughput(8.0), budget, seed);
+    const core::RunLog log =
+        core::run(coral, device, core::Goal::max_throughput(8.0), budget, seed);
     if (log.recommended) {
       ++answered;
     } else {
-      EXPECT_EQ(log.trials.size(), 60u) << "seed " << seed << " stopped early with nothing to recommend";
+      EXPECT_EQ(log.trials.size(), 60u)
+          << "seed " << seed << " stopped early with nothing to recommend";
     }
   }
   EXPECT_GE(answered, 8);
@@ -378,7 +390,8 @@ TEST(CoralTest, SpendsTrialsLeftVerifyingANearMiss) {
     const core::RunLog log = core::run(coral, device, goal, core::Budget{}, seed);
     ASSERT_TRUE(log.recommended) << "seed " << seed;
     const std::size_t i = surface->space.index(*log.recommended);
-    EXPECT_TRUE(goal.feasible(surface->throughput_fps()[i], surface->power_w()[i])) << "seed " << seed;
+    EXPECT_TRUE(goal.feasible(surface->throughput_fps()[i], surface->power_w()[i]))
+        << "seed " << seed;
     if (*log.recommended == fastest) ++found;
   }
   // Stopping after three readings of it finds it in 3 of these 10 runs.

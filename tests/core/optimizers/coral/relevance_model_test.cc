@@ -22,7 +22,8 @@ core::RelevanceModel::LevelMatrix configs(std::initializer_list<std::pair<int, i
   return m;
 }
 
-Eigen::VectorXd sd_all(const core::RelevanceModel& model, const core::RelevanceModel::LevelMatrix& at) {
+Eigen::VectorXd sd_all(const core::RelevanceModel& model,
+                       const core::RelevanceModel::LevelMatrix& at) {
   std::vector<Eigen::Index> rows;
   for (Eigen::Index r = 0; r < at.rows(); ++r) rows.push_back(r);
   return model.sd(at, rows);
@@ -33,7 +34,8 @@ TEST(RelevanceModelTest, ALinearMetricIsPredictedExactlyAwayFromTheData) {
   const core::RelevanceModel::LevelMatrix train =
       configs({{0, 0}, {10, 0}, {0, 10}, {10, 10}, {5, 5}, {2, 8}});
   Eigen::VectorXd y(train.rows());
-  for (Eigen::Index r = 0; r < y.size(); ++r) y[r] = 1.0 + 0.3 * train(r, 0) / 10.0 - 0.2 * train(r, 1) / 10.0;
+  for (Eigen::Index r = 0; r < y.size(); ++r)
+    y[r] = 1.0 + 0.3 * train(r, 0) / 10.0 - 0.2 * train(r, 1) / 10.0;
   model.fit(train, y, {0.5, 0.5}, 0.01);
   const Eigen::VectorXd mean = model.mean(configs({{7, 3}, {1, 9}}));
   // The ridge on the slopes pulls them very slightly towards zero.
@@ -57,7 +59,8 @@ TEST(RelevanceModelTest, InterpolatesQuietDataAndIsUnsureFarFromIt) {
 // knob 1 are predicted alike; called relevant, the same knob makes the model
 // unsure away from the measured rows.
 TEST(RelevanceModelTest, AKnobDistanceCorrelationCallsIrrelevantIsIgnored) {
-  const core::RelevanceModel::LevelMatrix train = configs({{0, 0}, {3, 0}, {5, 0}, {7, 0}, {10, 0}});
+  const core::RelevanceModel::LevelMatrix train =
+      configs({{0, 0}, {3, 0}, {5, 0}, {7, 0}, {10, 0}});
   Eigen::VectorXd y(train.rows());
   for (Eigen::Index r = 0; r < y.size(); ++r) y[r] = std::sin(3.0 * train(r, 0) / 10.0);
   const core::RelevanceModel::LevelMatrix far = configs({{5, 10}});
@@ -132,7 +135,8 @@ TEST(RelevanceModelTest, SingleLevelKnobsChangeNoPredictionAtAnyKnobCount) {
     std::vector<double> dcor(padding, 0.5);
     dcor.insert(dcor.end(), {0.7, 0.3});
     auto padded = [&](const core::RelevanceModel::LevelMatrix& m) {
-      core::RelevanceModel::LevelMatrix out = core::RelevanceModel::LevelMatrix::Zero(m.rows(), 2 + padding);
+      core::RelevanceModel::LevelMatrix out =
+          core::RelevanceModel::LevelMatrix::Zero(m.rows(), 2 + padding);
       out.rightCols(2) = m;
       return out;
     };

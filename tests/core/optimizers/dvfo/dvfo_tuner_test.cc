@@ -1,10 +1,11 @@
 // DVFO: a Q-network trained on other boards transfers to a held-out one.
+#include "core/optimizers/dvfo/dvfo_tuner.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
 
 #include "core/errors.h"
-#include "core/optimizers/dvfo/dvfo_tuner.h"
 #include "tests/support/learned_boards.h"
 
 namespace {
@@ -20,7 +21,8 @@ TEST(DvfoTest, TrainingOnOtherBoardsImprovesTheHeldOutScore) {
   auto untrained = std::make_shared<const core::DvfoPolicy>(
       core::train_dvfo(training_set(), untrained_options, 7));
   const double with = mean_score([&] { return std::make_unique<core::DvfoTuner>(trained); }, 12);
-  const double without = mean_score([&] { return std::make_unique<core::DvfoTuner>(untrained); }, 12);
+  const double without =
+      mean_score([&] { return std::make_unique<core::DvfoTuner>(untrained); }, 12);
   EXPECT_GT(with, without + 0.05) << "trained " << with << " untrained " << without;
 }
 

@@ -11,8 +11,10 @@ core::ConfigSpace space() {
 }
 
 TEST(ListSearchTest, PowerModesCapEachKnobAtTheHighestValueWithinTheCap) {
-  const auto list = core::power_mode_configurations(
-      space(), {{"MAXN", {}}, {"15W", {{"cpu_cores", 4}, {"gpu_freq", 600}}}, {"tiny", {{"gpu_freq", 100}}}});
+  const auto list =
+      core::power_mode_configurations(space(), {{"MAXN", {}},
+                                                {"15W", {{"cpu_cores", 4}, {"gpu_freq", 600}}},
+                                                {"tiny", {{"gpu_freq", 100}}}});
   ASSERT_EQ(list.size(), 3u);
   EXPECT_EQ(list[0], (core::Config{{3, 3, 2}}));
   EXPECT_EQ(list[1], (core::Config{{1, 1, 2}}));

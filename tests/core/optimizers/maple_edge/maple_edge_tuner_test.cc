@@ -1,9 +1,10 @@
 // MAPLE-Edge: a predictor trained on other boards, adapted with ten shots.
+#include "core/optimizers/maple_edge/maple_edge_tuner.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "core/optimizers/maple_edge/maple_edge_tuner.h"
 #include "tests/support/learned_boards.h"
 
 namespace {

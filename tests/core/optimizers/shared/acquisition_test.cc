@@ -17,9 +17,13 @@ TEST(AcquisitionTest, ExpectedImprovementMatchesClosedForm) {
 
 TEST(AcquisitionTest, ProbabilityFeasibleMultipliesTheConstraints) {
   const core::LogPrediction at_both{std::log(50.0), 0.1, std::log(10.0), 0.1};
-  EXPECT_NEAR(core::probability_feasible(core::LogGoal(core::Goal::dual(10.0, 50.0)), at_both), 0.25, 1e-12);
-  EXPECT_NEAR(core::probability_feasible(core::LogGoal(core::Goal::max_throughput(10.0)), at_both), 0.5, 1e-12);
-  EXPECT_DOUBLE_EQ(core::probability_feasible(core::LogGoal(core::Goal::max_throughput(std::nullopt)), at_both), 1.0);
+  EXPECT_NEAR(core::probability_feasible(core::LogGoal(core::Goal::dual(10.0, 50.0)), at_both),
+              0.25, 1e-12);
+  EXPECT_NEAR(core::probability_feasible(core::LogGoal(core::Goal::max_throughput(10.0)), at_both),
+              0.5, 1e-12);
+  EXPECT_DOUBLE_EQ(
+      core::probability_feasible(core::LogGoal(core::Goal::max_throughput(std::nullopt)), at_both),
+      1.0);
 }
 
 // The bound lets CORAL skip computing deviations for candidates that cannot
@@ -58,8 +62,12 @@ TEST(AcquisitionTest, ImprovementBoundHoldsAndIsTight) {
     const double z = z_of(rng);
     double mean = 0, sd = 0;
     switch (goal.objective) {
-      case core::Objective::kMaxThroughput: mean = p.fps_mean, sd = p.fps_sd; break;
-      case core::Objective::kMinPower: mean = -p.w_mean, sd = p.w_sd; break;
+      case core::Objective::kMaxThroughput:
+        mean = p.fps_mean, sd = p.fps_sd;
+        break;
+      case core::Objective::kMinPower:
+        mean = -p.w_mean, sd = p.w_sd;
+        break;
       case core::Objective::kMaxEfficiency:
         mean = p.fps_mean - p.w_mean, sd = std::hypot(p.fps_sd, p.w_sd);
         break;

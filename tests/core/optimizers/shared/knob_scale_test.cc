@@ -34,7 +34,8 @@ TEST(KnobScaleTest, LogValuesSpreadTheLowClocksAndFallBackWhereAValueIsNotPositi
 }
 
 TEST(KnobScaleTest, AKnobWithOneLevelSitsAtZero) {
-  for (core::KnobScale scale : {core::KnobScale::kLevel, core::KnobScale::kValue, core::KnobScale::kLogValue})
+  for (core::KnobScale scale :
+       {core::KnobScale::kLevel, core::KnobScale::kValue, core::KnobScale::kLogValue})
     EXPECT_THAT(core::knob_positions(space(), scale)[2], ElementsAre(0.0));
 }
 

@@ -1,11 +1,12 @@
 // The small multilayer perceptron behind dvfo and maple-edge.
+#include "core/optimizers/shared/neural_network.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 #include <sstream>
 
 #include "core/errors.h"
-#include "core/optimizers/shared/neural_network.h"
 
 namespace {
 
