@@ -1,5 +1,6 @@
 #include "core/goal.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -49,6 +50,14 @@ void Goal::validate() const {
         "goal min-power needs a throughput target: add --throughput-target "
         "FPS (least power for no target is just the idle configuration)");
   }
+}
+
+double Goal::relative_violation(double throughput_fps, double power_w) const {
+  double v = 0.0;
+  if (power_budget_w) v += std::max(0.0, (power_w - *power_budget_w) / *power_budget_w);
+  if (throughput_target_fps)
+    v += std::max(0.0, (*throughput_target_fps - throughput_fps) / *throughput_target_fps);
+  return v;
 }
 
 bool Goal::feasible(double throughput_fps, double power_w) const {

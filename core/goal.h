@@ -34,6 +34,10 @@ struct Goal {
   void validate() const;
 
   bool feasible(double throughput_fps, double power_w) const;
+  // How far a configuration misses the constraints, relative to each:
+  // max(0, (W - budget) / budget) + max(0, (target - fps) / target), each
+  // term only when that constraint is set; 0 when finite readings meet them.
+  double relative_violation(double throughput_fps, double power_w) const;
   // Larger is better: fps, -W or fps/W.
   double objective_value(double throughput_fps, double power_w) const;
   // True when (a) is strictly preferable to (b) on the objective alone, with

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/errors.h"
+#include "core/option_check.h"
 #include "devices/stop_request.h"
 #include "devices/sysfs_file.h"
 
@@ -24,17 +25,25 @@ std::string number(double v) { return fmt::format("{:.0f}", v); }
 
 }  // namespace
 
+void LiveOptions::validate() const {
+  constexpr const char* kOwner = "live";
+  core::check_option(power_cap_w > 0 && std::isfinite(power_cap_w), kOwner, "--power-cap",
+                     power_cap_w, "a finite number of W > 0 (it is required)");
+  if (workload.empty()) throw core::InputError("--workload is required: the command to run");
+  core::check_option(sample_hz >= 10 && std::isfinite(sample_hz), kOwner, "sample_hz", sample_hz,
+                     ">= 10 Hz");
+  core::check_option(window_s > 0 && std::isfinite(window_s), kOwner, "--window-s", window_s,
+                     "a finite number of seconds > 0");
+  core::check_option(settle_s >= 0 && std::isfinite(settle_s), kOwner, "--settle-s", settle_s,
+                     "a finite number of seconds >= 0");
+  core::check_option(max_concurrency >= 1, kOwner, "--max-concurrency", max_concurrency, ">= 1");
+  core::check_option(max_cap_trips >= 1, kOwner, "max_cap_trips", max_cap_trips, ">= 1");
+  if (state_file.empty()) throw core::InputError("a state file path is required");
+}
+
 JetsonDevice::JetsonDevice(BoardLayout layout, LiveOptions options)
     : layout_(std::move(layout)), options_(std::move(options)), workload_(options_.workload) {
-  if (!(options_.power_cap_w > 0))
-    throw core::InputError("--power-cap is required and must be > 0 W");
-  if (options_.workload.empty())
-    throw core::InputError("--workload is required: the command to run");
-  if (!(options_.sample_hz >= 10)) throw core::InputError("power must be sampled at >= 10 Hz");
-  if (!(options_.window_s > 0) || !(options_.settle_s >= 0))
-    throw core::InputError("the measurement window must be > 0 s and the settle time >= 0 s");
-  if (options_.max_concurrency < 1) throw core::InputError("--max-concurrency must be at least 1");
-  if (options_.state_file.empty()) throw core::InputError("a state file path is required");
+  options_.validate();
   const double idle = read_board_power(layout_);
   if (options_.power_cap_w <= idle) {
     throw core::InputError(

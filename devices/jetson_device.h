@@ -42,6 +42,10 @@ struct LiveOptions {
   bool dry_run = false;         // log every write instead of making it
   std::string state_file;       // where the snapshot is saved (required)
   std::ostream* log = nullptr;  // dry-run writes and snapping notes
+
+  // Throws InputError naming the flag (`edgetune live` sets these), its
+  // value and its limit.
+  void validate() const;
 };
 
 class JetsonDevice : public core::Device {

@@ -32,9 +32,7 @@ int cmd_synth(const Args& args) {
   sim::SynthOptions synth;
   synth.seed = (*vm)["seed"].as<std::uint64_t>();
   synth.repeats = (*vm)["repeats"].as<int>();
-  if (synth.repeats < 0 || synth.repeats > 100) {
-    throw core::InputError(fmt::format("--repeats is {}; it must be 0..100", synth.repeats));
-  }
+  synth.validate();  // before the profiles load: a bad flag is the first thing to say
   const sim::PerformanceModel model(sim::load_device_profile((*vm)["device"].as<std::string>()),
                                     sim::load_model_profile((*vm)["model"].as<std::string>()));
   traces::Surface surface = sim::synthesize(model, synth);

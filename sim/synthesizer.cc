@@ -6,6 +6,8 @@
 #include <limits>
 #include <random>
 
+#include "core/option_check.h"
+
 namespace sim {
 namespace {
 
@@ -22,7 +24,24 @@ std::string describe(const PerformanceModel& model, const SynthOptions& o) {
 
 }  // namespace
 
+void SynthOptions::validate() const {
+  constexpr const char* kOwner = "synth";
+  auto fraction = [&](const char* field, double v) {
+    core::check_option(v >= 0 && v < 1, kOwner, field, v, "in [0, 1)");
+  };
+  auto floor = [&](const char* field, double v) {
+    core::check_option(v >= 0 && std::isfinite(v), kOwner, field, v, "finite and >= 0");
+  };
+  fraction("idiosyncrasy", idiosyncrasy);
+  fraction("throughput_noise", throughput_noise);
+  fraction("power_noise", power_noise);
+  floor("throughput_noise_floor_fps", throughput_noise_floor_fps);
+  floor("power_noise_floor_w", power_noise_floor_w);
+  core::check_option(repeats >= 0 && repeats <= 100, kOwner, "repeats", repeats, "in [0, 100]");
+}
+
 traces::Surface synthesize(const PerformanceModel& model, const SynthOptions& o) {
+  o.validate();
   traces::Surface s;
   s.device = model.device().id;
   s.model = model.model().id;

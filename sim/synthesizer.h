@@ -21,6 +21,9 @@ struct SynthOptions {
   double power_noise = 0.01, power_noise_floor_w = 0.05;
   // Repeated measurements per point stored in /repeats (0: none).
   int repeats = 0;
+
+  // Throws InputError naming the field, its value and its limit.
+  void validate() const;
 };
 
 traces::Surface synthesize(const PerformanceModel& model, const SynthOptions& options);

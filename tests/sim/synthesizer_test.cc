@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "sim/device_profile.h"
 #include "sim/model_profile.h"
+#include "tests/support/option_errors.h"
 #include "tests/support/tiny_surface.h"
 
 namespace {
@@ -83,6 +84,21 @@ TEST(ProfileTest, PowerModesComeFromTheDeviceProfile) {
   EXPECT_EQ(modes[3].name, "15W");
   EXPECT_DOUBLE_EQ(modes[3].max_value.at("cpu_cores"), 4);
   EXPECT_TRUE(sim::power_modes_for("unknown-board").empty());
+}
+
+TEST(SynthesizerTest, RejectsBadOptions) {
+  sim::SynthOptions options;
+  options.repeats = 101;
+  EXPECT_EQ(testing_support::input_error_of([&] { options.validate(); }),
+            "synth option repeats is 101; it must be in [0, 100]");
+  options = {};
+  options.power_noise = -0.1;
+  EXPECT_EQ(testing_support::input_error_of([&] { options.validate(); }),
+            "synth option power_noise is -0.1; it must be in [0, 1)");
+  options = {};
+  options.throughput_noise_floor_fps = INFINITY;
+  EXPECT_EQ(testing_support::input_error_of([&] { options.validate(); }),
+            "synth option throughput_noise_floor_fps is inf; it must be finite and >= 0");
 }
 
 }  // namespace

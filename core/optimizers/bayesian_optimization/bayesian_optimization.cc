@@ -4,9 +4,21 @@
 #include <cmath>
 
 #include "core/optimizers/shared/acquisition.h"
+#include "core/optimizers/shared/knob_scale.h"
 #include "core/optimizers/shared/matern_gp.h"
+#include "core/option_check.h"
 
 namespace core {
+
+void BayesianOptimization::Options::validate() const {
+  check_option(initial_points_per_knob >= 1, "bo", "initial_points_per_knob",
+               initial_points_per_knob, ">= 1");
+  check_option(candidates >= 1, "bo", "candidates", candidates, ">= 1");
+}
+
+BayesianOptimization::BayesianOptimization(Options options) : options_(options) {
+  options_.validate();
+}
 
 void BayesianOptimization::start(const ConfigSpace& space, const Goal& goal, const Budget& budget,
                                  std::uint64_t seed) {
@@ -14,6 +26,7 @@ void BayesianOptimization::start(const ConfigSpace& space, const Goal& goal, con
   goal_ = goal;
   rng_.seed(seed);
   history_.reset(space);
+  positions_ = knob_positions(space, KnobScale::kLevel);
   const int per_knob = options_.initial_points_per_knob * static_cast<int>(space.num_knobs());
   initial_design_ =
       latin_hypercube(space, std::max(1, std::min(per_knob, budget.max_trials / 3)), rng_);
@@ -60,7 +73,7 @@ std::optional<Config> BayesianOptimization::propose() {
   const Eigen::Index d = static_cast<Eigen::Index>(space_->num_knobs());
   auto normalized = [&](const Config& c, Eigen::MatrixXd& into, Eigen::Index row) {
     for (Eigen::Index j = 0; j < d; ++j)
-      into(row, j) = space_->normalized_level(c, static_cast<std::size_t>(j));
+      into(row, j) = positions_[static_cast<std::size_t>(j)][c.level[static_cast<std::size_t>(j)]];
   };
   Eigen::MatrixXd x(static_cast<Eigen::Index>(seen.size()), d);
   Eigen::VectorXd log_fps(x.rows()), log_w(x.rows());

@@ -34,10 +34,13 @@ class BayesianOptimization : public Optimizer {
     // Grids up to this size are scored exhaustively; bigger ones on this
     // many random unmeasured configurations plus the incumbent's neighbours.
     int candidates = 1000;
+
+    // Throws InputError naming the field, its value and its limit.
+    void validate() const;
   };
 
   BayesianOptimization() : BayesianOptimization(Options{}) {}
-  explicit BayesianOptimization(Options options) : options_(options) {}
+  explicit BayesianOptimization(Options options);
 
   void start(const ConfigSpace& space, const Goal& goal, const Budget& budget,
              std::uint64_t seed) override;
@@ -53,6 +56,9 @@ class BayesianOptimization : public Optimizer {
   Goal goal_;
   std::mt19937_64 rng_;
   TrialHistory history_;
+  // positions_[j][l]: level l of knob j as the GPs' input, in [0, 1]
+  // (knob_scale.h, by level index).
+  std::vector<std::vector<double>> positions_;
   std::vector<Config> initial_design_;
   std::size_t initial_next_ = 0;
 };

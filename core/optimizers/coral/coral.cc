@@ -9,12 +9,12 @@
 #include <utility>
 #include <vector>
 
-#include "core/errors.h"
 #include "core/optimizers/coral/availability_model.h"
 #include "core/optimizers/coral/bounded_argmax.h"
 #include "core/optimizers/coral/relevance_model.h"
 #include "core/optimizers/shared/acquisition.h"
 #include "core/optimizers/shared/knob_scale.h"
+#include "core/option_check.h"
 
 namespace core {
 namespace {
@@ -36,25 +36,23 @@ std::vector<int> order_by(std::size_t n, Key key) {
 }  // namespace
 
 void Coral::Options::validate() const {
-  if (initial_points < 1) {
-    throw InputError("coral option initial_points is " + std::to_string(initial_points) +
-                     "; it must be at least 1");
-  }
-  if (!(initial_step_fraction > 0 && initial_step_fraction <= 1)) {
-    throw InputError("coral option initial_step_fraction must be in (0, 1]");
-  }
-  if (!(boundary_margin >= 0 && boundary_margin < 0.5)) {
-    throw InputError("coral option boundary_margin must be in [0, 0.5)");
-  }
-  if (global_candidates < 0) throw InputError("coral option global_candidates must be >= 0");
-  if (!(confidence_z >= 0) || !(recommend_z >= confidence_z) ||
-      !(prior_noise >= 0 && prior_noise < 0.5) || verify_measurements < 1 ||
-      max_measurements < verify_measurements) {
-    throw InputError(
-        "coral options: confidence_z must be >= 0, recommend_z >= confidence_z, "
-        "prior_noise in [0, 0.5), verify_measurements >= 1, "
-        "max_measurements >= verify_measurements");
-  }
+  constexpr const char* kOwner = "coral";
+  check_option(initial_points >= 1, kOwner, "initial_points", initial_points, ">= 1");
+  check_option(initial_step_fraction > 0 && initial_step_fraction <= 1, kOwner,
+               "initial_step_fraction", initial_step_fraction, "in (0, 1]");
+  check_option(confidence_z >= 0, kOwner, "confidence_z", confidence_z, ">= 0");
+  check_option(recommend_z >= confidence_z, kOwner, "recommend_z", recommend_z,
+               ">= confidence_z (" + option_value(confidence_z) + ")");
+  check_option(prior_noise >= 0 && prior_noise < 0.5, kOwner, "prior_noise", prior_noise,
+               "in [0, 0.5)");
+  check_option(verify_measurements >= 1, kOwner, "verify_measurements", verify_measurements,
+               ">= 1");
+  check_option(max_measurements >= verify_measurements, kOwner, "max_measurements",
+               max_measurements,
+               ">= verify_measurements (" + option_value(verify_measurements) + ")");
+  check_option(boundary_margin >= 0 && boundary_margin < 0.5, kOwner, "boundary_margin",
+               boundary_margin, "in [0, 0.5)");
+  check_option(global_candidates >= 0, kOwner, "global_candidates", global_candidates, ">= 0");
 }
 
 Coral::Coral(Options options) : options_(options) { options_.validate(); }
@@ -134,13 +132,9 @@ void Coral::plan_initial_design() {
   initial_design_ = latin_hypercube(*space_, points, rng_);
 }
 
+// Judged on the worst readings, as TrialHistory::feasible is.
 double Coral::violation(const TrialHistory::Entry& e) const {
-  double v = 0.0;
-  if (goal_.power_budget_w)
-    v += std::max(0.0, (e.max_w - *goal_.power_budget_w) / *goal_.power_budget_w);
-  if (goal_.throughput_target_fps)
-    v += std::max(0.0, (*goal_.throughput_target_fps - e.min_fps) / *goal_.throughput_target_fps);
-  return v;
+  return goal_.relative_violation(e.min_fps, e.max_w);
 }
 
 Coral::Readings Coral::Readings::all(const TrialHistory::Entry& e) {

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "core/errors.h"
+#include "core/option_check.h"
 
 namespace core {
 namespace {
@@ -64,11 +65,7 @@ struct Task {
     const double fps = surface->throughput_fps[index], w = surface->power_w[index];
     if (std::isnan(fps) || std::isnan(w)) return -1.0;
     if (goal.feasible(fps, w)) return has_optimum ? score(goal, fps, w, oracle_fps, oracle_w) : 0.0;
-    double violation = 0.0;
-    if (goal.power_budget_w) violation += std::max(0.0, w / *goal.power_budget_w - 1.0);
-    if (goal.throughput_target_fps)
-      violation += std::max(0.0, 1.0 - fps / *goal.throughput_target_fps);
-    return -0.5 - std::min(violation, 1.0);
+    return -0.5 - std::min(goal.relative_violation(fps, w), 1.0);
   }
 };
 
@@ -130,8 +127,23 @@ int greedy(const Eigen::VectorXd& q, const std::vector<bool>& valid) {
 
 }  // namespace
 
+void DvfoTrainingOptions::validate() const {
+  constexpr const char* kOwner = "dvfo training";
+  check_option(episodes >= 0, kOwner, "episodes", episodes, ">= 0 (0: untrained)");
+  check_option(steps_per_episode >= 1, kOwner, "steps_per_episode", steps_per_episode, ">= 1");
+  check_option(hidden >= 1, kOwner, "hidden", hidden, ">= 1");
+  check_option(batch >= 1, kOwner, "batch", batch, ">= 1");
+  check_option(replay_capacity >= 4 * batch, kOwner, "replay_capacity", replay_capacity,
+               ">= 4 * batch (" + option_value(4.0 * batch) + ")");
+  check_option(target_sync_steps >= 1, kOwner, "target_sync_steps", target_sync_steps, ">= 1");
+  check_option(gamma >= 0 && gamma < 1, kOwner, "gamma", gamma, "in [0, 1)");
+  check_option(learning_rate > 0 && std::isfinite(learning_rate), kOwner, "learning_rate",
+               learning_rate, "finite and > 0");
+}
+
 DvfoPolicy train_dvfo(const std::vector<std::shared_ptr<const TrainingSurface>>& surfaces,
                       const DvfoTrainingOptions& options, std::uint64_t seed) {
+  options.validate();
   if (surfaces.empty()) {
     throw InputError(
         "dvfo needs training surfaces of other boards or models (leave-one-surface-"

@@ -40,6 +40,9 @@ struct DvfoTrainingOptions {
   int target_sync_steps = 250;
   double gamma = 0.8;
   double learning_rate = 1e-3;
+
+  // Throws InputError naming the field, its value and its limit.
+  void validate() const;
 };
 
 struct DvfoPolicy {

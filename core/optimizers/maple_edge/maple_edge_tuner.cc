@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "core/errors.h"
+#include "core/option_check.h"
 
 namespace core {
 namespace {
@@ -98,8 +99,20 @@ std::vector<std::pair<double, double>> MapleEdgeModel::predict(
   return predictions;
 }
 
+void MapleEdgeTrainingOptions::validate() const {
+  constexpr const char* kOwner = "maple-edge training";
+  check_option(samples_per_surface >= 1, kOwner, "samples_per_surface", samples_per_surface,
+               ">= 1");
+  check_option(epochs >= 0, kOwner, "epochs", epochs, ">= 0");
+  check_option(hidden >= 1, kOwner, "hidden", hidden, ">= 1");
+  check_option(batch >= 1, kOwner, "batch", batch, ">= 1");
+  check_option(learning_rate > 0 && std::isfinite(learning_rate), kOwner, "learning_rate",
+               learning_rate, "finite and > 0");
+}
+
 MapleEdgeModel train_maple_edge(const std::vector<std::shared_ptr<const TrainingSurface>>& surfaces,
                                 const MapleEdgeTrainingOptions& options, std::uint64_t seed) {
+  options.validate();
   if (surfaces.empty()) {
     throw InputError(
         "maple-edge needs training surfaces of other boards or models (leave-one-"
@@ -269,11 +282,7 @@ std::optional<Config> MapleEdgeTuner::propose() {
   for (const Candidate& c : candidates_) {
     if (history_.measured(c.config)) continue;
     const double fps = std::exp(c.log_fps + fps_offset), w = std::exp(c.log_w + w_offset);
-    double violation = 0.0;
-    if (goal_.power_budget_w)
-      violation += std::max(0.0, w * (1 + kMargin) / *goal_.power_budget_w - 1);
-    if (goal_.throughput_target_fps)
-      violation += std::max(0.0, 1 - fps * (1 - kMargin) / *goal_.throughput_target_fps);
+    const double violation = goal_.relative_violation(fps * (1 - kMargin), w * (1 + kMargin));
     const double value = goal_.objective_value(fps, w);
     if (violation < best_violation ||
         (violation == 0 && best_violation == 0 && value > best_value)) {

@@ -38,6 +38,9 @@ struct MapleEdgeTrainingOptions {
   int hidden = 32;
   int batch = 64;
   double learning_rate = 3e-3;
+
+  // Throws InputError naming the field, its value and its limit.
+  void validate() const;
 };
 
 // The device descriptor: log fps then log W at the reference points.

@@ -9,6 +9,7 @@
 #include "core/oracle.h"
 #include "core/run.h"
 #include "sim/surface_device.h"
+#include "tests/support/option_errors.h"
 #include "tests/support/tiny_surface.h"
 
 namespace {
@@ -132,6 +133,17 @@ TEST(BayesianOptimizationTest, SameSeedSameProposals) {
   }
   EXPECT_EQ(runs[0], runs[1]);
   EXPECT_EQ(runs[0].size(), 30u);
+}
+
+TEST(BayesianOptimizationTest, RejectsBadOptions) {
+  core::BayesianOptimization::Options options;
+  options.candidates = -5;  // once silently "score every configuration"
+  EXPECT_EQ(testing_support::input_error_of([&] { core::BayesianOptimization bo(options); }),
+            "bo option candidates is -5; it must be >= 1");
+  options = {};
+  options.initial_points_per_knob = 0;
+  EXPECT_EQ(testing_support::input_error_of([&] { core::BayesianOptimization bo(options); }),
+            "bo option initial_points_per_knob is 0; it must be >= 1");
 }
 
 }  // namespace

@@ -2,12 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <functional>
 #include <initializer_list>
 
 #include "core/errors.h"
 #include "core/oracle.h"
 #include "core/run.h"
 #include "sim/surface_device.h"
+#include "tests/support/option_errors.h"
 #include "tests/support/tiny_surface.h"
 
 namespace {
@@ -398,13 +401,34 @@ TEST(CoralTest, SpendsTrialsLeftVerifyingANearMiss) {
   EXPECT_GE(found, 9);
 }
 
-TEST(CoralTest, RejectsBadOptions) {
-  core::Coral::Options options;
-  options.initial_points = 0;
-  EXPECT_THROW(core::Coral coral(options), core::InputError);
-  core::Coral::Options verify_beyond_max;
-  verify_beyond_max.verify_measurements = verify_beyond_max.max_measurements + 1;
-  EXPECT_THROW(core::Coral coral(verify_beyond_max), core::InputError);
+// One constraint per message, naming the field, its value and its limit.
+TEST(CoralTest, RejectsEachBadOptionWithItsOwnMessage) {
+  using Options = core::Coral::Options;
+  const std::vector<std::pair<std::function<void(Options&)>, std::string>> cases = {
+      {[](Options& o) { o.initial_points = 0; },
+       "coral option initial_points is 0; it must be >= 1"},
+      {[](Options& o) { o.initial_step_fraction = 1.5; },
+       "coral option initial_step_fraction is 1.5; it must be in (0, 1]"},
+      {[](Options& o) { o.confidence_z = -1; }, "coral option confidence_z is -1; it must be >= 0"},
+      {[](Options& o) { o.recommend_z = 2; },
+       "coral option recommend_z is 2; it must be >= confidence_z (2.5)"},
+      {[](Options& o) { o.prior_noise = std::nan(""); },
+       "coral option prior_noise is nan; it must be in [0, 0.5)"},
+      {[](Options& o) { o.verify_measurements = 0; },
+       "coral option verify_measurements is 0; it must be >= 1"},
+      {[](Options& o) { o.max_measurements = 2; },
+       "coral option max_measurements is 2; it must be >= verify_measurements (3)"},
+      {[](Options& o) { o.boundary_margin = 0.5; },
+       "coral option boundary_margin is 0.5; it must be in [0, 0.5)"},
+      {[](Options& o) { o.global_candidates = -1; },
+       "coral option global_candidates is -1; it must be >= 0"},
+  };
+  for (const auto& [breaks, message] : cases) {
+    Options options;
+    breaks(options);
+    EXPECT_EQ(testing_support::input_error_of([&] { core::Coral coral(options); }), message);
+  }
+  EXPECT_EQ(testing_support::input_error_of([] { core::Coral::Options{}.validate(); }), "");
 }
 
 }  // namespace

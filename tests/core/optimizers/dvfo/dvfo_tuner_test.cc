@@ -7,6 +7,7 @@
 
 #include "core/errors.h"
 #include "tests/support/learned_boards.h"
+#include "tests/support/option_errors.h"
 
 namespace {
 
@@ -34,6 +35,21 @@ TEST(DvfoTest, TrainingIsDeterministicAndNeedsSurfaces) {
   core::train_dvfo(training_set(), options, 3).q.save(b);
   EXPECT_EQ(a.str(), b.str());
   EXPECT_THROW(core::train_dvfo({}, options, 3), core::InputError);
+}
+
+TEST(DvfoTest, RejectsBadTrainingOptions) {
+  core::DvfoTrainingOptions options;
+  options.replay_capacity = 100;  // under 4 batches: training would never start
+  EXPECT_EQ(testing_support::input_error_of([&] { core::train_dvfo(training_set(), options, 1); }),
+            "dvfo training option replay_capacity is 100; it must be >= 4 * batch (128)");
+  options = {};
+  options.gamma = 1;
+  EXPECT_EQ(testing_support::input_error_of([&] { options.validate(); }),
+            "dvfo training option gamma is 1; it must be in [0, 1)");
+  options = {};
+  options.learning_rate = 0;
+  EXPECT_EQ(testing_support::input_error_of([&] { options.validate(); }),
+            "dvfo training option learning_rate is 0; it must be finite and > 0");
 }
 
 }  // namespace

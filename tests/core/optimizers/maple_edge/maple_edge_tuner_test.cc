@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "tests/support/learned_boards.h"
+#include "tests/support/option_errors.h"
 
 namespace {
 
@@ -37,6 +38,18 @@ TEST(MapleEdgeTest, TenShotsPredictTheHeldOutBoardBetter) {
   const double after = rmse(core::maple_descriptor(log_fps, log_w));
   const double before = rmse(model.descriptor_mean);  // no shots: the average board
   EXPECT_LT(after, 0.9 * before) << "after " << after << " before " << before;
+}
+
+TEST(MapleEdgeTest, RejectsBadTrainingOptions) {
+  core::MapleEdgeTrainingOptions options;
+  options.batch = 0;
+  EXPECT_EQ(
+      testing_support::input_error_of([&] { core::train_maple_edge(training_set(), options, 1); }),
+      "maple-edge training option batch is 0; it must be >= 1");
+  options = {};
+  options.samples_per_surface = -3;
+  EXPECT_EQ(testing_support::input_error_of([&] { options.validate(); }),
+            "maple-edge training option samples_per_surface is -3; it must be >= 1");
 }
 
 }  // namespace
