@@ -34,18 +34,26 @@
 //    measured), then stops early if it has a recommendation; without one it
 //    keeps measuring unmeasured configurations at random, the likeliest to
 //    run first.
-// core/optimizers/coral/CORAL.md gives the reasoning and every parameter.
+// The parts, each in its own file here: noise_estimate.h (4's noise),
+// verification.h (4's rules), knob_priority.h (dCor or the uniform
+// ablation), model_guided_step.h (2), pattern_search.h (3); this class
+// orchestrates them. core/optimizers/coral/CORAL.md gives the reasoning and
+// every parameter.
 #ifndef EDGETUNE_CORE_OPTIMIZERS_CORAL_CORAL_H_
 #define EDGETUNE_CORE_OPTIMIZERS_CORAL_CORAL_H_
 
+#include <memory>
 #include <optional>
 #include <random>
-#include <string>
 #include <vector>
 
 #include "core/optimizer.h"
 #include "core/optimizers/coral/availability_model.h"
-#include "core/optimizers/coral/knob_ranking.h"
+#include "core/optimizers/coral/knob_priority.h"
+#include "core/optimizers/coral/model_guided_step.h"
+#include "core/optimizers/coral/noise_estimate.h"
+#include "core/optimizers/coral/pattern_search.h"
+#include "core/optimizers/coral/verification.h"
 #include "core/trial_history.h"
 
 namespace core {
@@ -100,6 +108,9 @@ class Coral : public Optimizer {
 
   Coral() : Coral(Options{}) {}
   explicit Coral(Options options);
+  // Not copyable: verification_ reads noise_ through a pointer.
+  Coral(const Coral&) = delete;
+  Coral& operator=(const Coral&) = delete;
 
   void start(const ConfigSpace& space, const Goal& goal, const Budget& budget,
              std::uint64_t seed) override;
@@ -108,44 +119,18 @@ class Coral : public Optimizer {
   std::optional<Config> recommend() const override;
 
  private:
-  struct Move {
-    Config config;
-    std::vector<int> knobs;  // the knobs it changes
-  };
-
-  void plan_initial_design();
-  // Mean readings of a configuration, and how many: all of them, or (to
-  // confirm it) those after its first.
-  struct Readings {
-    double mean_fps, mean_w;
-    int count;
-    static Readings all(const TrialHistory::Entry& e);
-  };
-  bool meets_with_margin(const Readings& r, double z, double noise_fps, double noise_w) const;
-  bool keeps_margin(const Readings& r, bool t_test_allowed) const;
-  bool trusted(const TrialHistory::Entry& e) const;
-  bool confirmed(const TrialHistory::Entry& e) const;
-  bool recommendable(const TrialHistory::Entry& e) const;
-  // Re-measurements have given enough degrees of freedom to judge the
-  // noise on its own.
-  bool noise_observed() const;
-  // ... at two configurations or more, and every re-measurement repeated
-  // its first reading exactly.
-  bool readings_exact() const;
-  void update_noise_estimate();
-  const TrialHistory::Entry* best_trusted() const;
-  const TrialHistory::Entry* best_recommendable() const;
-  const TrialHistory::Entry* untrusted_contender(const TrialHistory::Entry* incumbent) const;
-  const TrialHistory::Entry* unrecommended_contender(const TrialHistory::Entry* recommended) const;
+  // The configuration that misses the goal by least (relative_violation of
+  // its worst readings), or nullptr when nothing measured could run.
   const TrialHistory::Entry* least_violating() const;
   double violation(const TrialHistory::Entry& e) const;
-  std::vector<Move> ranked_moves(const TrialHistory::Entry& base) const;
-  std::vector<double> relevance(double KnobInfluence::*dcor) const;
-  std::optional<Config> model_guided(const TrialHistory::Entry* incumbent,
-                                     const AvailabilityModel& available);
-  // Flat indices (ConfigSpace::index), not Configs: ~400 per step.
-  std::vector<std::size_t> candidates(const TrialHistory::Entry* base);
-  std::optional<Move> step(const Config& base, int knob, int direction) const;
+  // The incumbent the model improves on: the best trusted configuration,
+  // else the best that met the goal as measured; in a dual goal with
+  // nothing feasible yet, the least-power one that meets the target.
+  const TrialHistory::Entry* model_incumbent(const TrialHistory::Entry* trusted_best) const;
+  // With trials left and every pattern move tried: verify, re-measure a
+  // near miss, stop (nullopt) or look elsewhere at random.
+  std::optional<Config> when_search_exhausted(const TrialHistory::Entry* unverified,
+                                              const AvailabilityModel& available);
   std::optional<Config> random_unmeasured(const AvailabilityModel* available);
 
   Options options_;
@@ -156,27 +141,15 @@ class Coral : public Optimizer {
   TrialHistory history_;
   std::vector<Config> initial_design_;
   std::size_t initial_next_ = 0;
-  std::vector<int> step_;  // per knob, in levels
-  // positions_[j][l]: where level l of knob j sits as a model's input
-  // (knob_scale.h): by level for the availability model, by log(value)
-  // for the throughput surrogate, by value for the power surrogate.
+  // positions_[j][l]: level l of knob j as the availability model's input.
   std::vector<std::vector<double>> positions_;
-  std::vector<std::vector<double>> fps_positions_;
-  std::vector<std::vector<double>> w_positions_;
-  std::vector<KnobInfluence> influence_;
-  std::vector<int> uniform_order_;  // ablation: knob priority, reshuffled per round
-  // The move last proposed, to adapt its knobs' steps once measured.
-  std::optional<Move> pending_;
-  // Pooled relative standard deviation of repeated measurements, with the
-  // prior and without it, the degrees of freedom the repeats give, and the
-  // Student t multiplier at those (0 until noise_observed()).
-  double noise_fps_ = 0.0;
-  double noise_w_ = 0.0;
-  double observed_noise_fps_ = 0.0;
-  double observed_noise_w_ = 0.0;
-  double observed_dof_ = 0.0;
-  double observed_t_ = 0.0;
-  int remeasured_configurations_ = 0;  // measured more than once
+  NoiseEstimate noise_;
+  Verification verification_;
+  std::unique_ptr<KnobPriority> priority_;
+  ModelGuidedStep model_step_;
+  PatternSearch pattern_;
+  // The pattern move last proposed, to adapt its knobs' steps once measured.
+  std::optional<PatternSearch::Move> pending_;
 };
 
 }  // namespace core
