@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "core/optimizers/registry.h"
-#include "core/optimizers/shared/matern_gp.h"
 #include "core/oracle.h"
 #include "core/run.h"
 #include "sim/surface_device.h"
@@ -47,45 +46,6 @@ int trials_to_optimum(core::Optimizer& optimizer, const core::Goal& goal, std::u
     if (log.trials[i].config == *oracle.best) return static_cast<int>(i) + 1;
   }
   return budget_trials + 1;
-}
-
-TEST(MaternGpTest, InterpolatesAndIsUncertainAwayFromData) {
-  Eigen::MatrixXd x(6, 1);
-  x << 0.0, 0.2, 0.4, 0.6, 0.8, 1.0;
-  const Eigen::VectorXd y = (x.col(0).array() * 3.0).sin().matrix();
-  core::MaternGp gp;
-  gp.fit(x, y);
-  Eigen::VectorXd mean, sd;
-  gp.predict(x, mean, sd);
-  EXPECT_LT((mean - y).cwiseAbs().maxCoeff(), 0.05);
-  const double sd_at_data = sd[2];
-  Eigen::MatrixXd far(2, 1);
-  far << 0.5, 3.0;
-  gp.predict(far, mean, sd);
-  EXPECT_NEAR(mean[0], std::sin(1.5), 0.05);  // between data points
-  EXPECT_LT(sd_at_data, 0.1 * sd[1]);         // known where measured
-  EXPECT_GT(sd[1], 2 * sd[0]);                // least known far outside the data
-}
-
-TEST(MaternGpTest, MarginalLikelihoodPicksLongerScalesForSlowerFunctions) {
-  Eigen::MatrixXd x(15, 1);
-  for (int i = 0; i < 15; ++i) x(i, 0) = i / 14.0;
-  core::MaternGp slow, fast;
-  slow.fit(x, (x.col(0).array() * 2.0).sin().matrix());
-  fast.fit(x, (x.col(0).array() * 25.0).sin().matrix());
-  EXPECT_GT(slow.length_scales()[0], 2 * fast.length_scales()[0]);
-  EXPECT_GT(slow.log_marginal_likelihood(), fast.log_marginal_likelihood());
-}
-
-TEST(MaternGpTest, ArdFindsTheIrrelevantKnob) {
-  // y depends on the first coordinate only.
-  std::mt19937_64 rng(3);
-  std::uniform_real_distribution<double> unit(0, 1);
-  Eigen::MatrixXd x(25, 2);
-  for (int i = 0; i < 25; ++i) x.row(i) << unit(rng), unit(rng);
-  core::MaternGp gp;
-  gp.fit(x, (x.col(0).array() * 4.0).sin().matrix());
-  EXPECT_GT(gp.length_scales()[1], gp.length_scales()[0]);
 }
 
 TEST(BayesianOptimizationTest, FindsTheOptimumSoonerThanRandomSearch) {
