@@ -1,16 +1,17 @@
-// edgetune train --optimizer dvfo|maple-edge --surface TARGET --out FILE
+// edgetune train --optimizer NAME --surface TARGET --out FILE
 //                [--training-surfaces F...] [--json]
 // Trains an offline-learning baseline leave-one-surface-out for TARGET and
 // writes its weights as text. `run` and `sweep` train the very same model
-// in-process (same data, same seed, core/optimizers/trained_models.h), so this command
-// is how the weights are rebuilt and inspected; none are committed.
+// in-process (same data, same seed, core/optimizers/trained_models.h), so this
+// command is how the weights are rebuilt and inspected; none are committed.
+// Any registered optimizer with a training hook can be trained here.
 #include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
 
 #include "core/errors.h"
-#include "core/optimizers/trained_models.h"
+#include "core/optimizers/registry.h"
 #include "experiments/command_line.h"
 #include "experiments/json_output.h"
 #include "experiments/optimizer_context.h"
@@ -30,12 +31,17 @@ int cmd_train(const Args& args) {
       "out,o", po::value<std::string>()->required(), "weights file to write")(
       "json", po::bool_switch(), "print one JSON object");
   const auto vm = parse_command_line(
-      args, "edgetune train --optimizer dvfo|maple-edge --surface TARGET --out FILE", options);
+      args, "edgetune train --optimizer NAME --surface TARGET --out FILE", options);
   if (!vm) return 0;
   const std::string optimizer = (*vm)["optimizer"].as<std::string>();
-  if (optimizer != "dvfo" && optimizer != "maple-edge") {
+  const core::OptimizerInfo* info = core::find_optimizer_info(optimizer);
+  if (!info || !info->needs_training) {
+    std::string trainable;
+    for (const core::OptimizerInfo& i : core::optimizer_catalog()) {
+      if (i.needs_training) trainable += (trainable.empty() ? "" : ", ") + i.name;
+    }
     throw core::InputError("--optimizer '" + optimizer +
-                           "' does not train offline; the ones that do: dvfo, maple-edge");
+                           "' does not train offline; the ones that do: " + trainable);
   }
   const traces::Surface target = traces::load_surface((*vm)["surface"].as<std::string>());
   const core::OptimizerContext context = make_context(
@@ -57,23 +63,9 @@ int cmd_train(const Args& args) {
     names.push_back(s->name);
   }
   out << "\n";
-  out.precision(17);
-  double seconds = 0.0;
-  if (optimizer == "dvfo") {
-    const auto policy = core::shared_dvfo_policy(context);
-    seconds = policy->training_seconds;
-    policy->q.save(out);
-  } else {
-    const auto model = core::shared_maple_edge_model(context);
-    seconds = model->training_seconds;
-    model->net.save(out);
-    out << "descriptor_mean";
-    for (double v : model->descriptor_mean) out << " " << v;
-    out << "\ndescriptor_scale";
-    for (double v : model->descriptor_scale) out << " " << v;
-    out << "\noutput " << model->fps_mean << " " << model->fps_scale << " " << model->w_mean << " "
-        << model->w_scale << "\n";
-  }
+  const std::shared_ptr<const core::TrainedModel> model = core::trained_model(optimizer, context);
+  model->save(out);
+  const double seconds = model->training_seconds;
   if (!out.flush()) throw core::InputError(out_path + ": write failed; is the disk full?");
   if ((*vm)["json"].as<bool>()) {
     print_json({{"optimizer", optimizer},

@@ -5,68 +5,88 @@
 #include "core/errors.h"
 #include "core/optimizers/bayesian_optimization/bayesian_optimization.h"
 #include "core/optimizers/coral/coral.h"
+#include "core/optimizers/dvfo/dvfo_tuner.h"
 #include "core/optimizers/list_search/list_search.h"
+#include "core/optimizers/maple_edge/maple_edge_tuner.h"
 #include "core/optimizers/trained_models.h"
 
 namespace core {
 namespace {
 
-using Factory = std::function<std::unique_ptr<Optimizer>(const OptimizerContext&)>;
+// Makes the optimizer; `model` is what `train` made (null without `train`).
+using Factory = std::function<std::unique_ptr<Optimizer>(
+    const OptimizerContext& context, const std::shared_ptr<const TrainedModel>& model)>;
 
 struct Entry {
   OptimizerInfo info;
   Factory make;
+  // Offline training, for methods that learn from other surfaces first;
+  // empty for online methods. Deterministic: a fixed seed per method.
+  TrainFunction train;
 };
 
-// Add an optimizer here: its info line and a factory.
+// A factory for an online method that takes no context.
+template <typename Make>
+Factory online(Make make) {
+  return [make](const OptimizerContext&, const std::shared_ptr<const TrainedModel>&) {
+    return make();
+  };
+}
+
+// A factory for a method that measures a fixed list of configurations.
+Factory list_of(ListSearch::ListMaker plan) {
+  return online([plan] { return std::make_unique<ListSearch>(plan); });
+}
+
+// Add an optimizer here: its info line, a factory, and its training hook
+// if it learns offline (core/optimizers/README.md).
 const std::vector<Entry>& entries() {
   static const std::vector<Entry> table = {
       {{"coral",
         "CORAL: online search steered by distance correlation (core/optimizers/coral/CORAL.md)"},
-       [](const OptimizerContext&) { return std::make_unique<Coral>(); }},
+       online([] { return std::make_unique<Coral>(); })},
       {{"coral-uniform", "ablation: CORAL with a uniform random knob order instead of dCor"},
-       [](const OptimizerContext&) {
+       online([] {
          Coral::Options options;
          options.uniform_ranking = true;
          return std::make_unique<Coral>(options);
-       }},
+       })},
       {{"exhaustive", "measure every configuration once, in grid order (offline profiling)", false,
         false, true},
-       [](const OptimizerContext&) {
-         return std::make_unique<ListSearch>(
-             [](const ConfigSpace& s, const Goal&, std::mt19937_64&) {
-               return all_configurations(s);
-             });
-       }},
+       list_of([](const ConfigSpace& s, const Goal&, std::mt19937_64&) {
+         return all_configurations(s);
+       })},
       {{"random", "uniform random search over configurations, seeded"},
-       [](const OptimizerContext&) {
-         return std::make_unique<ListSearch>(
-             [](const ConfigSpace& s, const Goal&, std::mt19937_64& rng) {
-               return shuffled_configurations(s, rng);
-             });
-       }},
+       list_of([](const ConfigSpace& s, const Goal&, std::mt19937_64& rng) {
+         return shuffled_configurations(s, rng);
+       })},
       {{"bo",
         "Bayesian optimization: Matern-5/2 GPs, constrained expected improvement (Gardner 2014)"},
-       [](const OptimizerContext&) { return std::make_unique<BayesianOptimization>(); }},
-      {{"dvfo", "DVFO-style deep RL (DQN over knob steps), pre-trained leave-one-surface-out",
-        true},
-       [](const OptimizerContext& context) {
-         return std::make_unique<DvfoTuner>(shared_dvfo_policy(context));
+       online([] { return std::make_unique<BayesianOptimization>(); })},
+      {{"dvfo", "DVFO-style deep RL (DQN over knob steps), pre-trained leave-one-surface-out"},
+       [](const OptimizerContext&, const std::shared_ptr<const TrainedModel>& model) {
+         return std::make_unique<DvfoTuner>(std::static_pointer_cast<const DvfoPolicy>(model));
+       },
+       [](const TrainingSurfaces& surfaces) {
+         return std::make_shared<const DvfoPolicy>(
+             train_dvfo(surfaces, DvfoTrainingOptions{}, kDvfoTrainingSeed));
        }},
       {{"maple-edge",
-        "MAPLE-Edge-style predictor trained on other surfaces, 10-shot device descriptor", true},
-       [](const OptimizerContext& context) {
-         return std::make_unique<MapleEdgeTuner>(shared_maple_edge_model(context));
+        "MAPLE-Edge-style predictor trained on other surfaces, 10-shot device descriptor"},
+       [](const OptimizerContext&, const std::shared_ptr<const TrainedModel>& model) {
+         return std::make_unique<MapleEdgeTuner>(
+             std::static_pointer_cast<const MapleEdgeModel>(model));
+       },
+       [](const TrainingSurfaces& surfaces) {
+         return std::make_shared<const MapleEdgeModel>(
+             train_maple_edge(surfaces, MapleEdgeTrainingOptions{}, kMapleEdgeTrainingSeed));
        }},
       {{"static-maxn", "max clocks and all cores at each concurrency level (what operators do)"},
-       [](const OptimizerContext&) {
-         return std::make_unique<ListSearch>(
-             [](const ConfigSpace& s, const Goal&, std::mt19937_64&) {
-               return max_clock_configurations(s);
-             });
-       }},
+       list_of([](const ConfigSpace& s, const Goal&, std::mt19937_64&) {
+         return max_clock_configurations(s);
+       })},
       {{"static-nvpmodel", "the board's nvpmodel power modes, each measured once", false, true},
-       [](const OptimizerContext& context) {
+       [](const OptimizerContext& context, const std::shared_ptr<const TrainedModel>&) {
          if (context.power_modes.empty()) {
            throw InputError(
                "static-nvpmodel needs the board's power modes: add a \"power_modes\" list to its "
@@ -82,12 +102,30 @@ const std::vector<Entry>& entries() {
   return table;
 }
 
+const Entry* find_entry(const std::string& name) {
+  for (const Entry& e : entries()) {
+    if (e.info.name == name) return &e;
+  }
+  return nullptr;
+}
+
+std::string names_where(const std::function<bool(const Entry&)>& keep) {
+  std::string names;
+  for (const Entry& e : entries()) {
+    if (keep(e)) names += (names.empty() ? "" : ", ") + e.info.name;
+  }
+  return names;
+}
+
 }  // namespace
 
 const std::vector<OptimizerInfo>& optimizer_catalog() {
   static const std::vector<OptimizerInfo> catalog = [] {
     std::vector<OptimizerInfo> infos;
-    for (const Entry& e : entries()) infos.push_back(e.info);
+    for (const Entry& e : entries()) {
+      infos.push_back(e.info);
+      infos.back().needs_training = static_cast<bool>(e.train);
+    }
     return infos;
   }();
   return catalog;
@@ -100,14 +138,24 @@ const OptimizerInfo* find_optimizer_info(const std::string& name) {
   return nullptr;
 }
 
+std::shared_ptr<const TrainedModel> trained_model(const std::string& name,
+                                                  const OptimizerContext& context) {
+  const Entry* entry = find_entry(name);
+  if (!entry || !entry->train) {
+    throw InputError("'" + name + "' does not train offline; the optimizers that do: " +
+                     names_where([](const Entry& e) { return static_cast<bool>(e.train); }));
+  }
+  return cached_model(name, context.training_surfaces, entry->train);
+}
+
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name,
                                           const OptimizerContext& context) {
-  for (const Entry& e : entries()) {
-    if (e.info.name == name) return e.make(context);
+  const Entry* entry = find_entry(name);
+  if (!entry) {
+    throw InputError("unknown optimizer '" + name +
+                     "'; known optimizers: " + names_where([](const Entry&) { return true; }));
   }
-  std::string known;
-  for (const Entry& e : entries()) known += (known.empty() ? "" : ", ") + e.info.name;
-  throw InputError("unknown optimizer '" + name + "'; known optimizers: " + known);
+  return entry->make(context, entry->train ? trained_model(name, context) : nullptr);
 }
 
 }  // namespace core

@@ -8,13 +8,14 @@
 
 #include "core/optimizer.h"
 #include "core/optimizers/context.h"
+#include "core/optimizers/trained_model.h"
 
 namespace core {
 
 struct OptimizerInfo {
   std::string name;
   std::string description;         // one line for `edgetune list optimizers`
-  bool needs_training = false;     // uses context.training_surfaces
+  bool needs_training = false;     // trains offline on context.training_surfaces
   bool needs_power_modes = false;  // uses context.power_modes
   // Measures the whole grid: the trial budget does not apply (the run gets
   // one trial per configuration), as offline profiling on a board does.
@@ -26,8 +27,15 @@ const std::vector<OptimizerInfo>& optimizer_catalog();
 // The catalog entry called `name`, or nullptr.
 const OptimizerInfo* find_optimizer_info(const std::string& name);
 
-// Creates the optimizer called `name`. Throws InputError for an unknown name
-// (listing the known ones) or a context that lacks what it needs.
+// The model `name` trains offline on context.training_surfaces, trained
+// once per training set and shared (trained_models.h). Throws InputError
+// when `name` does not train offline (listing those that do) or the
+// context has no training surfaces.
+std::shared_ptr<const TrainedModel> trained_model(const std::string& name,
+                                                  const OptimizerContext& context);
+
+// Creates the optimizer called `name` (training its model first if needed). Throws InputError for
+// an unknown name (listing the known ones) or a context that lacks what it needs.
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name,
                                           const OptimizerContext& context = {});
 

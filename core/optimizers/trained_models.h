@@ -1,25 +1,31 @@
-// The offline-trained baselines' models, trained once per training set and
-// shared: a sweep runs dvfo and maple-edge hundreds of times per held-out
-// surface but trains each only once. Training is deterministic (a fixed
-// seed per method), so the cache never changes a result. Thread-safe.
+// The offline-trained methods' models, trained once per (method, training
+// set) and shared: a sweep runs dvfo and maple-edge hundreds of times per
+// held-out surface but trains each only once. Training is deterministic (a
+// fixed seed per method), so the cache never changes a result. Thread-safe.
+// The registry is the only caller; everyone else asks it
+// (registry.h: trained_model).
 #ifndef EDGETUNE_CORE_OPTIMIZERS_TRAINED_MODELS_H_
 #define EDGETUNE_CORE_OPTIMIZERS_TRAINED_MODELS_H_
 
+#include <functional>
 #include <memory>
+#include <string>
 
-#include "core/optimizers/dvfo/dvfo_tuner.h"
-#include "core/optimizers/maple_edge/maple_edge_tuner.h"
-#include "core/optimizers/registry.h"
+#include "core/optimizers/context.h"
+#include "core/optimizers/trained_model.h"
 
 namespace core {
 
-// Trained on context.training_surfaces (throws InputError when empty).
-std::shared_ptr<const DvfoPolicy> shared_dvfo_policy(const OptimizerContext& context);
-std::shared_ptr<const MapleEdgeModel> shared_maple_edge_model(const OptimizerContext& context);
+using TrainFunction =
+    std::function<std::shared_ptr<const TrainedModel>(const TrainingSurfaces& surfaces)>;
 
-// The seeds training uses, so `edgetune train` reproduces the cached models.
-constexpr std::uint64_t kDvfoTrainingSeed = 2306'01811;
-constexpr std::uint64_t kMapleEdgeTrainingSeed = 2022'0617;
+// `method`'s model trained by `train` on `surfaces`, trained at most once
+// per (method, set of surface names, in any order); a caller asking for a
+// model being trained waits for it, while others train in parallel. A
+// training failure is rethrown to every caller.
+std::shared_ptr<const TrainedModel> cached_model(const std::string& method,
+                                                 const TrainingSurfaces& surfaces,
+                                                 const TrainFunction& train);
 
 }  // namespace core
 

@@ -35,7 +35,7 @@ check core/optimizers/shared 1 "$core_only" '^core/optimizers/shared/'
 for method in core/optimizers/*/; do
   method=${method%/}
   [[ $method == core/optimizers/shared ]] && continue
-  check "$method" 9 "$core_only" '^core/optimizers/shared/' '^core/optimizers/context\.h$' "^$method/"
+  check "$method" 9 "$core_only" '^core/optimizers/shared/' '^core/optimizers/(context|trained_model)\.h$' "^$method/"
 done
 check core/optimizers 1 '^core/'
 check traces 9 "$core_only" '^traces/'

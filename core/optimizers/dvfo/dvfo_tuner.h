@@ -27,6 +27,7 @@
 #include "core/optimizers/context.h"
 #include "core/optimizers/shared/knob_features.h"
 #include "core/optimizers/shared/neural_network.h"
+#include "core/optimizers/trained_model.h"
 #include "core/trial_history.h"
 
 namespace core {
@@ -45,10 +46,14 @@ struct DvfoTrainingOptions {
   void validate() const;
 };
 
-struct DvfoPolicy {
-  NeuralNetwork q;                // state -> one Q value per action
-  double training_seconds = 0.0;  // CPU time of train_dvfo
+struct DvfoPolicy : TrainedModel {
+  NeuralNetwork q;  // state -> one Q value per action
+
+  void save(std::ostream& out) const override { q.save(out); }
 };
+
+// The seed `dvfo` trains with, in sweeps and `edgetune train` alike.
+constexpr std::uint64_t kDvfoTrainingSeed = 2306'01811;
 
 // Trains the Q-network on `surfaces`. Deterministic for a seed. Throws
 // InputError when there is no training surface. episodes = 0 gives the

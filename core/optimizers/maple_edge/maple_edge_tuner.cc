@@ -99,6 +99,16 @@ std::vector<std::pair<double, double>> MapleEdgeModel::predict(
   return predictions;
 }
 
+void MapleEdgeModel::save(std::ostream& out) const {
+  net.save(out);
+  out.precision(17);
+  out << "descriptor_mean";
+  for (double v : descriptor_mean) out << " " << v;
+  out << "\ndescriptor_scale";
+  for (double v : descriptor_scale) out << " " << v;
+  out << "\noutput " << fps_mean << " " << fps_scale << " " << w_mean << " " << w_scale << "\n";
+}
+
 void MapleEdgeTrainingOptions::validate() const {
   constexpr const char* kOwner = "maple-edge training";
   check_option(samples_per_surface >= 1, kOwner, "samples_per_surface", samples_per_surface,

@@ -26,6 +26,7 @@
 #include "core/optimizers/context.h"
 #include "core/optimizers/shared/knob_features.h"
 #include "core/optimizers/shared/neural_network.h"
+#include "core/optimizers/trained_model.h"
 #include "core/trial_history.h"
 
 namespace core {
@@ -46,11 +47,13 @@ struct MapleEdgeTrainingOptions {
 // The device descriptor: log fps then log W at the reference points.
 using MapleDescriptor = std::array<double, 2 * kMapleReferencePoints>;
 
-struct MapleEdgeModel {
+struct MapleEdgeModel : TrainedModel {
   NeuralNetwork net;  // [positions, standardised descriptor] -> standardised (log fps, log W)
   MapleDescriptor descriptor_mean{}, descriptor_scale{};
   double fps_mean = 0, fps_scale = 1, w_mean = 0, w_scale = 1;
-  double training_seconds = 0.0;
+
+  // The network, then the descriptor's and the outputs' standardisation.
+  void save(std::ostream& out) const override;
 
   // Predicted (log fps, log W) of every configuration in `configs` of a
   // device with `descriptor`.
@@ -58,6 +61,9 @@ struct MapleEdgeModel {
                                                  const std::vector<Config>& configs,
                                                  const MapleDescriptor& descriptor) const;
 };
+
+// The seed `maple-edge` trains with, in sweeps and `edgetune train` alike.
+constexpr std::uint64_t kMapleEdgeTrainingSeed = 2022'0617;
 
 // The reference positions (fixed) and the configurations they map to.
 std::vector<Config> maple_reference_configs(const KnobFeatures& features);

@@ -8,35 +8,55 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/optimizers/dvfo/dvfo_tuner.h"
+#include "core/optimizers/registry.h"
 #include "tests/support/learned_boards.h"
 
 namespace {
 
-core::OptimizerContext context_of(core::TrainingSurfaces surfaces) {
-  core::OptimizerContext context;
-  context.training_surfaces = std::move(surfaces);
-  return context;
-}
+// A model that counts how often it was trained.
+struct Counted : core::TrainedModel {
+  void save(std::ostream& out) const override { out << "counted\n"; }
+};
 
-TEST(TrainedModelsTest, TrainsOncePerTrainingSetWhateverItsOrder) {
+TEST(TrainedModelsTest, TrainsOncePerMethodAndTrainingSetWhateverItsOrder) {
+  int trainings = 0;
+  const core::TrainFunction train = [&](const core::TrainingSurfaces&) {
+    ++trainings;
+    return std::make_shared<const Counted>();
+  };
   core::TrainingSurfaces surfaces = testing_support::training_set();
-  const auto first = core::shared_maple_edge_model(context_of(surfaces));
+  const auto first = core::cached_model("counted-a", surfaces, train);
   std::reverse(surfaces.begin(), surfaces.end());
-  EXPECT_EQ(core::shared_maple_edge_model(context_of(surfaces)), first) << "cached, not retrained";
+  EXPECT_EQ(core::cached_model("counted-a", surfaces, train), first) << "cached, not retrained";
+  EXPECT_EQ(trainings, 1);
+  EXPECT_NE(core::cached_model("counted-b", surfaces, train), first) << "another method";
   surfaces.pop_back();
-  EXPECT_NE(core::shared_maple_edge_model(context_of(surfaces)), first) << "another training set";
+  EXPECT_NE(core::cached_model("counted-a", surfaces, train), first) << "another training set";
+  EXPECT_EQ(trainings, 3);
 }
 
-TEST(TrainedModelsTest, TheCachedModelIsTheOneTrainingWithTheFixedSeedMakes) {
-  const core::TrainingSurfaces surfaces = testing_support::training_set();
-  const auto cached = core::shared_dvfo_policy(context_of(surfaces));
-  const core::DvfoPolicy fresh =
-      core::train_dvfo(surfaces, core::DvfoTrainingOptions{}, core::kDvfoTrainingSeed);
+TEST(TrainedModelsTest, AFailedTrainingIsRethrownToEveryCaller) {
+  const core::TrainFunction fails =
+      [](const core::TrainingSurfaces&) -> std::shared_ptr<const core::TrainedModel> {
+    throw core::InputError("no surfaces");
+  };
+  EXPECT_THROW(core::cached_model("failing", {}, fails), core::InputError);
+  EXPECT_THROW(core::cached_model("failing", {}, fails), core::InputError);
+}
+
+TEST(TrainedModelsTest, TheRegistryServesTheModelTrainingWithTheFixedSeedMakes) {
+  core::OptimizerContext context;
+  context.training_surfaces = testing_support::training_set();
+  const auto cached = core::trained_model("dvfo", context);
+  const core::DvfoPolicy fresh = core::train_dvfo(
+      context.training_surfaces, core::DvfoTrainingOptions{}, core::kDvfoTrainingSeed);
   std::stringstream a, b;
-  cached->q.save(a);
-  fresh.q.save(b);
+  cached->save(a);
+  fresh.save(b);
   EXPECT_EQ(a.str(), b.str());
-  EXPECT_THROW(core::shared_dvfo_policy(core::OptimizerContext{}), core::InputError);
+  EXPECT_THROW(core::trained_model("dvfo", core::OptimizerContext{}), core::InputError);
+  EXPECT_THROW(core::trained_model("coral", context), core::InputError) << "coral learns online";
 }
 
 }  // namespace
