@@ -26,7 +26,9 @@ class Optimizer {
  public:
   virtual ~Optimizer() = default;
   // Resets all state. Throws InputError when the optimizer cannot handle the
-  // goal (saying which goal and why).
+  // goal (saying which goal and why). `space` must outlive the run (until
+  // the next start() or the optimizer's destruction): optimizers keep a
+  // pointer to it rather than a copy, since propose() runs in the hot loop.
   virtual void start(const ConfigSpace& space, const Goal& goal, const Budget& budget,
                      std::uint64_t seed) = 0;
   // The next configuration to measure (in space), or nullopt when done early.

@@ -2,10 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cmath>
 #include <ostream>
-#include <thread>
 
 #include "core/errors.h"
 #include "core/option_check.h"
@@ -14,12 +12,6 @@
 
 namespace devices {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 std::string number(double v) { return fmt::format("{:.0f}", v); }
 
@@ -190,33 +182,34 @@ core::Measurement JetsonDevice::measure(const core::Config& config) {
   core::Measurement m;
   m.config = config;
   tripped_ = false;
-  const auto start = Clock::now();
+  Clock& clock = options_.clock ? *options_.clock : steady_clock();
+  const double start = clock.now_s();
   const Target t = target_of(config);
   apply(t);
   workload_.resize(config.level.back() + 1);
-  const auto period = std::chrono::duration<double>(1.0 / options_.sample_hz);
-  while (seconds_since(start) < options_.settle_s && !tripped_) {
+  const double period = 1.0 / options_.sample_hz;
+  while (clock.now_s() - start < options_.settle_s && !tripped_) {
     sample_power();
     workload_.drain();  // frames while settling do not count
-    std::this_thread::sleep_for(period);
+    clock.sleep_s(period);
   }
   // What the kernel settled on (thermal or board caps may clamp a write).
   if (!tripped_) verify(t);
-  const auto window_start = Clock::now();
+  const double window_start = clock.now_s();
   std::size_t frames = 0;
   double sum = 0.0, peak = 0.0;
   int samples = 0;
-  while (!tripped_ && (samples == 0 || seconds_since(window_start) < options_.window_s)) {
+  while (!tripped_ && (samples == 0 || clock.now_s() - window_start < options_.window_s)) {
     const double w = sample_power();
     sum += w;
     peak = std::max(peak, w);
     ++samples;
     frames += workload_.drain();
-    std::this_thread::sleep_for(period);
+    clock.sleep_s(period);
   }
   frames += workload_.drain();
-  const double window = seconds_since(window_start);
-  m.cost_s = seconds_since(start);
+  const double window = clock.now_s() - window_start;
+  m.cost_s = clock.now_s() - start;
   m.throughput_fps = static_cast<double>(frames) / window;
   m.power_w = sum / samples;
   if (tripped_) {

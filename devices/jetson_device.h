@@ -27,6 +27,7 @@
 #include "core/device.h"
 #include "devices/board_layout.h"
 #include "devices/board_snapshot.h"
+#include "devices/clock.h"
 #include "devices/workload_pool.h"
 
 namespace devices {
@@ -42,6 +43,9 @@ struct LiveOptions {
   bool dry_run = false;         // log every write instead of making it
   std::string state_file;       // where the snapshot is saved (required)
   std::ostream* log = nullptr;  // dry-run writes and snapping notes
+  // Settle, window and sampling time; null: the steady clock (tests pass a
+  // fake). Must outlive the device.
+  Clock* clock = nullptr;
 
   // Throws InputError naming the flag (`edgetune live` sets these), its
   // value and its limit.
