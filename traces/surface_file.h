@@ -14,7 +14,11 @@ namespace traces {
 // object and the rule, e.g.
 //   "surface.h5: /knobs/gpu_freq: values not strictly increasing".
 // A missing file, a directory, or a file that is not HDF5 (or truncated)
-// also throws InputError, never crashes. Throughput, power (in /metrics and
+// also throws InputError. The file is read in a child process
+// (contained_read.cc): a damaged file that crashes or hangs libhdf5 costs an
+// InputError naming the object being read, never the caller's process; the
+// child gets 0.5 s plus 1 s per 20 MB of file. Costs a fork per load
+// (about 1 ms); sweeps load each surface once. Throughput, power (in /metrics and
 // /repeats) and every /metrics_std value must be NaN or a finite number
 // >= 0: a negative power or an infinite throughput is no measurement, and
 // would turn the oracle and every score into nonsense.
@@ -23,6 +27,12 @@ Surface load_surface(const std::string& path);
 // Checks an in-memory surface against the same rules (so files we write are
 // always loadable); throws InputError naming `surface.label()`.
 void validate_surface(const Surface& surface);
+
+// `text` as it may appear in a one-line message: each control character
+// (newline, escape, ...) as \xNN.
+std::string one_line(const std::string& text);
+// The same, cut to 80 characters: a string read from a file, to quote.
+std::string printable(const std::string& text);
 
 // Writes `surface` to `path` atomically: to a temporary file in the same
 // directory, then renamed, so no partial file is ever left behind. Throws

@@ -1,5 +1,8 @@
-// load_surface: reads a performance-surface file and enforces every rule of
-// ../shared/surface-format.md, naming the file, the object and the rule.
+// read_surface_in_process: reads a performance-surface file and enforces
+// every rule of ../shared/surface-format.md, naming the file, the object and
+// the rule.
+#include "traces/surface_reader.h"
+
 #include <H5Cpp.h>
 
 #include <algorithm>
@@ -16,27 +19,36 @@
 namespace traces {
 namespace {
 
-// Reports a broken rule as "<file>: <object>: <rule>".
-class Violation {
+// The file being read: reports a broken rule as "<file>: <object>: <rule>",
+// and tells `progress` what is read next (contained_read.h names it when
+// libhdf5 dies there).
+class ReadContext {
  public:
-  explicit Violation(std::string path) : path_(std::move(path)) {}
-  [[noreturn]] void operator()(const std::string& object, const std::string& rule) const {
-    throw core::InputError(path_ + ": " + object + ": " + rule);
+  ReadContext(std::string path, const ReadProgress& progress)
+      : path_(std::move(path)), progress_(progress) {}
+  [[noreturn]] void fail(const std::string& object, const std::string& rule) const {
+    throw core::InputError(one_line(path_ + ": " + object + ": " + rule));
+  }
+  void reading(const std::string& what) const {
+    if (progress_) progress_(what);
   }
 
  private:
   std::string path_;
+  const ReadProgress& progress_;
 };
 
 std::string read_string_attribute(const H5::H5Object& object, const std::string& object_name,
-                                  const std::string& name, bool required, const Violation& fail) {
+                                  const std::string& name, bool required,
+                                  const ReadContext& context) {
+  context.reading(object_name + " attribute '" + name + "'");
   if (!object.attrExists(name)) {
-    if (required) fail(object_name, "missing required attribute '" + name + "'");
+    if (required) context.fail(object_name, "missing required attribute '" + name + "'");
     return "";
   }
   H5::Attribute attribute = object.openAttribute(name);
   if (attribute.getTypeClass() != H5T_STRING) {
-    fail(object_name, "attribute '" + name + "' must be a string");
+    context.fail(object_name, "attribute '" + name + "' must be a string");
   }
   std::string value;
   attribute.read(attribute.getStrType(), value);
@@ -46,14 +58,15 @@ std::string read_string_attribute(const H5::H5Object& object, const std::string&
 }
 
 long long read_int_attribute(const H5::H5Object& object, const std::string& object_name,
-                             const std::string& name, const Violation& fail) {
+                             const std::string& name, const ReadContext& context) {
+  context.reading(object_name + " attribute '" + name + "'");
   if (!object.attrExists(name)) {
-    fail(object_name, "missing required attribute '" + name + "'");
+    context.fail(object_name, "missing required attribute '" + name + "'");
   }
   H5::Attribute attribute = object.openAttribute(name);
   if (attribute.getTypeClass() != H5T_INTEGER ||
       attribute.getSpace().getSimpleExtentNpoints() != 1) {
-    fail(object_name, "attribute '" + name + "' must be a single integer");
+    context.fail(object_name, "attribute '" + name + "' must be a single integer");
   }
   long long value = 0;
   attribute.read(H5::PredType::NATIVE_LLONG, &value);
@@ -84,55 +97,56 @@ std::vector<double> read_doubles(const H5::DataSet& dataset) {
 // Names of the members of `group` that are datasets; anything else breaks
 // the rule that the group holds one dataset per knob or metric.
 std::vector<std::string> dataset_names(const H5::Group& group, const std::string& group_name,
-                                       const Violation& fail) {
+                                       const ReadContext& context) {
   std::vector<std::string> names;
   for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
     const std::string name = group.getObjnameByIdx(i);
     if (group.getObjTypeByIdx(i) != H5G_DATASET) {
-      fail(group_name + "/" + name, "must be a dataset");
+      context.fail(group_name + "/" + name, "must be a dataset");
     }
     names.push_back(name);
   }
   return names;
 }
 
-std::vector<core::Knob> read_knobs(const H5::H5File& file, const Violation& fail) {
-  if (!file.nameExists("knobs")) fail("/knobs", "missing required group");
+std::vector<core::Knob> read_knobs(const H5::H5File& file, const ReadContext& context) {
+  if (!file.nameExists("knobs")) context.fail("/knobs", "missing required group");
   H5::Group group = file.openGroup("knobs");
-  const std::vector<std::string> names = dataset_names(group, "/knobs", fail);
-  if (names.empty()) fail("/knobs", "must hold at least one knob dataset");
+  const std::vector<std::string> names = dataset_names(group, "/knobs", context);
+  if (names.empty()) context.fail("/knobs", "must hold at least one knob dataset");
 
   std::vector<core::Knob> by_axis(names.size());
   std::vector<bool> axis_taken(names.size(), false);
   for (const std::string& name : names) {
     const std::string object = "/knobs/" + name;
+    context.reading(object);
     H5::DataSet dataset = group.openDataSet(name);
     const H5T_class_t type = dataset.getTypeClass();
     if (type != H5T_INTEGER && type != H5T_FLOAT) {
-      fail(object, "values must be integer or floating point");
+      context.fail(object, "values must be integer or floating point");
     }
-    if (shape_of(dataset).size() != 1) fail(object, "must be one-dimensional");
+    if (shape_of(dataset).size() != 1) context.fail(object, "must be one-dimensional");
     core::Knob knob;
     knob.name = name;
     knob.values = read_doubles(dataset);
-    if (knob.values.empty()) fail(object, "must have at least one value");
+    if (knob.values.empty()) context.fail(object, "must have at least one value");
     for (std::size_t i = 1; i < knob.values.size(); ++i) {
       if (!(knob.values[i] > knob.values[i - 1])) {
-        fail(object, "values not strictly increasing");
+        context.fail(object, "values not strictly increasing");
       }
     }
     if (!std::all_of(knob.values.begin(), knob.values.end(),
                      [](double v) { return std::isfinite(v); })) {
-      fail(object, "values must be finite numbers");
+      context.fail(object, "values must be finite numbers");
     }
-    knob.unit = read_string_attribute(dataset, object, "unit", true, fail);
-    const long long axis = read_int_attribute(dataset, object, "axis", fail);
+    knob.unit = read_string_attribute(dataset, object, "unit", true, context);
+    const long long axis = read_int_attribute(dataset, object, "axis", context);
     if (axis < 0 || axis >= static_cast<long long>(names.size())) {
-      fail(object,
-           "axis " + std::to_string(axis) + " out of range 0.." + std::to_string(names.size() - 1));
+      context.fail(object, "axis " + std::to_string(axis) + " out of range 0.." +
+                               std::to_string(names.size() - 1));
     }
     if (axis_taken[static_cast<std::size_t>(axis)]) {
-      fail(object, "axis " + std::to_string(axis) + " used by another knob");
+      context.fail(object, "axis " + std::to_string(axis) + " used by another knob");
     }
     axis_taken[static_cast<std::size_t>(axis)] = true;
     by_axis[static_cast<std::size_t>(axis)] = std::move(knob);
@@ -146,29 +160,31 @@ std::vector<hsize_t> grid_shape(const core::ConfigSpace& space) {
   return dims;
 }
 
-void check_float64(const H5::DataSet& dataset, const std::string& object, const Violation& fail) {
+void check_float64(const H5::DataSet& dataset, const std::string& object,
+                   const ReadContext& context) {
   if (dataset.getTypeClass() != H5T_FLOAT || dataset.getDataType().getSize() != 8) {
-    fail(object, "values must be float64");
+    context.fail(object, "values must be float64");
   }
 }
 
 std::map<std::string, Metric> read_metric_group(const H5::H5File& file,
                                                 const std::string& group_name,
                                                 const std::vector<hsize_t>& shape,
-                                                bool unit_required, const Violation& fail) {
+                                                bool unit_required, const ReadContext& context) {
   std::map<std::string, Metric> metrics;
   H5::Group group = file.openGroup(group_name);
-  for (const std::string& name : dataset_names(group, "/" + group_name, fail)) {
+  for (const std::string& name : dataset_names(group, "/" + group_name, context)) {
     const std::string object = "/" + group_name + "/" + name;
+    context.reading(object);
     H5::DataSet dataset = group.openDataSet(name);
-    check_float64(dataset, object, fail);
+    check_float64(dataset, object, context);
     const std::vector<hsize_t> dims = shape_of(dataset);
     if (dims != shape) {
-      fail(object,
-           "shape " + shape_text(dims) + " does not match the knob axes " + shape_text(shape));
+      context.fail(object, "shape " + shape_text(dims) + " does not match the knob axes " +
+                               shape_text(shape));
     }
     Metric metric;
-    metric.unit = read_string_attribute(dataset, object, "unit", unit_required, fail);
+    metric.unit = read_string_attribute(dataset, object, "unit", unit_required, context);
     metric.values = read_doubles(dataset);
     metrics.emplace(name, std::move(metric));
   }
@@ -177,24 +193,26 @@ std::map<std::string, Metric> read_metric_group(const H5::H5File& file,
 
 std::map<std::string, RepeatedMetric> read_repeats(const H5::H5File& file,
                                                    const std::vector<hsize_t>& shape,
-                                                   const Violation& fail) {
+                                                   const ReadContext& context) {
   std::map<std::string, RepeatedMetric> repeats;
   H5::Group group = file.openGroup("repeats");
-  for (const std::string& name : dataset_names(group, "/repeats", fail)) {
+  for (const std::string& name : dataset_names(group, "/repeats", context)) {
     const std::string object = "/repeats/" + name;
+    context.reading(object);
     H5::DataSet dataset = group.openDataSet(name);
-    if (dataset.getTypeClass() != H5T_FLOAT) fail(object, "values must be floating point");
+    if (dataset.getTypeClass() != H5T_FLOAT) context.fail(object, "values must be floating point");
     const std::vector<hsize_t> dims = shape_of(dataset);
     std::vector<hsize_t> expected = shape;
     const bool ok = dims.size() == shape.size() + 1 &&
                     std::equal(shape.begin(), shape.end(), dims.begin()) && dims.back() >= 1;
     if (!ok) {
       expected.push_back(dims.size() == shape.size() + 1 ? dims.back() : 1);
-      fail(object, "shape " + shape_text(dims) +
-                       " must be the knob axes plus one repeat axis, e.g. " + shape_text(expected));
+      context.fail(object, "shape " + shape_text(dims) +
+                               " must be the knob axes plus one repeat axis, e.g. " +
+                               shape_text(expected));
     }
     RepeatedMetric metric;
-    metric.unit = read_string_attribute(dataset, object, "unit", false, fail);
+    metric.unit = read_string_attribute(dataset, object, "unit", false, context);
     metric.repeats = static_cast<std::size_t>(dims.back());
     metric.values = read_doubles(dataset);
     repeats.emplace(name, std::move(metric));
@@ -202,8 +220,9 @@ std::map<std::string, RepeatedMetric> read_repeats(const H5::H5File& file,
   return repeats;
 }
 
-void check_is_readable_file(const std::string& path, const Violation& fail) {
+void check_is_readable_file(const std::string& path, const ReadContext& context) {
   namespace fs = std::filesystem;
+  if (path.empty()) throw core::InputError("the surface path is empty; pass an .h5 file");
   std::error_code error;
   const fs::file_status status = fs::status(path, error);
   if (!fs::exists(status)) {
@@ -213,50 +232,51 @@ void check_is_readable_file(const std::string& path, const Violation& fail) {
     throw core::InputError(path + ": is a directory, not a surface file; pass an .h5 file");
   }
   if (!H5::H5File::isHdf5(path)) {
-    fail("/", "not an HDF5 file (expected a performance-surface .h5 file)");
+    context.fail("/", "not an HDF5 file (expected a performance-surface .h5 file)");
   }
 }
 
 }  // namespace
 
-Surface load_surface(const std::string& path) {
+Surface read_surface_in_process(const std::string& path, const ReadProgress& progress) {
   silence_hdf5_errors();
-  const Violation fail(path);
-  check_is_readable_file(path, fail);
+  const ReadContext context(path, progress);
+  check_is_readable_file(path, context);
   try {
     H5::H5File file(path, H5F_ACC_RDONLY);
     Surface surface;
     surface.path = path;
-    const std::string format = read_string_attribute(file, "/", "format", true, fail);
+    const std::string format = read_string_attribute(file, "/", "format", true, context);
     if (format != "performance-surface") {
-      fail("/", "attribute 'format' is '" + format + "', expected 'performance-surface'");
+      context.fail(
+          "/", "attribute 'format' is '" + printable(format) + "', expected 'performance-surface'");
     }
-    const long long version = read_int_attribute(file, "/", "format_version", fail);
+    const long long version = read_int_attribute(file, "/", "format_version", context);
     if (version != 1) {
-      fail("/", "format_version " + std::to_string(version) +
-                    " is not supported (this edgetune reads version 1)");
+      context.fail("/", "format_version " + std::to_string(version) +
+                            " is not supported (this edgetune reads version 1)");
     }
-    surface.device = read_string_attribute(file, "/", "device", true, fail);
-    surface.model = read_string_attribute(file, "/", "model", true, fail);
-    surface.provenance = read_string_attribute(file, "/", "provenance", true, fail);
-    surface.description = read_string_attribute(file, "/", "description", false, fail);
+    surface.device = read_string_attribute(file, "/", "device", true, context);
+    surface.model = read_string_attribute(file, "/", "model", true, context);
+    surface.provenance = read_string_attribute(file, "/", "provenance", true, context);
+    surface.description = read_string_attribute(file, "/", "description", false, context);
 
-    surface.space = core::ConfigSpace(read_knobs(file, fail));
+    surface.space = core::ConfigSpace(read_knobs(file, context));
     const std::vector<hsize_t> shape = grid_shape(surface.space);
 
-    if (!file.nameExists("metrics")) fail("/metrics", "missing required group");
-    surface.metrics = read_metric_group(file, "metrics", shape, true, fail);
+    if (!file.nameExists("metrics")) context.fail("/metrics", "missing required group");
+    surface.metrics = read_metric_group(file, "metrics", shape, true, context);
     if (file.nameExists("metrics_std")) {
-      surface.metrics_std = read_metric_group(file, "metrics_std", shape, false, fail);
+      surface.metrics_std = read_metric_group(file, "metrics_std", shape, false, context);
     }
-    if (file.nameExists("repeats")) surface.repeats = read_repeats(file, shape, fail);
+    if (file.nameExists("repeats")) surface.repeats = read_repeats(file, shape, context);
     // The rules on what was read (provenance, required metrics, names that
     // must match, values), shared with the writer.
     validate_surface(surface);
     return surface;
   } catch (const H5::Exception& e) {
-    fail("/", "cannot be read as HDF5 (" + e.getDetailMsg() +
-                  "); the file may be truncated or corrupt: regenerate or re-copy it");
+    context.fail("/", "cannot be read as HDF5 (" + e.getDetailMsg() +
+                          "); the file may be truncated or corrupt: regenerate or re-copy it");
   }
 }
 

@@ -2,7 +2,9 @@
 // that everything edgetune writes loads again.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <iterator>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,12 +16,15 @@ namespace traces {
 namespace {
 
 [[noreturn]] void fail(const Surface& surface, const std::string& object, const std::string& rule) {
-  throw core::InputError(surface.label() + ": " + object + ": " + rule);
+  throw core::InputError(one_line(surface.label() + ": " + object + ": " + rule));
 }
 
 void check_name(const Surface& surface, const std::string& group, const std::string& name) {
-  if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") {
-    fail(surface, group, "invalid dataset name '" + name + "'");
+  const bool control =
+      std::any_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+  if (name.empty() || control || name.find('/') != std::string::npos || name == "." ||
+      name == "..") {
+    fail(surface, group, "invalid dataset name '" + printable(name) + "'");
   }
 }
 
@@ -45,6 +50,84 @@ std::string number(double v) {
   return out.str();
 }
 
+std::string at(const Surface& surface, std::size_t point) {
+  return surface.space.describe(surface.space.config(point));
+}
+
+// Strings that get printed (ids, names, units) hold no control characters:
+// a newline would split a one-line message and an escape sequence would
+// reach the user's terminal. The free-text description may hold newlines
+// and tabs, nothing else.
+void check_printable(const Surface& surface, const std::string& object, const std::string& what,
+                     const std::string& text, bool multi_line = false) {
+  for (unsigned char c : text) {
+    const bool allowed_space = multi_line && (c == '\n' || c == '\t');
+    if ((c < 0x20 || c == 0x7f) && !allowed_space) {
+      fail(surface, object,
+           what + " '" + printable(text) + "' holds a control character; use plain text");
+    }
+  }
+}
+
+// The units ../shared/surface-format.md fixes for its standard names.
+const std::map<std::string, std::string>& standard_units() {
+  static const std::map<std::string, std::string> units = {
+      {"throughput", "fps"}, {"power", "W"},      {"latency_p50", "ms"},
+      {"latency_p99", "ms"}, {"cpu_freq", "MHz"}, {"cpu_cores", "count"},
+      {"gpu_freq", "MHz"},   {"emc_freq", "MHz"}, {"concurrency", "count"},
+      {"batch", "count"}};
+  return units;
+}
+
+void check_unit(const Surface& surface, const std::string& object, const std::string& name,
+                const std::string& unit) {
+  check_printable(surface, object, "unit", unit);
+  const auto standard = standard_units().find(name);
+  if (standard != standard_units().end() && unit != standard->second) {
+    fail(surface, object,
+         "unit '" + printable(unit) + "' is not the standard unit of '" + name + "' ('" +
+             standard->second + "'); convert the values or rename the dataset");
+  }
+}
+
+// A standard deviation belongs to a measurement: NaN exactly where the
+// metric is NaN, else a finite number from 0 to the metric's own magnitude
+// (a relative spread above 100% is no measurement of a rate or a power; a
+// 1e300 one once made replayed power -2.7e306 W).
+void check_std(const Surface& surface, const std::string& object, const Metric& metric,
+               const Metric& std) {
+  for (std::size_t i = 0; i < std.values.size(); ++i) {
+    const double v = metric.values[i], s = std.values[i];
+    if (std::isnan(v)) continue;
+    if (!(std::isfinite(s) && s >= 0.0 && s <= std::abs(v))) {
+      fail(surface, object,
+           "value " + number(s) + " at " + at(surface, i) +
+               " is not a standard deviation of the metric's " + number(v) +
+               " (a finite number from 0 to |metric|)");
+    }
+  }
+}
+
+// Repeated readings of a measured point are finite and within a factor of
+// ten of the metric (whatever summary of them it is).
+void check_repeats(const Surface& surface, const std::string& object, const Metric& metric,
+                   const RepeatedMetric& repeats) {
+  for (std::size_t i = 0; i < metric.values.size(); ++i) {
+    const double v = metric.values[i];
+    if (std::isnan(v)) continue;
+    for (std::size_t r = 0; r < repeats.repeats; ++r) {
+      const double x = repeats.values[i * repeats.repeats + r];
+      if (!(std::isfinite(x) && std::abs(x) <= 10.0 * std::abs(v) &&
+            std::abs(v) <= 10.0 * std::abs(x))) {
+        fail(surface, object,
+             "repeat " + std::to_string(r) + " (" + number(x) + ") at " + at(surface, i) +
+                 " is not a reading of the metric's " + number(v) +
+                 " (finite, within a factor of 10)");
+      }
+    }
+  }
+}
+
 // Throughput, power and standard deviations are magnitudes: each value is
 // a finite number >= 0, or NaN (not measured). A negative power would make
 // the least-power optimum and every score negative, an infinite throughput
@@ -55,26 +138,49 @@ void check_magnitudes(const Surface& surface, const std::string& object,
     const double v = values[i];
     if (std::isnan(v) || (std::isfinite(v) && v >= 0.0)) continue;
     fail(surface, object,
-         "value " + number(v) + " at " +
-             surface.space.describe(surface.space.config(i / per_point)) +
+         "value " + number(v) + " at " + at(surface, i / per_point) +
              " is not a finite number >= 0 (NaN marks a point that was not measured)");
   }
 }
 
 }  // namespace
 
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) {
+      char escaped[5];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+      out += escaped;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string printable(const std::string& text) {
+  constexpr std::size_t kMax = 80;
+  const std::string line = one_line(text);
+  return line.size() <= kMax ? line : line.substr(0, kMax) + "...";
+}
+
 void validate_surface(const Surface& surface) {
   if (surface.device.empty()) fail(surface, "/", "attribute 'device' is empty");
   if (surface.model.empty()) fail(surface, "/", "attribute 'model' is empty");
+  check_printable(surface, "/", "attribute 'device'", surface.device);
+  check_printable(surface, "/", "attribute 'model'", surface.model);
+  check_printable(surface, "/", "attribute 'description'", surface.description, true);
   if (surface.provenance != "recorded" && surface.provenance != "synthetic") {
     fail(surface, "/",
-         "attribute 'provenance' is '" + surface.provenance +
+         "attribute 'provenance' is '" + printable(surface.provenance) +
              "', expected 'recorded' or 'synthetic'");
   }
   if (surface.space.num_knobs() == 0) fail(surface, "/knobs", "must hold at least one knob");
   for (const core::Knob& knob : surface.space.knobs()) {
     check_name(surface, "/knobs", knob.name);
     const std::string object = "/knobs/" + knob.name;
+    check_unit(surface, object, knob.name, knob.unit);
     if (knob.values.empty()) fail(surface, object, "must have at least one value");
     for (std::size_t i = 0; i < knob.values.size(); ++i) {
       if (!std::isfinite(knob.values[i])) fail(surface, object, "values must be finite numbers");
@@ -90,20 +196,24 @@ void validate_surface(const Surface& surface) {
   for (const auto& [name, metric] : surface.metrics) {
     check_name(surface, "/metrics", name);
     check_size(surface, "/metrics/" + name, metric.values.size(), points);
+    check_unit(surface, "/metrics/" + name, name, metric.unit);
     if (is_required(name)) check_magnitudes(surface, "/metrics/" + name, metric.values, 1);
   }
   for (const auto& [name, metric] : surface.metrics_std) {
     if (!surface.metrics.count(name))
       fail(surface, "/metrics_std/" + name, "names no dataset in /metrics");
     check_size(surface, "/metrics_std/" + name, metric.values.size(), points);
-    check_magnitudes(surface, "/metrics_std/" + name, metric.values, 1);
+    check_printable(surface, "/metrics_std/" + name, "unit", metric.unit);
+    check_std(surface, "/metrics_std/" + name, surface.metrics.at(name), metric);
   }
   for (const auto& [name, metric] : surface.repeats) {
     const std::string object = "/repeats/" + name;
     if (!surface.metrics.count(name)) fail(surface, object, "names no dataset in /metrics");
     if (metric.repeats < 1) fail(surface, object, "must hold at least one repeat");
     check_size(surface, object, metric.values.size(), points * metric.repeats);
+    check_printable(surface, object, "unit", metric.unit);
     if (is_required(name)) check_magnitudes(surface, object, metric.values, metric.repeats);
+    check_repeats(surface, object, surface.metrics.at(name), metric);
   }
 }
 

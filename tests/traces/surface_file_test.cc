@@ -27,7 +27,11 @@ TEST(SurfaceFileTest, RoundTripKeepsEverything) {
   auto& repeats = surface.repeats["power"];
   repeats.unit = "W";
   repeats.repeats = 3;
-  for (std::size_t i = 0; i < surface.space.size() * 3; ++i) repeats.values.push_back(i * 0.5);
+  // Three readings around each power value (anything where it is not).
+  for (std::size_t i = 0; i < surface.space.size() * 3; ++i)
+    repeats.values.push_back(std::isnan(surface.power_w()[i / 3])
+                                 ? 1.0
+                                 : surface.power_w()[i / 3] * (0.99 + 0.01 * (i % 3)));
   const std::string path = temp_path("roundtrip.h5");
   traces::write_surface(surface, path, true);
   const traces::Surface loaded = traces::load_surface(path);

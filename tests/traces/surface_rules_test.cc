@@ -224,9 +224,11 @@ TEST(SurfaceRulesTest, MagnitudesAreFiniteAndNotNegative) {
   auto with_value_at_5 = [](const char* group, const char* metric, double v) {
     return [=](H5::H5File& f) {
       auto g = f.openGroup(group);
-      std::vector<double> values(24, 7.0);
+      // Deviations small against the metrics, the metrics in their units.
+      std::vector<double> values(24, std::string(group) == "metrics_std" ? 0.01 : 7.0);
       values[5] = v;
-      replace_dataset(g, metric, values, {6, 4}, H5::PredType::IEEE_F64LE, "W", std::nullopt);
+      replace_dataset(g, metric, values, {6, 4}, H5::PredType::IEEE_F64LE,
+                      std::string(metric) == "throughput" ? "fps" : "W", std::nullopt);
     };
   };
   const std::string at = " at gpu_freq=500 emc_freq=1600 is not a finite number >= 0";
@@ -234,8 +236,9 @@ TEST(SurfaceRulesTest, MagnitudesAreFiniteAndNotNegative) {
               "/metrics/power: value -1" + at);
   expect_rule("infinite-fps", with_value_at_5("metrics", "throughput", INFINITY),
               "/metrics/throughput: value inf" + at);
-  expect_rule("negative-std", with_value_at_5("metrics_std", "power", -0.5),
-              "/metrics_std/power: value -0.5" + at);
+  expect_rule(
+      "negative-std", with_value_at_5("metrics_std", "power", -0.5),
+      "/metrics_std/power: value -0.5 at gpu_freq=500 emc_freq=1600 is not a standard deviation");
   expect_rule(
       "negative-repeat",
       [](H5::H5File& f) {
@@ -253,9 +256,70 @@ TEST(SurfaceRulesTest, MagnitudesAreFiniteAndNotNegative) {
     {
       H5::H5File file(path, H5F_ACC_RDWR);
       with_value_at_5("metrics", "throughput", fine)(file);
+      file.unlink("metrics_std");  // a zero metric has no spread
     }
     EXPECT_NO_THROW(traces::load_surface(path)) << fine;
   }
+}
+
+// What a measurement's spread and repeats can be, units, and strings that
+// reach a terminal.
+TEST(SurfaceRulesTest, ValuesTheFormatRefuses) {
+  auto set_attribute = [](const char* name, const char* value) {
+    return [=](H5::H5File& f) { replace_string_attribute(f, name, value); };
+  };
+  auto power_std_at_5 = [](double v) {
+    return [=](H5::H5File& f) {
+      auto g = f.openGroup("metrics_std");
+      std::vector<double> values(24, 0.01);
+      values[5] = v;
+      replace_dataset(g, "power", values, {6, 4}, H5::PredType::IEEE_F64LE, "W", std::nullopt);
+    };
+  };
+  expect_rule("huge-std", power_std_at_5(1e300),
+              "/metrics_std/power: value 1e+300 at gpu_freq=500 emc_freq=1600 is not a standard "
+              "deviation of the metric's");
+  expect_rule("nan-std", power_std_at_5(NAN), "/metrics_std/power: value nan at");
+  expect_rule(
+      "huge-repeat",
+      [](H5::H5File& f) {
+        auto g = traces::create_group(f.openGroup("/"), "repeats");
+        std::vector<double> values(48, 7.0);
+        auto power = f.openDataSet("metrics/power");
+        std::vector<double> metric(24);
+        power.read(metric.data(), H5::PredType::NATIVE_DOUBLE);
+        for (std::size_t i = 0; i < 48; ++i) values[i] = metric[i / 2];
+        values[11] = 1e300;  // point 5, repeat 1
+        hsize_t dims[3] = {6, 4, 2};
+        g.createDataSet("power", H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims))
+            .write(values.data(), H5::PredType::NATIVE_DOUBLE);
+      },
+      "/repeats/power: repeat 1 (1e+300) at gpu_freq=500 emc_freq=1600 is not a reading");
+  expect_rule(
+      "bananas",
+      [](H5::H5File& f) {
+        auto d = f.openDataSet("metrics/power");
+        d.removeAttr("unit");
+        traces::write_string_attribute(d, "unit", "bananas");
+      },
+      "/metrics/power: unit 'bananas' is not the standard unit of 'power' ('W')");
+  expect_rule("newline-device", set_attribute("device", "orin\nok"),
+              "/: attribute 'device' 'orin\\x0aok' holds a control character");
+  expect_rule("escape-model", set_attribute("model", "\x1b[31myolo"),
+              "/: attribute 'model' '\\x1b[31myolo' holds a control character");
+  expect_rule("escape-format", set_attribute("format", "\x1b[2J"),
+              "attribute 'format' is '\\x1b[2J', expected 'performance-surface'");
+  // A description is free text over lines; escapes are still refused.
+  const std::string path = testing_support::temp_path("multi-line.h5");
+  traces::Surface s = testing_support::two_knob_surface(0.01);
+  s.description = "line one\n\tline two";
+  traces::write_surface(s, path, true);
+  EXPECT_EQ(traces::load_surface(path).description, s.description);
+  expect_rule("escape-description",
+              set_attribute("description",
+                            "a\x07"
+                            "b"),
+              "attribute 'description' 'a\\x07b' holds a control character");
 }
 
 TEST(SurfaceRulesTest, InMemoryValidationAppliesTheSameRules) {

@@ -1,0 +1,108 @@
+// load_surface reads in a child process: damaged files that crash or hang
+// libhdf5 become one line of error naming the file and what was read, and a
+// good file arrives exactly as the in-process reader sees it.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "core/errors.h"
+#include "tests/support/run_binary.h"
+#include "traces/surface_codec.h"
+#include "traces/surface_file.h"
+#include "traces/surface_reader.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string bad_surface(const std::string& name) {
+  return std::string(EDGETUNE_SOURCE_DIR) + "/tests/traces/bad-surfaces/" + name;
+}
+
+void expect_same(const traces::Surface& a, const traces::Surface& b) {
+  EXPECT_EQ(a.path, b.path);
+  EXPECT_EQ(a.device, b.device);
+  EXPECT_EQ(a.model, b.model);
+  EXPECT_EQ(a.provenance, b.provenance);
+  EXPECT_EQ(a.description, b.description);
+  EXPECT_EQ(a.space.knobs(), b.space.knobs());
+  ASSERT_EQ(a.metrics.size(), b.metrics.size());
+  for (const auto& [name, m] : a.metrics) {
+    EXPECT_EQ(m.unit, b.metrics.at(name).unit) << name;
+    // Bit for bit, NaNs included.
+    ASSERT_EQ(m.values.size(), b.metrics.at(name).values.size()) << name;
+    EXPECT_EQ(0, std::memcmp(m.values.data(), b.metrics.at(name).values.data(),
+                             m.values.size() * sizeof(double)))
+        << name;
+  }
+  EXPECT_EQ(a.metrics_std.size(), b.metrics_std.size());
+  ASSERT_EQ(a.repeats.size(), b.repeats.size());
+  for (const auto& [name, r] : a.repeats) {
+    EXPECT_EQ(r.repeats, b.repeats.at(name).repeats);
+    EXPECT_EQ(r.values.size(), b.repeats.at(name).values.size());
+  }
+}
+
+TEST(ContainedReadTest, AGoodSurfaceArrivesAsTheInProcessReaderSeesIt) {
+  const std::string path = testing_support::shipped("xavier-nx_yolov8x.h5");
+  expect_same(traces::load_surface(path), traces::read_surface_in_process(path));
+}
+
+TEST(ContainedReadTest, TheCodecRoundTripsAndRefusesTruncatedBytes) {
+  const traces::Surface s =
+      traces::read_surface_in_process(testing_support::shipped("agx-orin_yolov8n.h5"));
+  const std::string bytes = traces::encode_surface(s);
+  expect_same(traces::decode_surface(bytes), s);
+  EXPECT_THROW(traces::decode_surface(bytes.substr(0, bytes.size() - 1)), core::InputError);
+  EXPECT_THROW(traces::decode_surface(bytes + "x"), core::InputError);
+  EXPECT_THROW(traces::decode_surface(""), core::InputError);
+}
+
+// The six files of ../shared/bad-surfaces/: three crashed libhdf5 (SIGSEGV
+// in H5HG_read or strlen(NULL)), three hung it.
+TEST(ContainedReadTest, FilesThatCrashOrHangLibhdf5AreOneLineErrors) {
+  for (const char* name : {"segv_flip_026.h5", "segv_flip_064.h5", "segv_flip_088.h5",
+                           "hang_zero_028.h5", "hang_ffill_007.h5", "hang_ffill_003.h5"}) {
+    const std::string path = bad_surface(name);
+    ASSERT_TRUE(fs::exists(path)) << path;
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      traces::load_surface(path);
+      ADD_FAILURE() << name << " loaded";
+    } catch (const core::InputError& e) {
+      const std::string message = e.what();
+      EXPECT_EQ(message.rfind(path + ": ", 0), 0u) << message;
+      EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    }
+    // Not a timing assertion on the machine: the deadline is 0.5 s plus the
+    // file's size at 20 MB/s, and a hang must have been cut there.
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5)) << name;
+  }
+}
+
+TEST(ContainedReadTest, ACrashNamesWhatWasBeingRead) {
+  try {
+    traces::load_surface(bad_surface("segv_flip_026.h5"));
+    FAIL();
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("attribute 'unit'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("crashed"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ContainedReadTest, EveryCommandThatReadsASurfaceSurvivesThem) {
+  for (const std::string& command :
+       {std::string("validate "), std::string("info "),
+        std::string("oracle --goal max-throughput --surface "),
+        std::string("run --optimizer random --goal max-throughput --surface ")}) {
+    const auto r = testing_support::run_edgetune(command + bad_surface("segv_flip_064.h5"));
+    EXPECT_EQ(r.exit_code, 2) << command << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << command << r.err;
+  }
+}
+
+}  // namespace

@@ -1,0 +1,224 @@
+// load_surface: the surface reader run in a child process, so that a file
+// that crashes or hangs libhdf5 (../shared/bad-surfaces/: strlen(NULL) and
+// unchecked global-heap reads in HDF5 1.10, endless metadata-cache loops)
+// costs the caller one line of error, never its process.
+//
+// The child reads under an address-space limit and leaves the surface
+// (surface_codec.h) in an in-memory file (memfd) for the parent, which learns
+// of the child's end when a pipe only the child holds closes (no pipe
+// ping-pong for the megabytes of a big surface); before each object it asks
+// libhdf5 for,
+// it writes the object's name into a page shared with the parent, so a
+// death names what was being read. The parent waits at most
+// kBaseSeconds + file size / kReadRate, then kills the child.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "core/errors.h"
+#include "traces/hdf5_util.h"
+#include "traces/surface_codec.h"
+#include "traces/surface_file.h"
+#include "traces/surface_reader.h"
+
+namespace traces {
+namespace {
+
+// A healthy surface reads in milliseconds (the shipped 640 KB ones in 5 ms);
+// a damaged one that loops must end within about a second.
+constexpr double kBaseSeconds = 0.5;
+constexpr double kReadRate = 20e6;  // bytes per second, far below any disk's
+// Address space for the child: a corrupt dataspace can claim terabytes.
+constexpr rlim_t kMinAddressSpace = rlim_t{4} << 30;
+constexpr rlim_t kAddressSpacePerFileByte = 64;
+constexpr std::size_t kNoteSize = 256;
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+// The page the child notes its progress in.
+class SharedNote {
+ public:
+  SharedNote()
+      : page_(static_cast<char*>(
+            mmap(nullptr, kNoteSize, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0))) {
+    if (page_ == MAP_FAILED) throw core::InputError("cannot map a page to read a surface in");
+    page_[0] = '\0';
+  }
+  ~SharedNote() { munmap(page_, kNoteSize); }
+  SharedNote(const SharedNote&) = delete;
+  SharedNote& operator=(const SharedNote&) = delete;
+
+  void write(const std::string& what) {
+    const std::size_t n = std::min(what.size(), kNoteSize - 1);
+    std::memcpy(page_, what.data(), n);
+    page_[n] = '\0';
+  }
+  std::string read() const { return std::string(page_, strnlen(page_, kNoteSize)); }
+
+ private:
+  char* page_;
+};
+
+bool write_all(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// In the child: read, leave 'S' + the surface or 'E' + the error line in
+// `out`, exit (which closes the pipe the parent watches).
+[[noreturn]] void child_reads(const std::string& path, off_t size, int out, SharedNote& note) {
+  if (!kSanitized) {
+    const rlim_t limit =
+        std::max(kMinAddressSpace, static_cast<rlim_t>(size) * kAddressSpacePerFileByte);
+    const rlimit address_space{limit, limit};
+    setrlimit(RLIMIT_AS, &address_space);
+  }
+  std::string message;
+  try {
+    message = "S" + encode_surface(read_surface_in_process(
+                        path, [&](const std::string& w) { note.write(w); }));
+  } catch (const core::InputError& e) {
+    message = std::string("E") + e.what();
+  } catch (const std::bad_alloc&) {
+    message = "E" + path + ": " + note.read() +
+              ": needs more memory than a surface can (the file is corrupt): regenerate or "
+              "re-copy it";
+  } catch (const std::exception& e) {
+    message = "E" + path + ": " + note.read() + ": cannot be read (" + e.what() +
+              "); the file may be corrupt: regenerate or re-copy it";
+  }
+  _exit(write_all(out, message) ? 0 : 3);
+}
+
+// Owns a file descriptor.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() { reset(); }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  void reset() {
+    if (fd_ >= 0) close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_;
+};
+
+// True when `fd` reached end of file (its writer exited) within `seconds`.
+bool wait_for_eof(int fd, double seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  char byte;
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd, POLLIN, 0};
+    const int ready = poll(&p, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) return false;
+    const ssize_t n = read(fd, &byte, 1);
+    if (n == 0 || (n < 0 && errno != EINTR)) return true;
+  }
+}
+
+// The whole content of the in-memory file the child wrote.
+std::string read_all(int fd) {
+  std::string bytes;
+  char buffer[1 << 16];
+  for (off_t at = 0;;) {
+    const ssize_t n = pread(fd, buffer, sizeof buffer, at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return bytes;
+    bytes.append(buffer, static_cast<std::size_t>(n));
+    at += n;
+  }
+}
+
+std::string signal_name(int signal) {
+  const char* name = strsignal(signal);
+  return name ? name : "signal " + std::to_string(signal);
+}
+
+}  // namespace
+
+Surface load_surface(const std::string& path) {
+  if (path.empty()) throw core::InputError("the surface path is empty; pass an .h5 file");
+  struct stat info {};
+  const off_t size = ::stat(path.c_str(), &info) == 0 ? info.st_size : 0;
+  // Initialised once here rather than in every child.
+  silence_hdf5_errors();
+  SharedNote note;
+  const Fd result(memfd_create("edgetune-surface", MFD_CLOEXEC));
+  int pipe_fds[2] = {-1, -1};
+  if (result.get() < 0 || pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    throw core::InputError(path + ": cannot set up a reader process (" + std::strerror(errno) +
+                           ")");
+  }
+  const Fd done(pipe_fds[0]);
+  Fd child_end(pipe_fds[1]);
+  const pid_t pid = fork();
+  if (pid < 0) {
+    throw core::InputError(path + ": cannot start a reader process (" + std::strerror(errno) + ")");
+  }
+  if (pid == 0) child_reads(path, size, result.get(), note);
+  child_end.reset();
+
+  const double limit_s = kBaseSeconds + static_cast<double>(size) / kReadRate;
+  const bool finished = wait_for_eof(done.get(), limit_s);
+  if (!finished) kill(pid, SIGKILL);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  const bool timed_out = !finished;
+  const std::string message = finished ? read_all(result.get()) : std::string();
+
+  const std::string reading = note.read().empty() ? "/" : note.read();
+  if (timed_out) {
+    throw core::InputError(path + ": " + reading + ": libhdf5 did not finish reading it in " +
+                           std::to_string(static_cast<int>(limit_s * 1000)) +
+                           " ms (a damaged file can make it loop): regenerate or re-copy it");
+  }
+  if (WIFSIGNALED(status)) {
+    throw core::InputError(path + ": " + reading + ": libhdf5 crashed reading it (" +
+                           signal_name(WTERMSIG(status)) +
+                           "); the file is corrupt: regenerate or re-copy it");
+  }
+  if (message.empty() || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    throw core::InputError(path + ": " + reading + ": the reader process failed (exit status " +
+                           std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
+  }
+  if (message[0] == 'E') throw core::InputError(message.substr(1));
+  return decode_surface(message.substr(1));
+}
+
+}  // namespace traces
