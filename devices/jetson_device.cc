@@ -22,7 +22,7 @@ void LiveOptions::validate() const {
   core::check_option(power_cap_w > 0 && std::isfinite(power_cap_w), kOwner, "--power-cap",
                      power_cap_w, "a finite number of W > 0 (it is required)");
   if (workload.empty()) throw core::InputError("--workload is required: the command to run");
-  core::check_option(sample_hz >= 10 && std::isfinite(sample_hz), kOwner, "sample_hz", sample_hz,
+  core::check_option(sample_hz >= 10 && std::isfinite(sample_hz), kOwner, "--sample-hz", sample_hz,
                      ">= 10 Hz");
   core::check_option(window_s > 0 && std::isfinite(window_s), kOwner, "--window-s", window_s,
                      "a finite number of seconds > 0");

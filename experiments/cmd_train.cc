@@ -23,7 +23,9 @@ namespace experiments {
 
 int cmd_train(const Args& args) {
   po::options_description options("train options");
-  options.add_options()("optimizer", po::value<std::string>()->required(), "dvfo or maple-edge")(
+  options.add_options()(
+      "optimizer", po::value<std::string>()->required(),
+      "an optimizer that trains offline: edgetune list optimizers --json, needs_training")(
       "surface", po::value<std::string>()->required(),
       "the target surface: left out of training with every surface of its device and model")(
       "training-surfaces", po::value<std::vector<std::string>>()->multitoken(),

@@ -22,7 +22,7 @@ struct Entry {
   Factory make;
   // Offline training, for methods that learn from other surfaces first;
   // empty for online methods. Deterministic: a fixed seed per method.
-  TrainFunction train;
+  TrainFunction train = nullptr;
 };
 
 // A factory for an online method that takes no context.
@@ -52,7 +52,7 @@ const std::vector<Entry>& entries() {
          return std::make_unique<Coral>(options);
        })},
       {{"exhaustive", "measure every configuration once, in grid order (offline profiling)", false,
-        false, true},
+        true},
        list_of([](const ConfigSpace& s, const Goal&, std::mt19937_64&) {
          return all_configurations(s);
        })},
@@ -85,7 +85,7 @@ const std::vector<Entry>& entries() {
        list_of([](const ConfigSpace& s, const Goal&, std::mt19937_64&) {
          return max_clock_configurations(s);
        })},
-      {{"static-nvpmodel", "the board's nvpmodel power modes, each measured once", false, true},
+      {{"static-nvpmodel", "the board's nvpmodel power modes, each measured once", true},
        [](const OptimizerContext& context, const std::shared_ptr<const TrainedModel>&) {
          if (context.power_modes.empty()) {
            throw InputError(

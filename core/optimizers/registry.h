@@ -15,11 +15,13 @@ namespace core {
 struct OptimizerInfo {
   std::string name;
   std::string description;         // one line for `edgetune list optimizers`
-  bool needs_training = false;     // trains offline on context.training_surfaces
   bool needs_power_modes = false;  // uses context.power_modes
   // Measures the whole grid: the trial budget does not apply (the run gets
   // one trial per configuration), as offline profiling on a board does.
   bool full_grid = false;
+  // Trains offline on context.training_surfaces: set from the registry
+  // entry's training hook, never by hand.
+  bool needs_training = false;
 };
 
 // Every registered optimizer, in a stable order.

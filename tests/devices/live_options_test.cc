@@ -35,7 +35,7 @@ TEST(LiveOptionsTest, EachBadFlagHasItsOwnMessage) {
   o = valid();
   o.sample_hz = 5;
   EXPECT_EQ(input_error_of([&] { o.validate(); }),
-            "live option sample_hz is 5; it must be >= 10 Hz");
+            "live option --sample-hz is 5; it must be >= 10 Hz");
   o = valid();
   o.max_concurrency = 0;
   EXPECT_EQ(input_error_of([&] { o.validate(); }),

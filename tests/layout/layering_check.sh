@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Checks the include graph against the layering in ../shared/DESIGN.md:
-#   experiments -> sim, devices, traces -> core/optimizers -> core
+#   experiments may include anything; sim may include traces and core's
+#   primitives, traces and devices only core's primitives; a method folder in
+#   core/optimizers/ its own files, shared/, context.h, trained_model.h and
+#   the primitives; shared/ itself and the primitives; core/ only core/.
 # Each rule names a folder and the project folders its files may include.
 # The CMake targets enforce the same direction at link time; this catches a
 # header-only include that the linker cannot see.

@@ -5,7 +5,7 @@
 // counted as two degrees of freedom, so one lucky pair cannot make CORAL
 // overconfident, and from the measurements alone, which tells a quiet board
 // (identical repeated readings) from a noisy one. core/optimizers/coral/CORAL.md
-// ("Noise and verification") gives the reasoning.
+// ("Algorithm", item 7: Noise) gives the reasoning.
 #ifndef EDGETUNE_CORE_OPTIMIZERS_CORAL_NOISE_ESTIMATE_H_
 #define EDGETUNE_CORE_OPTIMIZERS_CORAL_NOISE_ESTIMATE_H_
 

@@ -12,7 +12,7 @@
 //  - recommendable: trusted, confirmed, and measured verify_measurements
 //    times or keeping recommend_z standard errors of a noise level that
 //    re-measurements have observed.
-// core/optimizers/coral/CORAL.md ("Noise and verification") gives the
+// core/optimizers/coral/CORAL.md ("Algorithm", item 7: Noise) gives the
 // reasoning and the numbers behind each rule.
 #ifndef EDGETUNE_CORE_OPTIMIZERS_CORAL_VERIFICATION_H_
 #define EDGETUNE_CORE_OPTIMIZERS_CORAL_VERIFICATION_H_
@@ -23,11 +23,12 @@
 
 namespace core {
 
+// The fields of Coral::Options of the same names (coral.h explains them).
 struct VerificationOptions {
-  double confidence_z = 2.5;
-  double recommend_z = 3.0;
-  int verify_measurements = 3;
-  int max_measurements = 4;
+  double confidence_z;
+  double recommend_z;
+  int verify_measurements;
+  int max_measurements;
 };
 
 class Verification {

@@ -18,7 +18,7 @@ core::OptimizerContext full_context() {
   core::OptimizerContext context;
   context.power_modes = {{"MAXN", {}}};
   auto training = std::make_shared<core::TrainingSurface>();
-  training->name = "other";
+  training->name = "registry-test-board";  // the training cache keys on names
   training->space =
       core::ConfigSpace({{"gpu_freq", "MHz", {300, 600}}, {"concurrency", "count", {1, 2}}});
   training->throughput_fps = {10, 18, 20, 35};

@@ -36,13 +36,16 @@ TEST(TrainedModelsTest, TrainsOncePerMethodAndTrainingSetWhateverItsOrder) {
   EXPECT_EQ(trainings, 3);
 }
 
-TEST(TrainedModelsTest, AFailedTrainingIsRethrownToEveryCaller) {
+TEST(TrainedModelsTest, AFailedTrainingIsRethrownToEveryCallerNotRetried) {
+  int attempts = 0;
   const core::TrainFunction fails =
-      [](const core::TrainingSurfaces&) -> std::shared_ptr<const core::TrainedModel> {
+      [&](const core::TrainingSurfaces&) -> std::shared_ptr<const core::TrainedModel> {
+    ++attempts;
     throw core::InputError("no surfaces");
   };
   EXPECT_THROW(core::cached_model("failing", {}, fails), core::InputError);
   EXPECT_THROW(core::cached_model("failing", {}, fails), core::InputError);
+  EXPECT_EQ(attempts, 1);
 }
 
 TEST(TrainedModelsTest, TheRegistryServesTheModelTrainingWithTheFixedSeedMakes) {

@@ -64,7 +64,7 @@ TEST(PatternSearchTest, StepsDoubleOnSuccessHalveOnFailureAndRefineToOne) {
   const core::PatternSearch::Move raise{core::Config{{6, 4}}, {0}};
   search.adapt(raise, true);  // 2 -> 4 (capped at half the levels)
   auto moves = search.ranked_moves(base(50, 5), core::Goal::max_throughput(20.0), Priority());
-  EXPECT_EQ(moves.front().config, (core::Config{{8, 4}})) << "4 levels up, clamped to the top";
+  EXPECT_EQ(moves.front().config, (core::Config{{8, 4}})) << "4 levels up: the top level";
   search.adapt(raise, false);
   search.adapt(raise, false);  // 4 -> 2 -> 1
   search.refine();             // knob 1: 2 -> 1
