@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdio>
 #include <ostream>
 
 #include "core/errors.h"
@@ -62,9 +63,19 @@ void JetsonDevice::restore() {
   restored_ = true;
   if (options_.dry_run) {
     if (options_.log) *options_.log << "dry run: nothing to restore\n";
+    std::remove(options_.state_file.c_str());
     return;
   }
-  snapshot_.restore();
+  try {
+    snapshot_.restore();
+  } catch (const core::DeviceError& e) {
+    throw core::DeviceError(std::string(e.what()) + "; the saved state stays in " +
+                            options_.state_file + " (edgetune live --restore " +
+                            options_.state_file + " once fixed)");
+  }
+  // Nothing is owed any more: a state file left behind would invite a
+  // later --restore to write stale clocks back.
+  std::remove(options_.state_file.c_str());
 }
 
 JetsonDevice::Target JetsonDevice::target_of(const core::Config& config) const {

@@ -62,8 +62,9 @@ class JetsonDevice : public core::Device {
   const core::ConfigSpace& space() const override { return space_; }
   core::Measurement measure(const core::Config& config) override;
 
-  // Stops the workload and writes the snapshot back (idempotent). Throws
-  // DeviceError listing what could not be restored.
+  // Stops the workload and writes the snapshot back (idempotent), then
+  // removes the state file. Throws DeviceError listing what could not be
+  // restored, and keeps the state file (named in the message) for --restore.
   void restore();
 
   const std::vector<std::string>& notes() const { return notes_; }

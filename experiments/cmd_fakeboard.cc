@@ -41,6 +41,11 @@ int cmd_fakeboard(const Args& args) {
   }
   const std::string root = (*vm)["root"].as<std::string>();
   std::error_code error;
+  if (std::filesystem::exists(root, error) && !std::filesystem::is_directory(root, error)) {
+    throw core::InputError(root +
+                           ": is a file, not a directory; give a new or empty directory "
+                           "for the board");
+  }
   if (std::filesystem::exists(root, error) && !std::filesystem::is_empty(root, error)) {
     throw core::InputError(root + ": not empty; give a new or empty directory for the board");
   }

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <csignal>
+#include <cstdio>
 #include <iostream>
 #include <random>
 
@@ -174,7 +175,7 @@ int cmd_live(const Args& args) {
       "command printing one line per frame (devices/README.md)")(
       "power-cap", po::value<double>(), "hard power cap, W (required to touch the board)")(
       "trials", po::value<int>()->default_value(30), "trial budget")(
-      "seed", po::value<std::uint64_t>()->default_value(0), "run seed")(
+      "seed", po::value<Seed>()->default_value(Seed{0}), "run seed")(
       "sysfs-root", po::value<std::string>()->default_value("/"), "root of the board's sysfs")(
       "state", po::value<std::string>()->default_value("edgetune-board-state.tsv"),
       "where the board's original state is saved before any write")(
@@ -197,8 +198,10 @@ int cmd_live(const Args& args) {
       options);
   if (!vm) return 0;
   if (vm->count("restore")) {
-    devices::BoardSnapshot::load((*vm)["restore"].as<std::string>()).restore();
-    std::cout << "board restored from " << (*vm)["restore"].as<std::string>() << "\n";
+    const std::string state = (*vm)["restore"].as<std::string>();
+    devices::BoardSnapshot::load(state).restore();
+    std::remove(state.c_str());  // owed no more (kept when restore throws)
+    std::cout << "board restored from " << state << " (removed)\n";
     return 0;
   }
   const std::string root = (*vm)["sysfs-root"].as<std::string>();
@@ -235,7 +238,7 @@ int cmd_live(const Args& args) {
   live.log = &std::cerr;
   const StopSignals signals;
   devices::JetsonDevice device(layout, live);
-  const std::uint64_t seed = (*vm)["seed"].as<std::uint64_t>();
+  const std::uint64_t seed = (*vm)["seed"].as<Seed>().value;
   try {
     if (recording) {
       record(device, (*vm)["record"].as<std::string>(), trials, seed, root);

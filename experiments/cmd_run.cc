@@ -47,7 +47,7 @@ int cmd_run(const Args& args) {
       "optimizer", po::value<std::string>()->required(),
       "optimizer name (edgetune list optimizers)")("trials", po::value<int>()->default_value(30),
                                                    "trial budget (> 0)")(
-      "seed", po::value<std::uint64_t>()->default_value(0), "run seed")(
+      "seed", po::value<Seed>()->default_value(Seed{0}), "run seed")(
       "settle-s", po::value<double>()->default_value(2.0), "simulated settle time per trial, s")(
       "window-s", po::value<double>()->default_value(5.0), "simulated measurement window, s")(
       "training-surfaces", po::value<std::vector<std::string>>()->multitoken(),
@@ -71,7 +71,7 @@ int cmd_run(const Args& args) {
   }
   spec.goal = goal_from_options(*vm);
   spec.optimizer = (*vm)["optimizer"].as<std::string>();
-  spec.seed = (*vm)["seed"].as<std::uint64_t>();
+  spec.seed = (*vm)["seed"].as<Seed>().value;
   spec.device.settle_s = (*vm)["settle-s"].as<double>();
   spec.device.window_s = (*vm)["window-s"].as<double>();
   spec.device.validate();

@@ -76,7 +76,7 @@ int cmd_sweep(const Args& args) {
       "seeds", po::value<int>()->default_value(10), "seeds per combination")(
       "trials", po::value<int>()->default_value(30), "trial budget per run")(
       "jobs,j", po::value<int>()->default_value(cores), "worker threads (default: all cores)")(
-      "seed", po::value<std::uint64_t>()->default_value(0), "sweep seed; run seeds derive from it")(
+      "seed", po::value<Seed>()->default_value(Seed{0}), "sweep seed; run seeds derive from it")(
       "settle-s", po::value<double>()->default_value(2.0), "simulated settle time per trial, s")(
       "window-s", po::value<double>()->default_value(5.0), "simulated measurement window, s")(
       "training-surfaces", po::value<std::vector<std::string>>()->multitoken(),
@@ -108,7 +108,7 @@ int cmd_sweep(const Args& args) {
   if (plan.trials < 1)
     throw core::InputError(fmt::format("--trials is {}; use 1 or more", plan.trials));
   if (jobs < 1) throw core::InputError(fmt::format("--jobs is {}; use 1 or more", jobs));
-  plan.sweep_seed = (*vm)["seed"].as<std::uint64_t>();
+  plan.sweep_seed = (*vm)["seed"].as<Seed>().value;
   plan.device.settle_s = (*vm)["settle-s"].as<double>();
   plan.device.window_s = (*vm)["window-s"].as<double>();
   plan.device.validate();

@@ -21,7 +21,7 @@ int cmd_synth(const Args& args) {
                         "device profile id or .json path")(
       "model", po::value<std::string>()->required(), "model profile id or .json path")(
       "out", po::value<std::string>()->required(), "surface file to write (.h5)")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "seed of the idiosyncrasy and repeats")(
+      "seed", po::value<Seed>()->default_value(Seed{1}), "seed of the idiosyncrasy and repeats")(
       "repeats", po::value<int>()->default_value(0), "repeated measurements per point to store")(
       "force", po::bool_switch(), "overwrite --out if it exists")("json", po::bool_switch(),
                                                                   "print one JSON object");
@@ -30,7 +30,7 @@ int cmd_synth(const Args& args) {
       options);
   if (!vm) return 0;
   sim::SynthOptions synth;
-  synth.seed = (*vm)["seed"].as<std::uint64_t>();
+  synth.seed = (*vm)["seed"].as<Seed>().value;
   synth.repeats = (*vm)["repeats"].as<int>();
   synth.validate();  // before the profiles load: a bad flag is the first thing to say
   const sim::PerformanceModel model(sim::load_device_profile((*vm)["device"].as<std::string>()),

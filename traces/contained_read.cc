@@ -94,6 +94,10 @@ bool write_all(int fd, const std::string& bytes) {
 // In the child: read, leave 'S' + the surface or 'E' + the error line in
 // `out`, exit (which closes the pipe the parent watches).
 [[noreturn]] void child_reads(const std::string& path, off_t size, int out, SharedNote& note) {
+  // A fault in libhdf5 is to end this process by its signal, for the parent
+  // to report: not to run handlers it inherited (a sanitizer's or a
+  // fuzzer's report, a crash file).
+  for (int fault : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) signal(fault, SIG_DFL);
   if (!kSanitized) {
     const rlim_t limit =
         std::max(kMinAddressSpace, static_cast<rlim_t>(size) * kAddressSpacePerFileByte);

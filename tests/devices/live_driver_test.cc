@@ -300,12 +300,14 @@ void run_and_signal(const std::string& name, int signal_number, int expected_exi
   waitpid(pid, &status, 0);
   if (signal_number == SIGKILL) {
     EXPECT_TRUE(WIFSIGNALED(status));
+    EXPECT_TRUE(fs::exists(state)) << "a hard kill leaves the restore owed";
     const auto r = testing_support::run_edgetune("live --restore " + state);
     EXPECT_EQ(r.exit_code, 0) << r.err;
   } else {
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), expected_exit);
   }
+  EXPECT_FALSE(fs::exists(state)) << "the state file outlived a clean restore";
   board.stop();
   EXPECT_EQ(board.files(), before) << name;
 }

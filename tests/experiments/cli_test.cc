@@ -289,4 +289,26 @@ TEST(CliTest, TrainWritesReproducibleWeightsLeavingTheTargetOut) {
       "--training-surfaces");
 }
 
+// Flags that once slipped through: a negative seed wrapped to 2^64 - 1, an
+// empty surface path, a file where the board's directory goes.
+TEST(CliTest, BadSeedsPathsAndRootsAreOneLineErrors) {
+  const std::string surface = testing_support::shipped("xavier-nx_yolov8n.h5");
+  for (const char* seed : {"-1", "1e3", "18446744073709551616"}) {
+    const auto r = run_edgetune("run --surface " + surface +
+                                " --optimizer random --goal max-throughput --seed " + seed);
+    expect_one_line_error(r, std::string("'") + seed + "' for option '--seed' is not a seed");
+  }
+  EXPECT_EQ(run_edgetune("run --surface " + surface +
+                         " --optimizer random --goal max-throughput --trials 2 "
+                         "--seed 18446744073709551615")
+                .exit_code,
+            0);
+  expect_one_line_error(run_edgetune("run --surface '' --optimizer random --goal max-throughput"),
+                        "the surface path is empty");
+  const std::string file = testing_support::temp_path("not-a-dir");
+  std::ofstream(file) << "x";
+  expect_one_line_error(run_edgetune("fakeboard --surface " + surface + " --root " + file),
+                        file + ": is a file, not a directory");
+}
+
 }  // namespace

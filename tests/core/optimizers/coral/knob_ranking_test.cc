@@ -55,7 +55,11 @@ TEST(KnobRankingTest, FailuresAreTracedToTheKnobThatDecidesThem) {
   for (int g = 0; g < 4; ++g) {
     for (int c = 0; c < 4; ++c) {
       core::Measurement m = reading(g, c);
-      if (c == 3) m = core::Measurement{core::Config{{g, c}}, false};  // out of memory
+      if (c == 3) {  // out of memory
+        m = core::Measurement{};
+        m.config = core::Config{{g, c}};
+        m.available = false;
+      }
       history.add(m);
     }
   }
