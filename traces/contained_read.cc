@@ -10,7 +10,8 @@
 // libhdf5 for,
 // it writes the object's name into a page shared with the parent, so a
 // death names what was being read. The parent waits at most
-// kBaseSeconds + file size / kReadRate, then kills the child.
+// kBaseSeconds (or $EDGETUNE_READ_TIMEOUT_S) + file size / kReadRate, then
+// kills the child.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -22,6 +23,8 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <string>
@@ -31,6 +34,22 @@
 #include "traces/surface_codec.h"
 #include "traces/surface_file.h"
 #include "traces/surface_reader.h"
+
+// AddressSanitizer builds (the fuzz target): no address-space limit, which
+// ASan's shadow memory would exceed, and no fuzzer death callback in the child.
+#if defined(__SANITIZE_ADDRESS__)
+#define EDGETUNE_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EDGETUNE_SANITIZED 1
+#endif
+#endif
+
+#ifdef EDGETUNE_SANITIZED
+// The sanitizers' hook run before a report ends the process; a fuzzer
+// registers one that saves the input as a crash of its own.
+extern "C" void __sanitizer_set_death_callback(void (*callback)(void));
+#endif
 
 namespace traces {
 namespace {
@@ -43,18 +62,6 @@ constexpr double kReadRate = 20e6;  // bytes per second, far below any disk's
 constexpr rlim_t kMinAddressSpace = rlim_t{4} << 30;
 constexpr rlim_t kAddressSpacePerFileByte = 64;
 constexpr std::size_t kNoteSize = 256;
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
 
 // The page the child notes its progress in.
 class SharedNote {
@@ -98,12 +105,17 @@ bool write_all(int fd, const std::string& bytes) {
   // to report: not to run handlers it inherited (a sanitizer's or a
   // fuzzer's report, a crash file).
   for (int fault : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) signal(fault, SIG_DFL);
-  if (!kSanitized) {
-    const rlim_t limit =
-        std::max(kMinAddressSpace, static_cast<rlim_t>(size) * kAddressSpacePerFileByte);
-    const rlimit address_space{limit, limit};
-    setrlimit(RLIMIT_AS, &address_space);
-  }
+#ifdef EDGETUNE_SANITIZED
+  __sanitizer_set_death_callback(nullptr);
+#endif
+#ifndef EDGETUNE_SANITIZED
+  const rlim_t limit =
+      std::max(kMinAddressSpace, static_cast<rlim_t>(size) * kAddressSpacePerFileByte);
+  const rlimit address_space{limit, limit};
+  setrlimit(RLIMIT_AS, &address_space);
+#else
+  (void)size;
+#endif
   std::string message;
   try {
     message = "S" + encode_surface(read_surface_in_process(
@@ -168,6 +180,17 @@ std::string read_all(int fd) {
   }
 }
 
+// kBaseSeconds, or EDGETUNE_READ_TIMEOUT_S when set to a positive number
+// (a slow network disk; the fuzz run's shorter wait).
+double base_seconds() {
+  const char* text = std::getenv("EDGETUNE_READ_TIMEOUT_S");
+  if (!text) return kBaseSeconds;
+  char* end = nullptr;
+  const double seconds = std::strtod(text, &end);
+  return end != text && *end == '\0' && seconds > 0 && std::isfinite(seconds) ? seconds
+                                                                              : kBaseSeconds;
+}
+
 std::string signal_name(int signal) {
   const char* name = strsignal(signal);
   return name ? name : "signal " + std::to_string(signal);
@@ -197,7 +220,7 @@ Surface load_surface(const std::string& path) {
   if (pid == 0) child_reads(path, size, result.get(), note);
   child_end.reset();
 
-  const double limit_s = kBaseSeconds + static_cast<double>(size) / kReadRate;
+  const double limit_s = base_seconds() + static_cast<double>(size) / kReadRate;
   const bool finished = wait_for_eof(done.get(), limit_s);
   if (!finished) kill(pid, SIGKILL);
   int status = 0;
