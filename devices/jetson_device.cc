@@ -69,9 +69,8 @@ void JetsonDevice::restore() {
   try {
     snapshot_.restore();
   } catch (const core::DeviceError& e) {
-    throw core::DeviceError(std::string(e.what()) + "; the saved state stays in " +
-                            options_.state_file + " (edgetune live --restore " +
-                            options_.state_file + " once fixed)");
+    throw RestoreError(std::string(e.what()) + "; the saved state stays in " + options_.state_file +
+                       " (edgetune live --restore " + options_.state_file + " once fixed)");
   }
   // Nothing is owed any more: a state file left behind would invite a
   // later --restore to write stale clocks back.

@@ -25,12 +25,19 @@
 #include <vector>
 
 #include "core/device.h"
+#include "core/errors.h"
 #include "devices/board_layout.h"
 #include "devices/board_snapshot.h"
 #include "devices/clock.h"
 #include "devices/workload_pool.h"
 
 namespace devices {
+
+// restore() could not put every file back: the board is not as it was found.
+class RestoreError : public core::DeviceError {
+ public:
+  using core::DeviceError::DeviceError;
+};
 
 struct LiveOptions {
   std::string workload;      // shell command, devices/workload_pool.h protocol

@@ -1,9 +1,12 @@
+#include <algorithm>
 #include <boost/program_options/errors.hpp>
 #include <exception>
 #include <iostream>
 
 #include "core/errors.h"
+#include "devices/jetson_device.h"
 #include "experiments/commands.h"
+#include "experiments/json_output.h"
 
 namespace experiments {
 namespace {
@@ -39,6 +42,25 @@ void print_usage(std::ostream& out) {
   }
 }
 
+bool wants_json(const Args& args) {
+  return std::find(args.begin(), args.end(), "--json") != args.end();
+}
+
+// The error line on stderr and, when the command was asked for --json, one
+// JSON object on stdout saying the same, for scripts.
+int report_error(const std::string& command, const Args& args, const char* kind,
+                 const std::string& message, const std::string& line) {
+  std::cerr << "edgetune " << command << ": " << line << "\n";
+  if (wants_json(args)) {
+    nlohmann::json j = {{"command", command}, {"error", message}, {"kind", kind}, {"exit_code", 2}};
+    // Every live error but a failed restore leaves the board as found: the
+    // driver restores on the way out of any error.
+    if (command == "live") j["board_restored"] = std::string(kind) != "restore";
+    print_json(j);
+  }
+  return 2;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -57,17 +79,19 @@ int run_cli(int argc, char** argv) {
     try {
       return s.run(args);
     } catch (const boost::program_options::error& e) {
-      std::cerr << "edgetune " << name << ": " << e.what() << "; see `edgetune " << name
-                << " --help`\n";
+      return report_error(name, args, "usage", e.what(),
+                          std::string(e.what()) + "; see `edgetune " + name + " --help`");
     } catch (const core::InputError& e) {
-      std::cerr << "edgetune " << name << ": " << e.what() << "\n";
+      return report_error(name, args, "input", e.what(), e.what());
+    } catch (const devices::RestoreError& e) {
+      return report_error(name, args, "restore", e.what(),
+                          std::string("device error: ") + e.what());
     } catch (const core::DeviceError& e) {
-      std::cerr << "edgetune " << name << ": device error: " << e.what() << "\n";
+      return report_error(name, args, "device", e.what(), std::string("device error: ") + e.what());
     } catch (const std::exception& e) {
-      std::cerr << "edgetune " << name << ": internal error: " << e.what()
-                << " (please report this)\n";
+      return report_error(name, args, "internal", e.what(),
+                          std::string("internal error: ") + e.what() + " (please report this)");
     }
-    return 2;
   }
   std::cerr << "edgetune: unknown command '" << name
             << "'; run `edgetune --help` to list commands\n";

@@ -274,6 +274,14 @@ int cmd_live(const Args& args) {
     device.restore();
     std::cerr << "edgetune live: " << stopped.what() << "; board restored from " << live.state_file
               << "\n";
+    if ((*vm)["json"].as<bool>()) {
+      print_json({{"command", "live"},
+                  {"error", stopped.what()},
+                  {"kind", "interrupted"},
+                  {"signal", stopped.signal},
+                  {"exit_code", 128 + stopped.signal},
+                  {"board_restored", true}});
+    }
     return 128 + stopped.signal;
   } catch (...) {
     device.restore();  // then the error becomes its one line

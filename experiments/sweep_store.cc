@@ -6,12 +6,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
+#include <map>
 
 #include "core/errors.h"
 #include "experiments/csv.h"
 #include "experiments/git_commit.h"  // generated: EDGETUNE_GIT_COMMIT
 #include "traces/results_file.h"
+#include "traces/surface_file.h"
 
 namespace experiments {
 namespace {
@@ -42,9 +45,58 @@ void write_lines_atomically(const std::string& path, const std::vector<std::stri
   if (error) throw core::InputError(path + ": cannot replace the file: " + error.message());
 }
 
-// The leading integer field of a row (its run id).
+// The leading integer field of a row this sweep wrote (its run id).
 std::size_t run_id_of(const std::string& line) {
   return static_cast<std::size_t>(std::stoull(line.substr(0, line.find(','))));
+}
+
+// The same of row `row` (1-based, the header is row 1) of `path` as found on
+// disk: a damaged row is one line of error naming both.
+std::size_t checked_run_id_of(const std::string& path, std::size_t row, const std::string& line) {
+  const std::string field = line.substr(0, line.find(','));
+  const bool digits = !field.empty() && field.size() <= 19 &&
+                      field.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || field.size() == line.size()) {
+    throw core::InputError(path + ": row " + std::to_string(row) + " ('" + traces::printable(line) +
+                           "') is not a run's row; the file is damaged: delete that row to "
+                           "rerun the run, or pass --force to start the sweep over");
+  }
+  return run_id_of(line);
+}
+
+// Rows of `lines` (after the header) that repeat an earlier row exactly, as
+// an interrupted copy or an editor can leave them, are dropped with a note;
+// two different rows for one run are refused (which is right is unknown).
+std::vector<std::string> without_duplicates(const std::string& path, std::vector<std::string> lines,
+                                            bool one_per_run) {
+  std::map<std::string, std::size_t> seen_rows;
+  std::map<std::size_t, std::size_t> row_of_run;
+  std::vector<std::string> kept;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i == 0) {
+      kept.push_back(lines[i]);
+      continue;
+    }
+    const std::size_t row = i + 1;
+    const std::size_t run = checked_run_id_of(path, row, lines[i]);
+    const auto [first, fresh] = seen_rows.emplace(lines[i], row);
+    if (!fresh) {
+      std::cerr << "note: " << path << ": row " << row << " repeats row " << first->second
+                << "; dropped\n";
+      continue;
+    }
+    if (one_per_run) {
+      const auto [earlier, unique] = row_of_run.emplace(run, row);
+      if (!unique) {
+        throw core::InputError(path + ": rows " + std::to_string(earlier->second) + " and " +
+                               std::to_string(row) + " both hold run " + std::to_string(run) +
+                               " with different values; delete the wrong one, or pass --force "
+                               "to start the sweep over");
+      }
+    }
+    kept.push_back(std::move(lines[i]));
+  }
+  return kept;
 }
 
 nlohmann::json read_sweep_json(const std::string& path) {
@@ -117,10 +169,14 @@ void SweepStore::recover() {
   check_header(path(kRuns), runs, runs_header);
   check_header(path(kTrials), trials, trials_header);
   if (runs.empty()) runs.push_back(runs_header);
-  for (std::size_t i = 1; i < runs.size(); ++i) finished_.insert(run_id_of(runs[i]));
+  runs = without_duplicates(path(kRuns), std::move(runs), true);
+  for (std::size_t i = 1; i < runs.size(); ++i)
+    finished_.insert(checked_run_id_of(path(kRuns), i + 1, runs[i]));
+  if (!trials.empty()) trials = without_duplicates(path(kTrials), std::move(trials), false);
   std::vector<std::string> kept = {trials_header};
   for (std::size_t i = 1; i < trials.size(); ++i) {
-    if (finished_.count(run_id_of(trials[i]))) kept.push_back(std::move(trials[i]));
+    if (finished_.count(checked_run_id_of(path(kTrials), i + 1, trials[i])))
+      kept.push_back(std::move(trials[i]));
   }
   write_lines_atomically(path(kRuns), runs);
   write_lines_atomically(path(kTrials), kept);

@@ -311,4 +311,30 @@ TEST(CliTest, BadSeedsPathsAndRootsAreOneLineErrors) {
                         file + ": is a file, not a directory");
 }
 
+// Scripts that pass --json get the failure as one JSON object too.
+TEST(CliTest, FailuresPrintOneJsonObjectWithJson) {
+  auto r = run_edgetune("run --surface /no/such.h5 --optimizer coral --goal max-throughput --json");
+  expect_one_line_error(r, "/no/such.h5: no such file");
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["command"], "run");
+  EXPECT_EQ(j["kind"], "input");
+  EXPECT_EQ(j["exit_code"], 2);
+  EXPECT_NE(j["error"].get<std::string>().find("no such file"), std::string::npos);
+  EXPECT_FALSE(j.contains("board_restored"));
+
+  r = run_edgetune("list optimizers --json --bogus");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["kind"], "usage");
+
+  r = run_edgetune(
+      "live --sysfs-root /no/board --power-cap 10 --workload true --optimizer coral "
+      "--goal max-throughput --json");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["command"], "live");
+  EXPECT_EQ(j["board_restored"], true);
+  // Without --json, stdout stays empty.
+  EXPECT_EQ(run_edgetune("run --surface /no/such.h5 --optimizer coral --goal max-throughput").out,
+            "");
+}
+
 }  // namespace

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -126,6 +127,46 @@ TEST(SweepTest, RefusesADirectoryHoldingAnotherSweepUnlessForced) {
   EXPECT_TRUE(read_file(out + "/runs.csv") == before) << "a refused sweep touched the results";
   ASSERT_EQ(run_edgetune(small_sweep(out, 2, 2) + " --force").exit_code, 0);
   EXPECT_EQ(line_count(out + "/runs.csv"), 36u + 1u);
+}
+
+// A damaged sweep directory: a duplicated row is repaired on resume (the
+// tables end as an undamaged sweep's), a garbage row or two different rows
+// for one run are one line naming the file and the row.
+TEST(SweepTest, ResumeRepairsDuplicateRowsAndNamesGarbageRows) {
+  const std::string out = temp_path("sweep-damaged");
+  fs::remove_all(out);
+  ASSERT_EQ(run_edgetune(small_sweep(out, 2, 1)).exit_code, 0);
+  const std::string runs = read_file(out + "/runs.csv");
+  const std::string trials = read_file(out + "/trials.csv");
+  const std::string results = read_file(out + "/results.h5");
+  const std::size_t header_end = runs.find('\n') + 1;
+  const std::string second_row =
+      runs.substr(header_end, runs.find('\n', header_end) + 1 - header_end);
+  std::ofstream(out + "/runs.csv", std::ios::app) << second_row;
+  auto resumed = run_edgetune(small_sweep(out, 2, 1));
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("runs.csv: row 20 repeats row 2; dropped"), std::string::npos)
+      << resumed.err;
+  EXPECT_EQ(read_file(out + "/runs.csv"), runs);
+  EXPECT_EQ(read_file(out + "/trials.csv"), trials);
+  EXPECT_EQ(read_file(out + "/results.h5"), results);
+
+  std::ofstream(out + "/runs.csv", std::ios::app) << "garbage,row\n";
+  auto refused = run_edgetune(small_sweep(out, 2, 1));
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+  EXPECT_NE(refused.err.find("runs.csv: row 20 ('garbage,row') is not a run's row"),
+            std::string::npos)
+      << refused.err;
+
+  // The same run with another value in its last column.
+  std::ofstream(out + "/runs.csv", std::ios::trunc)
+      << runs << second_row.substr(0, second_row.size() - 1) << "x\n";
+  refused = run_edgetune(small_sweep(out, 2, 1));
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_NE(refused.err.find("runs.csv: rows 2 and 20 both hold run 0 with different values"),
+            std::string::npos)
+      << refused.err;
 }
 
 TEST(SweepTest, BadNamesFailBeforeAnyRun) {
