@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "tests/support/readings.h"
+
 namespace {
 
 const core::ConfigSpace& space() {
@@ -13,13 +15,7 @@ const core::ConfigSpace& space() {
   return s;
 }
 
-core::Measurement reading(int level, double fps, double w) {
-  core::Measurement m;
-  m.config = core::Config{{level}};
-  m.throughput_fps = fps;
-  m.power_w = w;
-  return m;
-}
+using testing_support::reading;
 
 TEST(NoiseEstimateTest, BeforeAnyRepeatItIsThePrior) {
   core::TrialHistory history;

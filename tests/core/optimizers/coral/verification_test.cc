@@ -7,6 +7,8 @@
 #include <cmath>
 #include <vector>
 
+#include "tests/support/readings.h"
+
 namespace {
 
 const core::ConfigSpace& space() {
@@ -14,13 +16,7 @@ const core::ConfigSpace& space() {
   return s;
 }
 
-core::Measurement reading(int level, double fps, double w) {
-  core::Measurement m;
-  m.config = core::Config{{level}};
-  m.throughput_fps = fps;
-  m.power_w = w;
-  return m;
-}
+using testing_support::reading;
 
 // A 10 W budget; prior noise 1%, z = 2.5: one reading is trusted when
 // W * (1 + 2.5 * 0.01) <= 10, i.e. W <= 9.756.
