@@ -28,6 +28,8 @@ const Subcommand kSubcommands[] = {
     {"train", "train an offline-learning optimizer (dvfo, maple-edge) and write its weights",
      cmd_train},
     {"synth", "write a synthetic surface from device and model profiles", cmd_synth},
+    {"import", "turn recorded readings (long-format CSV) into a surface", cmd_import},
+    {"export", "write a surface's readings as long-format CSV", cmd_export},
     {"live", "drive a real Jetson with an optimizer, safely", cmd_live},
     {"fakeboard", "an emulated Jetson sysfs tree that follows a surface", cmd_fakeboard},
     {"list", "list optimizers or scenarios", cmd_list},

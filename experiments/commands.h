@@ -23,6 +23,8 @@ int cmd_report(const Args& args);
 int cmd_train(const Args& args);
 int cmd_live(const Args& args);
 int cmd_fakeboard(const Args& args);
+int cmd_import(const Args& args);
+int cmd_export(const Args& args);
 
 // Dispatches argv to a subcommand; catches every error (one line, exit 2).
 int run_cli(int argc, char** argv);

@@ -27,8 +27,8 @@ std::string tiny_file() {
 }
 
 TEST(CliTest, HelpOnEverySubcommand) {
-  for (const char* command :
-       {"validate", "info", "oracle", "run", "synth", "list", "sweep", "report", "train"}) {
+  for (const char* command : {"validate", "info", "oracle", "run", "synth", "list", "sweep",
+                              "report", "train", "import", "export", "live", "fakeboard"}) {
     const auto r = run_edgetune(std::string(command) + " --help");
     EXPECT_EQ(r.exit_code, 0) << command;
     EXPECT_NE(r.out.find("usage: edgetune"), std::string::npos) << command;
