@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -10,6 +11,7 @@
 #include "sim/model_profile.h"
 #include "tests/support/option_errors.h"
 #include "tests/support/tiny_surface.h"
+#include "traces/surface_file.h"
 
 namespace {
 
@@ -84,6 +86,33 @@ TEST(ProfileTest, PowerModesComeFromTheDeviceProfile) {
   EXPECT_EQ(modes[3].name, "15W");
   EXPECT_DOUBLE_EQ(modes[3].max_value.at("cpu_cores"), 4);
   EXPECT_TRUE(sim::power_modes_for("unknown-board").empty());
+}
+
+// Every shipped board profile synthesizes a surface that validates, whose
+// peak power is of its module's budget plus the carrier, and lists its
+// nvpmodel modes (the top one uncapped) for static-nvpmodel.
+TEST(ProfileTest, EveryBoardSynthesizesWithinItsBudgetAndListsItsModes) {
+  struct Board {
+    const char* id;
+    double max_w;  // module budget at MAXN plus carrier and idle headroom
+  };
+  for (const Board& board : {Board{"jetson-agx-orin-64gb", 65}, Board{"jetson-xavier-nx", 24},
+                             Board{"jetson-orin-nano-8gb", 18}, Board{"jetson-agx-xavier", 36},
+                             Board{"jetson-orin-nx-16gb", 32}, Board{"jetson-orin-nx-8gb", 26}}) {
+    const sim::DeviceProfile device = sim::load_device_profile(board.id);
+    const traces::Surface s = sim::synthesize(
+        sim::PerformanceModel(device, sim::load_model_profile("yolov8s")), sim::SynthOptions{});
+    EXPECT_NO_THROW(traces::validate_surface(s)) << board.id;
+    double peak = 0;
+    for (std::size_t i = 0; i < s.space.size(); ++i)
+      if (s.available(i)) peak = std::max(peak, s.power_w()[i]);
+    EXPECT_LT(peak, board.max_w) << board.id;
+    EXPECT_GT(peak, 0.5 * board.max_w) << board.id;
+    const auto modes = sim::power_modes_for(board.id);
+    ASSERT_GE(modes.size(), 2u) << board.id;
+    EXPECT_TRUE(modes.front().max_value.empty()) << board.id << ": the first mode is uncapped";
+    for (std::size_t m = 1; m < modes.size(); ++m) EXPECT_FALSE(modes[m].max_value.empty());
+  }
 }
 
 TEST(SynthesizerTest, RejectsBadOptions) {
