@@ -27,6 +27,7 @@
 #include "experiments/goal_options.h"
 #include "experiments/json_output.h"
 #include "experiments/optimizer_context.h"
+#include "experiments/surface_import.h"
 #include "traces/surface_file.h"
 
 namespace po = boost::program_options;
@@ -136,18 +137,22 @@ nlohmann::json live_json(const std::string& optimizer, const devices::JetsonDevi
 
 // Measures `count` distinct configurations (seeded) and writes them as a
 // recorded surface, NaN elsewhere.
-void record(devices::JetsonDevice& device, const std::string& out, int count, std::uint64_t seed,
-            const std::string& root) {
+// Measures `count` random configurations `repeats` times each (back to
+// back, each reading with its own settle) and writes them as a recorded
+// surface: medians, and the readings and their spread (pool_readings). A
+// configuration with any reading that failed or tripped the cap is NaN.
+void record(devices::JetsonDevice& device, const std::string& out, int count, int repeats,
+            std::uint64_t seed, const std::string& root) {
   const core::ConfigSpace& space = device.space();
   traces::Surface s;
   s.device = "live:" + root;
   s.model = "workload";
   s.provenance = "recorded";
   s.description =
-      fmt::format("edgetune live --record: {} configurations measured on the board", count);
+      fmt::format("edgetune live --record: {} configurations measured {} times each on the board",
+                  count, repeats);
   s.space = space;
-  s.metrics["throughput"] = {"fps", std::vector<double>(space.size(), std::nan(""))};
-  s.metrics["power"] = {"W", std::vector<double>(space.size(), std::nan(""))};
+  std::vector<std::vector<double>> fps(space.size()), watts(space.size());
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<std::size_t> pick(0, space.size() - 1);
   std::vector<bool> done(space.size(), false);
@@ -155,13 +160,22 @@ void record(devices::JetsonDevice& device, const std::string& out, int count, st
     std::size_t index = pick(rng);
     while (done[index]) index = pick(rng);
     done[index] = true;
-    const core::Measurement m = device.measure(space.config(index));
-    if (!m.available || m.power_cap_tripped) continue;
-    s.metrics["throughput"].values[index] = m.throughput_fps;
-    s.metrics["power"].values[index] = m.power_w;
-    std::cerr << fmt::format("record {}/{}: {} -> {:.2f} fps, {:.2f} W\n", i + 1, count,
-                             space.describe(m.config), m.throughput_fps, m.power_w);
+    std::vector<double> f, w;
+    for (int r = 0; r < repeats; ++r) {
+      const core::Measurement m = device.measure(space.config(index));
+      if (!m.available || m.power_cap_tripped) break;
+      f.push_back(m.throughput_fps);
+      w.push_back(m.power_w);
+      std::cerr << fmt::format("record {}/{} reading {}/{}: {} -> {:.2f} fps, {:.2f} W\n", i + 1,
+                               count, r + 1, repeats, space.describe(m.config), m.throughput_fps,
+                               m.power_w);
+    }
+    if (static_cast<int>(f.size()) < repeats) continue;
+    fps[index] = std::move(f);
+    watts[index] = std::move(w);
   }
+  pool_readings(s, "throughput", "fps", fps);
+  pool_readings(s, "power", "W", watts);
   traces::write_surface(s, out, true);
 }
 
@@ -187,6 +201,8 @@ int cmd_live(const Args& args) {
       "probe", po::bool_switch(), "list the board's knobs and power rails, change nothing")(
       "restore", po::value<std::string>(), "write back a saved state file (after a hard kill)")(
       "record", po::value<std::string>(), "measure --trials random configurations into OUT.h5")(
+      "repeats", po::value<int>()->default_value(3),
+      "with --record: readings per configuration (1-100), kept in /repeats")(
       "json", po::bool_switch(), "print one JSON object")("quiet,q", po::bool_switch(),
                                                           "no per-trial progress on stderr");
   add_goal_options(options, false);
@@ -215,6 +231,9 @@ int cmd_live(const Args& args) {
   if (!recording && !vm->count("optimizer"))
     throw core::InputError("--optimizer NAME is required (or --probe, --record)");
   const int trials = (*vm)["trials"].as<int>();
+  const int repeats = (*vm)["repeats"].as<int>();
+  if (repeats < 1 || repeats > 100)
+    throw core::InputError("--repeats " + std::to_string(repeats) + ": give 1 to 100 readings");
   if (trials < 1)
     throw core::InputError(fmt::format("--trials is {}; it must be at least 1", trials));
   core::Goal goal;
@@ -241,7 +260,7 @@ int cmd_live(const Args& args) {
   const std::uint64_t seed = (*vm)["seed"].as<Seed>().value;
   try {
     if (recording) {
-      record(device, (*vm)["record"].as<std::string>(), trials, seed, root);
+      record(device, (*vm)["record"].as<std::string>(), trials, repeats, seed, root);
       device.restore();
       std::cout << "recorded " << trials << " configurations into "
                 << (*vm)["record"].as<std::string>() << "\n";

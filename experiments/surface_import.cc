@@ -130,6 +130,35 @@ double sample_sd(const std::vector<double>& values) {
 
 }  // namespace
 
+void pool_readings(traces::Surface& surface, const std::string& name, const std::string& unit,
+                   const std::vector<std::vector<double>>& readings) {
+  traces::Metric& metric = surface.metrics[name];
+  metric.unit = unit;
+  metric.values.clear();
+  std::size_t repeats = 0;  // the common count of readings, 0 when they differ
+  bool first = true, all_finite = true;
+  for (const std::vector<double>& point : readings) {
+    metric.values.push_back(median(point));
+    all_finite = all_finite &&
+                 std::all_of(point.begin(), point.end(), [](double v) { return std::isfinite(v); });
+    if (point.empty()) continue;
+    repeats = first || point.size() == repeats ? point.size() : 0;
+    first = false;
+  }
+  if (repeats < 2 || !all_finite) return;
+  traces::Metric& sd = surface.metrics_std[name];
+  traces::RepeatedMetric& each = surface.repeats[name];
+  sd.unit = each.unit = unit;
+  sd.values.clear();
+  each.values.clear();
+  each.repeats = repeats;
+  for (const std::vector<double>& point : readings) {
+    sd.values.push_back(point.empty() ? kNaN : sample_sd(point));
+    for (std::size_t r = 0; r < repeats; ++r)
+      each.values.push_back(point.empty() ? kNaN : point[r]);
+  }
+}
+
 ColumnMapping parse_column_mapping(const std::string& flag, const std::string& text) {
   const std::size_t equals = text.find('='), colon = text.rfind(':');
   if (equals == std::string::npos || equals == 0 || colon == std::string::npos ||
@@ -173,39 +202,11 @@ traces::Surface import_surface(const ImportSpec& spec) {
     }
     at[s.space.index(c)].push_back(&r);
   }
-  std::size_t repeats = 0;  // the common count of readings, 0 when they differ
-  bool first = true;
-  for (const auto& point : at) {
-    if (point.empty()) continue;
-    repeats = first || point.size() == repeats ? point.size() : 0;
-    first = false;
-    if (repeats == 0) break;
-  }
-
   for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
-    const ColumnMapping& c = spec.metrics[m];
-    traces::Metric& metric = s.metrics[c.name];
-    metric.unit = c.unit;
-    bool all_finite = true;
-    for (const auto& point : at) {
-      std::vector<double> values;
-      for (const Reading* r : point) values.push_back(r->metrics[m]);
-      all_finite = all_finite && std::all_of(values.begin(), values.end(),
-                                             [](double v) { return std::isfinite(v); });
-      metric.values.push_back(median(values));
-    }
-    if (repeats < 2 || !all_finite) continue;
-    traces::Metric& sd = s.metrics_std[c.name];
-    traces::RepeatedMetric& each = s.repeats[c.name];
-    sd.unit = each.unit = c.unit;
-    each.repeats = repeats;
-    for (const auto& point : at) {
-      std::vector<double> values;
-      for (const Reading* r : point) values.push_back(r->metrics[m]);
-      sd.values.push_back(values.empty() ? kNaN : sample_sd(values));
-      for (std::size_t r = 0; r < repeats; ++r)
-        each.values.push_back(values.empty() ? kNaN : values[r]);
-    }
+    std::vector<std::vector<double>> values(at.size());
+    for (std::size_t i = 0; i < at.size(); ++i)
+      for (const Reading* r : at[i]) values[i].push_back(r->metrics[m]);
+    pool_readings(s, spec.metrics[m].name, spec.metrics[m].unit, values);
   }
   traces::validate_surface(s);
   return s;

@@ -37,6 +37,14 @@ struct ImportSpec {
   std::string description;
 };
 
+// Sets metric `name` of `surface` from readings[i], the readings of grid
+// point i in the order taken: the median in /metrics (NaN where there is
+// none), and, when every point read was read the same number of times R >= 2
+// and every reading is finite, the R readings in /repeats and their sample
+// standard deviation in /metrics_std. What import and live --record share.
+void pool_readings(traces::Surface& surface, const std::string& name, const std::string& unit,
+                   const std::vector<std::vector<double>>& readings);
+
 // Parses "NAME=COLUMN:UNIT" (the --knob and --metric flags). Throws
 // core::InputError naming the flag and the expected form.
 ColumnMapping parse_column_mapping(const std::string& flag, const std::string& text);

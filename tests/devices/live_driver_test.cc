@@ -355,8 +355,9 @@ TEST(LiveCliTest, RecordWritesAReplayableSurface) {
   const std::string out = board.root() + "-recorded.h5";
   const auto r = testing_support::run_edgetune(
       "live --quiet --sysfs-root " + board.root() + " --workload " + board.workload_command() +
-      " --power-cap 40 --record " + out + " --trials 4 --settle-s 0.2 --window-s 0.3 --state " +
-      board.root() + "-state.tsv");
+      " --power-cap 40 --record " + out +
+      " --trials 4 --repeats 2 --settle-s 0.2 --window-s 0.3 --state " + board.root() +
+      "-state.tsv");
   board.stop();
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(board.files(), before);
@@ -366,7 +367,24 @@ TEST(LiveCliTest, RecordWritesAReplayableSurface) {
   for (std::size_t i = 0; i < recorded.space.size(); ++i) measured += recorded.available(i);
   EXPECT_GE(measured, 3u);  // a configuration the model cannot run stays NaN
   EXPECT_LE(measured, 4u);
+  // Each configuration read twice: its readings, their median and spread.
+  ASSERT_EQ(recorded.repeats.at("power").repeats, 2u);
+  ASSERT_TRUE(recorded.metrics_std.count("throughput"));
+  for (std::size_t i = 0; i < recorded.space.size(); ++i) {
+    if (!recorded.available(i)) continue;
+    const double a = recorded.repeats.at("power").values[2 * i],
+                 b = recorded.repeats.at("power").values[2 * i + 1];
+    EXPECT_DOUBLE_EQ(recorded.power_w()[i], (a + b) / 2);
+    EXPECT_NEAR(recorded.metrics_std.at("power").values[i], std::abs(a - b) / std::sqrt(2.0),
+                1e-12);
+  }
   EXPECT_EQ(testing_support::run_edgetune("validate " + out).exit_code, 0);
+  const auto refused = testing_support::run_edgetune("live --sysfs-root " + board.root() +
+                                                     " --workload true --power-cap 40 --record " +
+                                                     out + " --repeats 0");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("--repeats 0: give 1 to 100 readings"), std::string::npos)
+      << refused.err;
 }
 
 }  // namespace
