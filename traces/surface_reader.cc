@@ -88,8 +88,20 @@ std::string shape_text(const std::vector<hsize_t>& dims) {
   return text + (dims.size() == 1 ? ",)" : ")");
 }
 
-std::vector<double> read_doubles(const H5::DataSet& dataset) {
-  std::vector<double> values(static_cast<std::size_t>(dataset.getSpace().getSimpleExtentNpoints()));
+// A damaged dataspace can claim terabytes: no surface dataset needs more
+// than 2^27 values (1 GiB of doubles; a 5-knob grid of 40 levels each has
+// 1e8 points), so the reader refuses to allocate for more.
+constexpr hssize_t kMaxValues = hssize_t{1} << 27;
+
+std::vector<double> read_doubles(const H5::DataSet& dataset, const std::string& object,
+                                 const ReadContext& context) {
+  const hssize_t points = dataset.getSpace().getSimpleExtentNpoints();
+  if (points < 0 || points > kMaxValues) {
+    context.fail(object, "holds " + std::to_string(points) + " values, more than the " +
+                             std::to_string(kMaxValues) +
+                             " a surface may; the file is corrupt or not a surface");
+  }
+  std::vector<double> values(static_cast<std::size_t>(points));
   if (!values.empty()) dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE);
   return values;
 }
@@ -128,7 +140,7 @@ std::vector<core::Knob> read_knobs(const H5::H5File& file, const ReadContext& co
     if (shape_of(dataset).size() != 1) context.fail(object, "must be one-dimensional");
     core::Knob knob;
     knob.name = name;
-    knob.values = read_doubles(dataset);
+    knob.values = read_doubles(dataset, object, context);
     if (knob.values.empty()) context.fail(object, "must have at least one value");
     for (std::size_t i = 1; i < knob.values.size(); ++i) {
       if (!(knob.values[i] > knob.values[i - 1])) {
@@ -185,7 +197,7 @@ std::map<std::string, Metric> read_metric_group(const H5::H5File& file,
     }
     Metric metric;
     metric.unit = read_string_attribute(dataset, object, "unit", unit_required, context);
-    metric.values = read_doubles(dataset);
+    metric.values = read_doubles(dataset, object, context);
     metrics.emplace(name, std::move(metric));
   }
   return metrics;
@@ -214,7 +226,7 @@ std::map<std::string, RepeatedMetric> read_repeats(const H5::H5File& file,
     RepeatedMetric metric;
     metric.unit = read_string_attribute(dataset, object, "unit", false, context);
     metric.repeats = static_cast<std::size_t>(dims.back());
-    metric.values = read_doubles(dataset);
+    metric.values = read_doubles(dataset, object, context);
     repeats.emplace(name, std::move(metric));
   }
   return repeats;

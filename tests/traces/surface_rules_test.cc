@@ -309,6 +309,22 @@ TEST(SurfaceRulesTest, ValuesTheFormatRefuses) {
               "/: attribute 'model' '\\x1b[31myolo' holds a control character");
   expect_rule("escape-format", set_attribute("format", "\x1b[2J"),
               "attribute 'format' is '\\x1b[2J', expected 'performance-surface'");
+  // A dataspace that claims a billion values (what a damaged file looked
+  // like to the fuzzer) is refused before anything is allocated.
+  expect_rule(
+      "huge-knob",
+      [](H5::H5File& f) {
+        auto g = f.openGroup("knobs");
+        g.unlink("gpu_freq");
+        const hsize_t dims[1] = {hsize_t{1} << 30}, chunk[1] = {1024};
+        H5::DSetCreatPropList chunked;
+        chunked.setChunk(1, chunk);
+        auto d =
+            g.createDataSet("gpu_freq", H5::PredType::IEEE_F64LE, H5::DataSpace(1, dims), chunked);
+        traces::write_string_attribute(d, "unit", "MHz");
+        traces::write_int_attribute(d, "axis", 0);
+      },
+      "/knobs/gpu_freq: holds 1073741824 values, more than the 134217728 a surface may");
   // A description is free text over lines; escapes are still refused.
   const std::string path = testing_support::temp_path("multi-line.h5");
   traces::Surface s = testing_support::two_knob_surface(0.01);
