@@ -4,16 +4,14 @@
 #include <string>
 
 #include "core/errors.h"
+#include "core/option_check.h"
 
 namespace sim {
 namespace {
 
 void check_time(double seconds, const char* field) {
-  if (!(std::isfinite(seconds) && seconds >= 0)) {
-    throw core::InputError(std::string("surface device option ") + field + " is " +
-                           std::to_string(seconds) +
-                           ": it must be a finite number of seconds >= 0");
-  }
+  core::check_option(std::isfinite(seconds) && seconds >= 0, "surface device", field, seconds,
+                     "a finite number of seconds >= 0");
 }
 
 template <typename Map>

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "tests/support/option_errors.h"
 #include "tests/support/tiny_surface.h"
 
 namespace {
@@ -80,7 +81,12 @@ TEST(SurfaceDeviceTest, ExtraMetricsOnlyWhenAsked) {
 TEST(SurfaceDeviceTest, NegativeTimesAreRejected) {
   sim::SurfaceDeviceOptions options;
   options.settle_s = -1;
-  EXPECT_THROW(options.validate(), core::InputError);
+  EXPECT_EQ(testing_support::input_error_of([&] { options.validate(); }),
+            "surface device option settle_s is -1; it must be a finite number of seconds >= 0");
+  options = {};
+  options.window_s = INFINITY;
+  EXPECT_EQ(testing_support::input_error_of([&] { options.validate(); }),
+            "surface device option window_s is inf; it must be a finite number of seconds >= 0");
 }
 
 }  // namespace
