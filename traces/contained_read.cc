@@ -9,9 +9,9 @@
 // ping-pong for the megabytes of a big surface); before each object it asks
 // libhdf5 for,
 // it writes the object's name into a page shared with the parent, so a
-// death names what was being read. The parent waits at most
-// kBaseSeconds (or $EDGETUNE_READ_TIMEOUT_S) + file size / kReadRate, then
-// kills the child.
+// death names what was being read. The parent kills the child once it has
+// used kBaseSeconds (or $EDGETUNE_READ_TIMEOUT_S) + file size / kReadRate
+// of CPU, or 20 times that plus 10 s of wall time.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -27,6 +27,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "core/errors.h"
@@ -58,6 +60,10 @@ namespace {
 // a damaged one that loops must end within about a second.
 constexpr double kBaseSeconds = 0.5;
 constexpr double kReadRate = 20e6;  // bytes per second, far below any disk's
+// The wall-clock backstop, for a read stalled on I/O: generous, since a
+// loaded machine stretches wall time but not CPU time.
+constexpr double kWallFactor = 20.0;
+constexpr double kWallSlack = 10.0;
 // Address space for the child: a corrupt dataspace can claim terabytes.
 constexpr rlim_t kMinAddressSpace = rlim_t{4} << 30;
 constexpr rlim_t kAddressSpacePerFileByte = 64;
@@ -150,21 +156,46 @@ class Fd {
   int fd_;
 };
 
-// True when `fd` reached end of file (its writer exited) within `seconds`.
-bool wait_for_eof(int fd, double seconds) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  char byte;
-  while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{fd, POLLIN, 0};
-    const int ready = poll(&p, 1, static_cast<int>(left.count()));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready == 0) return false;
-    const ssize_t n = read(fd, &byte, 1);
-    if (n == 0 || (n < 0 && errno != EINTR)) return true;
+// CPU seconds `pid` has used so far (user + system, /proc/<pid>/stat), or
+// -1 when it cannot be read (the child is gone).
+double cpu_seconds(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text;
+  if (!std::getline(stat, text)) return -1;
+  // Fields after the command name (which may hold spaces, in parentheses):
+  // state is field 3, utime and stime fields 14 and 15.
+  std::istringstream fields(text.substr(text.rfind(')') + 2));
+  std::string field;
+  unsigned long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14) utime = std::stoull(field);
+    if (i == 15) stime = std::stoull(field);
   }
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// True when `fd` reached end of file (its writer, the child `pid`, exited)
+// before the child used `cpu_limit_s` of CPU or `wall_limit_s` passed. CPU
+// time, not wall time, is the limit that matters: a looping libhdf5 burns
+// it, while a healthy read on a loaded machine only waits longer for its
+// turn; the wall limit catches a read stalled on a dead disk.
+bool wait_for_eof(int fd, pid_t pid, double cpu_limit_s, double wall_limit_s) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(wall_limit_s);
+  constexpr int kCheckEveryMs = 20;
+  char byte;
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    const int ready = poll(&p, 1, kCheckEveryMs);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready > 0) {
+      const ssize_t n = read(fd, &byte, 1);
+      if (n == 0 || (n < 0 && errno != EINTR)) return true;
+      continue;
+    }
+    if (cpu_seconds(pid) > cpu_limit_s) return false;
+  }
+  return false;
 }
 
 // The whole content of the in-memory file the child wrote.
@@ -221,7 +252,7 @@ Surface load_surface(const std::string& path) {
   child_end.reset();
 
   const double limit_s = base_seconds() + static_cast<double>(size) / kReadRate;
-  const bool finished = wait_for_eof(done.get(), limit_s);
+  const bool finished = wait_for_eof(done.get(), pid, limit_s, kWallFactor * limit_s + kWallSlack);
   if (!finished) kill(pid, SIGKILL);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -231,9 +262,10 @@ Surface load_surface(const std::string& path) {
 
   const std::string reading = note.read().empty() ? "/" : note.read();
   if (timed_out) {
-    throw core::InputError(path + ": " + reading + ": libhdf5 did not finish reading it in " +
-                           std::to_string(static_cast<int>(limit_s * 1000)) +
-                           " ms (a damaged file can make it loop): regenerate or re-copy it");
+    throw core::InputError(
+        path + ": " + reading + ": libhdf5 did not finish reading it in " +
+        std::to_string(static_cast<int>(limit_s * 1000)) +
+        " ms of CPU, or stalled (a damaged file can make it loop): regenerate or re-copy it");
   }
   if (WIFSIGNALED(status)) {
     throw core::InputError(path + ": " + reading + ": libhdf5 crashed reading it (" +
