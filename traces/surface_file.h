@@ -17,8 +17,9 @@ namespace traces {
 // also throws InputError. The file is read in a child process
 // (contained_read.cc): a damaged file that crashes or hangs libhdf5 costs an
 // InputError naming the object being read, never the caller's process; the
-// child gets 0.5 s plus 1 s per 20 MB of file. Costs a fork per load
-// (about 1 ms); sweeps load each surface once. Throughput, power (in /metrics and
+// child gets 0.5 s of CPU plus 1 s per 20 MB of file. Costs a fork and a
+// cold read per load (75 ms against 20 ms in process for a 1.6 MB surface);
+// sweeps load each surface once. Throughput, power (in /metrics and
 // /repeats) and every /metrics_std value must be NaN or a finite number
 // >= 0: a negative power or an infinite throughput is no measurement, and
 // would turn the oracle and every score into nonsense.
