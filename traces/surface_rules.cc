@@ -15,13 +15,15 @@
 namespace traces {
 namespace {
 
+// C0 controls and DEL: what may not reach a one-line message or a terminal.
+bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+
 [[noreturn]] void fail(const Surface& surface, const std::string& object, const std::string& rule) {
   throw core::InputError(one_line(surface.label() + ": " + object + ": " + rule));
 }
 
 void check_name(const Surface& surface, const std::string& group, const std::string& name) {
-  const bool control =
-      std::any_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+  const bool control = std::any_of(name.begin(), name.end(), is_control);
   if (name.empty() || control || name.find('/') != std::string::npos || name == "." ||
       name == "..") {
     fail(surface, group, "invalid dataset name '" + printable(name) + "'");
@@ -62,7 +64,7 @@ void check_printable(const Surface& surface, const std::string& object, const st
                      const std::string& text, bool multi_line = false) {
   for (unsigned char c : text) {
     const bool allowed_space = multi_line && (c == '\n' || c == '\t');
-    if ((c < 0x20 || c == 0x7f) && !allowed_space) {
+    if (is_control(c) && !allowed_space) {
       fail(surface, object,
            what + " '" + printable(text) + "' holds a control character; use plain text");
     }
@@ -148,7 +150,7 @@ void check_magnitudes(const Surface& surface, const std::string& object,
 std::string one_line(const std::string& text) {
   std::string out;
   for (unsigned char c : text) {
-    if (c < 0x20 || c == 0x7f) {
+    if (is_control(c)) {
       char escaped[5];
       std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
       out += escaped;

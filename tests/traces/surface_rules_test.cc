@@ -217,20 +217,23 @@ TEST(SurfaceRulesTest, OptionalGroups) {
       "/repeats/power: shape (6, 4) must be the knob axes plus one repeat axis");
 }
 
+// Replaces /<group>/<metric> with a constant (0.01 for deviations, small
+// against the metrics; 7 for the metrics, in their units) but for value `v`
+// at point 5 (gpu_freq=500 emc_freq=1600).
+Breakage with_value_at_5(const char* group, const char* metric, double v) {
+  return [=](H5::H5File& f) {
+    auto g = f.openGroup(group);
+    std::vector<double> values(24, std::string(group) == "metrics_std" ? 0.01 : 7.0);
+    values[5] = v;
+    replace_dataset(g, metric, values, {6, 4}, H5::PredType::IEEE_F64LE,
+                    std::string(metric) == "throughput" ? "fps" : "W", std::nullopt);
+  };
+}
+
 // Throughput, power and deviations are magnitudes; NaN marks a point not
 // measured, and zero throughput (a configuration that ran and stalled) is a
 // measurement.
 TEST(SurfaceRulesTest, MagnitudesAreFiniteAndNotNegative) {
-  auto with_value_at_5 = [](const char* group, const char* metric, double v) {
-    return [=](H5::H5File& f) {
-      auto g = f.openGroup(group);
-      // Deviations small against the metrics, the metrics in their units.
-      std::vector<double> values(24, std::string(group) == "metrics_std" ? 0.01 : 7.0);
-      values[5] = v;
-      replace_dataset(g, metric, values, {6, 4}, H5::PredType::IEEE_F64LE,
-                      std::string(metric) == "throughput" ? "fps" : "W", std::nullopt);
-    };
-  };
   const std::string at = " at gpu_freq=500 emc_freq=1600 is not a finite number >= 0";
   expect_rule("negative-power", with_value_at_5("metrics", "power", -1.0),
               "/metrics/power: value -1" + at);
@@ -268,18 +271,11 @@ TEST(SurfaceRulesTest, ValuesTheFormatRefuses) {
   auto set_attribute = [](const char* name, const char* value) {
     return [=](H5::H5File& f) { replace_string_attribute(f, name, value); };
   };
-  auto power_std_at_5 = [](double v) {
-    return [=](H5::H5File& f) {
-      auto g = f.openGroup("metrics_std");
-      std::vector<double> values(24, 0.01);
-      values[5] = v;
-      replace_dataset(g, "power", values, {6, 4}, H5::PredType::IEEE_F64LE, "W", std::nullopt);
-    };
-  };
-  expect_rule("huge-std", power_std_at_5(1e300),
+  expect_rule("huge-std", with_value_at_5("metrics_std", "power", 1e300),
               "/metrics_std/power: value 1e+300 at gpu_freq=500 emc_freq=1600 is not a standard "
               "deviation of the metric's");
-  expect_rule("nan-std", power_std_at_5(NAN), "/metrics_std/power: value nan at");
+  expect_rule("nan-std", with_value_at_5("metrics_std", "power", NAN),
+              "/metrics_std/power: value nan at");
   expect_rule(
       "huge-repeat",
       [](H5::H5File& f) {
