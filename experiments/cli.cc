@@ -24,6 +24,7 @@ const Subcommand kSubcommands[] = {
     {"oracle", "exhaustive optimum of a goal on the noise-free surface", cmd_oracle},
     {"run", "run one optimizer on a surface and score it", cmd_run},
     {"sweep", "run optimizers x surfaces x scenarios x seeds in parallel", cmd_sweep},
+    {"merge", "join the shards of a sweep (sweep --shard K/N) into one sweep directory", cmd_merge},
     {"report", "summary tables and plots of a sweep directory", cmd_report},
     {"train", "train an offline-learning optimizer (dvfo, maple-edge) and write its weights",
      cmd_train},

@@ -11,6 +11,7 @@
 #include "experiments/json_output.h"
 #include "experiments/report_plots.h"
 #include "experiments/sweep_plan.h"
+#include "experiments/sweep_store.h"
 #include "traces/surface_file.h"
 
 namespace po = boost::program_options;
@@ -23,16 +24,6 @@ void write_text(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   if (!out.flush()) throw core::InputError(path + ": cannot write; check the directory");
-}
-
-nlohmann::json read_sweep_record(const std::string& dir) {
-  std::ifstream in(dir + "/sweep.json");
-  if (!in) throw core::InputError(dir + "/sweep.json: missing; is this a sweep directory?");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception&) {
-    throw core::InputError(dir + "/sweep.json: not valid JSON; rerun the sweep");
-  }
 }
 
 // The path of the surface called `name` (file stem) in the sweep; the first

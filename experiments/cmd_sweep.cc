@@ -1,9 +1,13 @@
 // edgetune sweep --surfaces F... --optimizers A,B --scenarios SET --seeds N
 //                [--trials T] [--jobs J] [--seed S] --out DIR [--force]
 //                [--json] [--quiet]
+//                [--shard K/N] [--models DIR] [--train-only]
+//                [--slurm N [--partition P] [--time HH:MM:SS] [--cpus-per-task C] [--submit]]
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -14,7 +18,10 @@
 #include "experiments/git_commit.h"  // generated: EDGETUNE_GIT_COMMIT
 #include "experiments/json_output.h"
 #include "experiments/optimizer_context.h"
+#include "experiments/slurm_scripts.h"
+#include "experiments/sweep_merge.h"
 #include "experiments/sweep_runner.h"
+#include "experiments/sweep_shards.h"
 #include "experiments/sweep_store.h"
 #include "traces/skipped_levels.h"
 
@@ -51,6 +58,86 @@ std::string command_line(const Args& args) {
   return line;
 }
 
+// The options that decide the results, as arguments: the sweep's command
+// apart from where it writes, how many threads it uses and how it is split.
+// Shards of one sweep share them; the Slurm scripts pass them on.
+std::vector<std::string> plan_arguments(const po::variables_map& vm) {
+  std::vector<std::string> args;
+  const auto add_list = [&](const char* name) {
+    if (!vm.count(name)) return;
+    args.push_back(std::string("--") + name);
+    for (const std::string& v : vm[name].as<std::vector<std::string>>()) args.push_back(v);
+  };
+  add_list("surfaces");
+  add_list("optimizers");
+  add_list("training-surfaces");
+  args.insert(args.end(), {"--scenarios", vm["scenarios"].as<std::string>(), "--seeds",
+                           std::to_string(vm["seeds"].as<int>()), "--trials",
+                           std::to_string(vm["trials"].as<int>()), "--seed",
+                           std::to_string(vm["seed"].as<Seed>().value), "--settle-s",
+                           fmt::format("{}", vm["settle-s"].as<double>()), "--window-s",
+                           fmt::format("{}", vm["window-s"].as<double>())});
+  return args;
+}
+
+std::string plan_command(const po::variables_map& vm) {
+  std::string line = "edgetune sweep";
+  for (const std::string& a : plan_arguments(vm)) line += " " + shell_quote(a);
+  return line;
+}
+
+// This executable's absolute path, for the scripts that run it elsewhere.
+std::string own_executable() {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) throw core::InputError("cannot find the edgetune executable (/proc/self/exe)");
+  return self.string();
+}
+
+int write_slurm_jobs(const po::variables_map& vm, const SweepPlan& plan) {
+  SlurmOptions options;
+  options.tasks = vm["slurm"].as<int>();
+  if (vm.count("partition")) options.partition = vm["partition"].as<std::string>();
+  if (vm.count("time")) options.time_limit = vm["time"].as<std::string>();
+  options.cpus_per_task = vm["cpus-per-task"].as<int>();
+  if (static_cast<std::size_t>(options.tasks) > plan.num_runs()) {
+    throw core::InputError(fmt::format("--slurm {}: the sweep has only {} runs; use N <= {}",
+                                       options.tasks, plan.num_runs(), plan.num_runs()));
+  }
+  const bool training = std::any_of(plan.optimizers.begin(), plan.optimizers.end(), needs_training);
+  const SlurmScripts scripts =
+      write_slurm_scripts(options, own_executable(), plan_arguments(vm),
+                          vm["out"].as<std::string>(), training, vm["force"].as<bool>());
+  nlohmann::json j = {{"scripts", scripts.files}, {"submit", scripts.submit}};
+  if (vm["submit"].as<bool>()) {
+    const std::string ids = submit_slurm_scripts(scripts);
+    j["jobs"] = ids;
+    if (!vm["json"].as<bool>()) std::cout << "submitted: " << ids << "\n";
+  } else if (!vm["json"].as<bool>()) {
+    std::cout << "Slurm scripts in " << scripts.dir << "; submit them with: sh "
+              << shell_quote(scripts.submit) << "\n";
+  }
+  if (vm["json"].as<bool>()) print_json(j);
+  return 0;
+}
+
+int write_trained_models(const po::variables_map& vm, const SweepPlan& plan,
+                         const SweepContexts& contexts, int jobs) {
+  if (!vm.count("models")) throw core::InputError("--train-only needs --models DIR to write to");
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<std::string> files =
+      contexts.write_models(plan, vm["models"].as<std::string>(), jobs);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (vm["json"].as<bool>()) {
+    print_json({{"weights", files}, {"training_seconds", seconds}});
+  } else {
+    std::cout << fmt::format("{} models trained in {:.2f} s; weights in {}\n", files.size(),
+                             seconds, vm["models"].as<std::string>());
+  }
+  return 0;
+}
+
 void print_text_summary(const SweepStats& s, const std::string& out) {
   std::cout << fmt::format(
       "{} runs ({} resumed from an earlier invocation, {} executed, {} failed)\n"
@@ -81,18 +168,36 @@ int cmd_sweep(const Args& args) {
       "window-s", po::value<double>()->default_value(5.0), "simulated measurement window, s")(
       "training-surfaces", po::value<std::vector<std::string>>()->multitoken(),
       "surfaces offline-trained optimizers learn from (default: the shipped ones; each "
-      "target's device+model is left out)")("out,o", po::value<std::string>()->required(),
-                                            "output directory")(
+      "target's device+model is left out)")("out,o", po::value<std::string>(), "output directory")(
       "force", po::bool_switch(), "overwrite a directory that holds a different sweep")(
       "json", po::bool_switch(), "print the sweep's statistics as one JSON object")(
-      "quiet,q", po::bool_switch(), "no progress on stderr");
+      "quiet,q", po::bool_switch(), "no progress on stderr")(
+      "shard", po::value<std::string>(),
+      "run only shard K of N (K/N, 0 <= K < N; shards are balanced by expected cost); join "
+      "the shards with edgetune merge")(
+      "models", po::value<std::string>(),
+      "read offline-trained weights from DIR (written by --train-only) instead of training")(
+      "train-only", po::bool_switch(),
+      "train the offline-learned optimizers, write their "
+      "weights to --models DIR, run nothing")(
+      "slurm", po::value<int>(),
+      "write Slurm scripts for a job array of N shards plus training and merge jobs, into "
+      "DIR/slurm; run nothing here")("partition", po::value<std::string>(),
+                                     "Slurm partition (with --slurm)")(
+      "time", po::value<std::string>(), "Slurm time limit per task, HH:MM:SS (with --slurm)")(
+      "cpus-per-task", po::value<int>()->default_value(1),
+      "CPUs per Slurm task; each shard runs that many threads (with --slurm)")(
+      "submit", po::bool_switch(), "submit the Slurm jobs with sbatch and print their ids");
   const auto vm = parse_command_line(
       args,
       "edgetune sweep --optimizers A,B [--surfaces F...] [--scenarios SET] [--seeds N] "
       "[--trials T] [--jobs J] --out DIR\n\nRuns every surface x scenario x optimizer x "
       "seed and writes runs.csv, trials.csv, results.h5 and sweep.json to DIR. An "
       "interrupted sweep resumes when rerun with the same command. Runs of full-grid "
-      "optimizers (exhaustive) have a runs row but no trials rows.",
+      "optimizers (exhaustive) have a runs row but no trials rows.\n\nOn a cluster: "
+      "--slurm N --submit runs the sweep as a Slurm job array of N shards and merges "
+      "them into DIR; by hand, --train-only --models M once, then --shard K/N --models M "
+      "--out DIR_K for each K, then edgetune merge --out DIR DIR_0 ... DIR_N-1.",
       options);
   if (!vm) return 0;
 
@@ -119,22 +224,41 @@ int cmd_sweep(const Args& args) {
     plan.surfaces.push_back(
         std::make_shared<const traces::Surface>(traces::load_replay_surface(path)));
   }
+  if (!vm->count("out") && !(*vm)["train-only"].as<bool>())
+    throw core::InputError("--out is required: the directory to write the results to");
+  if (vm->count("slurm")) return write_slurm_jobs(*vm, plan);
+
   TrainingPool pool;
   if (std::any_of(plan.optimizers.begin(), plan.optimizers.end(), needs_training)) {
     pool = load_training_pool(vm->count("training-surfaces")
                                   ? (*vm)["training-surfaces"].as<std::vector<std::string>>()
                                   : std::vector<std::string>{});
   }
+  const SweepContexts contexts(plan, pool);
+  if ((*vm)["train-only"].as<bool>()) return write_trained_models(*vm, plan, contexts, jobs);
 
   const std::string out = (*vm)["out"].as<std::string>();
   const std::vector<std::string> knobs = knob_columns(plan);
-  const nlohmann::json metadata = {{"command", command_line(args)},
-                                   {"edgetune_version", EDGETUNE_VERSION},
-                                   {"git_commit", EDGETUNE_GIT_COMMIT},
-                                   {"surface_paths", paths}};
-  SweepStore store(out, plan.identity(), metadata, runs_columns(knobs), trials_columns(knobs),
+  nlohmann::json identity = plan.identity();
+  nlohmann::json metadata = {{"command", command_line(args)},
+                             {"edgetune_version", EDGETUNE_VERSION},
+                             {"git_commit", EDGETUNE_GIT_COMMIT},
+                             {"surface_paths", paths}};
+  std::vector<SweepRun> runs;
+  if (vm->count("shard")) {
+    const ShardSpec shard = parse_shard((*vm)["shard"].as<std::string>());
+    runs = shard_runs(plan, shard);
+    identity["shard"] = {{"index", shard.index}, {"count", shard.count}};
+    metadata["shard"] = shard_record(plan_command(*vm), plan.num_runs(), knobs, runs);
+  } else {
+    runs = enumerate_runs(plan);
+  }
+  SweepStore store(out, identity, metadata, runs_columns(knobs), trials_columns(knobs),
                    (*vm)["force"].as<bool>());
-  SweepStats stats = run_sweep(plan, pool, store, jobs, !(*vm)["quiet"].as<bool>());
+  const double training_s = contexts.prepare(
+      plan, runs, vm->count("models") ? (*vm)["models"].as<std::string>() : "", jobs);
+  SweepStats stats = run_sweep(plan, runs, contexts, store, jobs, !(*vm)["quiet"].as<bool>());
+  stats.training_s = training_s;
   store.finish();
   stats.peak_rss_mb = peak_rss_mb();  // writing the final tables is part of the sweep
   store.record_summary({{"stats", stats.json()}});

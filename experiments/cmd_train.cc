@@ -7,7 +7,6 @@
 // Any registered optimizer with a training hook can be trained here.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 
 #include "core/errors.h"
@@ -15,6 +14,7 @@
 #include "experiments/command_line.h"
 #include "experiments/json_output.h"
 #include "experiments/optimizer_context.h"
+#include "experiments/weights_file.h"
 #include "traces/surface_file.h"
 
 namespace po = boost::program_options;
@@ -55,20 +55,11 @@ int cmd_train(const Args& args) {
                            "'s device and model are left out; pass --training-surfaces");
   }
   const std::string out_path = (*vm)["out"].as<std::string>();
-  std::ofstream out(out_path);
-  if (!out) throw core::InputError(out_path + ": cannot write; check the directory");
-  out << "edgetune-weights 1\noptimizer " << optimizer << "\ntarget " << target.device << " "
-      << target.model << "\ntraining";
-  std::vector<std::string> names;
-  for (const auto& s : context.training_surfaces) {
-    out << " " << s->name;
-    names.push_back(s->name);
-  }
-  out << "\n";
   const std::shared_ptr<const core::TrainedModel> model = core::trained_model(optimizer, context);
-  model->save(out);
+  write_weights_file(out_path, optimizer, target, context, *model);
+  std::vector<std::string> names;
+  for (const auto& s : context.training_surfaces) names.push_back(s->name);
   const double seconds = model->training_seconds;
-  if (!out.flush()) throw core::InputError(out_path + ": write failed; is the disk full?");
   if ((*vm)["json"].as<bool>()) {
     print_json({{"optimizer", optimizer},
                 {"target", target.label()},

@@ -19,6 +19,7 @@ int cmd_list(const Args& args);
 int cmd_run(const Args& args);
 int cmd_synth(const Args& args);
 int cmd_sweep(const Args& args);
+int cmd_merge(const Args& args);
 int cmd_report(const Args& args);
 int cmd_train(const Args& args);
 int cmd_live(const Args& args);

@@ -63,51 +63,19 @@ nlohmann::json SweepStats::json() const {
           {"peak_rss_mb", peak_rss_mb}};
 }
 
-SweepStats run_sweep(const SweepPlan& plan, const TrainingPool& pool, SweepStore& store, int jobs,
+SweepStats run_sweep(const SweepPlan& plan, const std::vector<SweepRun>& runs,
+                     const SweepContexts& contexts, SweepStore& store, int jobs,
                      bool show_progress) {
   const std::vector<std::string> knobs = knob_columns(plan);
   const std::vector<Cell> cells = resolve_cells(plan);
-  std::vector<core::OptimizerContext> contexts;  // [surface][optimizer]
-  for (const auto& surface : plan.surfaces) {
-    for (const std::string& optimizer : plan.optimizers) {
-      contexts.push_back(make_context(optimizer, *surface, pool));
-    }
-  }
-  // Offline training first, in parallel, timed apart from the runs: each
-  // (target surface, learned optimizer) trains once (core/optimizers/trained_models.h).
-  // A failure resurfaces as the error of each of its runs.
-  const auto training_start = std::chrono::steady_clock::now();
-  std::vector<std::size_t> to_train;
-  for (std::size_t c = 0; c < contexts.size(); ++c) {
-    if (!contexts[c].training_surfaces.empty()) to_train.push_back(c);
-  }
-  {
-    std::atomic<std::size_t> next_model{0};
-    auto trainer = [&] {
-      for (std::size_t i = next_model++; i < to_train.size(); i = next_model++) {
-        const std::size_t c = to_train[i];
-        try {
-          core::make_optimizer(plan.optimizers[c % plan.optimizers.size()], contexts[c]);
-        } catch (const std::exception&) {
-        }
-      }
-    };
-    std::vector<std::thread> threads;
-    for (int t = 0; t < jobs; ++t) threads.emplace_back(trainer);
-    for (std::thread& t : threads) t.join();
-  }
-  const double training_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - training_start).count();
-
   std::vector<SweepRun> pending;
-  for (const SweepRun& run : enumerate_runs(plan)) {
+  for (const SweepRun& run : runs) {
     if (!store.finished().count(run.id)) pending.push_back(run);
   }
 
   const auto start = std::chrono::steady_clock::now();
   SweepStats stats;
-  stats.training_s = training_s;
-  stats.runs_total = plan.num_runs();
+  stats.runs_total = runs.size();
   stats.runs_resumed = stats.runs_total - pending.size();
   stats.jobs = jobs;
   Progress progress(pending.size(), "runs", show_progress);
@@ -135,8 +103,7 @@ SweepStats run_sweep(const SweepPlan& plan, const TrainingPool& pool, SweepStore
         spec.seed = run.seed;
         spec.device = plan.device;
         try {
-          outcome.result = execute_run(
-              spec, contexts[run.surface * plan.optimizers.size() + run.optimizer], cell.oracle);
+          outcome.result = execute_run(spec, contexts.of(run), cell.oracle);
           trials += outcome.result->log.trials.size();
         } catch (const std::exception& e) {
           outcome.error = e.what();

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "experiments/optimizer_context.h"
+#include "experiments/sweep_models.h"
 #include "experiments/sweep_plan.h"
 #include "experiments/sweep_store.h"
 
@@ -21,21 +21,23 @@ struct SweepStats {
   std::size_t runs_failed = 0;  // executed, ended with an error row
   std::size_t trials = 0;       // simulated trials executed now
   int jobs = 1;
-  double training_s = 0.0;   // wall time of offline pre-training (dvfo, maple-edge)
+  double training_s = 0.0;   // wall time of offline pre-training or loading its weights
   double wall_s = 0.0;       // wall time of the runs, training excluded
   double peak_rss_mb = 0.0;  // of the whole process so far
 
   nlohmann::json json() const;
 };
 
-// Runs every unfinished run of `plan` on `jobs` threads. A run that throws
-// becomes a row with its error; a store write failure stops the sweep and
-// is rethrown (finished rows stay). `pool` feeds optimizers that train
-// offline (leave-one-surface-out per target).
 // Peak resident memory of this process so far, MB.
 double peak_rss_mb();
 
-SweepStats run_sweep(const SweepPlan& plan, const TrainingPool& pool, SweepStore& store, int jobs,
+// Runs every run of `runs` (all of `plan`'s, or a shard's) that `store` has
+// not finished, on `jobs` threads, with the contexts' models (prepared
+// first: SweepContexts::prepare). A run that throws becomes a row with its
+// error; a store write failure stops the sweep and is rethrown (finished
+// rows stay). The stats' training time is the caller's to fill in.
+SweepStats run_sweep(const SweepPlan& plan, const std::vector<SweepRun>& runs,
+                     const SweepContexts& contexts, SweepStore& store, int jobs,
                      bool show_progress);
 
 }  // namespace experiments

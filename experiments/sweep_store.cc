@@ -50,20 +50,6 @@ std::size_t run_id_of(const std::string& line) {
   return static_cast<std::size_t>(std::stoull(line.substr(0, line.find(','))));
 }
 
-// The same of row `row` (1-based, the header is row 1) of `path` as found on
-// disk: a damaged row is one line of error naming both.
-std::size_t checked_run_id_of(const std::string& path, std::size_t row, const std::string& line) {
-  const std::string field = line.substr(0, line.find(','));
-  const bool digits = !field.empty() && field.size() <= 19 &&
-                      field.find_first_not_of("0123456789") == std::string::npos;
-  if (!digits || field.size() == line.size()) {
-    throw core::InputError(path + ": row " + std::to_string(row) + " ('" + traces::printable(line) +
-                           "') is not a run's row; the file is damaged: delete that row to "
-                           "rerun the run, or pass --force to start the sweep over");
-  }
-  return run_id_of(line);
-}
-
 // Rows of `lines` (after the header) that repeat an earlier row exactly, as
 // an interrupted copy or an editor can leave them, are dropped with a note;
 // two different rows for one run are refused (which is right is unknown).
@@ -78,7 +64,7 @@ std::vector<std::string> without_duplicates(const std::string& path, std::vector
       continue;
     }
     const std::size_t row = i + 1;
-    const std::size_t run = checked_run_id_of(path, row, lines[i]);
+    const std::size_t run = checked_run_id(path, row, lines[i]);
     const auto [first, fresh] = seen_rows.emplace(lines[i], row);
     if (!fresh) {
       std::cerr << "note: " << path << ": row " << row << " repeats row " << first->second
@@ -127,6 +113,28 @@ std::ofstream open_for_append(const std::string& path) {
 
 }  // namespace
 
+std::size_t checked_run_id(const std::string& path, std::size_t row, const std::string& line) {
+  const std::string field = line.substr(0, line.find(','));
+  const bool digits = !field.empty() && field.size() <= 19 &&
+                      field.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || field.size() == line.size()) {
+    throw core::InputError(path + ": row " + std::to_string(row) + " ('" + traces::printable(line) +
+                           "') is not a run's row; the file is damaged: delete that row to "
+                           "rerun the run, or pass --force to start the sweep over");
+  }
+  return run_id_of(line);
+}
+
+nlohmann::json read_sweep_record(const std::string& dir) {
+  std::ifstream in(dir + "/" + kSweepJson);
+  if (!in) throw core::InputError(dir + "/sweep.json: missing; is this a sweep directory?");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception&) {
+    throw core::InputError(dir + "/sweep.json: not valid JSON; rerun the sweep");
+  }
+}
+
 SweepStore::SweepStore(const std::string& dir, const nlohmann::json& identity,
                        const nlohmann::json& metadata, std::vector<TableColumn> runs_columns,
                        std::vector<TableColumn> trials_columns, bool force)
@@ -171,11 +179,11 @@ void SweepStore::recover() {
   if (runs.empty()) runs.push_back(runs_header);
   runs = without_duplicates(path(kRuns), std::move(runs), true);
   for (std::size_t i = 1; i < runs.size(); ++i)
-    finished_.insert(checked_run_id_of(path(kRuns), i + 1, runs[i]));
+    finished_.insert(checked_run_id(path(kRuns), i + 1, runs[i]));
   if (!trials.empty()) trials = without_duplicates(path(kTrials), std::move(trials), false);
   std::vector<std::string> kept = {trials_header};
   for (std::size_t i = 1; i < trials.size(); ++i) {
-    if (finished_.count(checked_run_id_of(path(kTrials), i + 1, trials[i])))
+    if (finished_.count(checked_run_id(path(kTrials), i + 1, trials[i])))
       kept.push_back(std::move(trials[i]));
   }
   write_lines_atomically(path(kRuns), runs);

@@ -22,6 +22,14 @@
 
 namespace experiments {
 
+// The run id leading row `row` (1-based, the header is row 1) of the table
+// at `path`. Throws core::InputError naming both when the row is damaged.
+std::size_t checked_run_id(const std::string& path, std::size_t row, const std::string& line);
+
+// The sweep.json of the sweep directory `dir`. Throws core::InputError when
+// it is missing or not JSON.
+nlohmann::json read_sweep_record(const std::string& dir);
+
 class SweepStore {
  public:
   // Opens `dir` (created if missing) for a sweep with `identity`. A

@@ -23,7 +23,15 @@ struct Entry {
   // Offline training, for methods that learn from other surfaces first;
   // empty for online methods. Deterministic: a fixed seed per method.
   TrainFunction train = nullptr;
+  // Reads back what the trained model's save() wrote; set with `train`.
+  std::function<std::shared_ptr<const TrainedModel>(std::istream&)> load = nullptr;
 };
+
+// The load hook of a model type with a static load(std::istream&).
+template <typename Model>
+std::shared_ptr<const TrainedModel> load_model(std::istream& in) {
+  return std::make_shared<const Model>(Model::load(in));
+}
 
 // A factory for an online method that takes no context.
 template <typename Make>
@@ -70,7 +78,8 @@ const std::vector<Entry>& entries() {
        [](const TrainingSurfaces& surfaces) {
          return std::make_shared<const DvfoPolicy>(
              train_dvfo(surfaces, DvfoTrainingOptions{}, kDvfoTrainingSeed));
-       }},
+       },
+       load_model<DvfoPolicy>},
       {{"maple-edge",
         "MAPLE-Edge-style predictor trained on other surfaces, 10-shot device descriptor"},
        [](const OptimizerContext&, const std::shared_ptr<const TrainedModel>& model) {
@@ -80,7 +89,8 @@ const std::vector<Entry>& entries() {
        [](const TrainingSurfaces& surfaces) {
          return std::make_shared<const MapleEdgeModel>(
              train_maple_edge(surfaces, MapleEdgeTrainingOptions{}, kMapleEdgeTrainingSeed));
-       }},
+       },
+       load_model<MapleEdgeModel>},
       {{"static-maxn", "max clocks and all cores at each concurrency level (what operators do)"},
        list_of([](const ConfigSpace& s, const Goal&, std::mt19937_64&) {
          return max_clock_configurations(s);
@@ -117,6 +127,16 @@ std::string names_where(const std::function<bool(const Entry&)>& keep) {
   return names;
 }
 
+// The entry of `name`, which must train offline.
+const Entry& trainable_entry(const std::string& name) {
+  const Entry* entry = find_entry(name);
+  if (!entry || !entry->train) {
+    throw InputError("'" + name + "' does not train offline; the optimizers that do: " +
+                     names_where([](const Entry& e) { return static_cast<bool>(e.train); }));
+  }
+  return *entry;
+}
+
 }  // namespace
 
 const std::vector<OptimizerInfo>& optimizer_catalog() {
@@ -140,12 +160,17 @@ const OptimizerInfo* find_optimizer_info(const std::string& name) {
 
 std::shared_ptr<const TrainedModel> trained_model(const std::string& name,
                                                   const OptimizerContext& context) {
-  const Entry* entry = find_entry(name);
-  if (!entry || !entry->train) {
-    throw InputError("'" + name + "' does not train offline; the optimizers that do: " +
-                     names_where([](const Entry& e) { return static_cast<bool>(e.train); }));
-  }
-  return cached_model(name, context.training_surfaces, entry->train);
+  return cached_model(name, context.training_surfaces, trainable_entry(name).train);
+}
+
+std::shared_ptr<const TrainedModel> load_trained_model(const std::string& name, std::istream& in) {
+  return trainable_entry(name).load(in);
+}
+
+void provide_trained_model(const std::string& name, const OptimizerContext& context,
+                           std::shared_ptr<const TrainedModel> model) {
+  trainable_entry(name);
+  provide_model(name, context.training_surfaces, std::move(model));
 }
 
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name,

@@ -2,6 +2,7 @@
 #ifndef EDGETUNE_CORE_OPTIMIZERS_REGISTRY_H_
 #define EDGETUNE_CORE_OPTIMIZERS_REGISTRY_H_
 
+#include <istream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,14 @@ const OptimizerInfo* find_optimizer_info(const std::string& name);
 // context has no training surfaces.
 std::shared_ptr<const TrainedModel> trained_model(const std::string& name,
                                                   const OptimizerContext& context);
+
+// Reads a model of `name` that TrainedModel::save wrote (the registry's
+// load hook); `provide_trained_model` then makes it the model trained_model()
+// returns for `context`, so nothing is trained again. Both throw InputError
+// when `name` does not train offline; load also on a malformed stream.
+std::shared_ptr<const TrainedModel> load_trained_model(const std::string& name, std::istream& in);
+void provide_trained_model(const std::string& name, const OptimizerContext& context,
+                           std::shared_ptr<const TrainedModel> model);
 
 // Creates the optimizer called `name` (training its model first if needed). Throws InputError for
 // an unknown name (listing the known ones) or a context that lacks what it needs.

@@ -19,20 +19,22 @@ std::string key_of(const std::string& method, const TrainingSurfaces& surfaces) 
   return key;
 }
 
+using Future = std::shared_future<std::shared_ptr<const TrainedModel>>;
+
+std::mutex cache_mutex;
+std::map<std::string, Future> cache;  // by key_of(), guarded by cache_mutex
+
 }  // namespace
 
 std::shared_ptr<const TrainedModel> cached_model(const std::string& method,
                                                  const TrainingSurfaces& surfaces,
                                                  const TrainFunction& train) {
-  using Future = std::shared_future<std::shared_ptr<const TrainedModel>>;
-  static std::mutex mutex;
-  static std::map<std::string, Future> cache;
   const std::string key = key_of(method, surfaces);
   std::promise<std::shared_ptr<const TrainedModel>> promise;
   Future future;
   bool mine = false;
   {
-    const std::lock_guard<std::mutex> lock(mutex);
+    const std::lock_guard<std::mutex> lock(cache_mutex);
     auto it = cache.find(key);
     if (it == cache.end()) {
       it = cache.emplace(key, promise.get_future().share()).first;
@@ -48,6 +50,14 @@ std::shared_ptr<const TrainedModel> cached_model(const std::string& method,
     }
   }
   return future.get();
+}
+
+bool provide_model(const std::string& method, const TrainingSurfaces& surfaces,
+                   std::shared_ptr<const TrainedModel> model) {
+  std::promise<std::shared_ptr<const TrainedModel>> ready;
+  ready.set_value(std::move(model));
+  const std::lock_guard<std::mutex> lock(cache_mutex);
+  return cache.emplace(key_of(method, surfaces), ready.get_future().share()).second;
 }
 
 }  // namespace core

@@ -27,6 +27,12 @@ std::shared_ptr<const TrainedModel> cached_model(const std::string& method,
                                                  const TrainingSurfaces& surfaces,
                                                  const TrainFunction& train);
 
+// Makes `model` the one cached_model() returns for (method, surfaces): a
+// model trained elsewhere and read from a file. Returns false, changing
+// nothing, when that model is already cached.
+bool provide_model(const std::string& method, const TrainingSurfaces& surfaces,
+                   std::shared_ptr<const TrainedModel> model);
+
 }  // namespace core
 
 #endif  // EDGETUNE_CORE_OPTIMIZERS_TRAINED_MODELS_H_

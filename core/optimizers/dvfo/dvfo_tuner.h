@@ -19,6 +19,7 @@
 #ifndef EDGETUNE_CORE_OPTIMIZERS_DVFO_DVFO_TUNER_H_
 #define EDGETUNE_CORE_OPTIMIZERS_DVFO_DVFO_TUNER_H_
 
+#include <istream>
 #include <memory>
 #include <random>
 #include <vector>
@@ -50,6 +51,11 @@ struct DvfoPolicy : TrainedModel {
   NeuralNetwork q;  // state -> one Q value per action
 
   void save(std::ostream& out) const override { q.save(out); }
+  static DvfoPolicy load(std::istream& in) {
+    DvfoPolicy policy;
+    policy.q = NeuralNetwork::load(in);
+    return policy;
+  }
 };
 
 // The seed `dvfo` trains with, in sweeps and `edgetune train` alike.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <istream>
 #include <numeric>
 
 #include "core/errors.h"
@@ -107,6 +108,28 @@ void MapleEdgeModel::save(std::ostream& out) const {
   out << "\ndescriptor_scale";
   for (double v : descriptor_scale) out << " " << v;
   out << "\noutput " << fps_mean << " " << fps_scale << " " << w_mean << " " << w_scale << "\n";
+}
+
+MapleEdgeModel MapleEdgeModel::load(std::istream& in) {
+  MapleEdgeModel model;
+  model.net = NeuralNetwork::load(in);
+  auto read_array = [&in](const char* tag, MapleDescriptor& values) {
+    std::string word;
+    if (!(in >> word) || word != tag) {
+      throw InputError(std::string("saved maple-edge model: expected '") + tag + "'");
+    }
+    for (double& v : values) {
+      if (!(in >> v)) throw InputError(std::string("saved maple-edge model: truncated ") + tag);
+    }
+  };
+  read_array("descriptor_mean", model.descriptor_mean);
+  read_array("descriptor_scale", model.descriptor_scale);
+  std::string word;
+  if (!(in >> word >> model.fps_mean >> model.fps_scale >> model.w_mean >> model.w_scale) ||
+      word != "output") {
+    throw InputError("saved maple-edge model: truncated output standardisation");
+  }
+  return model;
 }
 
 void MapleEdgeTrainingOptions::validate() const {

@@ -54,6 +54,8 @@ struct MapleEdgeModel : TrainedModel {
 
   // The network, then the descriptor's and the outputs' standardisation.
   void save(std::ostream& out) const override;
+  // What save() wrote, bit for bit. Throws InputError on a malformed stream.
+  static MapleEdgeModel load(std::istream& in);
 
   // Predicted (log fps, log W) of every configuration in `configs` of a
   // device with `descriptor`.
