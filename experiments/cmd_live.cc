@@ -27,6 +27,7 @@
 #include "experiments/goal_options.h"
 #include "experiments/json_output.h"
 #include "experiments/optimizer_context.h"
+#include "experiments/optimizer_plugins.h"
 #include "experiments/surface_import.h"
 #include "traces/surface_file.h"
 
@@ -243,7 +244,7 @@ int cmd_live(const Args& args) {
     const std::string name = (*vm)["optimizer"].as<std::string>();
     core::OptimizerContext context;
     if (needs_training(name)) context.training_surfaces = load_training_pool();
-    optimizer = core::make_optimizer(name, context);
+    optimizer = make_run_optimizer(name, context);
   }
   devices::LiveOptions live;
   live.workload = (*vm)["workload"].as<std::string>();

@@ -37,26 +37,11 @@ int cmd_oracle(const Args& args) {
   if (!vm) return 0;
   const core::Goal goal = goal_from_options(*vm);
   const double slack_sd = (*vm)["slack-sd"].as<double>();
-  if (!(slack_sd >= 0) || !std::isfinite(slack_sd))
-    throw core::InputError(
-        fmt::format("--slack-sd is {}: it must be a finite number >= 0 (e.g. --slack-sd "
-                    "1.44, what 3 readings at 2.5 standard errors verify)",
-                    slack_sd));
+  check_slack_sd(slack_sd, "--slack-sd");
   const traces::Surface surface = traces::load_surface((*vm)["surface"].as<std::string>());
-  // Without slack, the very oracle `run` and `sweep` score against.
-  const core::OracleResult oracle =
-      slack_sd > 0 ? verifiable_optimum(surface, goal, slack_sd) : surface_oracle(surface, goal);
+  const core::OracleResult oracle = oracle_with_slack(surface, goal, slack_sd);
   if ((*vm)["json"].as<bool>()) {
-    print_json({{"surface", surface.label()},
-                {"goal", goal_json(goal)},
-                {"slack_sd", slack_sd},
-                {"recommended", config_json(surface.space, oracle.best)},
-                {"throughput_fps", number_or_null(oracle.throughput_fps)},
-                {"power_w", number_or_null(oracle.power_w)},
-                {"feasible", oracle.best.has_value()},
-                {"configurations", oracle.configurations},
-                {"available", oracle.available},
-                {"feasible_configurations", oracle.feasible}});
+    print_json(oracle_json(surface, goal, slack_sd, oracle));
     return 0;
   }
   std::cout << fmt::format(

@@ -18,6 +18,7 @@
 #include "experiments/git_commit.h"  // generated: EDGETUNE_GIT_COMMIT
 #include "experiments/json_output.h"
 #include "experiments/optimizer_context.h"
+#include "experiments/optimizer_plugins.h"
 #include "experiments/slurm_scripts.h"
 #include "experiments/sweep_merge.h"
 #include "experiments/sweep_runner.h"
@@ -45,7 +46,7 @@ std::vector<std::string> split_commas(const std::vector<std::string>& values) {
 void check_optimizers(const std::vector<std::string>& names) {
   if (names.empty()) throw core::InputError("--optimizers is empty; name at least one");
   for (const std::string& name : names) {
-    if (!core::find_optimizer_info(name)) core::make_optimizer(name);  // throws, listing names
+    check_optimizer_name(name);
     if (std::count(names.begin(), names.end(), name) > 1) {
       throw core::InputError("--optimizers names '" + name + "' twice; name each once");
     }

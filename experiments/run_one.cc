@@ -3,6 +3,7 @@
 #include "core/seed.h"
 #include "experiments/goal_options.h"
 #include "experiments/json_output.h"
+#include "experiments/optimizer_plugins.h"
 
 namespace experiments {
 namespace {
@@ -30,6 +31,12 @@ core::OracleResult surface_oracle(const traces::Surface& surface, const core::Go
 
 RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context,
                       const core::OracleResult& oracle, const core::TrialObserver& on_trial) {
+  const std::unique_ptr<core::Optimizer> optimizer = make_run_optimizer(spec.optimizer, context);
+  return execute_run(spec, *optimizer, oracle, on_trial);
+}
+
+RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer,
+                      const core::OracleResult& oracle, const core::TrialObserver& on_trial) {
   RunResult result;
   result.spec = spec;
   const core::OptimizerInfo* info = core::find_optimizer_info(spec.optimizer);
@@ -38,9 +45,8 @@ RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context
     result.spec.budget.max_board_seconds = std::numeric_limits<double>::infinity();
   }
   result.oracle = oracle;
-  std::unique_ptr<core::Optimizer> optimizer = core::make_optimizer(spec.optimizer, context);
   sim::SurfaceDevice device(spec.surface, core::derive_seed(spec.seed, 1), spec.device);
-  result.log = core::run(*optimizer, device, spec.goal, result.spec.budget,
+  result.log = core::run(optimizer, device, spec.goal, result.spec.budget,
                          core::derive_seed(spec.seed, 2), on_trial);
   if (result.log.recommended) {
     const traces::Surface& surface = *spec.surface;

@@ -42,11 +42,16 @@ struct RunResult {
 // The exhaustive optimum of `goal` on the surface's noise-free values.
 core::OracleResult surface_oracle(const traces::Surface& surface, const core::Goal& goal);
 
-// Runs spec.optimizer on a SurfaceDevice over spec.surface (noise seeded by
+// Runs spec.optimizer (a registered name or a plug-in's, made by
+// make_run_optimizer) on a SurfaceDevice over spec.surface (noise seeded by
 // core::derive_seed(spec.seed, 1), optimizer by core::derive_seed(spec.seed,
 // 2)) and scores the recommendation against `oracle` (which the caller
 // computes once per surface and goal with surface_oracle()).
 RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context,
+                      const core::OracleResult& oracle, const core::TrialObserver& on_trial = {});
+// The same with an optimizer the caller made (spec.optimizer names it in
+// the result).
+RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer,
                       const core::OracleResult& oracle, const core::TrialObserver& on_trial = {});
 
 // The `edgetune run --json` object (fields of the DESIGN.md CLI contract).

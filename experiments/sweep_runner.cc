@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/errors.h"
+#include "experiments/optimizer_plugins.h"
 #include "experiments/progress.h"
 
 namespace experiments {
@@ -86,47 +87,58 @@ SweepStats run_sweep(const SweepPlan& plan, const std::vector<SweepRun>& runs,
   std::exception_ptr store_error;
   std::mutex error_mutex;
 
-  auto worker = [&] {
-    for (std::size_t i = next++; i < pending.size() && !stop; i = next++) {
-      RunOutcome outcome;
-      outcome.run = pending[i];
-      const SweepRun& run = outcome.run;
-      const Cell& cell = cells[run.surface * plan.scenarios.scenarios.size() + run.scenario];
-      outcome.goal = cell.goal;
-      outcome.error = cell.error;
-      if (cell.goal) {
-        RunSpec spec;
-        spec.surface = plan.surfaces[run.surface];
-        spec.optimizer = plan.optimizers[run.optimizer];
-        spec.goal = *cell.goal;
-        spec.budget.max_trials = plan.trials;
-        spec.seed = run.seed;
-        spec.device = plan.device;
-        try {
-          outcome.result = execute_run(spec, contexts.of(run), cell.oracle);
-          trials += outcome.result->log.trials.size();
-        } catch (const std::exception& e) {
-          outcome.error = e.what();
-        }
-      }
-      if (!outcome.error.empty()) ++failed;
-      const core::OptimizerInfo* info = core::find_optimizer_info(plan.optimizers[run.optimizer]);
-      // A full-grid run has one trial per configuration (tens of thousands):
-      // its run row has the totals; its trials would swamp the table.
-      const bool keep_trials = !(info && info->full_grid);
+  auto execute = [&](const SweepRun& pending_run) {
+    RunOutcome outcome;
+    outcome.run = pending_run;
+    const SweepRun& run = outcome.run;
+    const Cell& cell = cells[run.surface * plan.scenarios.scenarios.size() + run.scenario];
+    outcome.goal = cell.goal;
+    outcome.error = cell.error;
+    if (cell.goal) {
+      RunSpec spec;
+      spec.surface = plan.surfaces[run.surface];
+      spec.optimizer = plan.optimizers[run.optimizer];
+      spec.goal = *cell.goal;
+      spec.budget.max_trials = plan.trials;
+      spec.seed = run.seed;
+      spec.device = plan.device;
       try {
-        store.append(runs_row(plan, knobs, outcome),
-                     keep_trials ? trials_rows(plan, knobs, outcome) : std::vector<std::string>{});
-      } catch (...) {
-        const std::lock_guard<std::mutex> lock(error_mutex);
-        if (!store_error) store_error = std::current_exception();
-        stop = true;
+        outcome.result = execute_run(spec, contexts.of(run), cell.oracle);
+        trials += outcome.result->log.trials.size();
+      } catch (const std::exception& e) {
+        outcome.error = e.what();
       }
-      progress.advance();
     }
+    if (!outcome.error.empty()) ++failed;
+    const core::OptimizerInfo* info = core::find_optimizer_info(plan.optimizers[run.optimizer]);
+    // A full-grid run has one trial per configuration (tens of thousands):
+    // its run row has the totals; its trials would swamp the table.
+    const bool keep_trials = !(info && info->full_grid);
+    try {
+      store.append(runs_row(plan, knobs, outcome),
+                   keep_trials ? trials_rows(plan, knobs, outcome) : std::vector<std::string>{});
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(error_mutex);
+      if (!store_error) store_error = std::current_exception();
+      stop = true;
+    }
+    progress.advance();
+  };
+  // Runs of optimizers that hold a process-wide lock (Python's GIL) take
+  // turns on the first worker, before it joins the others: spread over
+  // several threads they would only fight for the lock.
+  std::vector<SweepRun> serial, parallel;
+  for (const SweepRun& run : pending) {
+    (runs_on_one_thread(plan.optimizers[run.optimizer]) ? serial : parallel).push_back(run);
+  }
+  auto worker = [&](bool takes_serial) {
+    if (takes_serial) {
+      for (std::size_t i = 0; i < serial.size() && !stop; ++i) execute(serial[i]);
+    }
+    for (std::size_t i = next++; i < parallel.size() && !stop; i = next++) execute(parallel[i]);
   };
   std::vector<std::thread> threads;
-  for (int t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  for (int t = 0; t < jobs; ++t) threads.emplace_back(worker, t == 0);
   for (std::thread& t : threads) t.join();
   progress.finish();
   if (store_error) std::rethrow_exception(store_error);

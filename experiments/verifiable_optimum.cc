@@ -1,8 +1,13 @@
 #include "experiments/verifiable_optimum.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 #include "core/errors.h"
+#include "experiments/goal_options.h"
+#include "experiments/json_output.h"
+#include "experiments/run_one.h"
 
 namespace experiments {
 namespace {
@@ -76,6 +81,34 @@ core::OracleResult verifiable_optimum(const traces::Surface& surface, const core
     }
   }
   return result;
+}
+
+void check_slack_sd(double slack_sd, const std::string& what) {
+  if (!(slack_sd >= 0) || !std::isfinite(slack_sd)) {
+    throw core::InputError(fmt::format(
+        "{} is {}: it must be a finite number >= 0 (e.g. {} 1.44, what 3 readings at 2.5 "
+        "standard errors verify)",
+        what, slack_sd, what));
+  }
+}
+
+core::OracleResult oracle_with_slack(const traces::Surface& surface, const core::Goal& goal,
+                                     double slack_sd) {
+  return slack_sd > 0 ? verifiable_optimum(surface, goal, slack_sd) : surface_oracle(surface, goal);
+}
+
+nlohmann::json oracle_json(const traces::Surface& surface, const core::Goal& goal, double slack_sd,
+                           const core::OracleResult& oracle) {
+  return {{"surface", surface.label()},
+          {"goal", goal_json(goal)},
+          {"slack_sd", slack_sd},
+          {"recommended", config_json(surface.space, oracle.best)},
+          {"throughput_fps", number_or_null(oracle.throughput_fps)},
+          {"power_w", number_or_null(oracle.power_w)},
+          {"feasible", oracle.best.has_value()},
+          {"configurations", oracle.configurations},
+          {"available", oracle.available},
+          {"feasible_configurations", oracle.feasible}};
 }
 
 }  // namespace experiments

@@ -9,6 +9,7 @@
 #ifndef EDGETUNE_EXPERIMENTS_VERIFIABLE_OPTIMUM_H_
 #define EDGETUNE_EXPERIMENTS_VERIFIABLE_OPTIMUM_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,20 @@ std::vector<double> measurement_noise(const traces::Surface& surface, const std:
 // does, "feasible" meaning with that slack.
 core::OracleResult verifiable_optimum(const traces::Surface& surface, const core::Goal& goal,
                                       double slack_sd);
+
+// Throws core::InputError, naming the option `what`, when slack_sd is
+// negative or not finite.
+void check_slack_sd(double slack_sd, const std::string& what);
+
+// What `edgetune oracle` reports: the plain oracle run and sweep score
+// against (surface_oracle) when slack_sd is 0, else verifiable_optimum()
+// (slack_sd checked by check_slack_sd).
+core::OracleResult oracle_with_slack(const traces::Surface& surface, const core::Goal& goal,
+                                     double slack_sd);
+
+// The `edgetune oracle --json` object.
+nlohmann::json oracle_json(const traces::Surface& surface, const core::Goal& goal, double slack_sd,
+                           const core::OracleResult& oracle);
 
 }  // namespace experiments
 

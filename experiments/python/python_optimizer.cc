@@ -1,0 +1,187 @@
+#include "experiments/python/python_optimizer.h"
+
+#include <pybind11/embed.h>
+#include <pybind11/stl.h>
+
+#include <filesystem>
+#include <map>
+#include <mutex>
+
+#include "core/errors.h"
+#include "experiments/optimizer_plugins.h"
+
+namespace py = pybind11;
+
+namespace experiments::python {
+namespace {
+
+constexpr const char* kMethods[] = {"start", "propose", "observe", "recommend"};
+
+// "TypeError: message" on one line.
+std::string one_line(const py::error_already_set& e) {
+  std::string text = py::str(e.type().attr("__name__")).cast<std::string>() + ": " +
+                     py::str(e.value()).cast<std::string>();
+  for (char& c : text) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return text;
+}
+
+// Runs `call` (which touches Python) under the GIL, turning a Python
+// exception into core::InputError naming the method and call.
+template <typename Call>
+auto guarded(const std::string& name, const char* method, Call call) {
+  py::gil_scoped_acquire gil;
+  try {
+    return call();
+  } catch (py::error_already_set& e) {
+    throw core::InputError(name + ": " + method + "() raised " + one_line(e));
+  } catch (const py::cast_error& e) {
+    throw core::InputError(name + ": " + method + "() returned a value of the wrong type (" +
+                           e.what() + ")");
+  }
+}
+
+// "py:PATH.py:Class" -> (PATH.py, Class).
+std::pair<std::string, std::string> split_spec(const std::string& spec) {
+  const std::string body = spec.substr(3);
+  const std::size_t colon = body.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == body.size()) {
+    throw core::InputError("'" + spec + "': a Python optimizer is py:PATH.py:Class");
+  }
+  return {body.substr(0, colon), body.substr(colon + 1)};
+}
+
+// The class `spec` names, imported once per process. The classes are kept
+// for the life of the process (never released: the interpreter of the
+// edgetune binary is never finalized, and releasing them at exit would
+// need the GIL).
+py::handle load_class(const std::string& spec) {
+  static std::mutex mutex;
+  static std::map<std::string, py::handle>* classes = new std::map<std::string, py::handle>();
+  const std::lock_guard<std::mutex> lock(mutex);
+  const auto found = classes->find(spec);
+  if (found != classes->end()) return found->second;
+  const auto [path, class_name] = split_spec(spec);
+  if (!std::filesystem::is_regular_file(path)) {
+    throw core::InputError("'" + spec + "': " + path + " not found; give the path of a .py file");
+  }
+  py::gil_scoped_acquire gil;
+  try {
+    const py::module_ util = py::module_::import("importlib.util");
+    const std::string module_name = "edgetune_user_" + std::to_string(classes->size()) + "_" +
+                                    std::filesystem::path(path).stem().string();
+    const py::object where = util.attr("spec_from_file_location")(module_name, path);
+    const py::object module = util.attr("module_from_spec")(where);
+    // As with `python PATH.py`, modules beside the file are importable.
+    py::list sys_path = py::module_::import("sys").attr("path");
+    const std::string dir = std::filesystem::absolute(path).parent_path().string();
+    if (!sys_path.contains(dir)) sys_path.insert(0, dir);
+    py::module_::import("sys").attr("modules")[module_name.c_str()] = module;
+    where.attr("loader").attr("exec_module")(module);
+    if (!py::hasattr(module, class_name.c_str())) {
+      throw core::InputError("'" + spec + "': " + path + " has no class '" + class_name + "'");
+    }
+    py::object cls = module.attr(class_name.c_str());
+    for (const char* method : kMethods) {
+      if (!py::hasattr(cls, method)) {
+        throw core::InputError("'" + spec + "': class " + class_name + " has no " + method +
+                               "() method (an optimizer needs start, propose, observe and "
+                               "recommend)");
+      }
+    }
+    return (*classes)[spec] = cls.release();
+  } catch (py::error_already_set& e) {
+    throw core::InputError("'" + spec + "': loading " + path + " raised " + one_line(e));
+  }
+}
+
+}  // namespace
+
+PythonOptimizer::PythonOptimizer(py::object instance, std::string name)
+    : instance_(std::move(instance)), name_(std::move(name)) {}
+
+PythonOptimizer::~PythonOptimizer() {
+  py::gil_scoped_acquire gil;
+  instance_ = py::object();
+}
+
+void PythonOptimizer::start(const core::ConfigSpace& space, const core::Goal& goal,
+                            const core::Budget& budget, std::uint64_t seed) {
+  space_ = &space;
+  guarded(name_, "start", [&] {
+    instance_.attr("start")(py::cast(space, py::return_value_policy::reference), goal, budget,
+                            seed);
+  });
+}
+
+std::optional<core::Config> PythonOptimizer::propose() {
+  return guarded(name_, "propose",
+                 [&] { return to_config(instance_.attr("propose")(), "propose"); });
+}
+
+void PythonOptimizer::observe(const core::Measurement& result) {
+  guarded(name_, "observe", [&] { instance_.attr("observe")(result); });
+}
+
+std::optional<core::Config> PythonOptimizer::recommend() const {
+  return guarded(name_, "recommend",
+                 [&] { return to_config(instance_.attr("recommend")(), "recommend"); });
+}
+
+std::optional<core::Config> PythonOptimizer::to_config(const py::handle& levels,
+                                                       const char* method) const {
+  if (levels.is_none()) return std::nullopt;
+  core::Config config;
+  config.level = levels.cast<std::vector<int>>();
+  if (!space_->contains(config)) {
+    throw core::InputError(name_ + ": " + method + "() returned " +
+                           py::str(levels).cast<std::string>() + ", not a configuration (" +
+                           std::to_string(space_->num_knobs()) +
+                           " levels, each within its knob's values)");
+  }
+  return config;
+}
+
+void check_optimizer_object(const py::handle& instance, const std::string& name) {
+  for (const char* method : kMethods) {
+    if (!py::hasattr(instance, method)) {
+      throw core::InputError(name + " has no " + method +
+                             "() method (an optimizer needs start, propose, observe and "
+                             "recommend)");
+    }
+  }
+}
+
+void ensure_interpreter() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (Py_IsInitialized()) {
+      py::gil_scoped_acquire gil;
+      py::module_::import("edgetune");
+      return;
+    }
+    py::initialize_interpreter();
+    py::module_::import("edgetune");
+    PyEval_SaveThread();  // release the GIL for good: every call acquires it
+  });
+}
+
+void install_python_optimizers() {
+  OptimizerPlugin plugin;
+  plugin.prefix = "py:";
+  plugin.one_thread = true;  // every call holds the GIL
+  plugin.check = [](const std::string& name) {
+    ensure_interpreter();
+    load_class(name);
+  };
+  plugin.make = [](const std::string& name) -> std::unique_ptr<core::Optimizer> {
+    ensure_interpreter();
+    const py::handle cls = load_class(name);
+    py::object instance = guarded(name, "__init__", [&] { return cls(); });
+    return std::make_unique<PythonOptimizer>(std::move(instance), name);
+  };
+  register_optimizer_plugin(std::move(plugin));
+}
+
+}  // namespace experiments::python
