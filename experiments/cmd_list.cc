@@ -7,6 +7,7 @@
 #include "core/optimizers/registry.h"
 #include "experiments/command_line.h"
 #include "experiments/json_output.h"
+#include "experiments/optimizer_plugins.h"
 #include "experiments/scenarios.h"
 
 namespace po = boost::program_options;
@@ -16,14 +17,7 @@ namespace {
 
 int list_optimizers(bool json) {
   if (json) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const core::OptimizerInfo& info : core::optimizer_catalog()) {
-      list.push_back({{"name", info.name},
-                      {"description", info.description},
-                      {"needs_training", info.needs_training},
-                      {"needs_power_modes", info.needs_power_modes}});
-    }
-    print_json({{"optimizers", list}});
+    print_json({{"optimizers", optimizer_catalog_json()}});
     return 0;
   }
   for (const core::OptimizerInfo& info : core::optimizer_catalog()) {

@@ -44,6 +44,17 @@ void check_optimizer_name(const std::string& name) {
   }
 }
 
+nlohmann::json optimizer_catalog_json() {
+  nlohmann::json list = nlohmann::json::array();
+  for (const core::OptimizerInfo& info : core::optimizer_catalog()) {
+    list.push_back({{"name", info.name},
+                    {"description", info.description},
+                    {"needs_training", info.needs_training},
+                    {"needs_power_modes", info.needs_power_modes}});
+  }
+  return list;
+}
+
 bool runs_on_one_thread(const std::string& name) { return plugin_for(name).one_thread; }
 
 std::unique_ptr<core::Optimizer> make_run_optimizer(const std::string& name,

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/optimizer.h"
@@ -35,6 +36,10 @@ void check_optimizer_name(const std::string& name);
 
 // Whether a sweep runs `name`'s runs on one thread (OptimizerPlugin::one_thread).
 bool runs_on_one_thread(const std::string& name);
+
+// The registered optimizers as `edgetune list optimizers --json` lists them
+// (name, description, needs_training, needs_power_modes).
+nlohmann::json optimizer_catalog_json();
 
 // The optimizer called `name`: a plug-in's when its prefix matches, else
 // the registry's (core::make_optimizer).

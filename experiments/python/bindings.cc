@@ -9,6 +9,7 @@
 #include "core/optimizers/registry.h"
 #include "experiments/goal_options.h"
 #include "experiments/optimizer_context.h"
+#include "experiments/optimizer_plugins.h"
 #include "experiments/python/python_optimizer.h"
 #include "experiments/run_one.h"
 #include "experiments/verifiable_optimum.h"
@@ -264,19 +265,8 @@ void define_module(py::module_& m) {
         "Runs an optimizer (a registered name, 'py:PATH.py:Class', or an object with "
         "start/propose/observe/recommend) on the replayed surface and scores it: the fields of "
         "`edgetune run --json`. The same seed gives the same run as the CLI.");
-  m.def(
-      "list_optimizers",
-      [] {
-        py::list out;
-        for (const core::OptimizerInfo& info : core::optimizer_catalog()) {
-          out.append(py::dict(py::arg("name") = info.name,
-                              py::arg("description") = info.description,
-                              py::arg("needs_training") = info.needs_training,
-                              py::arg("full_grid") = info.full_grid));
-        }
-        return out;
-      },
-      "The registered optimizers, as `edgetune list optimizers --json`.");
+  m.def("list_optimizers", [] { return to_python(optimizer_catalog_json()); },
+        "The registered optimizers (dicts), as `edgetune list optimizers --json` lists them.");
 }
 
 }  // namespace experiments::python
