@@ -265,8 +265,9 @@ void define_module(py::module_& m) {
         "Runs an optimizer (a registered name, 'py:PATH.py:Class', or an object with "
         "start/propose/observe/recommend) on the replayed surface and scores it: the fields of "
         "`edgetune run --json`. The same seed gives the same run as the CLI.");
-  m.def("list_optimizers", [] { return to_python(optimizer_catalog_json()); },
-        "The registered optimizers (dicts), as `edgetune list optimizers --json` lists them.");
+  m.def(
+      "list_optimizers", [] { return to_python(optimizer_catalog_json()); },
+      "The registered optimizers (dicts), as `edgetune list optimizers --json` lists them.");
 }
 
 }  // namespace experiments::python
