@@ -40,8 +40,9 @@ int cmd_oracle(const Args& args) {
   check_slack_sd(slack_sd, "--slack-sd");
   const traces::Surface surface = traces::load_surface((*vm)["surface"].as<std::string>());
   const core::OracleResult oracle = oracle_with_slack(surface, goal, slack_sd);
+  const Reference reference = scoring_reference(surface, goal);
   if ((*vm)["json"].as<bool>()) {
-    print_json(oracle_json(surface, goal, slack_sd, oracle));
+    print_json(oracle_json(surface, goal, slack_sd, oracle, reference));
     return 0;
   }
   std::cout << fmt::format(
@@ -54,6 +55,12 @@ int cmd_oracle(const Args& args) {
     std::cout << fmt::format("optimum: {}\n  {:.2f} fps at {:.2f} W\n",
                              surface.space.describe(*oracle.best), oracle.throughput_fps,
                              oracle.power_w);
+  }
+  if (surface.provenance == "recorded" && reference.denoised.best) {
+    std::cout << fmt::format("denoised reference ({}): {}\n  {:.2f} fps at {:.2f} W (denoised)\n",
+                             reference.metrics->method,
+                             surface.space.describe(*reference.denoised.best),
+                             reference.denoised.throughput_fps, reference.denoised.power_w);
   }
   return 0;
 }

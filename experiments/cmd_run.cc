@@ -31,9 +31,15 @@ void print_summary(const RunResult& r) {
                              s.space.describe(*r.log.recommended), r.throughput_fps, r.power_w,
                              r.feasible ? "feasible" : "INFEASIBLE");
   }
-  if (r.oracle.best) {
+  if (r.reference.oracle.best) {
     std::cout << fmt::format("  oracle: {:.2f} fps at {:.2f} W; score {:.4f}\n",
-                             r.oracle.throughput_fps, r.oracle.power_w, r.score);
+                             r.reference.oracle.throughput_fps, r.reference.oracle.power_w,
+                             r.score);
+    if (r.spec.surface->provenance == "recorded") {
+      std::cout << fmt::format("  denoised reference: {:.2f} fps at {:.2f} W; score {:.4f} ({})\n",
+                               r.reference.denoised.throughput_fps, r.reference.denoised.power_w,
+                               r.denoised_score, r.reference.metrics->method);
+    }
   } else {
     std::cout << "  oracle: no configuration meets the goal\n";
   }
@@ -82,7 +88,7 @@ int cmd_run(const Args& args) {
   if (vm->count("training-surfaces"))
     training = (*vm)["training-surfaces"].as<std::vector<std::string>>();
   const core::OptimizerContext context = make_context(spec.optimizer, *surface, training);
-  const core::OracleResult oracle = surface_oracle(*surface, spec.goal);
+  const Reference reference = scoring_reference(*surface, spec.goal);
 
   const bool quiet = (*vm)["quiet"].as<bool>();
   const int total = spec.budget.max_trials;
@@ -96,7 +102,7 @@ int cmd_run(const Args& args) {
       std::cerr << "unavailable\n";
     }
   };
-  const RunResult result = execute_run(spec, context, oracle, progress);
+  const RunResult result = execute_run(spec, context, reference, progress);
   if (vm->count("trace")) {
     write_trace_csv((*vm)["trace"].as<std::string>(), surface->space, result.log);
   }

@@ -20,7 +20,50 @@ nlohmann::json oracle_json(const traces::Surface& surface, const core::OracleRes
           {"feasible", oracle.best.has_value()}};
 }
 
+// The best configuration by the denoised values among those whose surface
+// values meet the goal (ties: lowest flat index), counted as
+// core::exhaustive_optimum counts.
+core::OracleResult denoised_optimum(const traces::Surface& surface, const core::Goal& goal,
+                                    const traces::DenoisedMetrics& denoised) {
+  core::OracleResult best;
+  best.configurations = surface.space.size();
+  for (std::size_t i = 0; i < surface.space.size(); ++i) {
+    if (!surface.available(i)) continue;
+    ++best.available;
+    if (!goal.feasible(surface.throughput_fps()[i], surface.power_w()[i])) continue;
+    ++best.feasible;
+    const double fps = denoised.throughput_fps[i], watts = denoised.power_w[i];
+    if (!best.best || goal.better(fps, watts, best.throughput_fps, best.power_w)) {
+      best.best = surface.space.config(i);
+      best.throughput_fps = fps;
+      best.power_w = watts;
+    }
+  }
+  return best;
+}
+
 }  // namespace
+
+Reference scoring_reference(const traces::Surface& surface, const core::Goal& goal,
+                            std::shared_ptr<const traces::DenoisedMetrics> metrics) {
+  Reference reference;
+  reference.oracle = surface_oracle(surface, goal);
+  reference.denoised = denoised_optimum(surface, goal, *metrics);
+  reference.metrics = std::move(metrics);
+  return reference;
+}
+
+Reference scoring_reference(const traces::Surface& surface, const core::Goal& goal) {
+  return scoring_reference(
+      surface, goal,
+      std::make_shared<const traces::DenoisedMetrics>(traces::denoised_metrics(surface)));
+}
+
+nlohmann::json denoised_json(const traces::Surface& surface, const Reference& reference) {
+  nlohmann::json j = oracle_json(surface, reference.denoised);
+  j["method"] = reference.metrics->method;
+  return j;
+}
 
 core::OracleResult surface_oracle(const traces::Surface& surface, const core::Goal& goal) {
   sim::SurfaceDeviceOptions exact;
@@ -30,13 +73,13 @@ core::OracleResult surface_oracle(const traces::Surface& surface, const core::Go
 }
 
 RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context,
-                      const core::OracleResult& oracle, const core::TrialObserver& on_trial) {
+                      const Reference& reference, const core::TrialObserver& on_trial) {
   const std::unique_ptr<core::Optimizer> optimizer = make_run_optimizer(spec.optimizer, context);
-  return execute_run(spec, *optimizer, oracle, on_trial);
+  return execute_run(spec, *optimizer, reference, on_trial);
 }
 
-RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer,
-                      const core::OracleResult& oracle, const core::TrialObserver& on_trial) {
+RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer, const Reference& reference,
+                      const core::TrialObserver& on_trial) {
   RunResult result;
   result.spec = spec;
   const core::OptimizerInfo* info = core::find_optimizer_info(spec.optimizer);
@@ -44,7 +87,8 @@ RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer,
     result.spec.budget.max_trials = static_cast<int>(spec.surface->space.size());
     result.spec.budget.max_board_seconds = std::numeric_limits<double>::infinity();
   }
-  result.oracle = oracle;
+  result.reference = reference;
+  const core::OracleResult& oracle = reference.oracle;
   sim::SurfaceDevice device(spec.surface, core::derive_seed(spec.seed, 1), spec.device);
   result.log = core::run(optimizer, device, spec.goal, result.spec.budget,
                          core::derive_seed(spec.seed, 2), on_trial);
@@ -58,6 +102,10 @@ RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer,
     if (result.feasible && oracle.best) {
       result.score = core::score(spec.goal, result.throughput_fps, result.power_w,
                                  oracle.throughput_fps, oracle.power_w);
+      const core::OracleResult& denoised = reference.denoised;
+      result.denoised_score =
+          core::score(spec.goal, reference.metrics->throughput_fps[index],
+                      reference.metrics->power_w[index], denoised.throughput_fps, denoised.power_w);
     }
   }
   return result;
@@ -81,7 +129,9 @@ nlohmann::json run_json(const RunResult& r) {
   j["power_w"] = number_or_null(r.power_w);
   j["feasible"] = r.feasible;
   j["score"] = r.score;
-  j["oracle"] = oracle_json(surface, r.oracle);
+  j["oracle"] = oracle_json(surface, r.reference.oracle);
+  j["denoised_score"] = r.denoised_score;
+  j["denoised_oracle"] = denoised_json(surface, r.reference);
   j["budget_violations"] = r.log.budget_violations;
   return j;
 }

@@ -15,6 +15,7 @@
 #include "core/oracle.h"
 #include "core/run.h"
 #include "sim/surface_device.h"
+#include "traces/denoised_metrics.h"
 #include "traces/surface.h"
 
 namespace experiments {
@@ -28,6 +29,17 @@ struct RunSpec {
   sim::SurfaceDeviceOptions device;
 };
 
+// What a run is scored against. `oracle`: the best configuration by the
+// surface's values (the best recorded reading on a recorded surface).
+// `denoised`: the best configuration by the denoised values
+// (traces/denoised_metrics.h) among those whose surface values meet the
+// goal; its metrics are denoised. On a synthetic surface the two agree.
+struct Reference {
+  core::OracleResult oracle;
+  core::OracleResult denoised;
+  std::shared_ptr<const traces::DenoisedMetrics> metrics;
+};
+
 struct RunResult {
   RunSpec spec;
   core::RunLog log;
@@ -36,23 +48,37 @@ struct RunResult {
   double power_w = std::numeric_limits<double>::quiet_NaN();
   bool feasible = false;  // on the noise-free surface
   double score = 0.0;     // core::score against `oracle`; 0 when infeasible/none
-  core::OracleResult oracle;
+  // The denoised values at the recommendation scored against the denoised
+  // reference; 0 when infeasible (judged on the surface's values) or none.
+  double denoised_score = 0.0;
+  Reference reference;
 };
 
 // The exhaustive optimum of `goal` on the surface's noise-free values.
 core::OracleResult surface_oracle(const traces::Surface& surface, const core::Goal& goal);
 
+// Both references of `goal` on `surface`; `metrics` (the surface's
+// denoised_metrics) is shared by every goal of a sweep.
+Reference scoring_reference(const traces::Surface& surface, const core::Goal& goal,
+                            std::shared_ptr<const traces::DenoisedMetrics> metrics);
+// The same, denoising the surface for this one goal.
+Reference scoring_reference(const traces::Surface& surface, const core::Goal& goal);
+
 // Runs spec.optimizer (a registered name or a plug-in's, made by
 // make_run_optimizer) on a SurfaceDevice over spec.surface (noise seeded by
 // core::derive_seed(spec.seed, 1), optimizer by core::derive_seed(spec.seed,
 // 2)) and scores the recommendation against `oracle` (which the caller
-// computes once per surface and goal with surface_oracle()).
+// computes once per surface and goal with scoring_reference()).
 RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context,
-                      const core::OracleResult& oracle, const core::TrialObserver& on_trial = {});
+                      const Reference& reference, const core::TrialObserver& on_trial = {});
 // The same with an optimizer the caller made (spec.optimizer names it in
 // the result).
-RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer,
-                      const core::OracleResult& oracle, const core::TrialObserver& on_trial = {});
+RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer, const Reference& reference,
+                      const core::TrialObserver& on_trial = {});
+
+// The `denoised` object of `run --json` and `oracle --json`: the
+// reference's configuration, its denoised metrics and how they were made.
+nlohmann::json denoised_json(const traces::Surface& surface, const Reference& reference);
 
 // The `edgetune run --json` object (fields of the DESIGN.md CLI contract).
 nlohmann::json run_json(const RunResult& result);

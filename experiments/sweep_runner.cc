@@ -16,23 +16,25 @@
 namespace experiments {
 namespace {
 
-// The goal and oracle of one (surface, scenario): computed once, shared by
+// The goal and references of one (surface, scenario): computed once, shared by
 // every optimizer and seed. `error` is set when the scenario does not
 // resolve on the surface.
 struct Cell {
   std::optional<core::Goal> goal;
-  core::OracleResult oracle;
+  Reference reference;
   std::string error;
 };
 
 std::vector<Cell> resolve_cells(const SweepPlan& plan) {
   std::vector<Cell> cells;
   for (const auto& surface : plan.surfaces) {
+    const auto denoised =
+        std::make_shared<const traces::DenoisedMetrics>(traces::denoised_metrics(*surface));
     for (const Scenario& scenario : plan.scenarios.scenarios) {
       Cell cell;
       try {
         cell.goal = scenario.resolve(*surface);
-        cell.oracle = surface_oracle(*surface, *cell.goal);
+        cell.reference = scoring_reference(*surface, *cell.goal, denoised);
       } catch (const core::InputError& e) {
         cell.goal.reset();
         cell.error = e.what();
@@ -103,7 +105,7 @@ SweepStats run_sweep(const SweepPlan& plan, const std::vector<SweepRun>& runs,
       spec.seed = run.seed;
       spec.device = plan.device;
       try {
-        outcome.result = execute_run(spec, contexts.of(run), cell.oracle);
+        outcome.result = execute_run(spec, contexts.of(run), cell.reference);
         trials += outcome.result->log.trials.size();
       } catch (const std::exception& e) {
         outcome.error = e.what();

@@ -74,38 +74,45 @@ double percentile(std::vector<double> values, double q) {
 
 std::vector<SummaryRow> summarize_runs(const CsvTable& runs) {
   const std::size_t optimizer = runs.column("optimizer"), goal = runs.column("goal"),
-                    score = runs.column("score"), feasible = runs.column("feasible"),
+                    provenance = runs.column("provenance"), score = runs.column("score"),
+                    denoised = runs.column("denoised_score"), feasible = runs.column("feasible"),
                     trials = runs.column("trials"), board = runs.column("board_seconds"),
                     over = runs.column("budget_violations"), error = runs.column("error");
   std::vector<std::string> optimizers;
   for (const auto& row : runs.rows) index_of(optimizers, row[optimizer]);
   std::vector<SummaryRow> summary;
   for (const std::string& name : optimizers) {
-    for (const char* kind : kGoalOrder) {
-      std::vector<double> scores, trial_counts, board_s, over_budget;
-      SummaryRow out;
-      double feasible_runs = 0;
-      for (std::size_t r = 0; r < runs.rows.size(); ++r) {
-        const auto& row = runs.rows[r];
-        if (row[optimizer] != name || row[goal] != kind) continue;
-        ++out.runs;
-        if (!row[error].empty()) ++out.failed;
-        scores.push_back(runs.number(r, score));
-        feasible_runs += runs.number(r, feasible);
-        trial_counts.push_back(runs.number(r, trials));
-        board_s.push_back(runs.number(r, board));
-        over_budget.push_back(runs.number(r, over));
+    // Synthetic rows first, then recorded: scores on the two differ in kind.
+    for (const char* data : {"synthetic", "recorded"}) {
+      for (const char* kind : kGoalOrder) {
+        std::vector<double> scores, denoised_scores, trial_counts, board_s, over_budget;
+        SummaryRow out;
+        double feasible_runs = 0;
+        for (std::size_t r = 0; r < runs.rows.size(); ++r) {
+          const auto& row = runs.rows[r];
+          if (row[optimizer] != name || row[goal] != kind || row[provenance] != data) continue;
+          ++out.runs;
+          if (!row[error].empty()) ++out.failed;
+          scores.push_back(runs.number(r, score));
+          denoised_scores.push_back(runs.number(r, denoised));
+          feasible_runs += runs.number(r, feasible);
+          trial_counts.push_back(runs.number(r, trials));
+          board_s.push_back(runs.number(r, board));
+          over_budget.push_back(runs.number(r, over));
+        }
+        if (out.runs == 0) continue;
+        out.optimizer = name;
+        out.data = data;
+        out.goal = kind;
+        out.median_score = percentile(scores, 0.5);
+        out.median_denoised_score = percentile(denoised_scores, 0.5);
+        out.p10_score = percentile(scores, 0.1);
+        out.feasible_rate = feasible_runs / static_cast<double>(out.runs);
+        out.mean_trials = mean(trial_counts);
+        out.mean_board_seconds = mean(board_s);
+        out.mean_over_budget_trials = mean(over_budget);
+        summary.push_back(out);
       }
-      if (out.runs == 0) continue;
-      out.optimizer = name;
-      out.goal = kind;
-      out.median_score = percentile(scores, 0.5);
-      out.p10_score = percentile(scores, 0.1);
-      out.feasible_rate = feasible_runs / static_cast<double>(out.runs);
-      out.mean_trials = mean(trial_counts);
-      out.mean_board_seconds = mean(board_s);
-      out.mean_over_budget_trials = mean(over_budget);
-      summary.push_back(out);
     }
   }
   return summary;
@@ -113,29 +120,31 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs) {
 
 std::string summary_markdown(const std::vector<SummaryRow>& rows) {
   std::string md =
-      "| optimizer | goal | runs | median score | p10 score | feasible | mean trials | "
-      "mean board s | over-budget trials | failed |\n"
-      "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+      "| optimizer | data | goal | runs | median score | p10 score | median denoised | feasible | "
+      "mean trials | mean board s | over-budget trials | failed |\n"
+      "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const SummaryRow& r : rows) {
     md += fmt::format(
-        "| {} | {} | {} | {:.3f} | {:.3f} | {:.1f}% | {:.1f} | {:.0f} | {:.2f} | {} |\n",
-        r.optimizer, r.goal, r.runs, r.median_score, r.p10_score, 100.0 * r.feasible_rate,
-        r.mean_trials, r.mean_board_seconds, r.mean_over_budget_trials, r.failed);
+        "| {} | {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {:.1f}% | {:.1f} | {:.0f} | {:.2f} | {} "
+        "|\n",
+        r.optimizer, r.data, r.goal, r.runs, r.median_score, r.p10_score, r.median_denoised_score,
+        100.0 * r.feasible_rate, r.mean_trials, r.mean_board_seconds, r.mean_over_budget_trials,
+        r.failed);
   }
   return md;
 }
 
 std::string summary_csv(const std::vector<SummaryRow>& rows) {
   std::string csv =
-      "optimizer,goal,runs,median_score,p10_score,feasible_rate,mean_trials,"
-      "mean_board_seconds,mean_over_budget_trials,failed\n";
+      "optimizer,data,goal,runs,median_score,p10_score,median_denoised_score,feasible_rate,"
+      "mean_trials,mean_board_seconds,mean_over_budget_trials,failed\n";
   for (const SummaryRow& r : rows) {
-    csv +=
-        csv_line({csv_field(r.optimizer), csv_field(r.goal), std::to_string(r.runs),
-                  csv_number(r.median_score), csv_number(r.p10_score), csv_number(r.feasible_rate),
-                  csv_number(r.mean_trials), csv_number(r.mean_board_seconds),
-                  csv_number(r.mean_over_budget_trials), std::to_string(r.failed)}) +
-        "\n";
+    csv += csv_line({csv_field(r.optimizer), csv_field(r.data), csv_field(r.goal),
+                     std::to_string(r.runs), csv_number(r.median_score), csv_number(r.p10_score),
+                     csv_number(r.median_denoised_score), csv_number(r.feasible_rate),
+                     csv_number(r.mean_trials), csv_number(r.mean_board_seconds),
+                     csv_number(r.mean_over_budget_trials), std::to_string(r.failed)}) +
+           "\n";
   }
   return csv;
 }
@@ -144,11 +153,13 @@ nlohmann::json summary_json(const std::vector<SummaryRow>& rows) {
   nlohmann::json list = nlohmann::json::array();
   for (const SummaryRow& r : rows) {
     list.push_back({{"optimizer", r.optimizer},
+                    {"data", r.data},
                     {"goal", r.goal},
                     {"runs", r.runs},
                     {"failed", r.failed},
                     {"median_score", r.median_score},
                     {"p10_score", r.p10_score},
+                    {"median_denoised_score", r.median_denoised_score},
                     {"feasible_rate", r.feasible_rate},
                     {"mean_trials", r.mean_trials},
                     {"mean_board_seconds", r.mean_board_seconds},

@@ -27,20 +27,22 @@ CsvTable read_csv_table(const std::string& path);
 
 struct SummaryRow {
   std::string optimizer;
+  std::string data;  // the surfaces' provenance: "synthetic" or "recorded"
   std::string goal;  // goal kind
   std::size_t runs = 0;
   std::size_t failed = 0;  // runs with an error
   double median_score = 0.0;
   double p10_score = 0.0;
-  double feasible_rate = 0.0;  // fraction of runs with a feasible recommendation
+  double median_denoised_score = 0.0;  // against the denoised reference (run_one.h)
+  double feasible_rate = 0.0;          // fraction of runs with a feasible recommendation
   double mean_trials = 0.0;
   double mean_board_seconds = 0.0;
   double mean_over_budget_trials = 0.0;
 };
 
-// One row per (optimizer, goal kind) present, optimizers in first-seen
-// order, goal kinds in the order max-throughput, min-power, dual,
-// max-efficiency.
+// One row per (optimizer, provenance, goal kind) present, optimizers in
+// first-seen order, synthetic before recorded, goal kinds in the order
+// max-throughput, min-power, dual, max-efficiency.
 std::vector<SummaryRow> summarize_runs(const CsvTable& runs);
 
 // Linear-interpolated percentile (numpy's default) of `values`, q in [0,1];

@@ -57,21 +57,29 @@ double noise_free_score(const traces::Surface& surface, const core::Goal& goal,
 }  // namespace
 
 std::vector<TableColumn> runs_columns(const std::vector<std::string>& knobs) {
-  std::vector<TableColumn> columns = {
-      {"run_id", Type::kInteger},      {"surface", Type::kText},
-      {"device", Type::kText},         {"model", Type::kText},
-      {"scenario", Type::kText},       {"goal", Type::kText},
-      {"power_budget_w", Type::kReal}, {"throughput_target_fps", Type::kReal},
-      {"optimizer", Type::kText},      {"seed_index", Type::kInteger},
-      {"seed", Type::kUnsigned},       {"trials", Type::kInteger},
-      {"max_trials", Type::kInteger},  {"stopped_early", Type::kInteger},
-      {"board_seconds", Type::kReal}};
+  std::vector<TableColumn> columns = {{"run_id", Type::kInteger},
+                                      {"surface", Type::kText},
+                                      {"device", Type::kText},
+                                      {"model", Type::kText},
+                                      {"provenance", Type::kText},
+                                      {"scenario", Type::kText},
+                                      {"goal", Type::kText},
+                                      {"power_budget_w", Type::kReal},
+                                      {"throughput_target_fps", Type::kReal},
+                                      {"optimizer", Type::kText},
+                                      {"seed_index", Type::kInteger},
+                                      {"seed", Type::kUnsigned},
+                                      {"trials", Type::kInteger},
+                                      {"max_trials", Type::kInteger},
+                                      {"stopped_early", Type::kInteger},
+                                      {"board_seconds", Type::kReal}};
   for (const std::string& knob : knobs) columns.push_back({knob, Type::kReal});
   const std::vector<TableColumn> tail = {
-      {"throughput_fps", Type::kReal},        {"power_w", Type::kReal},
-      {"feasible", Type::kInteger},           {"score", Type::kReal},
-      {"oracle_throughput_fps", Type::kReal}, {"oracle_power_w", Type::kReal},
-      {"budget_violations", Type::kInteger},  {"error", Type::kText}};
+      {"throughput_fps", Type::kReal}, {"power_w", Type::kReal},
+      {"feasible", Type::kInteger},    {"score", Type::kReal},
+      {"denoised_score", Type::kReal}, {"oracle_throughput_fps", Type::kReal},
+      {"oracle_power_w", Type::kReal}, {"budget_violations", Type::kInteger},
+      {"error", Type::kText}};
   columns.insert(columns.end(), tail.begin(), tail.end());
   return columns;
 }
@@ -104,6 +112,7 @@ std::string runs_row(const SweepPlan& plan, const std::vector<std::string>& knob
       csv_field(surface_name(surface)),
       csv_field(surface.device),
       csv_field(surface.model),
+      csv_field(surface.provenance),
       csv_field(plan.scenarios.scenarios[run.scenario].name),
       outcome.goal ? outcome.goal->kind() : plan.scenarios.scenarios[run.scenario].kind,
       outcome.goal ? optional_number(outcome.goal->power_budget_w) : "",
@@ -118,7 +127,9 @@ std::string runs_row(const SweepPlan& plan, const std::vector<std::string>& knob
   append(f, knob_fields(surface, knobs, r ? r->log.recommended : std::nullopt));
   append(f, {r ? csv_number(r->throughput_fps) : "", r ? csv_number(r->power_w) : "",
              flag(r && r->feasible), r ? csv_number(r->score) : "0",
-             r ? csv_number(r->oracle.throughput_fps) : "", r ? csv_number(r->oracle.power_w) : "",
+             r ? csv_number(r->denoised_score) : "0",
+             r ? csv_number(r->reference.oracle.throughput_fps) : "",
+             r ? csv_number(r->reference.oracle.power_w) : "",
              r ? std::to_string(r->log.budget_violations) : "0", csv_field(outcome.error)});
   return csv_line(f);
 }
@@ -142,7 +153,8 @@ std::vector<std::string> trials_rows(const SweepPlan& plan, const std::vector<st
     const core::Measurement& m = r.log.trials[t];
     history.add(m);
     const core::TrialHistory::Entry* best = history.best_feasible(goal);
-    const double best_score = best ? noise_free_score(surface, goal, r.oracle, best->index) : 0.0;
+    const double best_score =
+        best ? noise_free_score(surface, goal, r.reference.oracle, best->index) : 0.0;
     const bool over_budget = goal.power_budget_w && m.available && m.power_w > *goal.power_budget_w;
     std::vector<std::string> f = prefix;
     f.push_back(std::to_string(t));

@@ -20,12 +20,13 @@ struct TableColumn {
   traces::ResultsColumn::Type type;
 };
 
-// runs: run_id, surface, device, model, scenario, goal, power_budget_w,
-// throughput_target_fps, optimizer, seed_index, seed, trials, max_trials,
-// stopped_early, board_seconds, <one column per knob: the recommended
-// value>, throughput_fps, power_w (noise-free at the recommendation),
-// feasible, score, oracle_throughput_fps, oracle_power_w, budget_violations,
-// error.
+// runs: run_id, surface, device, model, provenance (recorded or
+// synthetic), scenario, goal, power_budget_w, throughput_target_fps,
+// optimizer, seed_index, seed, trials, max_trials, stopped_early,
+// board_seconds, <one column per knob: the recommended value>,
+// throughput_fps, power_w (noise-free at the recommendation), feasible,
+// score, denoised_score (run_one.h: Reference), oracle_throughput_fps,
+// oracle_power_w, budget_violations, error.
 std::vector<TableColumn> runs_columns(const std::vector<std::string>& knobs);
 // trials: run_id, surface, scenario, optimizer, seed_index, trial, <knob
 // values>, available, throughput_fps, power_w (as measured, with noise),

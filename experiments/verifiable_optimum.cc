@@ -98,7 +98,7 @@ core::OracleResult oracle_with_slack(const traces::Surface& surface, const core:
 }
 
 nlohmann::json oracle_json(const traces::Surface& surface, const core::Goal& goal, double slack_sd,
-                           const core::OracleResult& oracle) {
+                           const core::OracleResult& oracle, const Reference& reference) {
   return {{"surface", surface.label()},
           {"goal", goal_json(goal)},
           {"slack_sd", slack_sd},
@@ -108,7 +108,8 @@ nlohmann::json oracle_json(const traces::Surface& surface, const core::Goal& goa
           {"feasible", oracle.best.has_value()},
           {"configurations", oracle.configurations},
           {"available", oracle.available},
-          {"feasible_configurations", oracle.feasible}};
+          {"feasible_configurations", oracle.feasible},
+          {"denoised", denoised_json(surface, reference)}};
 }
 
 }  // namespace experiments

@@ -15,6 +15,7 @@
 
 #include "core/goal.h"
 #include "core/oracle.h"
+#include "experiments/run_one.h"
 #include "traces/surface.h"
 
 namespace experiments {
@@ -47,9 +48,10 @@ void check_slack_sd(double slack_sd, const std::string& what);
 core::OracleResult oracle_with_slack(const traces::Surface& surface, const core::Goal& goal,
                                      double slack_sd);
 
-// The `edgetune oracle --json` object.
+// The `edgetune oracle --json` object: `oracle` and, under "denoised",
+// the denoised reference of `reference` (run_one.h).
 nlohmann::json oracle_json(const traces::Surface& surface, const core::Goal& goal, double slack_sd,
-                           const core::OracleResult& oracle);
+                           const core::OracleResult& oracle, const Reference& reference);
 
 }  // namespace experiments
 

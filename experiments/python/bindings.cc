@@ -88,19 +88,19 @@ py::object run(const py::object& optimizer, const py::object& surface_arg, const
   spec.device.settle_s = settle_s;
   spec.device.window_s = window_s;
   spec.device.validate();
-  const core::OracleResult oracle = surface_oracle(*surface, goal);
+  const Reference reference = scoring_reference(*surface, goal);
   RunResult result;
   if (py::isinstance<py::str>(optimizer)) {
     spec.optimizer = optimizer.cast<std::string>();
     const core::OptimizerContext context = make_context(spec.optimizer, *surface);
     py::gil_scoped_release release;
-    result = execute_run(spec, context, oracle);
+    result = execute_run(spec, context, reference);
   } else {
     spec.optimizer = py::str(py::type::of(optimizer).attr("__name__")).cast<std::string>();
     check_optimizer_object(optimizer, spec.optimizer);
     PythonOptimizer adapter(optimizer, spec.optimizer);
     py::gil_scoped_release release;
-    result = execute_run(spec, adapter, oracle);
+    result = execute_run(spec, adapter, reference);
   }
   return to_python(run_json(result));
 }
@@ -253,8 +253,9 @@ void define_module(py::module_& m) {
       [](const py::object& surface_arg, const core::Goal& goal, double slack_sd) {
         check_slack_sd(slack_sd, "slack_sd");
         const SurfacePtr surface = surface_of(surface_arg);
-        return to_python(
-            oracle_json(*surface, goal, slack_sd, oracle_with_slack(*surface, goal, slack_sd)));
+        const Reference reference = scoring_reference(*surface, goal);
+        return to_python(oracle_json(*surface, goal, slack_sd,
+                                     oracle_with_slack(*surface, goal, slack_sd), reference));
       },
       py::arg("surface"), py::arg("goal"), py::arg("slack_sd") = 0.0,
       "The exhaustive optimum on the noise-free surface, as `edgetune oracle --json`; with "

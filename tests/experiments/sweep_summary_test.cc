@@ -37,28 +37,42 @@ TEST(SummaryTest, PercentileInterpolatesLikeNumpy) {
 
 CsvTable runs_table() {
   CsvTable t;
-  t.header = {"optimizer",         "goal", "score", "feasible", "trials", "board_seconds",
+  t.header = {"optimizer",         "goal",     "provenance", "score",
+              "denoised_score",    "feasible", "trials",     "board_seconds",
               "budget_violations", "error"};
-  t.rows = {{"a", "dual", "1", "1", "30", "210", "2", ""},
-            {"a", "dual", "0", "0", "30", "210", "4", ""},
-            {"a", "max-throughput", "0.5", "1", "10", "70", "0", ""},
-            {"b", "dual", "0", "0", "0", "0", "0", "boom"}};
+  t.rows = {{"a", "dual", "synthetic", "1", "1", "1", "30", "210", "2", ""},
+            {"a", "dual", "synthetic", "0", "0", "0", "30", "210", "4", ""},
+            {"a", "max-throughput", "synthetic", "0.5", "0.5", "1", "10", "70", "0", ""},
+            {"a", "max-throughput", "recorded", "1", "0.9", "1", "20", "140", "0", ""},
+            {"a", "max-throughput", "recorded", "0.8", "0.7", "1", "20", "140", "0", ""},
+            {"b", "dual", "synthetic", "0", "0", "0", "0", "0", "0", "boom"}};
   return t;
 }
 
-TEST(SummaryTest, GroupsByOptimizerAndGoalKind) {
+TEST(SummaryTest, GroupsByOptimizerProvenanceAndGoalKind) {
   const std::vector<SummaryRow> rows = summarize_runs(runs_table());
-  ASSERT_EQ(rows.size(), 3u);
+  ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0].optimizer, "a");
+  EXPECT_EQ(rows[0].data, "synthetic");
   EXPECT_EQ(rows[0].goal, "max-throughput");  // goal kinds in their fixed order
   EXPECT_EQ(rows[1].goal, "dual");
   EXPECT_EQ(rows[1].runs, 2u);
   EXPECT_DOUBLE_EQ(rows[1].median_score, 0.5);
   EXPECT_DOUBLE_EQ(rows[1].feasible_rate, 0.5);
   EXPECT_DOUBLE_EQ(rows[1].mean_over_budget_trials, 3.0);
-  EXPECT_EQ(rows[2].optimizer, "b");
-  EXPECT_EQ(rows[2].failed, 1u);
-  EXPECT_NE(summary_markdown(rows).find("| a | dual | 2 | 0.500 |"), std::string::npos);
+  // Recorded surfaces' rows come apart, after the synthetic ones, with
+  // their own median against the denoised reference.
+  EXPECT_EQ(rows[2].data, "recorded");
+  EXPECT_EQ(rows[2].runs, 2u);
+  EXPECT_DOUBLE_EQ(rows[2].median_score, 0.9);
+  EXPECT_DOUBLE_EQ(rows[2].median_denoised_score, 0.8);
+  EXPECT_EQ(rows[3].optimizer, "b");
+  EXPECT_EQ(rows[3].failed, 1u);
+  const std::string md = summary_markdown(rows);
+  EXPECT_NE(md.find("| a | synthetic | dual | 2 | 0.500 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| a | recorded | max-throughput | 2 | 0.900 | 0.820 | 0.800 |"),
+            std::string::npos)
+      << md;
 }
 
 TEST(SummaryTest, ConvergenceCarriesTheLastValueOfShortRuns) {
