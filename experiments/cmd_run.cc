@@ -57,7 +57,7 @@ int cmd_run(const Args& args) {
       "settle-s", po::value<double>()->default_value(2.0), "simulated settle time per trial, s")(
       "window-s", po::value<double>()->default_value(5.0), "simulated measurement window, s")(
       "training-surfaces", po::value<std::vector<std::string>>()->multitoken(),
-      "surfaces offline-trained optimizers learn from (default: the shipped ones; the "
+      "surfaces offline-trained optimizers learn from (default: the shipped synthetic ones; the "
       "target's device+model is always left out)")("trace", po::value<std::string>(),
                                                    "write every trial to this CSV file")(
       "json", po::bool_switch(), "print one JSON object")("quiet,q", po::bool_switch(),

@@ -156,7 +156,7 @@ int cmd_sweep(const Args& args) {
   const int cores = std::max(1u, std::thread::hardware_concurrency());
   po::options_description options("sweep options");
   options.add_options()("surfaces", po::value<std::vector<std::string>>()->multitoken(),
-                        "surface files (default: the shipped ones)")(
+                        "surface files (default: the shipped ones, synthetic and recorded)")(
       "optimizers", po::value<std::vector<std::string>>()->multitoken()->required(),
       "comma-separated optimizer names (edgetune list optimizers)")(
       "scenarios", po::value<std::string>()->default_value("paper"),
@@ -168,7 +168,7 @@ int cmd_sweep(const Args& args) {
       "settle-s", po::value<double>()->default_value(2.0), "simulated settle time per trial, s")(
       "window-s", po::value<double>()->default_value(5.0), "simulated measurement window, s")(
       "training-surfaces", po::value<std::vector<std::string>>()->multitoken(),
-      "surfaces offline-trained optimizers learn from (default: the shipped ones; each "
+      "surfaces offline-trained optimizers learn from (default: the shipped synthetic ones; each "
       "target's device+model is left out)")("out,o", po::value<std::string>(), "output directory")(
       "force", po::bool_switch(), "overwrite a directory that holds a different sweep")(
       "json", po::bool_switch(), "print the sweep's statistics as one JSON object")(

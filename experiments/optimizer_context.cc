@@ -11,13 +11,33 @@ namespace experiments {
 
 std::string shipped_surfaces_dir() { return std::string(EDGETUNE_SOURCE_DIR) + "/traces/surfaces"; }
 
-std::vector<std::string> shipped_surfaces() {
+namespace {
+
+// The .h5 files in `dir`, sorted.
+std::vector<std::string> surfaces_in(const std::string& dir) {
   std::vector<std::string> paths;
   std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(shipped_surfaces_dir(), error)) {
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
     if (entry.path().extension() == ".h5") paths.push_back(entry.path().string());
   }
   std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+}  // namespace
+
+std::vector<std::string> shipped_synthetic_surfaces() {
+  return surfaces_in(shipped_surfaces_dir());
+}
+
+std::vector<std::string> shipped_recorded_surfaces() {
+  return surfaces_in(shipped_surfaces_dir() + "/recorded");
+}
+
+std::vector<std::string> shipped_surfaces() {
+  std::vector<std::string> paths = shipped_synthetic_surfaces();
+  const std::vector<std::string> recorded = shipped_recorded_surfaces();
+  paths.insert(paths.end(), recorded.begin(), recorded.end());
   return paths;
 }
 
@@ -34,7 +54,7 @@ core::TrainingSurface training_view(const traces::Surface& surface) {
 
 TrainingPool load_training_pool(const std::vector<std::string>& paths) {
   TrainingPool pool;
-  for (const std::string& path : paths.empty() ? shipped_surfaces() : paths) {
+  for (const std::string& path : paths.empty() ? shipped_synthetic_surfaces() : paths) {
     pool.push_back(
         std::make_shared<const core::TrainingSurface>(training_view(traces::load_surface(path))));
   }

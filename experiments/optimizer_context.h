@@ -15,7 +15,12 @@ namespace experiments {
 
 // The shipped surfaces directory, <source>/traces/surfaces.
 std::string shipped_surfaces_dir();
-// The .h5 files in the shipped surfaces directory, sorted.
+// The synthetic surfaces (the .h5 files in that directory), sorted.
+std::vector<std::string> shipped_synthetic_surfaces();
+// The recorded boards (its recorded/ subdirectory), sorted.
+std::vector<std::string> shipped_recorded_surfaces();
+// What a sweep runs by default: the synthetic surfaces, then the recorded
+// ones (appended, so the synthetic runs keep their ids).
 std::vector<std::string> shipped_surfaces();
 
 // A noise-free training view of a loaded surface.
@@ -23,7 +28,9 @@ core::TrainingSurface training_view(const traces::Surface& surface);
 
 using TrainingPool = std::vector<std::shared_ptr<const core::TrainingSurface>>;
 
-// Training views of the surfaces at `paths` (default: the shipped ones).
+// Training views of the surfaces at `paths` (default: the shipped synthetic
+// ones: the recorded boards span only GPU clock and concurrency, too few
+// knobs to learn the others' effects from).
 TrainingPool load_training_pool(const std::vector<std::string>& paths = {});
 
 // Whether the registered optimizer `name` learns from training surfaces

@@ -98,7 +98,8 @@ TEST(ProfileTest, EveryBoardSynthesizesWithinItsBudgetAndListsItsModes) {
   };
   for (const Board& board : {Board{"jetson-agx-orin-64gb", 65}, Board{"jetson-xavier-nx", 24},
                              Board{"jetson-orin-nano-8gb", 18}, Board{"jetson-agx-xavier", 36},
-                             Board{"jetson-orin-nx-16gb", 32}, Board{"jetson-orin-nx-8gb", 26}}) {
+                             Board{"jetson-orin-nx-16gb", 32}, Board{"jetson-orin-nx-8gb", 26},
+                             Board{"jetson-nano", 11}}) {
     const sim::DeviceProfile device = sim::load_device_profile(board.id);
     const traces::Surface s = sim::synthesize(
         sim::PerformanceModel(device, sim::load_model_profile("yolov8s")), sim::SynthOptions{});

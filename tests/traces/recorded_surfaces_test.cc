@@ -4,9 +4,12 @@
 // with the grids the sources hold.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
+#include "experiments/optimizer_context.h"
 #include "tests/support/run_binary.h"
 #include "traces/surface_file.h"
 
@@ -45,6 +48,32 @@ TEST(RecordedSurfacesTest, TheyLoadAsRecordedSurfacesOfTheSourceGrids) {
   const traces::Surface nano = traces::load_surface(dir + "jetson-nano_inception.h5");
   EXPECT_EQ(nano.device, "jetson-nano");
   EXPECT_EQ(nano.space.size(), 143u);  // 11 GPU clocks x 13 concurrencies
+}
+
+// The default sweep runs them after the synthetic surfaces (whose run ids
+// stay as they were), every optimizer of the main job works on them, and
+// their rows are labelled recorded.
+TEST(RecordedSurfacesTest, TheDefaultSweepRunsThemAfterTheSyntheticOnes) {
+  const std::vector<std::string> all = experiments::shipped_surfaces();
+  const std::vector<std::string> synthetic = experiments::shipped_synthetic_surfaces();
+  ASSERT_EQ(all.size(), synthetic.size() + 2);
+  EXPECT_TRUE(std::equal(synthetic.begin(), synthetic.end(), all.begin()));
+  EXPECT_NE(all[all.size() - 2].find("recorded/jetson-nano_inception.h5"), std::string::npos);
+  EXPECT_NE(all.back().find("recorded/xavier-nx_inception.h5"), std::string::npos);
+  const std::string out = testing_support::temp_path("recorded-default-sweep");
+  const auto r = testing_support::run_edgetune(
+      "sweep --quiet --force --optimizers coral,static-nvpmodel,maple-edge --scenarios smoke "
+      "--seeds 1 --json --out " +
+      out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string runs = testing_support::read_file(out + "/runs.csv");
+  EXPECT_NE(runs.find("jetson-nano_inception,jetson-nano,inception-triton,recorded,"),
+            std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(r.out)["runs_failed"], 0) << "static-nvpmodel knows the Nano";
+  const auto summary = testing_support::run_edgetune("report " + out);
+  ASSERT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_NE(summary.out.find("| coral | recorded | max-throughput |"), std::string::npos)
+      << summary.out;
 }
 
 }  // namespace

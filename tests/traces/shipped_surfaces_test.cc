@@ -16,7 +16,7 @@ namespace {
 
 std::vector<traces::Surface> shipped() {
   std::vector<traces::Surface> surfaces;
-  for (const std::string& path : experiments::shipped_surfaces())
+  for (const std::string& path : experiments::shipped_synthetic_surfaces())
     surfaces.push_back(traces::load_surface(path));
   return surfaces;
 }
