@@ -110,13 +110,18 @@ std::string Goal::describe() const {
 double score(const Goal& goal, double throughput_fps, double power_w, double oracle_throughput_fps,
              double oracle_power_w) {
   if (!goal.feasible(throughput_fps, power_w)) return 0.0;
+  return objective_ratio(goal, throughput_fps, power_w, oracle_throughput_fps, oracle_power_w);
+}
+
+double objective_ratio(const Goal& goal, double throughput_fps, double power_w,
+                       double reference_throughput_fps, double reference_power_w) {
   switch (goal.objective) {
     case Objective::kMaxThroughput:
-      return throughput_fps / oracle_throughput_fps;
+      return throughput_fps / reference_throughput_fps;
     case Objective::kMinPower:
-      return oracle_power_w / power_w;
+      return reference_power_w / power_w;
     case Objective::kMaxEfficiency:
-      return (throughput_fps / power_w) / (oracle_throughput_fps / oracle_power_w);
+      return (throughput_fps / power_w) / (reference_throughput_fps / reference_power_w);
   }
   return 0.0;
 }

@@ -62,6 +62,11 @@ struct Goal {
 // is infeasible. Can exceed 1 only if `oracle` is not the true optimum.
 double score(const Goal& goal, double throughput_fps, double power_w, double oracle_throughput_fps,
              double oracle_power_w);
+// The objective part of score(), feasibility aside: how the metrics compare
+// with a reference's on the goal's objective (1 = as good). For scoring
+// denoised values whose feasibility was judged on recorded ones.
+double objective_ratio(const Goal& goal, double throughput_fps, double power_w,
+                       double reference_throughput_fps, double reference_power_w);
 
 }  // namespace core
 

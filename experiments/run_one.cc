@@ -103,9 +103,10 @@ RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer, const Ref
       result.score = core::score(spec.goal, result.throughput_fps, result.power_w,
                                  oracle.throughput_fps, oracle.power_w);
       const core::OracleResult& denoised = reference.denoised;
-      result.denoised_score =
-          core::score(spec.goal, reference.metrics->throughput_fps[index],
-                      reference.metrics->power_w[index], denoised.throughput_fps, denoised.power_w);
+      // Feasibility was judged on the recorded values: compare objectives only.
+      result.denoised_score = core::objective_ratio(
+          spec.goal, reference.metrics->throughput_fps[index], reference.metrics->power_w[index],
+          denoised.throughput_fps, denoised.power_w);
     }
   }
   return result;

@@ -48,8 +48,9 @@ struct RunResult {
   double power_w = std::numeric_limits<double>::quiet_NaN();
   bool feasible = false;  // on the noise-free surface
   double score = 0.0;     // core::score against `oracle`; 0 when infeasible/none
-  // The denoised values at the recommendation scored against the denoised
-  // reference; 0 when infeasible (judged on the surface's values) or none.
+  // The denoised values at the recommendation against the denoised
+  // reference, on the objective (core::objective_ratio; at most 1);
+  // 0 when infeasible (judged on the surface's values) or none.
   double denoised_score = 0.0;
   Reference reference;
 };

@@ -61,6 +61,28 @@ TEST(DenoisedReferenceTest, RunsScoreAgainstBothAndJudgeFeasibilityOnRecordedVal
             std::string::npos);
 }
 
+// Feasibility is the recorded values' call: a recommendation that meets the
+// goal as recorded is compared on the objective alone, even where its
+// denoised values would miss the target.
+TEST(DenoisedReferenceTest, FeasibilityIsJudgedOnRecordedValuesOnly) {
+  std::size_t spike = 0;
+  const auto s = lucky_surface(&spike);
+  const core::Goal goal = core::Goal::min_power(58.0);  // the spike reads 60.4 fps
+  const experiments::Reference ref = experiments::scoring_reference(*s, goal);
+  ASSERT_TRUE(ref.denoised.best);
+  EXPECT_EQ(s->space.index(*ref.denoised.best), spike);
+  EXPECT_LT(ref.denoised.throughput_fps, 58.0) << "its neighbours say it misses the target";
+  experiments::RunSpec spec;
+  spec.surface = s;
+  spec.optimizer = "exhaustive";
+  spec.goal = goal;
+  spec.device.noise = false;
+  const experiments::RunResult r = experiments::execute_run(spec, core::OptimizerContext{}, ref);
+  ASSERT_TRUE(r.feasible);
+  EXPECT_DOUBLE_EQ(r.score, 1.0);
+  EXPECT_DOUBLE_EQ(r.denoised_score, 1.0);
+}
+
 TEST(DenoisedReferenceTest, OnASyntheticSurfaceBothReferencesAgree) {
   const traces::Surface s = testing_support::two_knob_surface();
   for (const core::Goal& goal : {core::Goal::max_throughput(12.0), core::Goal::min_power(40.0),
