@@ -22,6 +22,18 @@ std::shared_ptr<traces::Surface> lucky_surface(std::size_t* spike) {
   return s;
 }
 
+// Exhaustive search, without noise, scored against `reference`.
+experiments::RunResult exhaustive_run(const std::shared_ptr<traces::Surface>& surface,
+                                      const core::Goal& goal,
+                                      const experiments::Reference& reference) {
+  experiments::RunSpec spec;
+  spec.surface = surface;
+  spec.optimizer = "exhaustive";
+  spec.goal = goal;
+  spec.device.noise = false;
+  return experiments::execute_run(spec, core::OptimizerContext{}, reference);
+}
+
 TEST(DenoisedReferenceTest, TheOutlierIsThePlainOracleButNotTheDenoisedReference) {
   std::size_t spike = 0;
   const auto s = lucky_surface(&spike);
@@ -41,12 +53,7 @@ TEST(DenoisedReferenceTest, RunsScoreAgainstBothAndJudgeFeasibilityOnRecordedVal
   const auto s = lucky_surface(&spike);
   const core::Goal goal = core::Goal::max_throughput(12.0);
   const experiments::Reference ref = experiments::scoring_reference(*s, goal);
-  experiments::RunSpec spec;
-  spec.surface = s;
-  spec.optimizer = "exhaustive";
-  spec.goal = goal;
-  spec.device.noise = false;
-  const experiments::RunResult r = experiments::execute_run(spec, core::OptimizerContext{}, ref);
+  const experiments::RunResult r = exhaustive_run(s, goal, ref);
   // Exhaustive search finds the lucky reading: perfect against the plain
   // oracle, short of 1 against the denoised one (the spike's neighbours
   // say what it really delivers).
@@ -72,12 +79,7 @@ TEST(DenoisedReferenceTest, FeasibilityIsJudgedOnRecordedValuesOnly) {
   ASSERT_TRUE(ref.denoised.best);
   EXPECT_EQ(s->space.index(*ref.denoised.best), spike);
   EXPECT_LT(ref.denoised.throughput_fps, 58.0) << "its neighbours say it misses the target";
-  experiments::RunSpec spec;
-  spec.surface = s;
-  spec.optimizer = "exhaustive";
-  spec.goal = goal;
-  spec.device.noise = false;
-  const experiments::RunResult r = experiments::execute_run(spec, core::OptimizerContext{}, ref);
+  const experiments::RunResult r = exhaustive_run(s, goal, ref);
   ASSERT_TRUE(r.feasible);
   EXPECT_DOUBLE_EQ(r.score, 1.0);
   EXPECT_DOUBLE_EQ(r.denoised_score, 1.0);
