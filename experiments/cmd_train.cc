@@ -55,6 +55,7 @@ int cmd_train(const Args& args) {
                            "'s device and model are left out; pass --training-surfaces");
   }
   const std::string out_path = (*vm)["out"].as<std::string>();
+  check_weights_destination(out_path);
   const std::shared_ptr<const core::TrainedModel> model = core::trained_model(optimizer, context);
   write_weights_file(out_path, optimizer, target, context, *model);
   std::vector<std::string> names;

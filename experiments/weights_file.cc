@@ -1,6 +1,9 @@
 #include "experiments/weights_file.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -34,17 +37,37 @@ std::string weights_path(const std::string& dir, const std::string& optimizer,
   return dir + "/" + optimizer + "--" + surface_name(target) + ".weights";
 }
 
+void check_weights_destination(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::absolute(path).parent_path();
+  if (access(parent.c_str(), W_OK) != 0) {
+    throw core::InputError(path + ": cannot write there (" + parent.string() +
+                           " is missing or read-only); choose another path");
+  }
+}
+
 void write_weights_file(const std::string& path, const std::string& optimizer,
                         const traces::Surface& target, const core::OptimizerContext& context,
                         const core::TrainedModel& model) {
-  std::ofstream out(path);
-  if (!out) throw core::InputError(path + ": cannot write; check the directory");
-  std::string training;
-  for (const auto& s : context.training_surfaces) training += " " + s->name;
-  out << kMagic << "\noptimizer " << optimizer << "\ntarget " << target.device << " "
-      << target.model << "\ntraining" << training << "\n";
-  model.save(out);
-  if (!out.flush()) throw core::InputError(path + ": write failed; is the disk full?");
+  // Written beside and renamed into place: a reader (a shard starting while
+  // the training step still runs) never sees half a file.
+  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  {
+    std::ofstream out(temporary);
+    if (!out) throw core::InputError(path + ": cannot write; check the directory");
+    std::string training;
+    for (const auto& s : context.training_surfaces) training += " " + s->name;
+    out << kMagic << "\noptimizer " << optimizer << "\ntarget " << target.device << " "
+        << target.model << "\ntraining" << training << "\n";
+    model.save(out);
+    if (!out.flush()) {
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      throw core::InputError(path + ": write failed; is the disk full?");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) throw core::InputError(path + ": cannot replace the file: " + error.message());
 }
 
 std::shared_ptr<const core::TrainedModel> read_weights_file(const std::string& path,

@@ -26,8 +26,12 @@ namespace experiments {
 std::string weights_path(const std::string& dir, const std::string& optimizer,
                          const traces::Surface& target);
 
-// Writes `model` with its header. Throws core::InputError when the file
-// cannot be written.
+// Throws core::InputError when `path`'s directory is missing or read-only:
+// checked before training, so a bad path costs no training time.
+void check_weights_destination(const std::string& path);
+
+// Writes `model` with its header, atomically (a temporary file renamed into
+// place). Throws core::InputError when the file cannot be written.
 void write_weights_file(const std::string& path, const std::string& optimizer,
                         const traces::Surface& target, const core::OptimizerContext& context,
                         const core::TrainedModel& model);
