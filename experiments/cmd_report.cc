@@ -144,12 +144,13 @@ int cmd_report(const Args& args) {
   const std::string dir = (*vm)["dir"].as<std::string>();
   const std::string out = vm->count("out") ? (*vm)["out"].as<std::string>() : dir + "/report";
   const CsvTable runs = read_csv_table(dir + "/runs.csv");
+  const CsvTable trials = read_csv_table(dir + "/trials.csv");
   std::error_code error;
   fs::create_directories(out, error);
   if (error)
     throw core::InputError(out + ": cannot create the report directory (" + error.message() + ")");
 
-  const std::vector<SummaryRow> summary = summarize_runs(runs);
+  const std::vector<SummaryRow> summary = summarize_runs(runs, &trials);
   write_text(out + "/summary.md", summary_markdown(summary));
   write_text(out + "/summary.csv", summary_csv(summary));
   std::vector<std::string> files = {out + "/summary.md", out + "/summary.csv"};
@@ -158,7 +159,6 @@ int cmd_report(const Args& args) {
     if (!gnuplot_available()) {
       std::cerr << "edgetune report: " << gnuplot_install_hint() << "\n";
     } else {
-      const CsvTable trials = read_csv_table(dir + "/trials.csv");
       for (const auto& [goal, goal_trials] : trials_by_goal(runs, trials)) {
         for (const std::string& f :
              plot_convergence(out, goal, convergence(goal_trials, max_trial_count(goal_trials)))) {

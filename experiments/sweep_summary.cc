@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "core/errors.h"
 #include "experiments/csv.h"
@@ -72,7 +73,30 @@ double percentile(std::vector<double> values, double q) {
   return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
 }
 
-std::vector<SummaryRow> summarize_runs(const CsvTable& runs) {
+namespace {
+
+// Each run's best-so-far score after `after` trials (its last value when it
+// stopped sooner), by run id.
+std::map<std::string, double> best_after(const CsvTable& trials, std::size_t after) {
+  const std::size_t run_id = trials.column("run_id"), trial = trials.column("trial"),
+                    best = trials.column("best_score");
+  std::map<std::string, double> by_run;
+  // Rows of a run are in trial order: the last one within `after` wins.
+  for (std::size_t r = 0; r < trials.rows.size(); ++r) {
+    if (trials.number(r, trial) < static_cast<double>(after))
+      by_run[trials.rows[r][run_id]] = trials.number(r, best);
+  }
+  return by_run;
+}
+
+}  // namespace
+
+std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* trials_table) {
+  const std::map<std::string, double> at_10 =
+      trials_table ? best_after(*trials_table, 10) : std::map<std::string, double>{};
+  const std::map<std::string, double> at_15 =
+      trials_table ? best_after(*trials_table, 15) : std::map<std::string, double>{};
+  const std::size_t run_id = trials_table ? runs.column("run_id") : 0;
   const std::size_t optimizer = runs.column("optimizer"), goal = runs.column("goal"),
                     provenance = runs.column("provenance"), score = runs.column("score"),
                     denoised = runs.column("denoised_score"), feasible = runs.column("feasible"),
@@ -85,7 +109,8 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs) {
     // Synthetic rows first, then recorded: scores on the two differ in kind.
     for (const char* data : {"synthetic", "recorded"}) {
       for (const char* kind : kGoalOrder) {
-        std::vector<double> scores, denoised_scores, trial_counts, board_s, over_budget;
+        std::vector<double> scores, denoised_scores, trial_counts, board_s, over_budget, early_10,
+            early_15;
         SummaryRow out;
         double feasible_runs = 0;
         for (std::size_t r = 0; r < runs.rows.size(); ++r) {
@@ -95,6 +120,9 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs) {
           if (!row[error].empty()) ++out.failed;
           scores.push_back(runs.number(r, score));
           denoised_scores.push_back(runs.number(r, denoised));
+          const auto found_10 = at_10.find(row[run_id]), found_15 = at_15.find(row[run_id]);
+          if (found_10 != at_10.end()) early_10.push_back(found_10->second);
+          if (found_15 != at_15.end()) early_15.push_back(found_15->second);
           feasible_runs += runs.number(r, feasible);
           trial_counts.push_back(runs.number(r, trials));
           board_s.push_back(runs.number(r, board));
@@ -106,6 +134,8 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs) {
         out.goal = kind;
         out.median_score = percentile(scores, 0.5);
         out.median_denoised_score = percentile(denoised_scores, 0.5);
+        out.median_at_10 = early_10.empty() ? NAN : percentile(early_10, 0.5);
+        out.median_at_15 = early_15.empty() ? NAN : percentile(early_15, 0.5);
         out.p10_score = percentile(scores, 0.1);
         out.feasible_rate = feasible_runs / static_cast<double>(out.runs);
         out.mean_trials = mean(trial_counts);
@@ -119,29 +149,34 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs) {
 }
 
 std::string summary_markdown(const std::vector<SummaryRow>& rows) {
+  const auto score = [](double v) {
+    return std::isnan(v) ? std::string("-") : fmt::format("{:.3f}", v);
+  };
   std::string md =
-      "| optimizer | data | goal | runs | median score | p10 score | median denoised | feasible | "
-      "mean trials | mean board s | over-budget trials | failed |\n"
-      "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+      "| optimizer | data | goal | runs | median score | p10 score | median denoised | "
+      "median @10 | median @15 | feasible | mean trials | mean board s | over-budget trials | "
+      "failed |\n"
+      "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const SummaryRow& r : rows) {
     md += fmt::format(
-        "| {} | {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {:.1f}% | {:.1f} | {:.0f} | {:.2f} | {} "
-        "|\n",
+        "| {} | {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {} | {} | {:.1f}% | {:.1f} | {:.0f} | "
+        "{:.2f} | {} |\n",
         r.optimizer, r.data, r.goal, r.runs, r.median_score, r.p10_score, r.median_denoised_score,
-        100.0 * r.feasible_rate, r.mean_trials, r.mean_board_seconds, r.mean_over_budget_trials,
-        r.failed);
+        score(r.median_at_10), score(r.median_at_15), 100.0 * r.feasible_rate, r.mean_trials,
+        r.mean_board_seconds, r.mean_over_budget_trials, r.failed);
   }
   return md;
 }
 
 std::string summary_csv(const std::vector<SummaryRow>& rows) {
   std::string csv =
-      "optimizer,data,goal,runs,median_score,p10_score,median_denoised_score,feasible_rate,"
-      "mean_trials,mean_board_seconds,mean_over_budget_trials,failed\n";
+      "optimizer,data,goal,runs,median_score,p10_score,median_denoised_score,median_at_10,"
+      "median_at_15,feasible_rate,mean_trials,mean_board_seconds,mean_over_budget_trials,failed\n";
   for (const SummaryRow& r : rows) {
     csv += csv_line({csv_field(r.optimizer), csv_field(r.data), csv_field(r.goal),
                      std::to_string(r.runs), csv_number(r.median_score), csv_number(r.p10_score),
-                     csv_number(r.median_denoised_score), csv_number(r.feasible_rate),
+                     csv_number(r.median_denoised_score), csv_number(r.median_at_10),
+                     csv_number(r.median_at_15), csv_number(r.feasible_rate),
                      csv_number(r.mean_trials), csv_number(r.mean_board_seconds),
                      csv_number(r.mean_over_budget_trials), std::to_string(r.failed)}) +
            "\n";
@@ -160,6 +195,8 @@ nlohmann::json summary_json(const std::vector<SummaryRow>& rows) {
                     {"median_score", r.median_score},
                     {"p10_score", r.p10_score},
                     {"median_denoised_score", r.median_denoised_score},
+                    {"median_at_10", r.median_at_10},
+                    {"median_at_15", r.median_at_15},
                     {"feasible_rate", r.feasible_rate},
                     {"mean_trials", r.mean_trials},
                     {"mean_board_seconds", r.mean_board_seconds},

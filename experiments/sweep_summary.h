@@ -34,7 +34,11 @@ struct SummaryRow {
   double median_score = 0.0;
   double p10_score = 0.0;
   double median_denoised_score = 0.0;  // against the denoised reference (run_one.h)
-  double feasible_rate = 0.0;          // fraction of runs with a feasible recommendation
+  // Median best-so-far score (trials.csv best_score) after 10 and 15 trials:
+  // how fast a method gets there. NaN without trials rows (full-grid runs).
+  double median_at_10 = 0.0;
+  double median_at_15 = 0.0;
+  double feasible_rate = 0.0;  // fraction of runs with a feasible recommendation
   double mean_trials = 0.0;
   double mean_board_seconds = 0.0;
   double mean_over_budget_trials = 0.0;
@@ -43,7 +47,9 @@ struct SummaryRow {
 // One row per (optimizer, provenance, goal kind) present, optimizers in
 // first-seen order, synthetic before recorded, goal kinds in the order
 // max-throughput, min-power, dual, max-efficiency.
-std::vector<SummaryRow> summarize_runs(const CsvTable& runs);
+// `trials_table` (trials.csv) feeds median_at_10/15; without it they are NaN.
+std::vector<SummaryRow> summarize_runs(const CsvTable& runs,
+                                       const CsvTable* trials_table = nullptr);
 
 // Linear-interpolated percentile (numpy's default) of `values`, q in [0,1];
 // 0 for an empty vector.

@@ -75,6 +75,32 @@ TEST(SummaryTest, GroupsByOptimizerProvenanceAndGoalKind) {
       << md;
 }
 
+// The medians after 10 and 15 trials come from trials.csv's best-so-far
+// scores; a run that stopped sooner counts with its last value, and runs
+// with no trial rows (full-grid ones) are left out.
+TEST(SummaryTest, MediansAfterTenAndFifteenTrials) {
+  CsvTable runs;
+  runs.header = {"run_id",        "optimizer",         "goal",     "provenance",
+                 "score",         "denoised_score",    "feasible", "trials",
+                 "board_seconds", "budget_violations", "error"};
+  runs.rows = {{"0", "a", "min-power", "synthetic", "1", "1", "1", "30", "210", "0", ""},
+               {"1", "a", "min-power", "synthetic", "1", "1", "1", "12", "84", "0", ""},
+               {"2", "a", "min-power", "synthetic", "1", "1", "1", "20", "140", "0", ""}};
+  CsvTable trials;
+  trials.header = {"run_id", "trial", "best_score"};
+  for (int t = 0; t < 20; ++t) {
+    trials.rows.push_back({"0", std::to_string(t), std::to_string(t < 9 ? 0.5 : 0.9)});
+  }
+  for (int t = 0; t < 12; ++t) trials.rows.push_back({"1", std::to_string(t), "0.7"});
+  const std::vector<SummaryRow> rows = summarize_runs(runs, &trials);
+  ASSERT_EQ(rows.size(), 1u);
+  // After 10 trials: run 0 at 0.9 (its 10th trial), run 1 at 0.7; run 2 has no trials.
+  EXPECT_DOUBLE_EQ(rows[0].median_at_10, 0.8);
+  EXPECT_DOUBLE_EQ(rows[0].median_at_15, 0.8);
+  EXPECT_TRUE(std::isnan(summarize_runs(runs)[0].median_at_10)) << "no trials table";
+  EXPECT_NE(summary_markdown(rows).find("| 0.800 | 0.800 |"), std::string::npos);
+}
+
 TEST(SummaryTest, ConvergenceCarriesTheLastValueOfShortRuns) {
   CsvTable t;
   t.header = {"run_id", "optimizer", "trial", "best_score"};
