@@ -4,6 +4,7 @@
 #include "experiments/goal_options.h"
 #include "experiments/json_output.h"
 #include "experiments/optimizer_plugins.h"
+#include "sim/drifting_device.h"
 
 namespace experiments {
 namespace {
@@ -89,11 +90,20 @@ RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer, const Ref
   }
   result.reference = reference;
   const core::OracleResult& oracle = reference.oracle;
-  sim::SurfaceDevice device(spec.surface, core::derive_seed(spec.seed, 1), spec.device);
-  result.log = core::run(optimizer, device, spec.goal, result.spec.budget,
+  auto device = std::make_unique<sim::SurfaceDevice>(spec.surface, core::derive_seed(spec.seed, 1),
+                                                     spec.device);
+  std::unique_ptr<core::Device> drifting;
+  if (spec.drifted) {
+    drifting = std::make_unique<sim::DriftingDevice>(
+        std::move(device),
+        std::make_unique<sim::SurfaceDevice>(spec.drifted, core::derive_seed(spec.seed, 3),
+                                             spec.device),
+        spec.drift_at_trial);
+  }
+  result.log = core::run(optimizer, drifting ? *drifting : *device, spec.goal, result.spec.budget,
                          core::derive_seed(spec.seed, 2), on_trial);
   if (result.log.recommended) {
-    const traces::Surface& surface = *spec.surface;
+    const traces::Surface& surface = spec.scored_surface();
     const std::size_t index = surface.space.index(*result.log.recommended);
     result.throughput_fps = surface.throughput_fps()[index];
     result.power_w = surface.power_w()[index];

@@ -27,6 +27,14 @@ struct RunSpec {
   core::Budget budget;
   std::uint64_t seed = 0;  // the run seed; device noise and optimizer derive from it
   sim::SurfaceDeviceOptions device;
+  // A drift (experiments/drift.h): from trial drift_at_trial on, the device
+  // replays `drifted` (its noise seeded by core::derive_seed(seed, 3)), and
+  // the run is scored on it; null for a stable run.
+  std::shared_ptr<const traces::Surface> drifted;
+  int drift_at_trial = 0;
+
+  // The surface the recommendation is scored on: `drifted`, else `surface`.
+  const traces::Surface& scored_surface() const { return drifted ? *drifted : *surface; }
 };
 
 // What a run is scored against. `oracle`: the best configuration by the
@@ -69,7 +77,8 @@ Reference scoring_reference(const traces::Surface& surface, const core::Goal& go
 // make_run_optimizer) on a SurfaceDevice over spec.surface (noise seeded by
 // core::derive_seed(spec.seed, 1), optimizer by core::derive_seed(spec.seed,
 // 2)) and scores the recommendation against `oracle` (which the caller
-// computes once per surface and goal with scoring_reference()).
+// computes once per surface and goal with scoring_reference(), on
+// spec.scored_surface()).
 RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context,
                       const Reference& reference, const core::TrialObserver& on_trial = {});
 // The same with an optimizer the caller made (spec.optimizer names it in

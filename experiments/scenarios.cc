@@ -36,6 +36,34 @@ Scenario dual(double fraction) {
   return s;
 }
 
+Drift drift_at_15(const std::string& to_model, double throughput_scale, double power_offset) {
+  Drift d;
+  d.at_trial = 15;
+  d.to_model = to_model;
+  d.throughput_scale = throughput_scale;
+  d.power_offset = power_offset;
+  return d;
+}
+
+// `base` renamed "<tag>-<name>" with `drift`.
+Scenario drifting(Scenario base, const std::string& tag, const Drift& drift) {
+  base.name = tag + "-" + base.name;
+  base.drift = drift;
+  return base;
+}
+
+std::vector<Scenario> drift_set() {
+  std::vector<Scenario> set;
+  const std::pair<const char*, Drift> kinds[] = {{"swap", drift_at_15("other", 1.0, 0.0)},
+                                                 {"derate", drift_at_15("", 0.8, 0.0)},
+                                                 {"load", drift_at_15("", 1.0, 0.15)}};
+  for (const auto& [tag, drift] : kinds) {
+    for (const Scenario& base : {budget(0.5), target(0.5), dual(0.5)})
+      set.push_back(drifting(base, tag, drift));
+  }
+  return set;
+}
+
 struct Ranges {
   double min_w = std::numeric_limits<double>::infinity();
   double max_w = -std::numeric_limits<double>::infinity();
@@ -99,6 +127,7 @@ void Scenario::validate() const {
   if (!(power_slack >= 0)) {
     throw core::InputError("scenario '" + name + "': power_slack must be >= 0");
   }
+  if (drift) drift->validate(name);
 }
 
 core::Goal Scenario::resolve(const traces::Surface& surface) const {
@@ -133,6 +162,7 @@ std::string Scenario::describe() const {
     text += fmt::format(", throughput >= {:.0f}% of max", *throughput_fraction * 100);
   if (kind == "dual" && !power_budget_w && !power_fraction)
     text += fmt::format(", power <= {:.0f}% above the least power meeting it", power_slack * 100);
+  if (drift) text += "; drift " + drift->describe();
   return text;
 }
 
@@ -144,6 +174,11 @@ const std::vector<ScenarioSet>& scenario_sets() {
        {budget(0.3), budget(0.5), budget(0.7), target(0.3), target(0.5), target(0.7), dual(0.3),
         dual(0.5), dual(0.7)}},
       {"smoke", "one scenario of each goal type, for CI", {budget(0.5), target(0.5), dual(0.5)}},
+      {"drift",
+       "the device changes at trial 15: swap to the board's most different model, a 20% "
+       "thermal derate, or background load of 15% of the budget; goals derived from the "
+       "post-drift surface (before the load)",
+       drift_set()},
   };
   return sets;
 }
@@ -178,6 +213,7 @@ ScenarioSet load_scenario_file(const std::string& path) {
       s.power_slack = item.value("power_slack", 0.05);
       s.power_budget_w = optional_number(item, "power_budget_w");
       s.throughput_target_fps = optional_number(item, "throughput_target_fps");
+      if (item.contains("drift")) s.drift = Drift::from_json(item.at("drift"));
       s.validate();
       set.scenarios.push_back(s);
     }
@@ -196,6 +232,7 @@ nlohmann::json scenario_json(const Scenario& s) {
   if (s.kind == "dual") j["power_slack"] = s.power_slack;
   if (s.power_budget_w) j["power_budget_w"] = *s.power_budget_w;
   if (s.throughput_target_fps) j["throughput_target_fps"] = *s.throughput_target_fps;
+  if (s.drift) j["drift"] = s.drift->json();
   return j;
 }
 

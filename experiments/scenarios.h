@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/goal.h"
+#include "experiments/drift.h"
 #include "traces/surface.h"
 
 namespace experiments {
@@ -28,6 +29,9 @@ struct Scenario {
   double power_slack = 0.05;
   std::optional<double> power_budget_w;
   std::optional<double> throughput_target_fps;
+  // The device changes mid-run (experiments/drift.h); the goal is resolved
+  // on the post-drift surface.
+  std::optional<Drift> drift;
 
   // Throws core::InputError naming the scenario when a field is missing or
   // out of range.
@@ -42,7 +46,9 @@ struct ScenarioSet {
   std::vector<Scenario> scenarios;
 };
 
-// The built-in sets: `paper` (9 scenarios) and `smoke` (3), in that order.
+// The built-in sets: `paper` (9 scenarios), `smoke` (3) and `drift` (9: a
+// model swap, a 20% thermal derate and a background load of 15% of the
+// budget, each at trial 15 under budget-50, target-50 and dual-50).
 const std::vector<ScenarioSet>& scenario_sets();
 
 // A built-in set by name, or a JSON scenario file when `name_or_path` ends in

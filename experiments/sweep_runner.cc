@@ -22,6 +22,8 @@ namespace {
 struct Cell {
   std::optional<core::Goal> goal;
   Reference reference;
+  std::shared_ptr<const traces::Surface> drifted;  // the post-drift device, or null
+  int drift_at_trial = 0;
   std::string error;
 };
 
@@ -33,8 +35,18 @@ std::vector<Cell> resolve_cells(const SweepPlan& plan) {
     for (const Scenario& scenario : plan.scenarios.scenarios) {
       Cell cell;
       try {
-        cell.goal = scenario.resolve(*surface);
-        cell.reference = scoring_reference(*surface, *cell.goal, denoised);
+        if (scenario.drift) {
+          auto after = std::make_shared<traces::Surface>(
+              drifted_surface(*surface, *scenario.drift, plan.surfaces));
+          cell.goal = scenario.resolve(*after);
+          add_background_load(*after, *scenario.drift, *cell.goal);
+          cell.reference = scoring_reference(*after, *cell.goal);
+          cell.drifted = std::move(after);
+          cell.drift_at_trial = scenario.drift->at_trial;
+        } else {
+          cell.goal = scenario.resolve(*surface);
+          cell.reference = scoring_reference(*surface, *cell.goal, denoised);
+        }
       } catch (const core::InputError& e) {
         cell.goal.reset();
         cell.error = e.what();
@@ -104,6 +116,8 @@ SweepStats run_sweep(const SweepPlan& plan, const std::vector<SweepRun>& runs,
       spec.budget.max_trials = plan.trials;
       spec.seed = run.seed;
       spec.device = plan.device;
+      spec.drifted = cell.drifted;
+      spec.drift_at_trial = cell.drift_at_trial;
       try {
         outcome.result = execute_run(spec, contexts.of(run), cell.reference);
         trials += outcome.result->log.trials.size();

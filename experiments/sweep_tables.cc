@@ -63,6 +63,7 @@ std::vector<TableColumn> runs_columns(const std::vector<std::string>& knobs) {
                                       {"model", Type::kText},
                                       {"provenance", Type::kText},
                                       {"scenario", Type::kText},
+                                      {"drift_at_trial", Type::kReal},  // NaN: no drift
                                       {"goal", Type::kText},
                                       {"power_budget_w", Type::kReal},
                                       {"throughput_target_fps", Type::kReal},
@@ -114,6 +115,7 @@ std::string runs_row(const SweepPlan& plan, const std::vector<std::string>& knob
       csv_field(surface.model),
       csv_field(surface.provenance),
       csv_field(plan.scenarios.scenarios[run.scenario].name),
+      r && r->spec.drifted ? std::to_string(r->spec.drift_at_trial) : "",
       outcome.goal ? outcome.goal->kind() : plan.scenarios.scenarios[run.scenario].kind,
       outcome.goal ? optional_number(outcome.goal->power_budget_w) : "",
       outcome.goal ? optional_number(outcome.goal->throughput_target_fps) : "",
@@ -153,8 +155,10 @@ std::vector<std::string> trials_rows(const SweepPlan& plan, const std::vector<st
     const core::Measurement& m = r.log.trials[t];
     history.add(m);
     const core::TrialHistory::Entry* best = history.best_feasible(goal);
+    // On the surface the run is scored on: after a drift, the post-drift one.
     const double best_score =
-        best ? noise_free_score(surface, goal, r.reference.oracle, best->index) : 0.0;
+        best ? noise_free_score(r.spec.scored_surface(), goal, r.reference.oracle, best->index)
+             : 0.0;
     const bool over_budget = goal.power_budget_w && m.available && m.power_w > *goal.power_budget_w;
     std::vector<std::string> f = prefix;
     f.push_back(std::to_string(t));

@@ -21,7 +21,8 @@ struct TableColumn {
 };
 
 // runs: run_id, surface, device, model, provenance (recorded or
-// synthetic), scenario, goal, power_budget_w, throughput_target_fps,
+// synthetic), scenario, drift_at_trial (empty without a drift), goal,
+// power_budget_w, throughput_target_fps,
 // optimizer, seed_index, seed, trials, max_trials, stopped_early,
 // board_seconds, <one column per knob: the recommended value>,
 // throughput_fps, power_w (noise-free at the recommendation), feasible,
