@@ -40,14 +40,24 @@ std::string surface_path(const nlohmann::json& record, const std::string& name) 
 }
 
 // The scenario to draw: `name`, else the first dual one, else the first.
+// A drift scenario has none: its recommendations are scored on another
+// surface than the one drawn. Empty when there is nothing to draw.
 std::string pick_scenario(const CsvTable& runs, const std::string& surface,
                           const std::string& name) {
   const std::size_t s = runs.column("surface"), c = runs.column("scenario"),
-                    g = runs.column("goal");
+                    g = runs.column("goal"), drift = runs.column("drift_at_trial");
   std::string first, first_dual;
   for (const auto& row : runs.rows) {
     if (row[s] != surface) continue;
-    if (!name.empty() && row[c] == name) return name;
+    if (!name.empty() && row[c] == name) {
+      if (!row[drift].empty()) {
+        throw core::InputError("--scenario '" + name +
+                               "' drifts mid-run: its runs are scored after the drift, on "
+                               "another surface than the one drawn; pick a stable scenario");
+      }
+      return name;
+    }
+    if (!row[drift].empty()) continue;
     if (first.empty()) first = row[c];
     if (first_dual.empty() && row[g] == "dual") first_dual = row[c];
   }
@@ -109,6 +119,19 @@ std::vector<std::pair<std::string, CsvTable>> trials_by_goal(const CsvTable& run
   return out;
 }
 
+// The trial every run of goal kind `goal` drifts at, when they share one.
+std::optional<int> shared_drift(const CsvTable& runs, const std::string& goal) {
+  const std::size_t kind = runs.column("goal"), at = runs.column("drift_at_trial");
+  std::optional<std::string> shared;
+  for (const auto& row : runs.rows) {
+    if (row[kind] != goal) continue;
+    if (shared && *shared != row[at]) return std::nullopt;
+    shared = row[at];
+  }
+  if (!shared || shared->empty()) return std::nullopt;
+  return std::stoi(*shared);
+}
+
 // The longest run in trials.csv (full-grid runs have no trial rows).
 std::size_t max_trial_count(const CsvTable& trials) {
   std::size_t most = 0;
@@ -161,7 +184,8 @@ int cmd_report(const Args& args) {
     } else {
       for (const auto& [goal, goal_trials] : trials_by_goal(runs, trials)) {
         for (const std::string& f :
-             plot_convergence(out, goal, convergence(goal_trials, max_trial_count(goal_trials)))) {
+             plot_convergence(out, goal, convergence(goal_trials, max_trial_count(goal_trials)),
+                              shared_drift(runs, goal))) {
           files.push_back(f);
         }
       }
@@ -170,8 +194,10 @@ int cmd_report(const Args& args) {
           traces::load_surface(surface_path(record, (*vm)["surface"].as<std::string>()));
       const std::string scenario =
           pick_scenario(runs, surface_name(surface), (*vm)["scenario"].as<std::string>());
-      for (const std::string& f : plot_scatter(out, scatter_for(runs, surface, scenario))) {
-        files.push_back(f);
+      if (!scenario.empty()) {
+        for (const std::string& f : plot_scatter(out, scatter_for(runs, surface, scenario))) {
+          files.push_back(f);
+        }
       }
     }
   }

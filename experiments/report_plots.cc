@@ -78,7 +78,8 @@ const char* gnuplot_install_hint() {
 }
 
 std::vector<std::string> plot_convergence(const std::string& dir, const std::string& goal,
-                                          const std::vector<ConvergenceCurve>& curves) {
+                                          const std::vector<ConvergenceCurve>& curves,
+                                          std::optional<int> drift_at_trial) {
   const std::string name = "convergence_" + goal;
   std::string csv = "trial";
   for (const ConvergenceCurve& c : curves) csv += "," + csv_field(c.optimizer);
@@ -90,14 +91,22 @@ std::vector<std::string> plot_convergence(const std::string& dir, const std::str
     csv += "\n";
   }
   write_file(dir + "/" + name + ".csv", csv);
+  // The drift happens between trial drift_at_trial and the next (1-based).
+  const std::string drift_line =
+      drift_at_trial ? fmt::format(
+                           "set arrow from {0}.5, graph 0 to {0}.5, graph 1 nohead dt 2 lw 2 "
+                           "lc rgb 'red'\nset label 'drift' at {0}.5, graph 0.97 right offset "
+                           "-0.5,0 textcolor rgb 'red'\n",
+                           *drift_at_trial)
+                     : std::string();
   const std::string body = fmt::format(
       "set datafile separator ','\n"
       "set title 'Convergence, {} goals: best configuration feasible as measured so far'\n"
       "set xlabel 'trials'\nset ylabel 'mean score vs oracle (noise-free)'\n"
-      "set yrange [0:1.05]\nset grid\nset key bottom right\n"
+      "set yrange [0:1.05]\nset grid\nset key bottom right\n{}"
       "plot for [i=2:{}] '{}.csv' using 1:i with linespoints lw 2 ps 0.6 "
       "title columnheader(i)\n",
-      goal, curves.size() + 1, name);
+      goal, drift_line, curves.size() + 1, name);
   return render(dir, name, body);
 }
 

@@ -19,10 +19,13 @@ bool gnuplot_available();
 const char* gnuplot_install_hint();
 
 // convergence_<goal>.{csv,gp,png,svg} in `dir`: mean best-so-far score vs
-// trials for the runs of one goal kind. Returns the image paths. Throws
+// trials for the runs of one goal kind, with a dashed line before trial
+// drift_at_trial + 1 when those runs share a drift (scored on the
+// post-drift surface throughout). Returns the image paths. Throws
 // core::InputError when gnuplot fails.
 std::vector<std::string> plot_convergence(const std::string& dir, const std::string& goal,
-                                          const std::vector<ConvergenceCurve>& curves);
+                                          const std::vector<ConvergenceCurve>& curves,
+                                          std::optional<int> drift_at_trial = std::nullopt);
 
 struct ScatterPlot {
   std::string name;  // file stem, e.g. "scatter_agx-orin_yolov8s_dual-50"

@@ -108,6 +108,7 @@ std::string runs_row(const SweepPlan& plan, const std::vector<std::string>& knob
   const SweepRun& run = outcome.run;
   const traces::Surface& surface = *plan.surfaces[run.surface];
   const RunResult* r = outcome.result ? &*outcome.result : nullptr;
+  const std::optional<Drift>& drift = plan.scenarios.scenarios[run.scenario].drift;
   std::vector<std::string> f = {
       std::to_string(run.id),
       csv_field(surface_name(surface)),
@@ -115,7 +116,7 @@ std::string runs_row(const SweepPlan& plan, const std::vector<std::string>& knob
       csv_field(surface.model),
       csv_field(surface.provenance),
       csv_field(plan.scenarios.scenarios[run.scenario].name),
-      r && r->spec.drifted ? std::to_string(r->spec.drift_at_trial) : "",
+      drift ? std::to_string(drift->at_trial) : "",
       outcome.goal ? outcome.goal->kind() : plan.scenarios.scenarios[run.scenario].kind,
       outcome.goal ? optional_number(outcome.goal->power_budget_w) : "",
       outcome.goal ? optional_number(outcome.goal->throughput_target_fps) : "",

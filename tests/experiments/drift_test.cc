@@ -133,6 +133,14 @@ TEST(DriftTest, ADriftSweepMarksItsRunsAndNamesAMissingSwapPartner) {
       EXPECT_EQ(runs.number(i, at), 15.0);
     }
   }
+  // The report marks the drift on the convergence plots and draws no
+  // scatter: its runs are scored on another surface than the one drawn.
+  const auto report = testing_support::run_edgetune("report " + out);
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_NE(
+      testing_support::read_file(out + "/report/convergence_dual.gp").find("set arrow from 15.5"),
+      std::string::npos);
+  EXPECT_EQ(report.out.find("scatter_"), std::string::npos) << report.out;
 }
 
 }  // namespace
