@@ -30,6 +30,15 @@ void change_metric(traces::Surface& surface, const std::string& metric, Change c
 
 }  // namespace
 
+Drift Drift::at(int at_trial, std::string to_model, double throughput_scale, double power_offset) {
+  Drift drift;
+  drift.at_trial = at_trial;
+  drift.to_model = std::move(to_model);
+  drift.throughput_scale = throughput_scale;
+  drift.power_offset = power_offset;
+  return drift;
+}
+
 void Drift::validate(const std::string& scenario) const {
   const auto bad = [&](const char* field, double value, const char* rule) {
     return core::InputError(

@@ -28,6 +28,8 @@ struct Drift {
   double throughput_scale = 1.0;  // 0.8: a thermal derate of 20%
   double power_offset = 0.0;      // 0.15: background load of 15% of the power budget
 
+  static Drift at(int at_trial, std::string to_model, double throughput_scale, double power_offset);
+
   // Throws core::InputError naming `scenario` and the field.
   void validate(const std::string& scenario) const;
   std::string describe() const;

@@ -36,15 +36,6 @@ Scenario dual(double fraction) {
   return s;
 }
 
-Drift drift_at_15(const std::string& to_model, double throughput_scale, double power_offset) {
-  Drift d;
-  d.at_trial = 15;
-  d.to_model = to_model;
-  d.throughput_scale = throughput_scale;
-  d.power_offset = power_offset;
-  return d;
-}
-
 // `base` renamed "<tag>-<name>" with `drift`.
 Scenario drifting(Scenario base, const std::string& tag, const Drift& drift) {
   base.name = tag + "-" + base.name;
@@ -54,9 +45,9 @@ Scenario drifting(Scenario base, const std::string& tag, const Drift& drift) {
 
 std::vector<Scenario> drift_set() {
   std::vector<Scenario> set;
-  const std::pair<const char*, Drift> kinds[] = {{"swap", drift_at_15("other", 1.0, 0.0)},
-                                                 {"derate", drift_at_15("", 0.8, 0.0)},
-                                                 {"load", drift_at_15("", 1.0, 0.15)}};
+  const std::pair<const char*, Drift> kinds[] = {{"swap", Drift::at(15, "other", 1.0, 0.0)},
+                                                 {"derate", Drift::at(15, "", 0.8, 0.0)},
+                                                 {"load", Drift::at(15, "", 1.0, 0.15)}};
   for (const auto& [tag, drift] : kinds) {
     for (const Scenario& base : {budget(0.5), target(0.5), dual(0.5)})
       set.push_back(drifting(base, tag, drift));

@@ -27,12 +27,7 @@ std::shared_ptr<const traces::Surface> model(const std::string& name, double spe
 }
 
 Drift drift(const std::string& to_model, double scale, double offset) {
-  Drift d;
-  d.at_trial = 3;
-  d.to_model = to_model;
-  d.throughput_scale = scale;
-  d.power_offset = offset;
-  return d;
+  return Drift::at(3, to_model, scale, offset);
 }
 
 TEST(DriftTest, SwapToTheMostDifferentModelOfTheSameBoard) {
