@@ -95,6 +95,26 @@ std::string own_executable() {
   return self.string();
 }
 
+// --slurm writes jobs that shard, train and load weights themselves, and
+// --train-only runs no shard: the combinations that mean nothing are refused.
+void check_modes(const po::variables_map& vm) {
+  const auto refuse = [](const char* a, const char* b, const char* why) {
+    return core::InputError(std::string(a) + " and " + b + " do not go together: " + why);
+  };
+  if (vm.count("slurm")) {
+    if (vm.count("shard")) throw refuse("--slurm", "--shard", "the array shards the sweep");
+    if (vm.count("models"))
+      throw refuse("--slurm", "--models", "its jobs keep weights in DIR/models");
+    if (vm["train-only"].as<bool>())
+      throw refuse("--slurm", "--train-only", "it writes a training job");
+  } else if (vm.count("partition") || vm.count("time") || vm["submit"].as<bool>()) {
+    throw core::InputError("--partition, --time and --submit apply to --slurm N only");
+  }
+  if (vm["train-only"].as<bool>() && vm.count("shard")) {
+    throw refuse("--train-only", "--shard", "training is once per sweep, not per shard");
+  }
+}
+
 int write_slurm_jobs(const po::variables_map& vm, const SweepPlan& plan) {
   SlurmOptions options;
   options.tasks = vm["slurm"].as<int>();
@@ -227,6 +247,7 @@ int cmd_sweep(const Args& args) {
   }
   if (!vm->count("out") && !(*vm)["train-only"].as<bool>())
     throw core::InputError("--out is required: the directory to write the results to");
+  check_modes(*vm);
   if (vm->count("slurm")) return write_slurm_jobs(*vm, plan);
 
   TrainingPool pool;

@@ -5,6 +5,7 @@
 // incomplete or from another sweep. Also the Slurm scripts --slurm writes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -201,6 +202,14 @@ TEST(SweepMergeTest, SlurmWritesATrainingJobAnArrayAndAMergeThatWaitsForIt) {
   const auto too_many = run_edgetune(kSweep + " --slurm 49 --out " + out);
   EXPECT_EQ(too_many.exit_code, 2);
   EXPECT_NE(too_many.err.find("only 48 runs"), std::string::npos) << too_many.err;
+  for (const std::string& conflict :
+       {std::string(" --slurm 2 --shard 0/2"), std::string(" --slurm 2 --train-only"),
+        std::string(" --slurm 2 --models M"), std::string(" --partition short"),
+        std::string(" --submit"), std::string(" --train-only --models M --shard 0/2")}) {
+    const auto refused = run_edgetune(kSweep + conflict + " --out " + out);
+    EXPECT_EQ(refused.exit_code, 2) << conflict;
+    EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+  }
   const auto bad_time = run_edgetune(kSweep + " --slurm 2 --time 90min --out " + out);
   EXPECT_EQ(bad_time.exit_code, 2);
   EXPECT_NE(bad_time.err.find("HH:MM:SS"), std::string::npos) << bad_time.err;
