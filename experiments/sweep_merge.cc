@@ -45,15 +45,24 @@ Shard read_shard(const std::string& dir) {
                            ": not a shard (its sweep ran without --shard K/N); merge joins "
                            "the shards of one sweep");
   }
+  std::size_t runs_total = 0;
   try {
+    runs_total = meta.at("runs_total").get<std::size_t>();
     shard.index = shard.plan["shard"].at("index").get<int>();
     shard.count = shard.plan["shard"].at("count").get<int>();
     shard.runs = meta.at("runs").get<std::vector<std::size_t>>();
     meta.at("sweep_command").get<std::string>();
-    meta.at("runs_total").get<std::size_t>();
     meta.at("knob_columns").get<std::vector<std::string>>();
   } catch (const nlohmann::json::exception&) {
     throw core::InputError(dir + "/sweep.json: its shard record is damaged; rerun the shard");
+  }
+  const bool in_range = shard.count >= 1 && shard.index >= 0 && shard.index < shard.count &&
+                        std::all_of(shard.runs.begin(), shard.runs.end(),
+                                    [runs_total](std::size_t id) { return id < runs_total; });
+  if (!in_range) {
+    throw core::InputError(dir + "/sweep.json: its shard record is damaged (shard " +
+                           std::to_string(shard.index) + "/" + std::to_string(shard.count) +
+                           " or a run id out of range); rerun the shard");
   }
   shard.plan.erase("shard");
   return shard;

@@ -142,6 +142,16 @@ TEST(SweepMergeTest, RefusesMissingRepeatedAndForeignShardsWritingNothing) {
   EXPECT_EQ(twice.exit_code, 2);
   EXPECT_NE(twice.err.find("both shard 1/3"), std::string::npos) << twice.err;
 
+  const std::string tampered = fresh("merge-tampered");
+  fs::copy(shard[1], tampered);
+  nlohmann::json record = nlohmann::json::parse(read_file(tampered + "/sweep.json"));
+  record["plan"]["shard"]["index"] = 7;
+  std::ofstream(tampered + "/sweep.json") << record.dump();
+  const auto damaged =
+      run_edgetune("merge --out " + out + " " + shard[0] + " " + tampered + " " + shard[2]);
+  EXPECT_EQ(damaged.exit_code, 2);
+  EXPECT_NE(damaged.err.find("shard record is damaged"), std::string::npos) << damaged.err;
+
   const auto unsharded = run_edgetune("merge --out " + out + " " + full_sweep_dir());
   EXPECT_EQ(unsharded.exit_code, 2);
   EXPECT_NE(unsharded.err.find("not a shard"), std::string::npos) << unsharded.err;
