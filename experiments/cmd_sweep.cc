@@ -233,6 +233,13 @@ int cmd_sweep(const Args& args) {
     throw core::InputError(fmt::format("--seeds is {}; use 1 or more", plan.seeds));
   if (plan.trials < 1)
     throw core::InputError(fmt::format("--trials is {}; use 1 or more", plan.trials));
+  for (const Scenario& scenario : plan.scenarios.scenarios) {
+    if (scenario.drift && scenario.drift->at_trial >= plan.trials) {
+      throw core::InputError(fmt::format(
+          "scenario '{}' drifts at trial {}, but runs have {} trials; use --trials {} or more",
+          scenario.name, scenario.drift->at_trial, plan.trials, scenario.drift->at_trial + 1));
+    }
+  }
   if (jobs < 1) throw core::InputError(fmt::format("--jobs is {}; use 1 or more", jobs));
   plan.sweep_seed = (*vm)["seed"].as<Seed>().value;
   plan.device.settle_s = (*vm)["settle-s"].as<double>();

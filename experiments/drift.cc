@@ -96,6 +96,7 @@ traces::Surface drifted_surface(
     double farthest = -1.0;
     for (const auto& candidate : candidates) {
       if (candidate->device != surface.device || candidate->model == surface.model) continue;
+      if (!(candidate->space.knobs() == surface.space.knobs())) continue;  // not swappable
       if (drift.to_model == "other") {
         const double distance = std::abs(std::log(peak(candidate->throughput_fps()) / own_peak));
         if (distance > farthest) farthest = distance, chosen = candidate.get();
@@ -105,13 +106,9 @@ traces::Surface drifted_surface(
     }
     if (!chosen) {
       throw core::InputError(fmt::format(
-          "drift to model '{}': no other surface of {} with that model in this sweep; add "
-          "one with --surfaces",
+          "drift to model '{}': no other surface of {} with that model and the same knobs in "
+          "this sweep; add one with --surfaces",
           drift.to_model, surface.device));
-    }
-    if (!(chosen->space.knobs() == surface.space.knobs())) {
-      throw core::InputError("drift from " + surface.label() + " to " + chosen->label() +
-                             ": their knobs differ; a swap needs the same grid");
     }
     after = *chosen;
   }

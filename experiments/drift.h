@@ -40,10 +40,10 @@ struct Drift {
 };
 
 // The surface the run switches to, without the background load: `surface`,
-// or the surface among `candidates` of the same device whose model is
-// `to_model`; "other" picks the one whose peak throughput is farthest from
-// `surface`'s (the lightest model for a heavy one and the other way round).
-// Throws core::InputError when no candidate fits or its knobs differ.
+// or the surface among `candidates` of the same device and knobs whose
+// model is `to_model`; "other" picks the one whose peak throughput is
+// farthest from `surface`'s (the lightest model for a heavy one and the
+// other way round). Throws core::InputError when no candidate fits.
 traces::Surface drifted_surface(
     const traces::Surface& surface, const Drift& drift,
     const std::vector<std::shared_ptr<const traces::Surface>>& candidates);

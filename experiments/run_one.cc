@@ -76,18 +76,19 @@ core::OracleResult surface_oracle(const traces::Surface& surface, const core::Go
 RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context,
                       const Reference& reference, const core::TrialObserver& on_trial) {
   const std::unique_ptr<core::Optimizer> optimizer = make_run_optimizer(spec.optimizer, context);
-  return execute_run(spec, *optimizer, reference, on_trial);
+  RunSpec named = spec;
+  const core::OptimizerInfo* info = core::find_optimizer_info(spec.optimizer);
+  if (info && info->full_grid) {
+    named.budget.max_trials = static_cast<int>(spec.surface->space.size());
+    named.budget.max_board_seconds = std::numeric_limits<double>::infinity();
+  }
+  return execute_run(named, *optimizer, reference, on_trial);
 }
 
 RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer, const Reference& reference,
                       const core::TrialObserver& on_trial) {
   RunResult result;
   result.spec = spec;
-  const core::OptimizerInfo* info = core::find_optimizer_info(spec.optimizer);
-  if (info && info->full_grid) {
-    result.spec.budget.max_trials = static_cast<int>(spec.surface->space.size());
-    result.spec.budget.max_board_seconds = std::numeric_limits<double>::infinity();
-  }
   result.reference = reference;
   const core::OracleResult& oracle = reference.oracle;
   auto device = std::make_unique<sim::SurfaceDevice>(spec.surface, core::derive_seed(spec.seed, 1),

@@ -82,7 +82,8 @@ Reference scoring_reference(const traces::Surface& surface, const core::Goal& go
 RunResult execute_run(const RunSpec& spec, const core::OptimizerContext& context,
                       const Reference& reference, const core::TrialObserver& on_trial = {});
 // The same with an optimizer the caller made (spec.optimizer names it in
-// the result).
+// the result; the budget is spec.budget as given: the full-grid budget of
+// a registered full-grid method comes only with the overload above).
 RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer, const Reference& reference,
                       const core::TrialObserver& on_trial = {});
 

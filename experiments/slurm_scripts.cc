@@ -115,11 +115,14 @@ SlurmScripts write_slurm_scripts(const SlurmOptions& options, const std::string&
       scripts.files.back(),
       header(options, "edgetune-shards", scripts.dir + "/logs/shard-%a.out", cwd) +
           "#SBATCH --array=0-" + std::to_string(options.tasks - 1) + "\n#SBATCH --requeue\n" +
-          "# Shard K of " + n + " per array task; rerun a task and its shard resumes.\n" +
+          "# Shard K of " + n +
+          " per array task. A failed task: sbatch --array=K this script,\n"
+          "# and its shard resumes; then submit merge.sbatch again (it waited on this array).\n" +
           "k=\"${SLURM_ARRAY_TASK_ID:?run this script with sbatch}\"\nexec " + sweep +
           " --shard \"$k/" + n + "\" --out " + shell_quote(out + "/shards/shard-") + "\"$k\"" +
           shell_quote("-of-" + n) +
-          (needs_training ? " --models " + shell_quote(models) : std::string()) + threads + "\n");
+          (needs_training ? " --models " + shell_quote(models) : std::string()) +
+          (force ? " --force" : "") + threads + "\n");
   std::vector<std::string> shard_dirs;
   for (int k = 0; k < options.tasks; ++k) {
     shard_dirs.push_back(out + "/shards/shard-" + std::to_string(k) + "-of-" + n);
@@ -128,8 +131,7 @@ SlurmScripts write_slurm_scripts(const SlurmOptions& options, const std::string&
   write_script(scripts.files.back(),
                header(options, "edgetune-merge", scripts.dir + "/logs/merge.out", cwd) +
                    "# Joins the shards into what one sweep writes.\nexec " + shell_quote(edgetune) +
-                   " merge --out " + shell_quote(out) + (force ? " --force" : "") +
-                   joined_quoted(shard_dirs) + "\n");
+                   " merge --force --out " + shell_quote(out) + joined_quoted(shard_dirs) + "\n");
 
   scripts.submit = scripts.dir + "/submit.sh";
   std::string submit =

@@ -3,7 +3,10 @@
 // (--dependency=afterok). edgetune writes the sbatch scripts and a
 // submit.sh that chains them; Slurm does all the scheduling. A failed or
 // preempted task is rerun by submitting shards.sbatch again (with
-// --array=K for one task): the shard resumes where it stopped.
+// --array=K for one task): the shard resumes where it stopped; merge.sbatch
+// is then submitted again (it waited on the first array). The merge job
+// replaces whatever sweep <out> holds (merge --force): <out> is the Slurm
+// sweep's own directory. `force` passes --force to the shards.
 #ifndef EDGETUNE_EXPERIMENTS_SLURM_SCRIPTS_H_
 #define EDGETUNE_EXPERIMENTS_SLURM_SCRIPTS_H_
 

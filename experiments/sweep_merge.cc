@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <optional>
 
@@ -210,12 +211,19 @@ MergeSummary merge_shards(const std::vector<std::string>& shard_dirs, const std:
       {"edgetune_version", first.value("edgetune_version", "")},
       {"git_commit", first.value("git_commit", "")},
       {"surface_paths", first.value("surface_paths", nlohmann::json::array())}};
+  // From scratch: rows already in `out` (an interrupted local sweep, an
+  // earlier merge) may come from other settings; --force replaces them.
+  if (!force && (std::filesystem::exists(out + "/sweep.json") ||
+                 std::filesystem::exists(out + "/runs.csv"))) {
+    throw core::InputError(out +
+                           ": already holds a sweep; pass --force to replace it with the "
+                           "merged shards, or choose another --out");
+  }
   SweepStore store(out, shards.front().plan, metadata, runs_columns(knobs), trials_columns(knobs),
-                   force);
+                   true);
   for (ShardRows& shard : rows) {
     for (const auto& [id, run_row] : shard.runs) {
       summary.trials += shard.trials[id].size();
-      if (store.finished().count(id)) continue;  // an earlier merge got this far
       store.append(run_row, shard.trials[id]);
     }
     shard.runs.clear();  // release the text as we go

@@ -32,7 +32,8 @@ struct MergeSummary {
 // version and commit), each complete, no run twice, then writes the merged
 // sweep to `out`. Throws core::InputError naming the shard, the missing
 // runs or the conflict, and writing nothing, when they are not. An `out`
-// holding another sweep is refused unless `force`.
+// that already holds a sweep (any sweep) is refused unless `force`, which
+// replaces it: the merged files come from the shards alone.
 MergeSummary merge_shards(const std::vector<std::string>& shard_dirs, const std::string& out,
                           bool force);
 

@@ -6,8 +6,9 @@
 namespace traces {
 namespace {
 
-// The median of each available point and its available neighbours one
-// level away along each knob.
+// The median of each available point and, along each knob where both
+// exist and are available, its two neighbours one level away: pairs only,
+// so the window is odd and a steady rise keeps every point, edges included.
 std::vector<double> cross_median(const core::ConfigSpace& space,
                                  const std::vector<double>& values) {
   std::vector<double> out(values.size());
@@ -22,15 +23,15 @@ std::vector<double> cross_median(const core::ConfigSpace& space,
     space.levels(i, levels.data());
     for (std::size_t k = 0; k < space.num_knobs(); ++k) {
       const std::size_t stride = space.stride(k);
-      if (levels[k] > 0 && !std::isnan(values[i - stride])) window.push_back(values[i - stride]);
-      if (levels[k] + 1 < static_cast<int>(space.knob(k).values.size()) &&
-          !std::isnan(values[i + stride])) {
+      const bool inside =
+          levels[k] > 0 && levels[k] + 1 < static_cast<int>(space.knob(k).values.size());
+      if (inside && !std::isnan(values[i - stride]) && !std::isnan(values[i + stride])) {
+        window.push_back(values[i - stride]);
         window.push_back(values[i + stride]);
       }
     }
-    std::sort(window.begin(), window.end());
-    const std::size_t n = window.size();
-    out[i] = n % 2 ? window[n / 2] : 0.5 * (window[n / 2 - 1] + window[n / 2]);
+    std::nth_element(window.begin(), window.begin() + window.size() / 2, window.end());
+    out[i] = window[window.size() / 2];
   }
   return out;
 }
@@ -49,7 +50,8 @@ DenoisedMetrics denoised_metrics(const Surface& surface) {
   }
   denoised.throughput_fps = cross_median(surface.space, surface.throughput_fps());
   denoised.power_w = cross_median(surface.space, surface.power_w());
-  denoised.method = "median of each reading and its neighbours one level away along each knob";
+  denoised.method =
+      "median of each reading and its pairs of neighbours one level away along each knob";
   return denoised;
 }
 

@@ -7,13 +7,15 @@
 // really delivers:
 //   - synthetic surfaces: /metrics as they are (noise-free by construction);
 //   - recorded with /repeats: /metrics, the median of the repeats;
-//   - recorded single readings: the median of the reading and its available
-//     neighbours one level away along each knob (up to 2K+1 readings for K
-//     knobs). Along a knob where the metric rises or falls steadily the
-//     neighbours fall half below and half above, so the median is the
-//     reading itself; a single outlier is replaced by a neighbour's value; a
-//     true sharp peak is shaved to its highest neighbour, which errs on the
-//     side of a reachable optimum.
+//   - recorded single readings: the median of the reading and, along each
+//     knob where both exist and are available, its two neighbours one level
+//     away (up to 2K+1 readings for K knobs; pairs only, so the window is
+//     odd). Where the metric rises or falls steadily along a knob, one of a
+//     pair is below the reading and one above, so the median is the reading
+//     itself, at the grid's edges too; a single outlier is replaced by a
+//     neighbour's value; a true sharp peak is shaved to its highest
+//     neighbour, which errs on the side of a reachable optimum. A point with
+//     no complete pair (a corner of the grid) keeps its reading.
 // An unavailable point (NaN) stays unavailable.
 #ifndef EDGETUNE_TRACES_DENOISED_METRICS_H_
 #define EDGETUNE_TRACES_DENOISED_METRICS_H_

@@ -110,8 +110,8 @@ void PythonOptimizer::start(const core::ConfigSpace& space, const core::Goal& go
                             const core::Budget& budget, std::uint64_t seed) {
   space_ = &space;
   guarded(name_, "start", [&] {
-    instance_.attr("start")(py::cast(space, py::return_value_policy::reference), goal, budget,
-                            seed);
+    // A copy: the object may keep it (and outlive this run's surface).
+    instance_.attr("start")(py::cast(space, py::return_value_policy::copy), goal, budget, seed);
   });
 }
 
@@ -161,7 +161,9 @@ void ensure_interpreter() {
       py::module_::import("edgetune");
       return;
     }
-    py::initialize_interpreter();
+    // Without Python's signal handlers: its SIGINT handler only sets a flag
+    // the main thread never checks during a sweep, so Ctrl-C would not stop it.
+    py::initialize_interpreter(false);
     py::module_::import("edgetune");
     PyEval_SaveThread();  // release the GIL for good: every call acquires it
   });

@@ -114,6 +114,11 @@ TEST(DriftTest, ADriftSweepMarksItsRunsAndNamesAMissingSwapPartner) {
                                                "--trials 20 --out " +
                                                out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto short_runs = testing_support::run_edgetune(
+      "sweep --quiet --force --surfaces " + surfaces +
+      " --optimizers random --scenarios drift --seeds 1 --trials 15 --out " + out + "-short");
+  EXPECT_EQ(short_runs.exit_code, 2);
+  EXPECT_NE(short_runs.err.find("use --trials 16 or more"), std::string::npos) << short_runs.err;
   const experiments::CsvTable runs = experiments::read_csv_table(out + "/runs.csv");
   const std::size_t at = runs.column("drift_at_trial"), error = runs.column("error"),
                     surface = runs.column("surface"), scenario = runs.column("scenario");

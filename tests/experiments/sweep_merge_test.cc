@@ -98,6 +98,16 @@ TEST(SweepMergeTest, MergedShardsEqualTheUnshardedSweepByteForByte) {
   EXPECT_EQ(merged["surface_paths"], full["surface_paths"]);
   EXPECT_EQ(merged["merged_from"].size(), 3u);
   EXPECT_EQ(run_edgetune("report " + out).exit_code, 0);
+  // A directory that holds a sweep is replaced only with --force.
+  const auto again_merge =
+      run_edgetune("merge --out " + out + " " + shard[0] + " " + shard[1] + " " + shard[2]);
+  EXPECT_EQ(again_merge.exit_code, 2);
+  EXPECT_NE(again_merge.err.find("--force"), std::string::npos) << again_merge.err;
+  ASSERT_EQ(
+      run_edgetune("merge --force --out " + out + " " + shard[0] + " " + shard[1] + " " + shard[2])
+          .exit_code,
+      0);
+  EXPECT_TRUE(read_file(out + "/runs.csv") == read_file(full_sweep_dir() + "/runs.csv"));
   // The merged directory is that sweep: rerunning it there has nothing to do.
   const auto again = run_edgetune(kSweep + " --out " + out + " --json");
   ASSERT_EQ(again.exit_code, 0) << again.err;

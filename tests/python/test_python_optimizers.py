@@ -22,6 +22,11 @@ def test_a_python_class_gives_identical_trials_from_one_seed(examples, surface_p
     assert len(first.log) == 15
     assert first.log != other.log, "another seed, other proposals and noise"
     assert a["optimizer"] == "RandomSearch"
+    # The space the optimizer kept is its own copy: it outlives the run's surface.
+    edgetune.load_surface(shipped("recorded/jetson-nano_inception.h5"))
+    assert [k.name for k in first.space.knobs] == ["cpu_freq", "cpu_cores", "gpu_freq", "emc_freq",
+                                                   "concurrency"]
+    assert len(first.space) == len(edgetune.load_surface(surface_path).space)
     assert a["budget_violations"] == sum(1 for c, ok, fps, w, s in first.log if ok and w > 12)
 
 

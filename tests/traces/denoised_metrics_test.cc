@@ -18,17 +18,13 @@ traces::Surface recorded_surface() {
   return s;
 }
 
-TEST(DenoisedMetricsTest, ASteadilyRisingSurfaceIsKeptExactly) {
+// Both metrics rise (or stay) with both knobs: every point is kept,
+// at the grid's edges and corners too.
+TEST(DenoisedMetricsTest, ASteadilyRisingSurfaceIsKeptExactlyEverywhere) {
   const traces::Surface s = recorded_surface();
   const traces::DenoisedMetrics d = traces::denoised_metrics(s);
-  for (std::size_t i = 0; i < s.space.size(); ++i) {
-    // Where both knobs raise fps, half the neighbours are below and half above.
-    const core::Config c = s.space.config(i);
-    const bool interior = c.level[0] > 0 && c.level[0] < 5 && c.level[1] > 0 && c.level[1] < 3;
-    if (interior) {
-      EXPECT_DOUBLE_EQ(d.power_w[i], s.power_w()[i]) << i;
-    }
-  }
+  EXPECT_EQ(d.throughput_fps, s.throughput_fps());
+  EXPECT_EQ(d.power_w, s.power_w());
   EXPECT_NE(d.method.find("neighbours"), std::string::npos);
 }
 
