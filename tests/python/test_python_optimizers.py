@@ -88,3 +88,25 @@ def test_the_shipped_optuna_peers_run_and_recommend_only_what_met_the_goal(peer,
             assert result["score"] > 0 or not result["feasible"]
     again = edgetune.run(spec, surface_path, edgetune.max_throughput(power_budget=12), seed=4)
     assert again == edgetune.run(spec, surface_path, edgetune.max_throughput(power_budget=12), seed=4)
+
+
+def test_ctrl_c_stops_a_sweep_with_a_python_method(tmp_path):
+    # The embedded interpreter must not take SIGINT over: its handler only
+    # sets a flag that nothing checks while the sweep's threads run.
+    import signal
+    import subprocess
+    import time
+
+    from conftest import BINARY
+    sweep = subprocess.Popen([BINARY, "sweep", "--quiet", "--optimizers",
+                              f"bo,py:{EXAMPLES}:RandomSearch", "--scenarios", "paper",
+                              "--seeds", "30", "--out", str(tmp_path / "interrupted")])
+    time.sleep(2)
+    assert sweep.poll() is None, "the sweep should still be running"
+    sweep.send_signal(signal.SIGINT)
+    try:
+        assert sweep.wait(timeout=20) == -signal.SIGINT
+    finally:
+        if sweep.poll() is None:
+            sweep.kill()
+            sweep.wait()
