@@ -83,13 +83,7 @@ py::handle load_class(const std::string& spec) {
       throw core::InputError("'" + spec + "': " + path + " has no class '" + class_name + "'");
     }
     py::object cls = module.attr(class_name.c_str());
-    for (const char* method : kMethods) {
-      if (!py::hasattr(cls, method)) {
-        throw core::InputError("'" + spec + "': class " + class_name + " has no " + method +
-                               "() method (an optimizer needs start, propose, observe and "
-                               "recommend)");
-      }
-    }
+    check_optimizer_object(cls, "'" + spec + "': class " + class_name);
     return (*classes)[spec] = cls.release();
   } catch (py::error_already_set& e) {
     throw core::InputError("'" + spec + "': loading " + path + " raised " + one_line(e));
