@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "core/config_space.h"
 #include "core/goal.h"
@@ -17,6 +19,13 @@ namespace core {
 struct Budget {
   int max_trials = 30;
   double max_board_seconds = std::numeric_limits<double>::infinity();
+};
+
+// Something a method noticed during a run, for the run's trace (CORAL's
+// drift alarms). `trial`: the 0-based trial whose reading raised it.
+struct OptimizerEvent {
+  std::size_t trial = 0;
+  std::string what;
 };
 
 // Proposes one configuration at a time and learns from each result.
@@ -38,6 +47,9 @@ class Optimizer {
   // The configuration to deploy: one that was measured and met the goal's
   // constraints as measured; nullopt when none was seen.
   virtual std::optional<Config> recommend() const = 0;
+  // What it noticed since start(), in trial order. Most methods notice
+  // nothing worth reporting.
+  virtual std::vector<OptimizerEvent> events() const { return {}; }
 };
 
 }  // namespace core

@@ -27,6 +27,7 @@ RunLog run(Optimizer& optimizer, Device& device, const Goal& goal, const Budget&
     if (on_trial) on_trial(log.trials.size() - 1, log.trials.back());
   }
   log.recommended = optimizer.recommend();
+  log.events = optimizer.events();
   return log;
 }
 

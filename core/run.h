@@ -21,7 +21,8 @@ struct RunLog {
   // Trials whose measured power exceeded the goal's power budget while
   // exploring (0 when the goal has no budget).
   int budget_violations = 0;
-  bool stopped_early = false;  // the optimizer returned nullopt
+  bool stopped_early = false;          // the optimizer returned nullopt
+  std::vector<OptimizerEvent> events;  // the optimizer's, at the end
 };
 
 // Called after each trial with its 0-based index; for progress lines.

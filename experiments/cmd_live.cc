@@ -133,6 +133,7 @@ nlohmann::json live_json(const std::string& optimizer, const devices::JetsonDevi
           {"oracle", nullptr},
           {"budget_violations", log.budget_violations},
           {"power_cap_trips", trips},
+          {"events", events_json(log.events)},
           {"notes", device.notes()}};
 }
 
@@ -285,6 +286,8 @@ int cmd_live(const Args& args) {
     if ((*vm)["json"].as<bool>()) {
       print_json(j);
     } else {
+      for (const core::OptimizerEvent& e : log.events)
+        std::cout << fmt::format("trial {}: {}\n", e.trial + 1, e.what);
       std::cout << (log.recommended ? "recommended: " + device.space().describe(*log.recommended)
                                     : std::string("no configuration met the goal as measured"))
                 << "\nboard restored\n";

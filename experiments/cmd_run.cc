@@ -24,6 +24,8 @@ void print_summary(const RunResult& r) {
   std::cout << fmt::format("{} on {}: {}\n", r.spec.optimizer, s.label(), r.spec.goal.describe());
   std::cout << fmt::format("  {} trials, {:.0f} board seconds, {} over the power budget\n",
                            r.log.trials.size(), r.log.board_seconds, r.log.budget_violations);
+  for (const core::OptimizerEvent& e : r.log.events)
+    std::cout << fmt::format("  trial {}: {}\n", e.trial + 1, e.what);
   if (!r.log.recommended) {
     std::cout << "  no configuration met the goal as measured: nothing recommended\n";
   } else {

@@ -17,6 +17,13 @@ nlohmann::json config_json(const core::ConfigSpace& space,
   return object;
 }
 
+nlohmann::json events_json(const std::vector<core::OptimizerEvent>& events) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const core::OptimizerEvent& e : events)
+    out.push_back({{"trial", e.trial}, {"what", e.what}});
+  return out;
+}
+
 nlohmann::json number_or_null(double value) {
   if (!std::isfinite(value)) return nullptr;
   return value;

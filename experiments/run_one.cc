@@ -145,6 +145,7 @@ nlohmann::json run_json(const RunResult& r) {
   j["denoised_score"] = r.denoised_score;
   j["denoised_oracle"] = denoised_json(surface, r.reference);
   j["budget_violations"] = r.log.budget_violations;
+  j["events"] = events_json(r.log.events);
   return j;
 }
 

@@ -80,7 +80,7 @@ std::vector<TableColumn> runs_columns(const std::vector<std::string>& knobs) {
       {"feasible", Type::kInteger},    {"score", Type::kReal},
       {"denoised_score", Type::kReal}, {"oracle_throughput_fps", Type::kReal},
       {"oracle_power_w", Type::kReal}, {"budget_violations", Type::kInteger},
-      {"error", Type::kText}};
+      {"events", Type::kInteger},      {"error", Type::kText}};
   columns.insert(columns.end(), tail.begin(), tail.end());
   return columns;
 }
@@ -92,7 +92,8 @@ std::vector<TableColumn> trials_columns(const std::vector<std::string>& knobs) {
   for (const std::string& knob : knobs) columns.push_back({knob, Type::kReal});
   const std::vector<TableColumn> tail = {
       {"available", Type::kInteger}, {"throughput_fps", Type::kReal}, {"power_w", Type::kReal},
-      {"cost_s", Type::kReal},       {"over_budget", Type::kInteger}, {"best_score", Type::kReal}};
+      {"cost_s", Type::kReal},       {"over_budget", Type::kInteger}, {"best_score", Type::kReal},
+      {"event", Type::kText}};
   columns.insert(columns.end(), tail.begin(), tail.end());
   return columns;
 }
@@ -133,7 +134,8 @@ std::string runs_row(const SweepPlan& plan, const std::vector<std::string>& knob
              r ? csv_number(r->denoised_score) : "0",
              r ? csv_number(r->reference.oracle.throughput_fps) : "",
              r ? csv_number(r->reference.oracle.power_w) : "",
-             r ? std::to_string(r->log.budget_violations) : "0", csv_field(outcome.error)});
+             r ? std::to_string(r->log.budget_violations) : "0",
+             r ? std::to_string(r->log.events.size()) : "0", csv_field(outcome.error)});
   return csv_line(f);
 }
 
@@ -152,9 +154,14 @@ std::vector<std::string> trials_rows(const SweepPlan& plan, const std::vector<st
   core::TrialHistory history;
   history.reset(surface.space);
   rows.reserve(r.log.trials.size());
+  auto event = r.log.events.begin();
   for (std::size_t t = 0; t < r.log.trials.size(); ++t) {
     const core::Measurement& m = r.log.trials[t];
     history.add(m);
+    // What the optimizer noticed at this trial (several: joined by "; ").
+    std::string noticed;
+    for (; event != r.log.events.end() && event->trial == t; ++event)
+      noticed += (noticed.empty() ? "" : "; ") + event->what;
     const core::TrialHistory::Entry* best = history.best_feasible(goal);
     // On the surface the run is scored on: after a drift, the post-drift one.
     const double best_score =
@@ -166,7 +173,7 @@ std::vector<std::string> trials_rows(const SweepPlan& plan, const std::vector<st
     append(f, knob_fields(surface, knobs, m.config));
     append(f, {flag(m.available), m.available ? csv_number(m.throughput_fps) : "",
                m.available ? csv_number(m.power_w) : "", csv_number(m.cost_s), flag(over_budget),
-               csv_number(best_score)});
+               csv_number(best_score), csv_field(noticed)});
     rows.push_back(csv_line(f));
   }
   return rows;
