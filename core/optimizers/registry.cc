@@ -59,6 +59,13 @@ const std::vector<Entry>& entries() {
          options.uniform_ranking = true;
          return std::make_unique<Coral>(options);
        })},
+      {{"coral-static",
+        "ablation: CORAL without drift handling (no drift test; stops early when done)"},
+       online([] {
+         Coral::Options options;
+         options.watch_drift = false;
+         return std::make_unique<Coral>(options);
+       })},
       {{"exhaustive", "measure every configuration once, in grid order (offline profiling)", false,
         true},
        list_of([](const ConfigSpace& s, const Goal&, std::mt19937_64&) {

@@ -1,10 +1,14 @@
 #include "core/optimizers/coral/coral.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <limits>
+#include <string>
 #include <utility>
 #include <vector>
 
+#include "core/optimizers/coral/drift_evidence.h"
 #include "core/optimizers/shared/acquisition.h"
 #include "core/optimizers/shared/knob_scale.h"
 #include "core/option_check.h"
@@ -29,6 +33,8 @@ void Coral::Options::validate() const {
   check_option(boundary_margin >= 0 && boundary_margin < 0.5, kOwner, "boundary_margin",
                boundary_margin, "in [0, 0.5)");
   check_option(global_candidates >= 0, kOwner, "global_candidates", global_candidates, ">= 0");
+  check_option(drift_repeat_z > 0, kOwner, "drift_repeat_z", drift_repeat_z, "> 0");
+  check_option(drift_confirm_z > 0, kOwner, "drift_confirm_z", drift_confirm_z, "> 0");
 }
 
 namespace {
@@ -72,9 +78,24 @@ void Coral::start(const ConfigSpace& space, const Goal& goal, const Budget& budg
   model_step_.start(space);
   pattern_.start(space);
   pending_.reset();
+  trials_ = 0;
+  epoch_readings_.clear();
+  stale_.reset(space);
+  predicted_.reset();
+  check_ = Check::kNone;
+  sentinel_.reset();
+  held_.reset();
+  suspect_since_.reset();
+  surprises_.clear();
+  events_.clear();
+  plan_initial_design();
+}
+
+void Coral::plan_initial_design() {
+  const int trials_left = budget_.max_trials - static_cast<int>(trials_);
+  const int points = std::max(1, std::min(options_.initial_points, trials_left / 3));
+  initial_design_ = latin_hypercube(*space_, points, rng_);
   initial_next_ = 0;
-  const int points = std::max(1, std::min(options_.initial_points, budget_.max_trials / 3));
-  initial_design_ = latin_hypercube(space, points, rng_);
 }
 
 // Judged on the worst readings, as TrialHistory::feasible is.
@@ -110,8 +131,31 @@ const TrialHistory::Entry* Coral::model_incumbent(const TrialHistory::Entry* tru
 }
 
 std::optional<Config> Coral::propose() {
+  proposed_ = next_proposal();
+  return proposed_;
+}
+
+std::optional<Config> Coral::next_proposal() {
   pending_.reset();
+  predicted_.reset();
+  check_ = Check::kNone;
   if (initial_next_ < initial_design_.size()) return initial_design_[initial_next_++];
+  if (sentinel_) {
+    check_ = Check::kSentinel;
+    Config again = std::move(*sentinel_);
+    sentinel_.reset();
+    return again;
+  }
+  if (options_.watch_drift && budget_.max_trials - static_cast<int>(trials_) == 2) {
+    // The last trials hand the recommendation over: if no reading of it is
+    // recent, check that it still does what its readings said (with a
+    // trial left for a sentinel).
+    if (const TrialHistory::Entry* recommended = verification_.best_recommendable(history_);
+        recommended && !read_lately(recommended->config)) {
+      check_ = Check::kMonitor;
+      return recommended->config;
+    }
+  }
   const TrialHistory::Entry* trusted_best = verification_.best_trusted(history_);
   // The best trusted configuration while it is not recommendable yet (so it
   // was measured fewer than verify_measurements times). The last trials
@@ -119,7 +163,7 @@ std::optional<Config> Coral::propose() {
   // fails.
   const TrialHistory::Entry* unverified =
       trusted_best && !verification_.recommendable(*trusted_best) ? trusted_best : nullptr;
-  const int trials_left = budget_.max_trials - static_cast<int>(history_.num_trials());
+  const int trials_left = budget_.max_trials - static_cast<int>(trials_);
   if (unverified &&
       trials_left <= options_.verify_measurements - unverified->count + options_.max_measurements)
     return unverified->config;
@@ -142,13 +186,16 @@ std::optional<Config> Coral::propose() {
   const std::vector<double> w_relevance = priority_->relevance(&KnobInfluence::dcor_w);
   if (auto next = model_step_.next({history_, goal_, model_incumbent(trusted_best), available,
                                     fps_relevance, w_relevance, noise_},
-                                   rng_))
-    return next;
+                                   rng_)) {
+    predicted_ = next->predicted;
+    return std::move(next->config);
+  }
   while (true) {
     for (PatternSearch::Move& move : pattern_.ranked_moves(*base, goal_, *priority_)) {
       if (history_.measured(move.config) || available.probability(move.config.level.data()) == 0.0)
         continue;
       pending_ = move;
+      predicted_ = model_step_.predict(move.config);
       return move.config;
     }
     if (pattern_.at_finest()) return when_search_exhausted(unverified, available);
@@ -159,7 +206,8 @@ std::optional<Config> Coral::propose() {
 // Spend the trials left where they can still change the answer (verify the
 // incumbent, or re-measure a configuration that would beat the
 // recommendation but is not verified yet, however often it was measured),
-// then stop with an answer. Without one, trials left over are worth more
+// then stop with an answer, or, watching for drift, keep re-measuring it.
+// Without one, trials left over are worth more
 // spent looking elsewhere (a sparse or mostly unavailable grid strands the
 // pattern search around a lone point) than saved.
 std::optional<Config> Coral::when_search_exhausted(const TrialHistory::Entry* unverified,
@@ -169,8 +217,14 @@ std::optional<Config> Coral::when_search_exhausted(const TrialHistory::Entry* un
   if (const TrialHistory::Entry* near_miss =
           verification_.unrecommended_contender(history_, recommended))
     return near_miss->config;
-  if (recommended) return std::nullopt;
-  return random_unmeasured(&available);
+  if (recommended) {
+    if (!options_.watch_drift) return std::nullopt;
+    check_ = Check::kMonitor;
+    return recommended->config;
+  }
+  std::optional<Config> elsewhere = random_unmeasured(&available);
+  if (elsewhere) predicted_ = model_step_.predict(*elsewhere);
+  return elsewhere;
 }
 
 // An unmeasured configuration drawn at random: with `available`, the
@@ -193,14 +247,27 @@ std::optional<Config> Coral::random_unmeasured(const AvailabilityModel* availabl
 }
 
 void Coral::observe(const Measurement& result) {
+  const std::size_t trial = trials_++;
+  if (!proposed_ || result.config != *proposed_) {
+    // Not what it proposed (a scripted reading): no prediction or check
+    // applies to it.
+    predicted_.reset();
+    check_ = Check::kNone;
+  }
+  if (options_.watch_drift && drift_verdict(result, trial) != Verdict::kAgrees) return;
+  // A reading taken only to check for drift that agrees is not pooled:
+  // the search goes on exactly as if it had not been taken (it costs a
+  // trial, nothing else), and every further reading of a configuration
+  // near a constraint would be another chance for its worst reading to
+  // miss it, withdrawing sound recommendations at random.
+  if (check_ != Check::kNone) return;
   const TrialHistory::Entry* before = history_.best_feasible(goal_);
   const double before_objective =
       before ? goal_.objective_value(before->mean_fps, before->mean_w) : 0.0;
   const TrialHistory::Entry* least = before ? nullptr : least_violating();
   const double before_violation =
       least ? violation(*least) : std::numeric_limits<double>::infinity();
-  history_.add(result);
-  noise_.update(history_);
+  pool(result, trial);
   if (!pending_) return;
   const TrialHistory::Entry* entry = history_.find(result.config);
   bool improved = false;
@@ -214,6 +281,108 @@ void Coral::observe(const Measurement& result) {
   }
   pattern_.adapt(*pending_, improved);
   pending_.reset();
+}
+
+bool Coral::read_lately(const Config& config) const {
+  constexpr std::size_t kRecentTrials = 5;
+  for (auto it = epoch_readings_.rbegin(); it != epoch_readings_.rend(); ++it) {
+    if (it->first + kRecentTrials < trials_) break;
+    if (it->second.config == config) return true;
+  }
+  return false;
+}
+
+void Coral::pool(const Measurement& result, std::size_t trial) {
+  history_.add(result);
+  if (options_.watch_drift) epoch_readings_.emplace_back(trial, result);
+  noise_.update(history_, &stale_);
+}
+
+const TrialHistory::Entry* Coral::drift_reference() const {
+  if (const TrialHistory::Entry* trusted = verification_.best_trusted(history_)) return trusted;
+  if (const TrialHistory::Entry* feasible = history_.best_feasible(goal_)) return feasible;
+  const TrialHistory::Entry* most = nullptr;
+  for (const TrialHistory::Entry& e : history_.entries()) {
+    if (e.available && e.count > 0 && (!most || e.count >= most->count)) most = &e;
+  }
+  return most;
+}
+
+// Two strikes: a repeat far off its earlier readings, or surprises that
+// drift one way, make the next trial a sentinel (the same configuration
+// again, or the reference), and only a sentinel that is off as well raises
+// the alarm. A far-off repeat is held out of the history meanwhile, so the
+// sentinel is compared with the readings before it. A configuration that
+// ran before and fails now needs no second strike.
+Coral::Verdict Coral::drift_verdict(const Measurement& result, std::size_t trial) {
+  const TrialHistory::Entry* earlier = history_.find(result.config);
+  const double z = earlier && earlier->count > 0 ? repeat_deviation(*earlier, result, noise_) : 0.0;
+  if (check_ == Check::kSentinel) {
+    if (z > options_.drift_confirm_z) return raise_alarm(trial, z, result);
+    suspect_since_.reset();
+    if (held_) pool(held_->second, held_->first);
+    held_.reset();
+    return Verdict::kAgrees;
+  }
+  if (std::isinf(z)) return raise_alarm(trial, z, result);
+  if (z > options_.drift_repeat_z) {
+    suspect(trial, result.config);
+    held_.emplace(trial, result);
+    return Verdict::kHeld;
+  }
+  if (!earlier && predicted_ && surprises_.add(surprise_deviation(*predicted_, result, noise_))) {
+    if (const TrialHistory::Entry* reference = drift_reference()) suspect(trial, reference->config);
+  }
+  return Verdict::kAgrees;
+}
+
+void Coral::suspect(std::size_t trial, const Config& sentinel) {
+  if (!suspect_since_) suspect_since_ = trial;
+  sentinel_ = sentinel;
+}
+
+Coral::Verdict Coral::raise_alarm(std::size_t trial, double z, const Measurement& result) {
+  const std::size_t cut = suspect_since_.value_or(trial);
+  char off[64];
+  std::snprintf(off, sizeof off, "%.1f standard errors off its earlier ones", z);
+  std::string what =
+      std::string("drift: a ") + (check_ == Check::kSentinel ? "sentinel" : "repeat") +
+      " reading " + (std::isinf(z) ? "failed where earlier ones ran" : off) +
+      "; readings before trial " + std::to_string(cut + 1) + " set aside, " +
+      (recommend() ? "recommendation withdrawn" : "nothing recommended yet") + ", search restarted";
+  events_.push_back({trial, std::move(what)});
+  start_epoch(cut, result);
+  return Verdict::kAlarm;
+}
+
+// The readings from `cut` on (and `result`, the alarm's) start the new
+// epoch; those before it only inform the noise estimate, since the board
+// is as noisy as before but no longer does what they say.
+void Coral::start_epoch(std::size_t cut, const Measurement& result) {
+  stale_.reset(*space_);
+  history_.reset(*space_);
+  std::vector<std::pair<std::size_t, Measurement>> kept;
+  if (held_) epoch_readings_.push_back(std::move(*held_));
+  held_.reset();
+  for (auto& [t, m] : epoch_readings_) {
+    if (t < cut) {
+      stale_.add(m);
+    } else {
+      history_.add(m);
+      kept.emplace_back(t, std::move(m));
+    }
+  }
+  history_.add(result);
+  kept.emplace_back(trials_ - 1, result);
+  epoch_readings_ = std::move(kept);
+  noise_.update(history_, &stale_);
+  pattern_.start(*space_);
+  pending_.reset();
+  predicted_.reset();
+  sentinel_.reset();
+  suspect_since_.reset();
+  surprises_.clear();
+  plan_initial_design();
 }
 
 // The best recommendable configuration (trusted, confirmed by the readings

@@ -49,7 +49,10 @@ std::vector<std::size_t> ModelGuidedStep::candidates(const TrialHistory::Entry* 
   return out;
 }
 
-std::optional<Config> ModelGuidedStep::next(const Inputs& in, std::mt19937_64& rng) const {
+std::optional<ModelGuidedStep::Proposal> ModelGuidedStep::next(const Inputs& in,
+                                                               std::mt19937_64& rng) {
+  fps_model_.reset();
+  w_model_.reset();
   std::vector<const TrialHistory::Entry*> seen;
   for (const TrialHistory::Entry& e : in.history.entries()) {
     if (e.available && e.count > 0 && e.mean_fps > 0 && e.mean_w > 0) seen.push_back(&e);
@@ -65,7 +68,8 @@ std::optional<Config> ModelGuidedStep::next(const Inputs& in, std::mt19937_64& r
     log_fps[static_cast<Eigen::Index>(i)] = std::log(seen[i]->mean_fps);
     log_w[static_cast<Eigen::Index>(i)] = std::log(seen[i]->mean_w);
   }
-  RelevanceModel fps_model(fps_positions_), w_model(w_positions_);
+  RelevanceModel& fps_model = fps_model_.emplace(fps_positions_);
+  RelevanceModel& w_model = w_model_.emplace(w_positions_);
   fps_model.fit(x, log_fps, in.fps_relevance, in.noise.fps());
   w_model.fit(x, log_w, in.w_relevance, in.noise.w());
 
@@ -117,13 +121,24 @@ std::optional<Config> ModelGuidedStep::next(const Inputs& in, std::mt19937_64& r
         }
         return scores;
       });
-  std::optional<Config> choice;
-  if (best_index >= 0) choice = space_->config(pool[static_cast<std::size_t>(best_index)]);
   // Below this the model expects nothing: let the pattern search refine.
   constexpr double kNothingExpected = 1e-4;
-  if (!choice || best_score < (feasible_known ? kNothingExpected * 0.01 : kNothingExpected))
+  if (best_index < 0 || best_score < (feasible_known ? kNothingExpected * 0.01 : kNothingExpected))
     return std::nullopt;
-  return choice;
+  const std::vector<Eigen::Index> chosen = {best_index};
+  return Proposal{space_->config(pool[static_cast<std::size_t>(best_index)]),
+                  {f_mean[best_index], fps_model.sd(points, chosen)[0], w_mean[best_index],
+                   w_model.sd(points, chosen)[0]}};
+}
+
+std::optional<LogPrediction> ModelGuidedStep::predict(const Config& config) const {
+  if (!fps_model_ || !w_model_) return std::nullopt;
+  RelevanceModel::LevelMatrix at(1, static_cast<Eigen::Index>(config.level.size()));
+  for (std::size_t j = 0; j < config.level.size(); ++j)
+    at(0, static_cast<Eigen::Index>(j)) = config.level[j];
+  const std::vector<Eigen::Index> row = {0};
+  return LogPrediction{fps_model_->mean(at)[0], fps_model_->sd(at, row)[0], w_model_->mean(at)[0],
+                       w_model_->sd(at, row)[0]};
 }
 
 }  // namespace core

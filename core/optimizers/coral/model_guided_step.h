@@ -17,6 +17,8 @@
 #include "core/goal.h"
 #include "core/optimizers/coral/availability_model.h"
 #include "core/optimizers/coral/noise_estimate.h"
+#include "core/optimizers/coral/relevance_model.h"
+#include "core/optimizers/shared/acquisition.h"
 #include "core/trial_history.h"
 
 namespace core {
@@ -36,6 +38,13 @@ class ModelGuidedStep {
     const NoiseEstimate& noise;
   };
 
+  // A configuration to measure and what the surrogates predict there (log
+  // fps and log W), which the drift test compares its reading with.
+  struct Proposal {
+    Config config;
+    LogPrediction predicted;
+  };
+
   explicit ModelGuidedStep(int global_candidates) : global_candidates_(global_candidates) {}
 
   // `space` must outlive the step (until the next start).
@@ -44,7 +53,11 @@ class ModelGuidedStep {
   // The configuration to measure next, or nullopt when fewer than three
   // configurations were measured or the model expects nothing anywhere
   // (then the pattern search refines). Draws candidates from `rng`.
-  std::optional<Config> next(const Inputs& in, std::mt19937_64& rng) const;
+  std::optional<Proposal> next(const Inputs& in, std::mt19937_64& rng);
+  // What the surrogates of the last next() predict at `config` (nullopt
+  // when it had too few readings to fit them): for the drift test of a
+  // configuration another part of CORAL proposed.
+  std::optional<LogPrediction> predict(const Config& config) const;
 
  private:
   // Flat indices (ConfigSpace::index), not Configs: ~400 per step.
@@ -56,6 +69,8 @@ class ModelGuidedStep {
   // log(value) for throughput, value for power.
   std::vector<std::vector<double>> fps_positions_;
   std::vector<std::vector<double>> w_positions_;
+  // The surrogates the last next() fitted.
+  std::optional<RelevanceModel> fps_model_, w_model_;
 };
 
 }  // namespace core

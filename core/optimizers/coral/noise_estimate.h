@@ -20,8 +20,10 @@ class NoiseEstimate {
   // the Student t multiplier matches.
   NoiseEstimate(double prior_noise, double confidence_z);
 
-  // Recomputes everything from the re-measured entries of `history`.
-  void update(const TrialHistory& history);
+  // Recomputes everything from the re-measured entries of `history` and,
+  // when given, of `earlier_epoch`: the readings before a drift still tell
+  // how noisy the board is, though not what it does now.
+  void update(const TrialHistory& history, const TrialHistory* earlier_epoch = nullptr);
 
   // Relative standard deviations with the prior counted in.
   double fps() const { return fps_; }

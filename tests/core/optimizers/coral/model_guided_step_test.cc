@@ -40,7 +40,7 @@ struct Step {
     noise.update(history);
     step.start(space());
   }
-  std::optional<core::Config> next(const core::Goal& goal, std::uint64_t seed) {
+  std::optional<core::ModelGuidedStep::Proposal> next(const core::Goal& goal, std::uint64_t seed) {
     const core::AvailabilityModel available(positions, history, {0.0, 0.0}, true);
     std::mt19937_64 rng(seed);
     return step.next(
@@ -62,13 +62,24 @@ TEST(ModelGuidedStepTest, ProposesAnUnmeasuredImprovementUnderTheBudget) {
   const core::Goal goal = core::Goal::max_throughput(12.5);  // GPU level 4 (1100 MHz: 14 W) is over
   const auto proposal = s.next(goal, 3);
   ASSERT_TRUE(proposal);
-  EXPECT_FALSE(s.history.measured(*proposal));
+  const core::Config& c = proposal->config;
+  EXPECT_FALSE(s.history.measured(c));
   // Better than the incumbent (700 MHz, 4 streams: 40.25 fps) and under the
   // budget on the true board.
-  const core::Measurement truth = reading(proposal->level[0], proposal->level[1]);
-  EXPECT_LE(truth.power_w, 12.5) << proposal->level[0] << "," << proposal->level[1];
-  EXPECT_GT(truth.throughput_fps, 40.25) << proposal->level[0] << "," << proposal->level[1];
-  EXPECT_EQ(s.next(goal, 3), proposal) << "same generator, same proposal";
+  const core::Measurement truth = reading(c.level[0], c.level[1]);
+  EXPECT_LE(truth.power_w, 12.5) << c.level[0] << "," << c.level[1];
+  EXPECT_GT(truth.throughput_fps, 40.25) << c.level[0] << "," << c.level[1];
+  // The prediction the drift test compares the reading with: within three
+  // of its deviations of the truth on this smooth board, and not so wide
+  // that any reading would agree with it (10% in log space).
+  const core::LogPrediction& p = proposal->predicted;
+  EXPECT_LT(std::abs(std::log(truth.throughput_fps) - p.fps_mean), 3 * p.fps_sd + 0.02);
+  EXPECT_LT(std::abs(std::log(truth.power_w) - p.w_mean), 3 * p.w_sd + 0.02);
+  EXPECT_LT(p.fps_sd, 0.1);
+  EXPECT_LT(p.w_sd, 0.1);
+  const auto again = s.next(goal, 3);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->config, c) << "same generator, same proposal";
 }
 
 }  // namespace
