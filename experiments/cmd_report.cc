@@ -8,6 +8,7 @@
 
 #include "core/errors.h"
 #include "experiments/command_line.h"
+#include "experiments/drift_summary.h"
 #include "experiments/json_output.h"
 #include "experiments/report_plots.h"
 #include "experiments/sweep_plan.h"
@@ -160,8 +161,9 @@ int cmd_report(const Args& args) {
   const auto vm = parse_command_line(
       args,
       "edgetune report DIR [--out REPORT_DIR] [--surface NAME] [--scenario NAME]\n\n"
-      "Summary per optimizer x goal kind (summary.md, summary.csv) and gnuplot figures "
-      "(convergence, power-throughput scatter; PNG and SVG).",
+      "Summary per optimizer x goal kind (summary.md, summary.csv), for drift scenarios how "
+      "each optimizer recovers (drift.md, drift.csv), and gnuplot figures (convergence, "
+      "power-throughput scatter; PNG and SVG).",
       options, positional);
   if (!vm) return 0;
   const std::string dir = (*vm)["dir"].as<std::string>();
@@ -177,6 +179,13 @@ int cmd_report(const Args& args) {
   write_text(out + "/summary.md", summary_markdown(summary));
   write_text(out + "/summary.csv", summary_csv(summary));
   std::vector<std::string> files = {out + "/summary.md", out + "/summary.csv"};
+  const std::vector<DriftRow> drift = summarize_drift(runs, trials);
+  if (!drift.empty()) {
+    write_text(out + "/drift.md", drift_markdown(drift));
+    write_text(out + "/drift.csv", drift_csv(drift));
+    files.push_back(out + "/drift.md");
+    files.push_back(out + "/drift.csv");
+  }
 
   if (!(*vm)["no-plots"].as<bool>()) {
     if (!gnuplot_available()) {
@@ -202,9 +211,13 @@ int cmd_report(const Args& args) {
     }
   }
   if ((*vm)["json"].as<bool>()) {
-    print_json({{"summary", summary_json(summary)}, {"files", files}});
+    nlohmann::json j = {{"summary", summary_json(summary)}, {"files", files}};
+    if (!drift.empty()) j["drift"] = drift_json(drift);
+    print_json(j);
   } else {
-    std::cout << summary_markdown(summary) << "\nwritten:";
+    std::cout << summary_markdown(summary);
+    if (!drift.empty()) std::cout << "\nAfter the drift:\n\n" << drift_markdown(drift);
+    std::cout << "\nwritten:";
     for (const std::string& f : files) std::cout << " " << f;
     std::cout << "\n";
   }

@@ -101,8 +101,17 @@ RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer, const Ref
                                              spec.device),
         spec.drift_at_trial);
   }
+  core::TrialObserver observer = on_trial;
+  if (spec.drifted) {
+    observer = [&](std::size_t i, const core::Measurement& m) {
+      const std::optional<core::Config> now = optimizer.recommend();
+      result.recommended_after.push_back(now ? static_cast<long>(spec.surface->space.index(*now))
+                                             : -1L);
+      if (on_trial) on_trial(i, m);
+    };
+  }
   result.log = core::run(optimizer, drifting ? *drifting : *device, spec.goal, result.spec.budget,
-                         core::derive_seed(spec.seed, 2), on_trial);
+                         core::derive_seed(spec.seed, 2), observer);
   if (result.log.recommended) {
     const traces::Surface& surface = spec.scored_surface();
     const std::size_t index = surface.space.index(*result.log.recommended);

@@ -61,6 +61,10 @@ struct RunResult {
   // 0 when infeasible (judged on the surface's values) or none.
   double denoised_score = 0.0;
   Reference reference;
+  // Drift runs only: after each trial, the flat index of what the optimizer
+  // would have recommended then (-1: nothing), to see when it recovers.
+  // Other runs skip the cost of asking (recommend() can scan the history).
+  std::vector<long> recommended_after;
 };
 
 // The exhaustive optimum of `goal` on the surface's noise-free values.

@@ -54,6 +54,16 @@ double noise_free_score(const traces::Surface& surface, const core::Goal& goal,
   return core::score(goal, fps, w, oracle.throughput_fps, oracle.power_w);
 }
 
+// After trial t of a drift run: the score of what the optimizer recommended
+// then, on the surface the run is scored on; "" when not tracked.
+std::string recommended_score(const RunResult& r, std::size_t t) {
+  if (t >= r.recommended_after.size()) return "";
+  const long index = r.recommended_after[t];
+  if (index < 0) return csv_number(0.0);
+  return csv_number(noise_free_score(r.spec.scored_surface(), r.spec.goal, r.reference.oracle,
+                                     static_cast<std::size_t>(index)));
+}
+
 }  // namespace
 
 std::vector<TableColumn> runs_columns(const std::vector<std::string>& knobs) {
@@ -91,8 +101,13 @@ std::vector<TableColumn> trials_columns(const std::vector<std::string>& knobs) {
                                       {"seed_index", Type::kInteger}, {"trial", Type::kInteger}};
   for (const std::string& knob : knobs) columns.push_back({knob, Type::kReal});
   const std::vector<TableColumn> tail = {
-      {"available", Type::kInteger}, {"throughput_fps", Type::kReal}, {"power_w", Type::kReal},
-      {"cost_s", Type::kReal},       {"over_budget", Type::kInteger}, {"best_score", Type::kReal},
+      {"available", Type::kInteger},
+      {"throughput_fps", Type::kReal},
+      {"power_w", Type::kReal},
+      {"cost_s", Type::kReal},
+      {"over_budget", Type::kInteger},
+      {"best_score", Type::kReal},
+      {"recommended_score", Type::kReal},  // NaN: not tracked (no drift)
       {"event", Type::kText}};
   columns.insert(columns.end(), tail.begin(), tail.end());
   return columns;
@@ -173,7 +188,7 @@ std::vector<std::string> trials_rows(const SweepPlan& plan, const std::vector<st
     append(f, knob_fields(surface, knobs, m.config));
     append(f, {flag(m.available), m.available ? csv_number(m.throughput_fps) : "",
                m.available ? csv_number(m.power_w) : "", csv_number(m.cost_s), flag(over_budget),
-               csv_number(best_score), csv_field(noticed)});
+               csv_number(best_score), recommended_score(r, t), csv_field(noticed)});
     rows.push_back(csv_line(f));
   }
   return rows;

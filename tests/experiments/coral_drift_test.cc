@@ -1,0 +1,98 @@
+// CORAL under drift (issue 27), end to end through the CLI: on the drift
+// set it raises alarms, re-adapts and recommends nothing that breaks the
+// post-drift goal, where its static ablation does; on stable scenarios it
+// seldom raises one. And the report's drift table, on a hand-made sweep.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "experiments/drift_summary.h"
+#include "tests/support/run_binary.h"
+
+namespace {
+
+std::string two_surfaces() {
+  return testing_support::shipped("agx-orin_yolov8n.h5") + " " +
+         testing_support::shipped("agx-orin_yolov8x.h5");
+}
+
+nlohmann::json drift_row(const nlohmann::json& report, const std::string& optimizer) {
+  for (const nlohmann::json& row : report.at("drift"))
+    if (row.at("optimizer") == optimizer) return row;
+  ADD_FAILURE() << "no drift row for " << optimizer;
+  return {};
+}
+
+TEST(CoralDriftTest, ReAdaptsWhereTheStaticAblationBreaksTheGoal) {
+  const std::string out = testing_support::temp_path("coral-drift");
+  const auto sweep = testing_support::run_edgetune(
+      "sweep --quiet --force --surfaces " + two_surfaces() +
+      " --optimizers coral,coral-static --scenarios drift --seeds 6 --trials 40 --out " + out);
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
+  const auto report = testing_support::run_edgetune("report --no-plots --json " + out);
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const nlohmann::json j = nlohmann::json::parse(report.out);
+  const nlohmann::json coral = drift_row(j, "coral"), fixed = drift_row(j, "coral-static");
+  ASSERT_EQ(coral.at("runs"), 108);
+  EXPECT_EQ(coral.at("infeasible"), 0) << coral.dump();
+  EXPECT_GT(fixed.at("infeasible"), 5) << fixed.dump();
+  EXPECT_GE(coral.at("median_score").get<double>(), 0.88) << coral.dump();
+  EXPECT_LT(fixed.at("median_score").get<double>(), coral.at("median_score").get<double>() - 0.1);
+  EXPECT_GE(coral.at("alarmed").get<int>(), 108 * 3 / 4) << coral.dump();
+  EXPECT_EQ(fixed.at("alarmed"), 0);
+  // The trace says where: every alarm comes after the drift at trial 15.
+  const experiments::CsvTable trials = experiments::read_csv_table(out + "/trials.csv");
+  const std::size_t event = trials.column("event"), trial = trials.column("trial");
+  int alarms = 0;
+  for (std::size_t r = 0; r < trials.rows.size(); ++r) {
+    if (trials.rows[r][event].empty()) continue;
+    ++alarms;
+    EXPECT_EQ(trials.rows[r][event].rfind("drift: ", 0), 0u) << trials.rows[r][event];
+    EXPECT_GE(trials.number(r, trial), 15.0) << trials.rows[r][event];
+  }
+  EXPECT_GE(alarms, coral.at("alarmed").get<int>());
+}
+
+TEST(CoralDriftTest, StableRunsSeldomRaiseAnAlarm) {
+  const std::string out = testing_support::temp_path("coral-stable");
+  const auto sweep =
+      testing_support::run_edgetune("sweep --quiet --force --surfaces " + two_surfaces() +
+                                    " --optimizers coral --seeds 10 --out " + out);
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
+  const experiments::CsvTable runs = experiments::read_csv_table(out + "/runs.csv");
+  const std::size_t events = runs.column("events");
+  int alarmed = 0;
+  for (std::size_t r = 0; r < runs.rows.size(); ++r) alarmed += runs.number(r, events) > 0;
+  // 11 of 1,620 on the six shipped surfaces at 30 seeds (0.7%).
+  EXPECT_LE(alarmed, static_cast<int>(runs.rows.size()) / 50) << "of " << runs.rows.size();
+}
+
+// Two drift runs and one stable run, by hand: recovery counts the trials
+// from the drift's own (as 1) to the first recommendation within 90%.
+TEST(CoralDriftTest, DriftTableCountsRecoveryFromTheDrift) {
+  experiments::CsvTable runs;
+  runs.header = {"run_id", "optimizer", "provenance", "goal",  "drift_at_trial",
+                 "score",  "feasible",  "power_w",    "events"};
+  runs.rows = {{"0", "m", "synthetic", "max-throughput", "2", "0.95", "1", "10", "1"},
+               {"1", "m", "synthetic", "dual", "2", "0", "0", "12", "0"},
+               {"2", "m", "synthetic", "max-throughput", "", "0.5", "1", "9", "0"}};
+  experiments::CsvTable trials;
+  trials.header = {"run_id", "trial", "recommended_score"};
+  trials.rows = {{"0", "0", "0.99"}, {"0", "1", "0.99"}, {"0", "2", "0"},
+                 {"0", "3", "0.5"},  {"0", "4", "0.92"}, {"1", "0", "0.95"},
+                 {"1", "2", "0.1"},  {"1", "3", "0"},    {"2", "0", "0.95"}};
+  const std::vector<experiments::DriftRow> rows = experiments::summarize_drift(runs, trials);
+  ASSERT_EQ(rows.size(), 1u);
+  const experiments::DriftRow& r = rows[0];
+  EXPECT_EQ(r.runs, 2u) << "the stable run is not a drift run";
+  EXPECT_DOUBLE_EQ(r.median_score, 0.95);
+  EXPECT_DOUBLE_EQ(r.dual_met, 0.0);
+  EXPECT_EQ(r.feasible, 1u);
+  EXPECT_EQ(r.infeasible, 1u);
+  EXPECT_EQ(r.none, 0u);
+  EXPECT_DOUBLE_EQ(r.median_recovery, 3.0) << "trials 2, 3, 4: the third is within 90%";
+  EXPECT_EQ(r.never_recovered, 1u) << "a score before the drift does not count";
+  EXPECT_EQ(r.alarmed, 1u);
+}
+
+}  // namespace
