@@ -175,7 +175,7 @@ std::vector<std::string> trials_rows(const SweepPlan& plan, const std::vector<st
     history.add(m);
     // What the optimizer noticed at this trial (several: joined by "; ").
     std::string noticed;
-    for (; event != r.log.events.end() && event->trial == t; ++event)
+    for (; event != r.log.events.end() && event->trial <= t; ++event)
       noticed += (noticed.empty() ? "" : "; ") + event->what;
     const core::TrialHistory::Entry* best = history.best_feasible(goal);
     // On the surface the run is scored on: after a drift, the post-drift one.

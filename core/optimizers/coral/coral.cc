@@ -8,7 +8,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/optimizers/coral/drift_evidence.h"
 #include "core/optimizers/shared/acquisition.h"
 #include "core/optimizers/shared/knob_scale.h"
 #include "core/option_check.h"
@@ -35,9 +34,16 @@ void Coral::Options::validate() const {
   check_option(global_candidates >= 0, kOwner, "global_candidates", global_candidates, ">= 0");
   check_option(drift_repeat_z > 0, kOwner, "drift_repeat_z", drift_repeat_z, "> 0");
   check_option(drift_confirm_z > 0, kOwner, "drift_confirm_z", drift_confirm_z, "> 0");
+  check_option(drift_cusum_allowance >= 0, kOwner, "drift_cusum_allowance", drift_cusum_allowance,
+               ">= 0");
+  check_option(drift_cusum_limit > 0, kOwner, "drift_cusum_limit", drift_cusum_limit, "> 0");
+  check_option(handover_recheck_trials >= 0, kOwner, "handover_recheck_trials",
+               handover_recheck_trials, ">= 0");
 }
 
 namespace {
+
+constexpr double kInfinite = std::numeric_limits<double>::infinity();
 
 Coral::Options validated(const Coral::Options& o) {
   o.validate();
@@ -61,7 +67,8 @@ Coral::Coral(Options options)
       verification_(Goal{}, verification_options(options_), &noise_),
       priority_(knob_priority(options_)),
       model_step_(options_.global_candidates),
-      pattern_(options_.initial_step_fraction, options_.boundary_margin) {}
+      pattern_(options_.initial_step_fraction, options_.boundary_margin),
+      surprises_(options_.drift_cusum_allowance, options_.drift_cusum_limit) {}
 
 void Coral::start(const ConfigSpace& space, const Goal& goal, const Budget& budget,
                   std::uint64_t seed) {
@@ -79,14 +86,17 @@ void Coral::start(const ConfigSpace& space, const Goal& goal, const Budget& budg
   pattern_.start(space);
   pending_.reset();
   trials_ = 0;
+  read_log_.clear();
   epoch_readings_.clear();
-  stale_.reset(space);
+  checks_.reset(space);
+  stale_epochs_.clear();
+  proposed_.reset();
   predicted_.reset();
   check_ = Check::kNone;
   sentinel_.reset();
   held_.reset();
   suspect_since_.reset();
-  surprises_.clear();
+  surprises_ = SurpriseDrift(options_.drift_cusum_allowance, options_.drift_cusum_limit);
   events_.clear();
   plan_initial_design();
 }
@@ -139,13 +149,13 @@ std::optional<Config> Coral::next_proposal() {
   pending_.reset();
   predicted_.reset();
   check_ = Check::kNone;
-  if (initial_next_ < initial_design_.size()) return initial_design_[initial_next_++];
   if (sentinel_) {
     check_ = Check::kSentinel;
     Config again = std::move(*sentinel_);
     sentinel_.reset();
     return again;
   }
+  if (initial_next_ < initial_design_.size()) return initial_design_[initial_next_++];
   if (options_.watch_drift && budget_.max_trials - static_cast<int>(trials_) == 2) {
     // The last trials hand the recommendation over: if no reading of it is
     // recent, check that it still does what its readings said (with a
@@ -187,7 +197,7 @@ std::optional<Config> Coral::next_proposal() {
   if (auto next = model_step_.next({history_, goal_, model_incumbent(trusted_best), available,
                                     fps_relevance, w_relevance, noise_},
                                    rng_)) {
-    predicted_ = next->predicted;
+    if (options_.watch_drift) predicted_ = next->predicted;
     return std::move(next->config);
   }
   while (true) {
@@ -195,7 +205,7 @@ std::optional<Config> Coral::next_proposal() {
       if (history_.measured(move.config) || available.probability(move.config.level.data()) == 0.0)
         continue;
       pending_ = move;
-      predicted_ = model_step_.predict(move.config);
+      if (options_.watch_drift) predicted_ = model_step_.predict(move.config);
       return move.config;
     }
     if (pattern_.at_finest()) return when_search_exhausted(unverified, available);
@@ -223,7 +233,7 @@ std::optional<Config> Coral::when_search_exhausted(const TrialHistory::Entry* un
     return recommended->config;
   }
   std::optional<Config> elsewhere = random_unmeasured(&available);
-  if (elsewhere) predicted_ = model_step_.predict(*elsewhere);
+  if (elsewhere && options_.watch_drift) predicted_ = model_step_.predict(*elsewhere);
   return elsewhere;
 }
 
@@ -250,10 +260,12 @@ void Coral::observe(const Measurement& result) {
   const std::size_t trial = trials_++;
   if (!proposed_ || result.config != *proposed_) {
     // Not what it proposed (a scripted reading): no prediction or check
-    // applies to it.
+    // applies to it, and a sentinel is still due.
+    if (check_ == Check::kSentinel) sentinel_ = *proposed_;
     predicted_.reset();
     check_ = Check::kNone;
   }
+  read_log_.push_back(space_->index(result.config));
   if (options_.watch_drift && drift_verdict(result, trial) != Verdict::kAgrees) return;
   // A reading taken only to check for drift that agrees is not pooled:
   // the search goes on exactly as if it had not been taken (it costs a
@@ -262,17 +274,18 @@ void Coral::observe(const Measurement& result) {
   // miss it, withdrawing sound recommendations at random.
   if (check_ != Check::kNone) return;
   const TrialHistory::Entry* before = history_.best_feasible(goal_);
+  const bool had_feasible = before != nullptr;
   const double before_objective =
       before ? goal_.objective_value(before->mean_fps, before->mean_w) : 0.0;
   const TrialHistory::Entry* least = before ? nullptr : least_violating();
   const double before_violation =
       least ? violation(*least) : std::numeric_limits<double>::infinity();
-  pool(result, trial);
+  pool(result, trial);  // may move the entries `before` and `least` point to
   if (!pending_) return;
   const TrialHistory::Entry* entry = history_.find(result.config);
   bool improved = false;
   if (entry && entry->available) {
-    if (before) {
+    if (had_feasible) {
       improved = TrialHistory::feasible(goal_, *entry) &&
                  goal_.objective_value(entry->mean_fps, entry->mean_w) > before_objective;
     } else {
@@ -284,10 +297,10 @@ void Coral::observe(const Measurement& result) {
 }
 
 bool Coral::read_lately(const Config& config) const {
-  constexpr std::size_t kRecentTrials = 5;
-  for (auto it = epoch_readings_.rbegin(); it != epoch_readings_.rend(); ++it) {
-    if (it->first + kRecentTrials < trials_) break;
-    if (it->second.config == config) return true;
+  const std::size_t index = space_->index(config);
+  const std::size_t recent = static_cast<std::size_t>(options_.handover_recheck_trials);
+  for (std::size_t back = 0; back < recent && back < read_log_.size(); ++back) {
+    if (read_log_[read_log_.size() - 1 - back] == index) return true;
   }
   return false;
 }
@@ -295,10 +308,12 @@ bool Coral::read_lately(const Config& config) const {
 void Coral::pool(const Measurement& result, std::size_t trial) {
   history_.add(result);
   if (options_.watch_drift) epoch_readings_.emplace_back(trial, result);
-  noise_.update(history_, &stale_);
+  noise_.update(history_, stale_epochs_);
 }
 
 const TrialHistory::Entry* Coral::drift_reference() const {
+  if (const TrialHistory::Entry* recommended = verification_.best_recommendable(history_))
+    return recommended;
   if (const TrialHistory::Entry* trusted = verification_.best_trusted(history_)) return trusted;
   if (const TrialHistory::Entry* feasible = history_.best_feasible(goal_)) return feasible;
   const TrialHistory::Entry* most = nullptr;
@@ -313,24 +328,41 @@ const TrialHistory::Entry* Coral::drift_reference() const {
 // again, or the reference), and only a sentinel that is off as well raises
 // the alarm. A far-off repeat is held out of the history meanwhile, so the
 // sentinel is compared with the readings before it. A configuration that
-// ran before and fails now needs no second strike.
+// ran before and fails now (or trips the power cap) needs no second
+// strike, nor does a far-off repeat with no trial left for a sentinel.
+// Check readings that agree accumulate (checks_), so a small drift that
+// no single one shows still adds up.
 Coral::Verdict Coral::drift_verdict(const Measurement& result, std::size_t trial) {
   const TrialHistory::Entry* earlier = history_.find(result.config);
-  const double z = earlier && earlier->count > 0 ? repeat_deviation(*earlier, result, noise_) : 0.0;
+  const bool failed = !result.available || result.power_cap_tripped;
+  if (earlier && earlier->available && failed) return raise_alarm(trial, kInfinite, result);
+  double z = 0.0;
+  if (earlier && !failed) {
+    if (check_ != Check::kNone) {
+      checks_.add(result);
+      const TrialHistory::Entry& checked = *checks_.find(result.config);
+      z = repeat_deviation(*earlier, checked.mean_fps, checked.mean_w, checked.count, noise_);
+    } else {
+      z = repeat_deviation(*earlier, result.throughput_fps, result.power_w, 1, noise_);
+    }
+  }
   if (check_ == Check::kSentinel) {
     if (z > options_.drift_confirm_z) return raise_alarm(trial, z, result);
-    suspect_since_.reset();
-    if (held_) pool(held_->second, held_->first);
+    // Noise after all: a held ordinary reading joins the history (a held
+    // check reading is in checks_ already).
+    if (held_ && held_->check == Check::kNone) pool(held_->reading, held_->trial);
     held_.reset();
+    suspect_since_.reset();
     return Verdict::kAgrees;
   }
-  if (std::isinf(z)) return raise_alarm(trial, z, result);
   if (z > options_.drift_repeat_z) {
+    if (static_cast<int>(trials_) >= budget_.max_trials) return raise_alarm(trial, z, result);
     suspect(trial, result.config);
-    held_.emplace(trial, result);
+    held_ = Held{trial, result, check_};
     return Verdict::kHeld;
   }
-  if (!earlier && predicted_ && surprises_.add(surprise_deviation(*predicted_, result, noise_))) {
+  if (!earlier && !failed && predicted_ &&
+      surprises_.add(surprise_deviation(*predicted_, result, noise_))) {
     if (const TrialHistory::Entry* reference = drift_reference()) suspect(trial, reference->config);
   }
   return Verdict::kAgrees;
@@ -342,40 +374,50 @@ void Coral::suspect(std::size_t trial, const Config& sentinel) {
 }
 
 Coral::Verdict Coral::raise_alarm(std::size_t trial, double z, const Measurement& result) {
-  const std::size_t cut = suspect_since_.value_or(trial);
+  const bool had = recommend().has_value();
+  const std::size_t set_aside = start_epoch(suspect_since_.value_or(trial), trial, result);
+  const bool has = recommend().has_value();
   char off[64];
   std::snprintf(off, sizeof off, "%.1f standard errors off its earlier ones", z);
-  std::string what =
-      std::string("drift: a ") + (check_ == Check::kSentinel ? "sentinel" : "repeat") +
-      " reading " + (std::isinf(z) ? "failed where earlier ones ran" : off) +
-      "; readings before trial " + std::to_string(cut + 1) + " set aside, " +
-      (recommend() ? "recommendation withdrawn" : "nothing recommended yet") + ", search restarted";
+  std::string what = std::string("drift: a ") +
+                     (check_ == Check::kSentinel ? "sentinel" : "repeat") + " reading " +
+                     (std::isinf(z) ? "failed where earlier ones ran" : off) + "; " +
+                     std::to_string(set_aside) + " earlier readings set aside, " +
+                     (!had  ? "nothing recommended yet"
+                      : has ? "recommendation kept"
+                            : "recommendation withdrawn") +
+                     ", search restarted";
   events_.push_back({trial, std::move(what)});
-  start_epoch(cut, result);
   return Verdict::kAlarm;
 }
 
-// The readings from `cut` on (and `result`, the alarm's) start the new
-// epoch; those before it only inform the noise estimate, since the board
-// is as noisy as before but no longer does what they say.
-void Coral::start_epoch(std::size_t cut, const Measurement& result) {
-  stale_.reset(*space_);
+// The readings from `cut` on (a held one included, and `result`, the
+// alarm's, at `trial`) start the new epoch; those before it only inform
+// the noise estimate, since the board is as noisy as before but no longer
+// does what they say.
+std::size_t Coral::start_epoch(std::size_t cut, std::size_t trial, const Measurement& result) {
+  TrialHistory stale;
+  stale.reset(*space_);
   history_.reset(*space_);
-  std::vector<std::pair<std::size_t, Measurement>> kept;
-  if (held_) epoch_readings_.push_back(std::move(*held_));
+  checks_.reset(*space_);
+  if (held_) epoch_readings_.emplace_back(held_->trial, std::move(held_->reading));
   held_.reset();
+  std::vector<std::pair<std::size_t, Measurement>> kept;
+  std::size_t set_aside = 0;
   for (auto& [t, m] : epoch_readings_) {
     if (t < cut) {
-      stale_.add(m);
+      stale.add(m);
+      ++set_aside;
     } else {
       history_.add(m);
       kept.emplace_back(t, std::move(m));
     }
   }
   history_.add(result);
-  kept.emplace_back(trials_ - 1, result);
+  kept.emplace_back(trial, result);
   epoch_readings_ = std::move(kept);
-  noise_.update(history_, &stale_);
+  stale_epochs_.push_back(std::move(stale));
+  noise_.update(history_, stale_epochs_);
   pattern_.start(*space_);
   pending_.reset();
   predicted_.reset();
@@ -383,6 +425,7 @@ void Coral::start_epoch(std::size_t cut, const Measurement& result) {
   suspect_since_.reset();
   surprises_.clear();
   plan_initial_design();
+  return set_aside;
 }
 
 // The best recommendable configuration (trusted, confirmed by the readings

@@ -31,21 +31,21 @@
 // 5. When every move at step 1 has been tried, it re-measures the best
 //    configuration that met the goal in every reading and would beat the
 //    recommendation but is not verified yet (however often it was
-//    measured), then stops early if it has a recommendation; without one it
-//    keeps measuring unmeasured configurations at random, the likeliest to
-//    run first.
+//    measured), then, with a recommendation, watches it (6) or, without
+//    drift handling, stops early; without one it keeps measuring unmeasured
+//    configurations at random, the likeliest to run first.
 // 6. Drift: a workload that changes mid-run (a heavier model, a thermal
 //    derate, a background load) shows as readings that disagree with what
-//    CORAL learned. Every reading is tested (drift_evidence.h): a repeat
-//    against the configuration's earlier readings, a new configuration
-//    against the surrogate's prediction. A surprise makes CORAL re-measure
-//    its incumbent at once (a sentinel); a repeat far off, or a sentinel
-//    off right after a surprise, raises an alarm: the readings before the
-//    first sign of it are set aside (kept only for the noise estimate),
-//    which withdraws the recommendation until it is verified again, and
-//    the search starts over from a new space-filling design. With nothing
-//    left to search, CORAL keeps re-measuring its recommendation instead
-//    of stopping, to notice a drift that comes later.
+//    CORAL learned (drift_evidence.h). A repeat far off its configuration's
+//    earlier readings, or surrogate surprises whose CUSUM drifts one way,
+//    make the next trial a sentinel; a sentinel off as well (or a
+//    configuration that ran before and now fails) raises an alarm: the
+//    readings before the first sign of it are set aside (kept only for the
+//    noise estimate), which withdraws the recommendation until it is
+//    verified again, and the search starts over from a new space-filling
+//    design. With nothing left to search, CORAL re-measures its
+//    recommendation instead of stopping early (step 5), and two trials
+//    before the end it re-checks a recommendation not read lately.
 // The parts, each in its own file here: noise_estimate.h (4's noise),
 // verification.h (4's rules), knob_priority.h (dCor or the uniform
 // ablation), model_guided_step.h (2), pattern_search.h (3); this class
@@ -120,12 +120,19 @@ class Coral : public Optimizer {
     // off and stops early instead of watching. A repeat reading more than
     // drift_repeat_z standard errors off its configuration's earlier
     // readings calls a sentinel, and a sentinel more than drift_confirm_z
-    // off raises the alarm. At 4 and 4, 1.2% of the stable paper runs
-    // (1,620, 30 seeds) raised one, and 0.9% ended with another
-    // recommendation for it; at 4 and 3, 3.3% and 2.6% (CORAL.md, "Drift").
+    // off raises the alarm. At 4 and 4, 0.7% of the stable paper runs
+    // (1,620, 30 seeds) raised one; with the sentinel's bar at 3, 3.3%
+    // (CORAL.md, "Drift"). The surprises' CUSUM ignores drift_cusum_allowance
+    // scaled deviations per reading and calls a sentinel past
+    // drift_cusum_limit (drift_evidence.h). Two trials before the end, a
+    // recommendation not read in the last handover_recheck_trials trials
+    // is read again.
     bool watch_drift = true;
     double drift_repeat_z = 4.0;
     double drift_confirm_z = 4.0;
+    double drift_cusum_allowance = 0.5;
+    double drift_cusum_limit = 5.0;
+    int handover_recheck_trials = 5;
 
     // Throws InputError naming the field and its limit.
     void validate() const;
@@ -169,7 +176,7 @@ class Coral : public Optimizer {
   // The configuration a sentinel re-measures: the incumbent, else the
   // configuration measured most often.
   const TrialHistory::Entry* drift_reference() const;
-  // Whether one of the last five trials of this epoch read `config`.
+  // Whether one of the last handover_recheck_trials trials read `config`.
   bool read_lately(const Config& config) const;
   // Adds a reading to this epoch's history and noise estimate.
   void pool(const Measurement& result, std::size_t trial);
@@ -180,9 +187,12 @@ class Coral : public Optimizer {
   Verdict drift_verdict(const Measurement& result, std::size_t trial);
   // Makes the next trial a sentinel reading of `sentinel`.
   void suspect(std::size_t trial, const Config& sentinel);
+  // Records the alarm `result` (trial `trial`, z standard errors off)
+  // raised and starts a new epoch.
   Verdict raise_alarm(std::size_t trial, double z, const Measurement& result);
-  // Sets aside the readings before `cut` and starts the search over.
-  void start_epoch(std::size_t cut, const Measurement& result);
+  // Sets aside the readings before `cut`, starts the search over, and
+  // returns how many were set aside.
+  std::size_t start_epoch(std::size_t cut, std::size_t trial, const Measurement& result);
 
   Options options_;
   const ConfigSpace* space_ = nullptr;
@@ -202,25 +212,34 @@ class Coral : public Optimizer {
   // The pattern move last proposed, to adapt its knobs' steps once measured.
   std::optional<PatternSearch::Move> pending_;
 
-  // Trials observed in the run, across epochs.
+  // Trials observed in the run, across epochs, and the configuration (flat
+  // index) each read.
   std::size_t trials_ = 0;
+  std::vector<std::size_t> read_log_;
   // This epoch's pooled readings and their trials, to rebuild the history
   // from a cut.
   std::vector<std::pair<std::size_t, Measurement>> epoch_readings_;
-  // The readings of the epoch before the last alarm: noise only.
-  TrialHistory stale_;
+  // This epoch's check readings that agreed (not pooled), which add up.
+  TrialHistory checks_;
+  // The readings of the epochs before each alarm: noise only.
+  std::vector<TrialHistory> stale_epochs_;
   // The configuration last proposed; what the model predicted there (a
   // model-guided proposal) and what its reading checks.
   std::optional<Config> proposed_;
   std::optional<LogPrediction> predicted_;
   Check check_ = Check::kNone;
   // The next trial's sentinel, and a far-off repeat held out of the
-  // history until it settles (with its trial).
+  // history until it settles: its trial, and whether it was a check.
   std::optional<Config> sentinel_;
-  std::optional<std::pair<std::size_t, Measurement>> held_;
+  struct Held {
+    std::size_t trial;
+    Measurement reading;
+    Check check;
+  };
+  std::optional<Held> held_;
   // The trial of the first reading not yet explained as noise.
   std::optional<std::size_t> suspect_since_;
-  SurpriseDrift surprises_{0.5, 5.0};
+  SurpriseDrift surprises_;
   std::vector<OptimizerEvent> events_;
 };
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace core {
 namespace {
@@ -18,19 +17,15 @@ double log_deviation(double reading, double expected_log, double sd) {
 
 }  // namespace
 
-double repeat_deviation(const TrialHistory::Entry& earlier, const Measurement& reading,
+double repeat_deviation(const TrialHistory::Entry& earlier, double fps, double w, int count,
                         const NoiseEstimate& noise) {
-  if (!earlier.available || earlier.count < 1 || !(earlier.mean_fps > 0) || !(earlier.mean_w > 0))
+  if (!earlier.available || earlier.count < 1 || !(earlier.mean_fps > 0) || !(earlier.mean_w > 0) ||
+      count < 1 || !(fps > 0) || !(w > 0))
     return 0.0;
-  // It ran before and no longer does (a heavier model out of memory): no
-  // noise explains that.
-  if (!reading.available || !(reading.throughput_fps > 0) || !(reading.power_w > 0))
-    return std::numeric_limits<double>::infinity();
-  const double spread = std::sqrt(1.0 + 1.0 / earlier.count);
-  return std::max(log_deviation(reading.throughput_fps, std::log(earlier.mean_fps),
-                                std::max(noise.fps(), kNoiseFloor) * spread),
-                  log_deviation(reading.power_w, std::log(earlier.mean_w),
-                                std::max(noise.w(), kNoiseFloor) * spread));
+  const double spread = std::sqrt(1.0 / earlier.count + 1.0 / count);
+  return std::max(
+      log_deviation(fps, std::log(earlier.mean_fps), std::max(noise.fps(), kNoiseFloor) * spread),
+      log_deviation(w, std::log(earlier.mean_w), std::max(noise.w(), kNoiseFloor) * spread));
 }
 
 Surprise surprise_deviation(const LogPrediction& predicted, const Measurement& reading,

@@ -5,17 +5,18 @@
 // Two kinds of evidence, each a deviation in standard errors of CORAL's
 // relative noise estimate (noise_estimate.h), the larger of throughput's
 // and power's:
-//  - a repeat: a reading of a configuration already measured in this
+//  - a repeat: readings of a configuration already measured in this
 //    epoch, against the mean of its n earlier readings. On a stable
-//    workload log(reading) - log(mean) is normal with variance
-//    sigma^2 (1 + 1/n), and no model error enters: the clean test.
+//    workload log(mean of k) - log(mean of n) is normal with variance
+//    sigma^2 (1/k + 1/n), and no model error enters: the clean test.
 //  - a surprise: a reading of a new configuration against the surrogate's
 //    prediction of it (mean and deviation, relevance_model.h). Model error
 //    enters here, so a surprise only makes CORAL take a repeat at once (a
 //    sentinel reading of its reference configuration).
 // Noise estimated from a few repeats is often too low (the board is
-// noisier at some configurations than at others), so no single reading
-// raises an alarm: CORAL (coral.h) takes a second, independent one first.
+// noisier at some configurations than at others), so no single noisy
+// reading raises an alarm: CORAL (coral.h) takes a second, independent one
+// first (a configuration that ran before and now fails needs none).
 // core/optimizers/coral/CORAL.md ("Drift") gives the reasoning and the
 // measured false-alarm rate.
 #ifndef EDGETUNE_CORE_OPTIMIZERS_CORAL_DRIFT_EVIDENCE_H_
@@ -30,10 +31,12 @@
 
 namespace core {
 
-// Deviation of `reading` from the mean of `earlier` (the same
-// configuration, measured before in this epoch), in standard errors;
-// infinite when it ran before and now does not.
-double repeat_deviation(const TrialHistory::Entry& earlier, const Measurement& reading,
+// Deviation of the mean of `count` later readings (fps, w) from the mean
+// of `earlier` (the same configuration, measured before in this epoch), in
+// standard errors of the difference: the larger of the two metrics'
+// |log(later) - log(earlier)| / (sigma sqrt(1/n + 1/count)). 0 when
+// `earlier` never ran; the caller treats a later failure itself.
+double repeat_deviation(const TrialHistory::Entry& earlier, double fps, double w, int count,
                         const NoiseEstimate& noise);
 
 // Signed deviations of `reading` (a configuration not measured in this

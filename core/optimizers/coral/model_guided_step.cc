@@ -13,6 +13,8 @@ namespace core {
 
 void ModelGuidedStep::start(const ConfigSpace& space) {
   space_ = &space;
+  fps_model_.reset();
+  w_model_.reset();
   fps_positions_ = knob_positions(space, KnobScale::kLogValue);
   w_positions_ = knob_positions(space, KnobScale::kValue);
 }

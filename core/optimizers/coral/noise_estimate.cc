@@ -20,19 +20,21 @@ constexpr double kPriorDof = 2.0;
 NoiseEstimate::NoiseEstimate(double prior_noise, double confidence_z)
     : prior_noise_(prior_noise), confidence_z_(confidence_z) {}
 
-void NoiseEstimate::update(const TrialHistory& history, const TrialHistory* earlier_epoch) {
+void NoiseEstimate::update(const TrialHistory& history,
+                           const std::vector<TrialHistory>& earlier_epochs) {
   double fps_sum = 0.0, w_sum = 0.0, dof = 0.0;
   int remeasured = 0;
-  for (const TrialHistory* epoch : {&history, earlier_epoch}) {
-    if (!epoch) continue;
-    for (const TrialHistory::Entry& e : epoch->entries()) {
+  auto add = [&](const TrialHistory& epoch) {
+    for (const TrialHistory::Entry& e : epoch.entries()) {
       if (e.count < 2 || !(e.mean_fps > 0) || !(e.mean_w > 0)) continue;
       fps_sum += e.m2_fps / (e.mean_fps * e.mean_fps);
       w_sum += e.m2_w / (e.mean_w * e.mean_w);
       dof += e.count - 1;
       ++remeasured;
     }
-  }
+  };
+  add(history);
+  for (const TrialHistory& epoch : earlier_epochs) add(epoch);
   const double prior_sum = kPriorDof * prior_noise_ * prior_noise_;
   fps_ = std::sqrt((prior_sum + fps_sum) / (kPriorDof + dof));
   w_ = std::sqrt((prior_sum + w_sum) / (kPriorDof + dof));

@@ -9,6 +9,8 @@
 #ifndef EDGETUNE_CORE_OPTIMIZERS_CORAL_NOISE_ESTIMATE_H_
 #define EDGETUNE_CORE_OPTIMIZERS_CORAL_NOISE_ESTIMATE_H_
 
+#include <vector>
+
 #include "core/trial_history.h"
 
 namespace core {
@@ -20,10 +22,10 @@ class NoiseEstimate {
   // the Student t multiplier matches.
   NoiseEstimate(double prior_noise, double confidence_z);
 
-  // Recomputes everything from the re-measured entries of `history` and,
-  // when given, of `earlier_epoch`: the readings before a drift still tell
-  // how noisy the board is, though not what it does now.
-  void update(const TrialHistory& history, const TrialHistory* earlier_epoch = nullptr);
+  // Recomputes everything from the re-measured entries of `history` and
+  // of `earlier_epochs`: the readings before a drift still tell how noisy
+  // the board is, though not what it does now.
+  void update(const TrialHistory& history, const std::vector<TrialHistory>& earlier_epochs = {});
 
   // Relative standard deviations with the prior counted in.
   double fps() const { return fps_; }

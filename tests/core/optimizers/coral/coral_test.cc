@@ -419,6 +419,100 @@ TEST(CoralTest, SpendsTrialsLeftVerifyingANearMiss) {
 }
 
 // One constraint per message, naming the field, its value and its limit.
+// safe (20% under the 10 W budget) read three times, 1.5% apart, and eight
+// slower configurations once: safe is recommended, with 29 trials left.
+class DriftingRun : public ScriptedRun {
+ public:
+  explicit DriftingRun(bool watch = true) : ScriptedRun(40, options(watch)) {
+    for (double w : {8.0, 8.12, 7.88}) read(safe_, 20.0, w);
+    for (std::size_t i = 100; i < 108; ++i) read(surface_->space.config(i), 10.0, 5.0);
+  }
+  static core::Coral::Options options(bool watch) {
+    core::Coral::Options o;
+    o.watch_drift = watch;
+    return o;
+  }
+  const core::Config safe_ = surface_->space.config(3);
+};
+
+// A reading 20% above safe's earlier ones (10 standard errors) is held
+// until a sentinel reading of safe settles it: back at 8 W, it was noise.
+TEST(CoralDriftTest, ASentinelThatAgreesSettlesAFarOffReadingAsNoise) {
+  DriftingRun run;
+  ASSERT_EQ(run.coral_.recommend(), run.safe_);
+  run.read(run.safe_, 20.0, 9.6);
+  EXPECT_EQ(run.read(run.safe_, 20.0, 8.05), run.safe_) << "the sentinel";
+  EXPECT_TRUE(run.coral_.events().empty());
+  EXPECT_EQ(run.coral_.recommend(), run.safe_);
+}
+
+// ... and when the sentinel is off as well, the power rose: the readings
+// before it are set aside, and with them the recommendation.
+TEST(CoralDriftTest, ASentinelThatIsOffTooRaisesTheAlarm) {
+  DriftingRun run;
+  run.read(run.safe_, 20.0, 9.6);
+  EXPECT_EQ(run.read(run.safe_, 20.0, 9.7), run.safe_) << "the sentinel";
+  const std::vector<core::OptimizerEvent> events = run.coral_.events();
+  ASSERT_EQ(events.size(), 1u);
+  const core::OptimizerEvent& alarm = events[0];
+  EXPECT_EQ(alarm.trial, 12u);
+  EXPECT_NE(alarm.what.find("a sentinel reading"), std::string::npos) << alarm.what;
+  EXPECT_NE(alarm.what.find("11 earlier readings set aside, recommendation withdrawn"),
+            std::string::npos)
+      << alarm.what;
+  EXPECT_EQ(run.coral_.recommend(), std::nullopt);
+  // The new epoch starts from the two post-drift readings of safe and a
+  // new space-filling design.
+  EXPECT_NE(run.coral_.propose(), run.safe_);
+}
+
+// A configuration that ran and now fails (or trips the power cap) needs no
+// second reading; the static ablation keeps its recommendation.
+TEST(CoralDriftTest, AFailureWhereAConfigurationRanRaisesTheAlarmAtOnce) {
+  for (const bool trip : {false, true}) {
+    for (const bool watch : {true, false}) {
+      DriftingRun run(watch);
+      run.coral_.propose();
+      core::Measurement m;
+      m.config = run.safe_;
+      if (trip) {
+        m.throughput_fps = 20.0;
+        m.power_w = 9.0;
+        m.power_cap_tripped = true;
+      } else {
+        m.available = false;
+      }
+      run.coral_.observe(m);
+      EXPECT_EQ(run.coral_.events().size(), watch ? 1u : 0u) << trip;
+      if (watch) {
+        EXPECT_NE(run.coral_.events()[0].what.find("failed where earlier ones ran"),
+                  std::string::npos);
+        EXPECT_EQ(run.coral_.recommend(), std::nullopt);
+      }
+    }
+  }
+}
+
+// Watching, CORAL spends its last trials re-reading its recommendation
+// rather than stopping early; the static ablation stops.
+TEST(CoralDriftTest, WatchesItsRecommendationInsteadOfStopping) {
+  auto surface = board(0.0);
+  for (const bool watch : {true, false}) {
+    sim::SurfaceDevice device(surface, 1);
+    core::Coral coral(DriftingRun::options(watch));
+    core::Budget budget;
+    budget.max_trials = 60;
+    const core::RunLog log = core::run(coral, device, core::Goal::max_throughput(14.0), budget, 1);
+    ASSERT_TRUE(log.recommended);
+    EXPECT_EQ(log.stopped_early, !watch);
+    EXPECT_TRUE(log.events.empty()) << log.events[0].what;
+    if (watch) {
+      EXPECT_EQ(log.trials.size(), 60u);
+      EXPECT_EQ(log.trials.back().config, *log.recommended);
+    }
+  }
+}
+
 TEST(CoralTest, RejectsEachBadOptionWithItsOwnMessage) {
   using Options = core::Coral::Options;
   const std::vector<std::pair<std::function<void(Options&)>, std::string>> cases = {
@@ -439,6 +533,16 @@ TEST(CoralTest, RejectsEachBadOptionWithItsOwnMessage) {
        "coral option boundary_margin is 0.5; it must be in [0, 0.5)"},
       {[](Options& o) { o.global_candidates = -1; },
        "coral option global_candidates is -1; it must be >= 0"},
+      {[](Options& o) { o.drift_repeat_z = 0; },
+       "coral option drift_repeat_z is 0; it must be > 0"},
+      {[](Options& o) { o.drift_confirm_z = -1; },
+       "coral option drift_confirm_z is -1; it must be > 0"},
+      {[](Options& o) { o.drift_cusum_allowance = -0.5; },
+       "coral option drift_cusum_allowance is -0.5; it must be >= 0"},
+      {[](Options& o) { o.drift_cusum_limit = 0; },
+       "coral option drift_cusum_limit is 0; it must be > 0"},
+      {[](Options& o) { o.handover_recheck_trials = -1; },
+       "coral option handover_recheck_trials is -1; it must be >= 0"},
   };
   for (const auto& [breaks, message] : cases) {
     Options options;

@@ -1,12 +1,11 @@
 // CORAL's drift evidence: a repeat's deviation against hand-computed
-// values, a failure where a configuration ran before, and the CUSUM of
-// surprises: quiet on centred noise, fast on a shift.
+// values, later readings adding up, and the CUSUM of surprises: seldom
+// firing on centred noise, fast on a shift.
 #include "core/optimizers/coral/drift_evidence.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <limits>
 #include <random>
 
 namespace {
@@ -37,23 +36,31 @@ core::NoiseEstimate prior_noise() {
 
 TEST(DriftEvidenceTest, RepeatDeviationIsTheLogChangeInStandardErrors) {
   const core::NoiseEstimate noise = prior_noise();
-  // A 20% derate after three readings: |ln 0.8| / (0.02 sqrt(1 + 1/3)).
-  EXPECT_NEAR(core::repeat_deviation(earlier(10, 5, 3), reading(8, 5), noise),
+  // A 20% derate after three readings: |ln 0.8| / (0.02 sqrt(1/3 + 1)).
+  EXPECT_NEAR(core::repeat_deviation(earlier(10, 5, 3), 8, 5, 1, noise),
               std::log(1.25) / (0.02 * std::sqrt(4.0 / 3.0)), 1e-9);
   // Power 15% up after one reading: the larger of the two metrics counts.
-  EXPECT_NEAR(core::repeat_deviation(earlier(10, 5, 1), reading(10.1, 5.75), noise),
+  EXPECT_NEAR(core::repeat_deviation(earlier(10, 5, 1), 10.1, 5.75, 1, noise),
               std::log(1.15) / (0.02 * std::sqrt(2.0)), 1e-9);
-  EXPECT_EQ(core::repeat_deviation(earlier(10, 5, 2), reading(10, 5), noise), 0.0);
+  EXPECT_EQ(core::repeat_deviation(earlier(10, 5, 2), 10, 5, 1, noise), 0.0);
 }
 
-TEST(DriftEvidenceTest, AConfigurationThatRanBeforeAndFailsNowIsInfinitelyOff) {
-  core::Measurement failed = reading(std::nan(""), std::nan(""));
-  failed.available = false;
-  EXPECT_TRUE(std::isinf(core::repeat_deviation(earlier(10, 5, 1), failed, prior_noise())));
-  // One that never ran says nothing.
+// Later readings that each agree within noise add up: a 5% drop is 2.1
+// standard errors in one reading, 3.0 in the mean of four.
+TEST(DriftEvidenceTest, LaterReadingsAddUp) {
+  const core::NoiseEstimate noise = prior_noise();
+  const double one = core::repeat_deviation(earlier(10, 5, 3), 9.5, 5, 1, noise);
+  const double four = core::repeat_deviation(earlier(10, 5, 3), 9.5, 5, 4, noise);
+  EXPECT_NEAR(one, -std::log(0.95) / (0.02 * std::sqrt(1.0 / 3 + 1.0)), 1e-9);
+  EXPECT_NEAR(four, -std::log(0.95) / (0.02 * std::sqrt(1.0 / 3 + 1.0 / 4)), 1e-9);
+  EXPECT_GT(four, 1.4 * one);
+}
+
+TEST(DriftEvidenceTest, NothingToCompareWithIsNoEvidence) {
   core::TrialHistory::Entry never = earlier(0, 0, 1);
   never.available = false;
-  EXPECT_EQ(core::repeat_deviation(never, failed, prior_noise()), 0.0);
+  EXPECT_EQ(core::repeat_deviation(never, 10, 5, 1, prior_noise()), 0.0);
+  EXPECT_EQ(core::repeat_deviation(earlier(10, 5, 1), std::nan(""), 5, 1, prior_noise()), 0.0);
 }
 
 TEST(DriftEvidenceTest, SurpriseIsSignedPerMetric) {
