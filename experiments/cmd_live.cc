@@ -107,13 +107,16 @@ int probe(const devices::BoardLayout& layout, bool json) {
   return 0;
 }
 
-// The measured mean at the recommendation, from the trials.
+// The measured mean at the recommendation, from the trials after the
+// optimizer's last event (a drift alarm: the board no longer does what
+// earlier readings say).
 nlohmann::json live_json(const std::string& optimizer, const devices::JetsonDevice& device,
                          const core::Goal& goal, std::uint64_t seed, int max_trials,
                          const core::RunLog& log) {
   core::TrialHistory history;
   history.reset(device.space());
-  for (const core::Measurement& m : log.trials) history.add(m);
+  const std::size_t since = log.events.empty() ? 0 : log.events.back().trial;
+  for (std::size_t t = since; t < log.trials.size(); ++t) history.add(log.trials[t]);
   const core::TrialHistory::Entry* rec = log.recommended ? history.find(*log.recommended) : nullptr;
   int trips = 0;
   for (const core::Measurement& m : log.trials) trips += m.power_cap_tripped;
