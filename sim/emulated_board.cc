@@ -199,9 +199,20 @@ int EmulatedBoard::streams() const {
   return 0;
 }
 
+void EmulatedBoard::switch_surface(std::shared_ptr<const traces::Surface> next) {
+  const traces::Surface& now = *std::atomic_load(&surface_);
+  if (!(next->space == now.space)) {
+    throw core::InputError(next->label() + ": its knobs or levels differ from " + now.label() +
+                           "'s; the emulated board can only switch to a surface of the same "
+                           "board");
+  }
+  std::atomic_store(&surface_, std::move(next));
+}
+
 core::Config EmulatedBoard::current_config() const {
   const fs::path r(root_);
-  const core::ConfigSpace& space = surface_->space;
+  const std::shared_ptr<const traces::Surface> surface = std::atomic_load(&surface_);
+  const core::ConfigSpace& space = surface->space;
   core::Config c;
   c.level.assign(space.num_knobs(), 0);
   int cores = 1;
@@ -239,10 +250,11 @@ core::Config EmulatedBoard::current_config() const {
 
 void EmulatedBoard::refresh() {
   const std::lock_guard<std::mutex> lock(mutex_);
+  const std::shared_ptr<const traces::Surface> surface = std::atomic_load(&surface_);
   if (gpu_clamp_mhz_ > 0) {
     const fs::path g = fs::path(root_) / "sys/class/devfreq" /
                        (layout_ == Layout::kAgxOrin ? "17000000.gpu" : "17000000.gv11b");
-    const core::Knob& gpu = knob(*surface_, "gpu_freq");
+    const core::Knob& gpu = knob(*surface, "gpu_freq");
     double cap = gpu.values.front();
     for (double v : gpu.values) {
       if (v <= gpu_clamp_mhz_) cap = v;
@@ -254,14 +266,14 @@ void EmulatedBoard::refresh() {
     }
   }
   const core::Config c = current_config();
-  const std::size_t index = surface_->space.index(c);
-  double fps = surface_->throughput_fps()[index];
-  double watts = surface_->power_w()[index];
+  const std::size_t index = surface->space.index(c);
+  double fps = surface->throughput_fps()[index];
+  double watts = surface->power_w()[index];
   if (streams() == 0 || std::isnan(fps) || std::isnan(watts)) {
     // Idle (or a configuration that cannot run): no frames, idle draw.
     core::Config one = c;
-    one.level[*surface_->space.knob_index("concurrency")] = 0;
-    const double at_one = surface_->power_w()[surface_->space.index(one)];
+    one.level[*surface->space.knob_index("concurrency")] = 0;
+    const double at_one = surface->power_w()[surface->space.index(one)];
     watts = kIdleFraction * (std::isnan(at_one) ? watts : at_one);
     fps = 0.0;
   }

@@ -60,12 +60,18 @@ class EmulatedBoard {
   // A kernel-side cap on the GPU clock (MHz): written min/max above it are
   // silently clamped to the highest step at or below it, as thermal caps do.
   void set_gpu_clamp(double mhz) { gpu_clamp_mhz_ = mhz; }
+  // The workload changes (a model swap): from now on rails and frame rate
+  // follow `next`, which must have the same knobs and levels. Throws
+  // core::InputError naming the difference otherwise. Safe while running.
+  void switch_surface(std::shared_ptr<const traces::Surface> next);
 
  private:
   void build();
   void write_rails(double watts);
   int streams() const;  // concurrency the workload announced, 0 when idle
 
+  // Read and replaced with std::atomic_load/store: switch_surface() may run
+  // while the background thread refreshes.
   std::shared_ptr<const traces::Surface> surface_;
   std::string root_;
   Layout layout_;
