@@ -174,8 +174,13 @@ std::optional<Config> Coral::next_proposal() {
   const TrialHistory::Entry* unverified =
       trusted_best && !verification_.recommendable(*trusted_best) ? trusted_best : nullptr;
   const int trials_left = budget_.max_trials - static_cast<int>(trials_);
-  if (unverified &&
-      trials_left <= options_.verify_measurements - unverified->count + options_.max_measurements)
+  // After a drift alarm withdrew the recommendation, the board runs on
+  // nothing verified: verify the best trusted configuration at once rather
+  // than in the last trials (drift set: recovery to 90% of the post-drift
+  // oracle 3 trials sooner, p10 0.61 -> 0.68).
+  const bool withdrawn = !events_.empty() && !verification_.best_recommendable(history_);
+  if (unverified && (withdrawn || trials_left <= options_.verify_measurements - unverified->count +
+                                                     options_.max_measurements))
     return unverified->config;
   if (const TrialHistory::Entry* contender =
           verification_.untrusted_contender(history_, trusted_best))
