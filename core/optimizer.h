@@ -45,7 +45,9 @@ class Optimizer {
   // The measurement of the configuration last proposed.
   virtual void observe(const Measurement& result) = 0;
   // The configuration to deploy: one that was measured and met the goal's
-  // constraints as measured; nullopt when none was seen.
+  // constraints as measured (a method may leave out readings it took only
+  // to check for drift that agree with the earlier ones within noise, as
+  // CORAL does); nullopt when none was seen.
   virtual std::optional<Config> recommend() const = 0;
   // What it noticed since start(), in trial order. Most methods notice
   // nothing worth reporting.
