@@ -178,6 +178,8 @@ class Coral : public Optimizer {
   const TrialHistory::Entry* drift_reference() const;
   // Whether one of the last handover_recheck_trials trials read `config`.
   bool read_lately(const Config& config) const;
+  // Whether a check reading that agreed is to be pooled all the same.
+  bool check_undermines(const Measurement& result) const;
   // Adds a reading to this epoch's history and noise estimate.
   void pool(const Measurement& result, std::size_t trial);
   // What the drift test makes of `result` (trial `trial`): it agrees, it

@@ -39,6 +39,10 @@ bool Verification::keeps_margin(const Readings& r, bool t_test_allowed) const {
          meets_with_margin(r, noise_->observed_t(), noise_->observed_fps(), noise_->observed_w());
 }
 
+bool Verification::mean_keeps_margin(double mean_fps, double mean_w, int count) const {
+  return keeps_margin({mean_fps, mean_w, count}, count >= options_.verify_measurements);
+}
+
 // The t test once measured verify_measurements times, or at once when
 // readings are exact: its margin is then zero.
 bool Verification::trusted(const TrialHistory::Entry& e) const {

@@ -39,6 +39,10 @@ class Verification {
   bool trusted(const TrialHistory::Entry& e) const;
   bool confirmed(const TrialHistory::Entry& e) const;
   bool recommendable(const TrialHistory::Entry& e) const;
+  // Whether `count` readings averaging (mean_fps, mean_w) keep the margin
+  // a trusted configuration keeps (the t test allowed from
+  // verify_measurements readings on).
+  bool mean_keeps_margin(double mean_fps, double mean_w, int count) const;
 
   // The best entry of `history` under each rule, or nullptr.
   const TrialHistory::Entry* best_trusted(const TrialHistory& history) const;
