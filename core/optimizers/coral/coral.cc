@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <utility>
@@ -89,6 +90,7 @@ void Coral::start(const ConfigSpace& space, const Goal& goal, const Budget& budg
   read_log_.clear();
   epoch_readings_.clear();
   checks_.reset(space);
+  check_readings_.clear();
   stale_epochs_.clear();
   proposed_.reset();
   predicted_.reset();
@@ -174,13 +176,17 @@ std::optional<Config> Coral::next_proposal() {
   const TrialHistory::Entry* unverified =
       trusted_best && !verification_.recommendable(*trusted_best) ? trusted_best : nullptr;
   const int trials_left = budget_.max_trials - static_cast<int>(trials_);
-  // After a drift alarm withdrew the recommendation, the board runs on
-  // nothing verified: verify the best trusted configuration at once rather
-  // than in the last trials (drift set: recovery to 90% of the post-drift
-  // oracle 3 trials sooner, p10 0.61 -> 0.68).
-  const bool withdrawn = !events_.empty() && !verification_.best_recommendable(history_);
-  if (unverified && (withdrawn || trials_left <= options_.verify_measurements - unverified->count +
-                                                     options_.max_measurements))
+  // After a drift alarm, until something is verified again, the board runs
+  // on nothing verified (whether the alarm withdrew a recommendation or
+  // came before one): verify the best trusted configuration at once (up to
+  // max_measurements readings) rather than in the last trials (drift set:
+  // recovery to 90% of the post-drift oracle 3 trials sooner, p10 0.61 ->
+  // 0.68).
+  const bool unverified_since_alarm =
+      !events_.empty() && !verification_.best_recommendable(history_);
+  if (unverified &&
+      ((unverified_since_alarm && unverified->count < options_.max_measurements) ||
+       trials_left <= options_.verify_measurements - unverified->count + options_.max_measurements))
     return unverified->config;
   if (const TrialHistory::Entry* contender =
           verification_.untrusted_contender(history_, trusted_best))
@@ -272,7 +278,10 @@ void Coral::observe(const Measurement& result) {
   }
   read_log_.push_back(space_->index(result.config));
   if (options_.watch_drift && drift_verdict(result, trial) != Verdict::kAgrees) return;
-  if (check_ != Check::kNone && !check_undermines(result)) return;
+  if (check_ != Check::kNone) {
+    if (!check_undermines(result)) return;
+    forget_check(result);
+  }
   const TrialHistory::Entry* before = history_.best_feasible(goal_);
   const bool had_feasible = before != nullptr;
   const double before_objective =
@@ -328,6 +337,24 @@ bool Coral::check_undermines(const Measurement& result) const {
       (earlier->mean_w * earlier->count + checked->mean_w * checked->count) / n, n);
 }
 
+void Coral::add_check(const Measurement& reading) {
+  check_readings_.push_back(reading);
+  checks_.add(reading);
+}
+
+// TrialHistory cannot remove a reading: rebuild it from the others.
+void Coral::forget_check(const Measurement& reading) {
+  for (auto it = check_readings_.rbegin(); it != check_readings_.rend(); ++it) {
+    if (it->config == reading.config && it->throughput_fps == reading.throughput_fps &&
+        it->power_w == reading.power_w) {
+      check_readings_.erase(std::next(it).base());
+      break;
+    }
+  }
+  checks_.reset(*space_);
+  for (const Measurement& m : check_readings_) checks_.add(m);
+}
+
 void Coral::pool(const Measurement& result, std::size_t trial) {
   history_.add(result);
   if (options_.watch_drift) epoch_readings_.emplace_back(trial, result);
@@ -361,19 +388,25 @@ Coral::Verdict Coral::drift_verdict(const Measurement& result, std::size_t trial
   if (earlier && earlier->available && failed) return raise_alarm(trial, kInfinite, result);
   double z = 0.0;
   if (earlier && !failed) {
+    // A check reading on its own, and with the agreeing checks before it:
+    // the first sees a sudden drift however many checks came before, the
+    // second a small one.
+    z = repeat_deviation(*earlier, result.throughput_fps, result.power_w, 1, noise_);
     if (check_ != Check::kNone) {
-      checks_.add(result);
+      add_check(result);
       const TrialHistory::Entry& checked = *checks_.find(result.config);
-      z = repeat_deviation(*earlier, checked.mean_fps, checked.mean_w, checked.count, noise_);
-    } else {
-      z = repeat_deviation(*earlier, result.throughput_fps, result.power_w, 1, noise_);
+      z = std::max(
+          z, repeat_deviation(*earlier, checked.mean_fps, checked.mean_w, checked.count, noise_));
     }
   }
   if (check_ == Check::kSentinel) {
     if (z > options_.drift_confirm_z) return raise_alarm(trial, z, result);
-    // Noise after all: a held ordinary reading joins the history (a held
-    // check reading is in checks_ already).
-    if (held_ && held_->check == Check::kNone) pool(held_->reading, held_->trial);
+    // Noise after all: a held ordinary reading joins the history, and so
+    // does a held check reading that undermines its configuration.
+    if (held_ && (held_->check == Check::kNone || check_undermines(held_->reading))) {
+      if (held_->check != Check::kNone) forget_check(held_->reading);
+      pool(held_->reading, held_->trial);
+    }
     held_.reset();
     suspect_since_.reset();
     return Verdict::kAgrees;
@@ -423,6 +456,7 @@ std::size_t Coral::start_epoch(std::size_t cut, std::size_t trial, const Measure
   stale.reset(*space_);
   history_.reset(*space_);
   checks_.reset(*space_);
+  check_readings_.clear();
   if (held_) epoch_readings_.emplace_back(held_->trial, std::move(held_->reading));
   held_.reset();
   std::vector<std::pair<std::size_t, Measurement>> kept;

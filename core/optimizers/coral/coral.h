@@ -180,6 +180,9 @@ class Coral : public Optimizer {
   bool read_lately(const Config& config) const;
   // Whether a check reading that agreed is to be pooled all the same.
   bool check_undermines(const Measurement& result) const;
+  // Adds a check reading to checks_, or takes one out (it is pooled).
+  void add_check(const Measurement& reading);
+  void forget_check(const Measurement& reading);
   // Adds a reading to this epoch's history and noise estimate.
   void pool(const Measurement& result, std::size_t trial);
   // What the drift test makes of `result` (trial `trial`): it agrees, it
@@ -221,8 +224,10 @@ class Coral : public Optimizer {
   // This epoch's pooled readings and their trials, to rebuild the history
   // from a cut.
   std::vector<std::pair<std::size_t, Measurement>> epoch_readings_;
-  // This epoch's check readings that agreed (not pooled), which add up.
+  // This epoch's check readings that agreed (not pooled), which add up,
+  // pooled per configuration and one by one.
   TrialHistory checks_;
+  std::vector<Measurement> check_readings_;
   // The readings of the epochs before each alarm: noise only.
   std::vector<TrialHistory> stale_epochs_;
   // The configuration last proposed; what the model predicted there (a
