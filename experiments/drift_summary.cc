@@ -14,20 +14,28 @@ namespace {
 // A recommendation within this share of the post-drift oracle has recovered.
 constexpr double kRecovered = 0.9;
 
-// Per run id: trials after the drift until recommended_score first reaches
-// kRecovered (the drift's own trial counts as 1). Runs that never get
-// there, or were not tracked, are absent.
-std::map<std::string, double> recovery(const CsvTable& trials,
-                                       const std::map<std::string, double>& drift_at) {
+// What the trials say of each drift run after its drift.
+struct AfterDrift {
+  // Trials until recommended_score first reached kRecovered; NaN if never.
+  double recovery = NAN;
+};
+
+// Per run id that ran a trial at or after its drift: the trials after the
+// drift until recommended_score first reaches kRecovered (the drift's own
+// trial counts as 1).
+std::map<std::string, AfterDrift> after_drift(const CsvTable& trials,
+                                              const std::map<std::string, double>& drift_at) {
   const std::size_t run_id = trials.column("run_id"), trial = trials.column("trial"),
                     score = trials.column("recommended_score");
-  std::map<std::string, double> out;
+  std::map<std::string, AfterDrift> out;
   for (std::size_t r = 0; r < trials.rows.size(); ++r) {
     const std::string& id = trials.rows[r][run_id];
     const auto at = drift_at.find(id);
-    if (at == drift_at.end() || out.count(id)) continue;
     const double t = trials.number(r, trial);
-    if (t >= at->second && trials.number(r, score) >= kRecovered) out[id] = t - at->second + 1;
+    if (at == drift_at.end() || t < at->second) continue;
+    AfterDrift& run = out[id];
+    if (std::isnan(run.recovery) && trials.number(r, score) >= kRecovered)
+      run.recovery = t - at->second + 1;
   }
   return out;
 }
@@ -49,7 +57,8 @@ std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& tria
     if (std::find(optimizers.begin(), optimizers.end(), name) == optimizers.end())
       optimizers.push_back(name);
   }
-  const std::map<std::string, double> recovered = recovery(trials, drift_at);
+  if (drift_at.empty()) return {};
+  const std::map<std::string, AfterDrift> after = after_drift(trials, drift_at);
   std::vector<DriftRow> rows;
   for (const std::string& name : optimizers) {
     for (const char* data : {"synthetic", "recorded"}) {
@@ -77,11 +86,13 @@ std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& tria
         else
           ++out.infeasible;
         if (runs.number(r, events) > 0) ++out.alarmed;
-        const auto found = recovered.find(row[run_id]);
-        if (found == recovered.end())
+        const auto found = after.find(row[run_id]);
+        if (found == after.end())
+          ++out.ended_before;
+        else if (std::isnan(found->second.recovery))
           ++out.never_recovered;
         else
-          recoveries.push_back(found->second);
+          recoveries.push_back(found->second.recovery);
       }
       if (out.runs == 0) continue;
       out.optimizer = name;
@@ -102,15 +113,15 @@ std::string drift_markdown(const std::vector<DriftRow>& rows) {
   };
   std::string md =
       "| optimizer | data | drift runs | post-drift median (single target) | p10 | dual met | "
-      "feasible | infeasible | none | recovered to 90% | median trials to 90% (recovered) | "
-      "runs with alarms |\n"
-      "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+      "feasible | infeasible | none | ended before the drift | recovered to 90% | "
+      "median trials to 90% (recovered) | runs with alarms |\n"
+      "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const DriftRow& r : rows) {
-    md +=
-        fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.optimizer,
-                    r.data, r.runs, value(r.median_score, "{:.3f}"), value(r.p10_score, "{:.3f}"),
-                    value(100 * r.dual_met, "{:.1f}%"), r.feasible, r.infeasible, r.none,
-                    r.runs - r.never_recovered, value(r.median_recovery, "{:.1f}"), r.alarmed);
+    md += fmt::format(
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.optimizer, r.data,
+        r.runs, value(r.median_score, "{:.3f}"), value(r.p10_score, "{:.3f}"),
+        value(100 * r.dual_met, "{:.1f}%"), r.feasible, r.infeasible, r.none, r.ended_before,
+        r.runs - r.ended_before - r.never_recovered, value(r.median_recovery, "{:.1f}"), r.alarmed);
   }
   return md;
 }
@@ -118,14 +129,15 @@ std::string drift_markdown(const std::vector<DriftRow>& rows) {
 std::string drift_csv(const std::vector<DriftRow>& rows) {
   std::string csv =
       "optimizer,data,runs,median_score,p10_score,dual_met,feasible,infeasible,none,"
-      "median_recovery,never_recovered,alarmed\n";
+      "ended_before,median_recovery,never_recovered,alarmed\n";
   for (const DriftRow& r : rows) {
-    csv += csv_line({csv_field(r.optimizer), csv_field(r.data), std::to_string(r.runs),
-                     csv_number(r.median_score), csv_number(r.p10_score), csv_number(r.dual_met),
-                     std::to_string(r.feasible), std::to_string(r.infeasible),
-                     std::to_string(r.none), csv_number(r.median_recovery),
-                     std::to_string(r.never_recovered), std::to_string(r.alarmed)}) +
-           "\n";
+    csv +=
+        csv_line({csv_field(r.optimizer), csv_field(r.data), std::to_string(r.runs),
+                  csv_number(r.median_score), csv_number(r.p10_score), csv_number(r.dual_met),
+                  std::to_string(r.feasible), std::to_string(r.infeasible), std::to_string(r.none),
+                  std::to_string(r.ended_before), csv_number(r.median_recovery),
+                  std::to_string(r.never_recovered), std::to_string(r.alarmed)}) +
+        "\n";
   }
   return csv;
 }
@@ -143,6 +155,7 @@ nlohmann::json drift_json(const std::vector<DriftRow>& rows) {
                     {"feasible", r.feasible},
                     {"infeasible", r.infeasible},
                     {"none", r.none},
+                    {"ended_before", r.ended_before},
                     {"median_recovery", number(r.median_recovery)},
                     {"never_recovered", r.never_recovered},
                     {"alarmed", r.alarmed}});

@@ -28,16 +28,22 @@ struct DriftRow {
   std::size_t feasible = 0;
   std::size_t infeasible = 0;  // recommended, and breaks the goal after the drift
   std::size_t none = 0;        // nothing recommended
-  // Trials from the drift (its first trial counts as 1) until the
-  // recommendation first scores >= 0.9 of the post-drift oracle: the median
-  // over the runs that get there, and how many never do.
+  // Runs that ended before the drift (stopped early, or full-grid runs
+  // with no trial rows): they never saw it, and recovery says nothing of
+  // them.
+  std::size_t ended_before = 0;
+  // Of the others: trials from the drift (its first trial counts as 1)
+  // until the recommendation first scores >= 0.9 of the post-drift oracle,
+  // the median over the runs that get there, and how many never do.
   double median_recovery = 0.0;
   std::size_t never_recovered = 0;
   std::size_t alarmed = 0;  // runs in which the optimizer reported an event
 };
 
 // One row per (optimizer, provenance) with drift runs, optimizers in
-// first-seen order, synthetic first; empty when no run drifts.
+// first-seen order, synthetic first; empty when no run drifts (then
+// trials.csv needs no recommended_score column: sweeps written before it
+// still report).
 std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& trials);
 
 std::string drift_markdown(const std::vector<DriftRow>& rows);
