@@ -200,9 +200,9 @@ int EmulatedBoard::streams() const {
 }
 
 void EmulatedBoard::switch_surface(std::shared_ptr<const traces::Surface> next) {
-  const traces::Surface& now = *std::atomic_load(&surface_);
-  if (!(next->space == now.space)) {
-    throw core::InputError(next->label() + ": its knobs or levels differ from " + now.label() +
+  const std::shared_ptr<const traces::Surface> now = std::atomic_load(&surface_);
+  if (!(next->space == now->space)) {
+    throw core::InputError(next->label() + ": its knobs or levels differ from " + now->label() +
                            "'s; the emulated board can only switch to a surface of the same "
                            "board");
   }

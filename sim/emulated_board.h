@@ -10,7 +10,8 @@
 // atomically (temp + rename) so a reader never sees a half-written value.
 // With no workload running the board draws idle power (0.6 x the surface
 // power at one stream), so after the driver restores the clocks and the
-// emulator stops, every file is back to its starting content.
+// emulator stops, every file is back to its starting content (idle power
+// follows the surface: after switch_surface(), switch back first).
 #ifndef EDGETUNE_SIM_EMULATED_BOARD_H_
 #define EDGETUNE_SIM_EMULATED_BOARD_H_
 
