@@ -324,8 +324,8 @@ bool Coral::read_lately(const Config& config) const {
 // small drift (a 10% derate that no single reading shows) then withdraws
 // the recommendation all the same (with 10% derates and 7% loads at trial
 // 15 and 20% derates and 15% loads at trial 25: 9 instead of 20 infeasible
-// final recommendations of 2,160; on the stable paper set, 0.4 points of
-// strict duals and 0.2 of the min-power median).
+// final recommendations of 2,160 when introduced; on the stable paper set,
+// 0.4 points of strict duals and 0.2 of the min-power median).
 bool Coral::check_undermines(const Measurement& result) const {
   if (!result.available || goal_.feasible(result.throughput_fps, result.power_w)) return false;
   const TrialHistory::Entry* earlier = history_.find(result.config);
