@@ -493,6 +493,31 @@ TEST(CoralDriftTest, AFailureWhereAConfigurationRanRaisesTheAlarmAtOnce) {
   }
 }
 
+// Two trials before the end CORAL re-reads a recommendation it has not read
+// lately (safe, at 8 W over three readings). Read 11% higher, that check is
+// held and the last trial is a sentinel. A sentinel 5% higher agrees on its
+// own, but the two checks together are 5.7 standard errors off: an alarm. A
+// sentinel back at 7.9 W leaves them 3.6 off: noise, and safe stays.
+TEST(CoralDriftTest, ChecksOfTheRecommendationAddUp) {
+  for (const double sentinel_w : {8.4, 7.9}) {
+    ScriptedRun run(13);
+    const core::Config safe = run.surface_->space.config(3);
+    for (double w : {8.0, 8.12, 7.88}) run.read(safe, 20.0, w);
+    for (std::size_t i = 100; i < 108; ++i) run.read(run.surface_->space.config(i), 10.0, 5.0);
+    ASSERT_EQ(run.coral_.recommend(), safe);
+    EXPECT_EQ(run.read(safe, 20.0, 8.9), safe) << "the hand-over check";
+    EXPECT_EQ(run.read(safe, 20.0, sentinel_w), safe) << "the sentinel";
+    const std::vector<core::OptimizerEvent> events = run.coral_.events();
+    if (sentinel_w > 8.0) {
+      ASSERT_EQ(events.size(), 1u);
+      EXPECT_NE(events[0].what.find("a sentinel reading"), std::string::npos) << events[0].what;
+    } else {
+      EXPECT_TRUE(events.empty()) << events[0].what;
+      EXPECT_EQ(run.coral_.recommend(), safe);
+    }
+  }
+}
+
 // Watching, CORAL spends its last trials re-reading its recommendation
 // rather than stopping early; the static ablation stops.
 TEST(CoralDriftTest, WatchesItsRecommendationInsteadOfStopping) {
