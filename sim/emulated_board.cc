@@ -210,9 +210,11 @@ void EmulatedBoard::switch_surface(std::shared_ptr<const traces::Surface> next) 
 }
 
 core::Config EmulatedBoard::current_config() const {
+  return config_in(std::atomic_load(&surface_)->space);
+}
+
+core::Config EmulatedBoard::config_in(const core::ConfigSpace& space) const {
   const fs::path r(root_);
-  const std::shared_ptr<const traces::Surface> surface = std::atomic_load(&surface_);
-  const core::ConfigSpace& space = surface->space;
   core::Config c;
   c.level.assign(space.num_knobs(), 0);
   int cores = 1;
@@ -265,7 +267,7 @@ void EmulatedBoard::refresh() {
         put_atomically(g / file, std::to_string(std::llround(cap * 1e6)));
     }
   }
-  const core::Config c = current_config();
+  const core::Config c = config_in(surface->space);
   const std::size_t index = surface->space.index(c);
   double fps = surface->throughput_fps()[index];
   double watts = surface->power_w()[index];

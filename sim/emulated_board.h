@@ -68,6 +68,9 @@ class EmulatedBoard {
 
  private:
   void build();
+  // current_config() in `space` (every surface the board follows has the
+  // same): refresh() passes the surface it read once.
+  core::Config config_in(const core::ConfigSpace& space) const;
   void write_rails(double watts);
   int streams() const;  // concurrency the workload announced, 0 when idle
 
