@@ -24,15 +24,24 @@ nlohmann::json drift_row(const nlohmann::json& report, const std::string& optimi
   return {};
 }
 
+// Sweeps coral and coral-static (40 trials) over `surfaces` x `scenarios`
+// into `out`; report's --json of it in `report`.
+void sweep_both(const std::string& surfaces, const std::string& scenarios, int seeds,
+                const std::string& out, nlohmann::json& report) {
+  const auto sweep = testing_support::run_edgetune(
+      "sweep --quiet --force --surfaces " + surfaces + " --optimizers coral,coral-static" +
+      " --scenarios " + scenarios + " --seeds " + std::to_string(seeds) + " --trials 40 --out " +
+      out);
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
+  const auto r = testing_support::run_edgetune("report --no-plots --json " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  report = nlohmann::json::parse(r.out);
+}
+
 TEST(CoralDriftTest, ReAdaptsWhereTheStaticAblationBreaksTheGoal) {
   const std::string out = testing_support::temp_path("coral-drift");
-  const auto sweep = testing_support::run_edgetune(
-      "sweep --quiet --force --surfaces " + two_surfaces() +
-      " --optimizers coral,coral-static --scenarios drift --seeds 6 --trials 40 --out " + out);
-  ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
-  const auto report = testing_support::run_edgetune("report --no-plots --json " + out);
-  ASSERT_EQ(report.exit_code, 0) << report.err;
-  const nlohmann::json j = nlohmann::json::parse(report.out);
+  nlohmann::json j;
+  ASSERT_NO_FATAL_FAILURE(sweep_both(two_surfaces(), "drift", 6, out, j));
   const nlohmann::json coral = drift_row(j, "coral"), fixed = drift_row(j, "coral-static");
   ASSERT_EQ(coral.at("runs"), 108);
   EXPECT_EQ(coral.at("infeasible"), 0) << coral.dump();
@@ -79,16 +88,10 @@ TEST(CoralDriftTest, SmallAndLateDriftsStillWithdrawWhatBreaksTheGoal) {
   }
   const std::string file = testing_support::temp_path("mild-drift.json");
   std::ofstream(file) << nlohmann::json{{"name", "mild"}, {"scenarios", scenarios}}.dump();
-  const std::string out = testing_support::temp_path("coral-mild");
-  const auto sweep = testing_support::run_edgetune(
-      "sweep --quiet --force --surfaces " + testing_support::shipped("agx-orin_yolov8n.h5") + " " +
-      testing_support::shipped("xavier-nx_yolov8s.h5") +
-      " --optimizers coral,coral-static --scenarios " + file + " --seeds 10 --trials 40 --out " +
-      out);
-  ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
-  const auto report = testing_support::run_edgetune("report --no-plots --json " + out);
-  ASSERT_EQ(report.exit_code, 0) << report.err;
-  const nlohmann::json j = nlohmann::json::parse(report.out);
+  nlohmann::json j;
+  ASSERT_NO_FATAL_FAILURE(sweep_both(testing_support::shipped("agx-orin_yolov8n.h5") + " " +
+                                         testing_support::shipped("xavier-nx_yolov8s.h5"),
+                                     file, 10, testing_support::temp_path("coral-mild"), j));
   const nlohmann::json coral = drift_row(j, "coral"), fixed = drift_row(j, "coral-static");
   ASSERT_EQ(coral.at("runs"), 240);
   // Measured: 4 of 240 against 41 (9 of 2,160 against 357 on all six
