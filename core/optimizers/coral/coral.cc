@@ -388,15 +388,17 @@ Coral::Verdict Coral::drift_verdict(const Measurement& result, std::size_t trial
   if (earlier && earlier->available && failed) return raise_alarm(trial, kInfinite, result);
   double z = 0.0;
   if (earlier && !failed) {
-    // A check reading on its own, and with the agreeing checks before it:
-    // the first sees a sudden drift however many checks came before, the
-    // second a small one.
     z = repeat_deviation(*earlier, result.throughput_fps, result.power_w, 1, noise_);
+    // A monitor reading alone, and with the agreeing checks before it: the
+    // first sees a sudden drift however many checks came before, the second
+    // a small one. A sentinel is judged alone: the first strike it confirms
+    // is among the checks, and would confirm itself.
     if (check_ != Check::kNone) {
       add_check(result);
       const TrialHistory::Entry& checked = *checks_.find(result.config);
-      z = std::max(
-          z, repeat_deviation(*earlier, checked.mean_fps, checked.mean_w, checked.count, noise_));
+      if (check_ == Check::kMonitor)
+        z = std::max(
+            z, repeat_deviation(*earlier, checked.mean_fps, checked.mean_w, checked.count, noise_));
     }
   }
   if (check_ == Check::kSentinel) {
