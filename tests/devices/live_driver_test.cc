@@ -203,7 +203,7 @@ TEST(JetsonDeviceTest, CoralReAdaptsWhenTheWorkloadChangesMidRun) {
   const core::Goal goal = core::Goal::min_power(80.0);
   constexpr std::size_t kSwitchAfter = 15;
   devices::LiveOptions o = fast_live_options(board);
-  o.settle_s = 0.25;
+  o.settle_s = 0.6;  // see CoralOnTheEmulatedBoardScoresLikeTheReplayAndLeavesNoTrace
   o.power_cap_w = 40.0;
   core::RunLog log;
   std::optional<core::Config> on_surface;
