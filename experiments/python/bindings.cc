@@ -7,12 +7,12 @@
 
 #include "core/errors.h"
 #include "core/optimizers/registry.h"
-#include "experiments/goal_options.h"
-#include "experiments/optimizer_context.h"
-#include "experiments/optimizer_plugins.h"
 #include "experiments/python/python_optimizer.h"
-#include "experiments/run_one.h"
-#include "experiments/verifiable_optimum.h"
+#include "experiments/run/optimizer_context.h"
+#include "experiments/run/optimizer_factory.h"
+#include "experiments/run/result_json.h"
+#include "experiments/run/run_one.h"
+#include "experiments/run/verifiable_optimum.h"
 #include "sim/surface_device.h"
 #include "traces/skipped_levels.h"
 #include "traces/surface_file.h"
@@ -75,8 +75,9 @@ SurfacePtr replay_surface_of(const py::object& surface) {
 }
 
 // edgetune.run(): the C++ run loop, the GIL released while C++ works.
-py::object run(const py::object& optimizer, const py::object& surface_arg, const core::Goal& goal,
-               int trials, std::uint64_t seed, double settle_s, double window_s) {
+py::object run(const OptimizerFactory& optimizers, const py::object& optimizer,
+               const py::object& surface_arg, const core::Goal& goal, int trials,
+               std::uint64_t seed, double settle_s, double window_s) {
   if (trials < 1) throw core::InputError("trials is " + std::to_string(trials) + "; use 1 or more");
   goal.validate();
   RunSpec spec;
@@ -94,7 +95,7 @@ py::object run(const py::object& optimizer, const py::object& surface_arg, const
     spec.optimizer = optimizer.cast<std::string>();
     const core::OptimizerContext context = make_context(spec.optimizer, *surface);
     py::gil_scoped_release release;
-    result = execute_run(spec, context, reference);
+    result = execute_run(spec, optimizers, context, reference);
   } else {
     spec.optimizer = py::str(py::type::of(optimizer).attr("__name__")).cast<std::string>();
     check_optimizer_object(optimizer, spec.optimizer);
@@ -224,7 +225,7 @@ void define_types(py::module_& m) {
 
 }  // namespace
 
-void define_module(py::module_& m) {
+void define_module(py::module_& m, const OptimizerFactory& optimizers) {
   m.doc() =
       "edgetune: replay performance surfaces of Jetson boards and run configuration optimizers "
       "(C++ or Python) against them with the testbed's own trial accounting and scoring.";
@@ -260,12 +261,17 @@ void define_module(py::module_& m) {
       py::arg("surface"), py::arg("goal"), py::arg("slack_sd") = 0.0,
       "The exhaustive optimum on the noise-free surface, as `edgetune oracle --json`; with "
       "slack_sd, the best a method verifying with readings can count on.");
-  m.def("run", &run, py::arg("optimizer"), py::arg("surface"), py::arg("goal"),
-        py::arg("trials") = 30, py::arg("seed") = 0, py::arg("settle_s") = 2.0,
-        py::arg("window_s") = 5.0,
-        "Runs an optimizer (a registered name, 'py:PATH.py:Class', or an object with "
-        "start/propose/observe/recommend) on the replayed surface and scores it: the fields of "
-        "`edgetune run --json`. The same seed gives the same run as the CLI.");
+  m.def(
+      "run",
+      [&optimizers](const py::object& optimizer, const py::object& surface, const core::Goal& goal,
+                    int trials, std::uint64_t seed, double settle_s, double window_s) {
+        return run(optimizers, optimizer, surface, goal, trials, seed, settle_s, window_s);
+      },
+      py::arg("optimizer"), py::arg("surface"), py::arg("goal"), py::arg("trials") = 30,
+      py::arg("seed") = 0, py::arg("settle_s") = 2.0, py::arg("window_s") = 5.0,
+      "Runs an optimizer (a registered name, 'py:PATH.py:Class', or an object with "
+      "start/propose/observe/recommend) on the replayed surface and scores it: the fields of "
+      "`edgetune run --json`. The same seed gives the same run as the CLI.");
   m.def(
       "list_optimizers", [] { return to_python(optimizer_catalog_json()); },
       "The registered optimizers (dicts), as `edgetune list optimizers --json` lists them.");

@@ -7,9 +7,13 @@
 
 #include <pybind11/pybind11.h>
 
+#include "experiments/run/optimizer_factory.h"
+
 namespace experiments::python {
 
-void define_module(pybind11::module_& m);
+// `optimizers` makes the optimizers edgetune.run() is given by name; it
+// must outlive the module (a static of the module's init).
+void define_module(pybind11::module_& m, const OptimizerFactory& optimizers);
 
 }  // namespace experiments::python
 

@@ -5,6 +5,8 @@
 #include "experiments/python/python_optimizer.h"
 
 PYBIND11_MODULE(edgetune, m) {
-  experiments::python::define_module(m);
-  experiments::python::install_python_optimizers();
+  // Kept for the life of the process: the module's functions refer to it.
+  static const experiments::OptimizerFactory optimizers(
+      {experiments::python::python_optimizer_plugin()});
+  experiments::python::define_module(m, optimizers);
 }

@@ -5,10 +5,9 @@
 
 #include <filesystem>
 #include <map>
-#include <mutex>
+#include <mutex>  // std::once_flag
 
 #include "core/errors.h"
-#include "experiments/optimizer_plugins.h"
 
 namespace py = pybind11;
 
@@ -55,18 +54,17 @@ std::pair<std::string, std::string> split_spec(const std::string& spec) {
 // The class `spec` names, imported once per process. The classes are kept
 // for the life of the process (never released: the interpreter of the
 // edgetune binary is never finalized, and releasing them at exit would
-// need the GIL).
+// need the GIL). The GIL alone guards the cache: a C++ lock taken before it
+// would deadlock when the imported code calls back into edgetune.
 py::handle load_class(const std::string& spec) {
-  static std::mutex mutex;
   static std::map<std::string, py::handle>* classes = new std::map<std::string, py::handle>();
-  const std::lock_guard<std::mutex> lock(mutex);
+  const auto [path, class_name] = split_spec(spec);
+  py::gil_scoped_acquire gil;
   const auto found = classes->find(spec);
   if (found != classes->end()) return found->second;
-  const auto [path, class_name] = split_spec(spec);
   if (!std::filesystem::is_regular_file(path)) {
     throw core::InputError("'" + spec + "': " + path + " not found; give the path of a .py file");
   }
-  py::gil_scoped_acquire gil;
   try {
     const py::module_ util = py::module_::import("importlib.util");
     const std::string module_name = "edgetune_user_" + std::to_string(classes->size()) + "_" +
@@ -84,7 +82,11 @@ py::handle load_class(const std::string& spec) {
     }
     py::object cls = module.attr(class_name.c_str());
     check_optimizer_object(cls, "'" + spec + "': class " + class_name);
-    return (*classes)[spec] = cls.release();
+    // The import may have let another thread run (and load `spec` too):
+    // the first class stored is the one every run gets.
+    const auto loaded = classes->emplace(spec, py::handle());
+    if (loaded.second) loaded.first->second = cls.release();
+    return loaded.first->second;
   } catch (py::error_already_set& e) {
     throw core::InputError("'" + spec + "': loading " + path + " raised " + one_line(e));
   }
@@ -163,7 +165,7 @@ void ensure_interpreter() {
   });
 }
 
-void install_python_optimizers() {
+OptimizerPlugin python_optimizer_plugin() {
   OptimizerPlugin plugin;
   plugin.prefix = "py:";
   plugin.one_thread = true;  // every call holds the GIL
@@ -177,7 +179,7 @@ void install_python_optimizers() {
     py::object instance = guarded(name, "__init__", [&] { return cls(); });
     return std::make_unique<PythonOptimizer>(std::move(instance), name);
   };
-  register_optimizer_plugin(std::move(plugin));
+  return plugin;
 }
 
 }  // namespace experiments::python

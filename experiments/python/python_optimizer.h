@@ -20,6 +20,7 @@
 #include <string>
 
 #include "core/optimizer.h"
+#include "experiments/run/optimizer_factory.h"
 
 namespace experiments::python {
 
@@ -52,10 +53,10 @@ void check_optimizer_object(const pybind11::handle& instance, const std::string&
 // convert, and leaves the GIL released. Idempotent and thread-safe.
 void ensure_interpreter();
 
-// Claims "py:PATH.py:Class" names for runs and sweeps
-// (experiments/optimizer_plugins.h): each run gets a fresh Class(), loaded
-// from PATH once per process.
-void install_python_optimizers();
+// The plug-in that claims "py:PATH.py:Class" names for runs and sweeps
+// (experiments/run/optimizer_factory.h): each run gets a fresh Class(),
+// loaded from PATH once per process.
+OptimizerPlugin python_optimizer_plugin();
 
 }  // namespace experiments::python
 

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Checks the include graph against the layering in ../shared/DESIGN.md:
-#   experiments may include anything; sim may include traces and core's
+#   experiments/cli may include anything; the other concept folders of
+#   experiments/ go one way, each using only those before it:
+#     tables -> surfaces -> run -> sweep -> cluster, report -> python -> cli
+#   and Boost.Program_options is included in experiments/cli only;
+#   sim may include traces and core's
 #   primitives, traces and devices only core's primitives; a method folder in
 #   core/optimizers/ its own files, shared/, context.h, trained_model.h and
 #   the primitives; shared/ itself and the primitives; core/ only core/.
@@ -44,6 +48,26 @@ check core/optimizers 1 '^core/'
 check traces 9 "$core_only" '^traces/'
 check sim 9 "$core_only" '^traces/' '^sim/'
 check devices 9 "$core_only" '^devices/'
+
+lower='^(core|traces|sim)/'  # what every folder of experiments/ may use
+check experiments/tables 9 "$core_only" '^experiments/tables/'
+check experiments/surfaces 9 "$lower" '^experiments/(tables|surfaces)/'
+check experiments/run 9 "$lower" '^experiments/(tables|surfaces|run)/'
+check experiments/sweep 9 "$lower" '^experiments/(tables|surfaces|run|sweep)/'
+check experiments/cluster 9 "$lower" '^experiments/(tables|surfaces|run|sweep|cluster)/'
+check experiments/report 9 "$lower" '^experiments/(tables|surfaces|run|sweep|report)/'
+check experiments/python 9 "$lower" '^experiments/(tables|surfaces|run|sweep|report|python)/'
+# Every source of experiments/ sits in a concept folder (the rules above
+# would not see a file left at the top).
+while IFS= read -r file; do
+  echo "layering: $file is outside experiments/'s concept folders; move it into one"
+  violations=$((violations + 1))
+done < <(find experiments -maxdepth 1 -type f \( -name '*.h' -o -name '*.cc' \) | sort)
+while IFS= read -r file; do
+  echo "layering: $file includes Boost.Program_options; only experiments/cli/ parses options"
+  violations=$((violations + 1))
+done < <(grep -rlE '#include <boost/program_options' --include='*.h' --include='*.cc' \
+  core traces sim devices experiments | grep -v '^experiments/cli/' | sort)
 
 if ((violations > 0)); then
   echo "layering: $violations include(s) break the layering (see ../shared/DESIGN.md)"

@@ -1,0 +1,227 @@
+// edgetune report DIR [--out REPORT_DIR] [--surface NAME] [--scenario NAME]
+//                     [--no-plots] [--json]
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "core/errors.h"
+#include "experiments/cli/command_line.h"
+#include "experiments/cli/json_output.h"
+#include "experiments/report/drift_summary.h"
+#include "experiments/report/report_plots.h"
+#include "experiments/sweep/sweep_plan.h"
+#include "experiments/sweep/sweep_store.h"
+#include "traces/surface_file.h"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace experiments {
+namespace {
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out.flush()) throw core::InputError(path + ": cannot write; check the directory");
+}
+
+// The path of the surface called `name` (file stem) in the sweep; the first
+// surface when `name` is empty.
+std::string surface_path(const nlohmann::json& record, const std::string& name) {
+  const std::vector<std::string> paths = record.value("surface_paths", std::vector<std::string>{});
+  std::string known;
+  for (const std::string& path : paths) {
+    const std::string stem = fs::path(path).stem().string();
+    if (name.empty() || stem == name) return path;
+    known += (known.empty() ? "" : ", ") + stem;
+  }
+  throw core::InputError("--surface '" + name + "' is not in this sweep; its surfaces: " + known);
+}
+
+// The scenario to draw: `name`, else the first dual one, else the first.
+// A drift scenario has none: its recommendations are scored on another
+// surface than the one drawn. Empty when there is nothing to draw.
+std::string pick_scenario(const CsvTable& runs, const std::string& surface,
+                          const std::string& name) {
+  const std::size_t s = runs.column("surface"), c = runs.column("scenario"),
+                    g = runs.column("goal"), drift = runs.column("drift_at_trial");
+  std::string first, first_dual;
+  for (const auto& row : runs.rows) {
+    if (row[s] != surface) continue;
+    if (!name.empty() && row[c] == name) {
+      if (!row[drift].empty()) {
+        throw core::InputError("--scenario '" + name +
+                               "' drifts mid-run: its runs are scored after the drift, on "
+                               "another surface than the one drawn; pick a stable scenario");
+      }
+      return name;
+    }
+    if (!row[drift].empty()) continue;
+    if (first.empty()) first = row[c];
+    if (first_dual.empty() && row[g] == "dual") first_dual = row[c];
+  }
+  if (!name.empty()) throw core::InputError("--scenario '" + name + "' has no runs on " + surface);
+  return first_dual.empty() ? first : first_dual;
+}
+
+ScatterPlot scatter_for(const CsvTable& runs, const traces::Surface& surface,
+                        const std::string& scenario) {
+  const std::string name = surface_name(surface);
+  ScatterPlot plot;
+  plot.name = "scatter_" + name + "_" + scenario;
+  plot.surface = &surface;
+  const std::size_t s = runs.column("surface"), c = runs.column("scenario"),
+                    o = runs.column("optimizer"), fps = runs.column("throughput_fps"),
+                    w = runs.column("power_w"), budget = runs.column("power_budget_w"),
+                    target = runs.column("throughput_target_fps"),
+                    oracle_fps = runs.column("oracle_throughput_fps"),
+                    oracle_w = runs.column("oracle_power_w"), goal = runs.column("goal");
+  for (std::size_t r = 0; r < runs.rows.size(); ++r) {
+    const auto& row = runs.rows[r];
+    if (row[s] != name || row[c] != scenario) continue;
+    plot.title = name + ", " + scenario + " (" + row[goal] + ")";
+    if (!row[budget].empty()) plot.power_budget_w = runs.number(r, budget);
+    if (!row[target].empty()) plot.throughput_target_fps = runs.number(r, target);
+    if (!row[oracle_fps].empty())
+      plot.oracle = {{runs.number(r, oracle_w), runs.number(r, oracle_fps)}};
+    auto it = std::find_if(plot.recommendations.begin(), plot.recommendations.end(),
+                           [&](const auto& p) { return p.first == row[o]; });
+    if (it == plot.recommendations.end()) {
+      plot.recommendations.push_back({row[o], {}});
+      it = plot.recommendations.end() - 1;
+    }
+    if (!row[fps].empty()) it->second.emplace_back(runs.number(r, w), runs.number(r, fps));
+  }
+  return plot;
+}
+
+// trials.csv split by the goal kind of each row's run, kinds in first-seen
+// order of runs.csv.
+std::vector<std::pair<std::string, CsvTable>> trials_by_goal(const CsvTable& runs,
+                                                             const CsvTable& trials) {
+  std::map<std::string, std::string> goal_of;  // run id -> goal kind
+  std::vector<std::pair<std::string, CsvTable>> out;
+  const std::size_t id = runs.column("run_id"), goal = runs.column("goal");
+  for (const auto& row : runs.rows) {
+    goal_of[row[id]] = row[goal];
+    if (std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == row[goal]; })) {
+      out.push_back({row[goal], CsvTable{trials.header, {}}});
+    }
+  }
+  const std::size_t trial_run = trials.column("run_id");
+  for (const auto& row : trials.rows) {
+    const std::string& kind = goal_of[row[trial_run]];
+    for (auto& [name, table] : out) {
+      if (name == kind) table.rows.push_back(row);
+    }
+  }
+  return out;
+}
+
+// The trial every run of goal kind `goal` drifts at, when they share one.
+std::optional<int> shared_drift(const CsvTable& runs, const std::string& goal) {
+  const std::size_t kind = runs.column("goal"), at = runs.column("drift_at_trial");
+  std::optional<std::string> shared;
+  for (const auto& row : runs.rows) {
+    if (row[kind] != goal) continue;
+    if (shared && *shared != row[at]) return std::nullopt;
+    shared = row[at];
+  }
+  if (!shared || shared->empty()) return std::nullopt;
+  return std::stoi(*shared);
+}
+
+// The longest run in trials.csv (full-grid runs have no trial rows).
+std::size_t max_trial_count(const CsvTable& trials) {
+  std::size_t most = 0;
+  const std::size_t t = trials.column("trial");
+  for (std::size_t r = 0; r < trials.rows.size(); ++r) {
+    most = std::max(most, static_cast<std::size_t>(trials.number(r, t)) + 1);
+  }
+  return most;
+}
+
+}  // namespace
+
+int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
+  po::options_description options("report options");
+  options.add_options()("dir", po::value<std::string>()->required(),
+                        "sweep directory (edgetune sweep --out)")(
+      "out,o", po::value<std::string>(), "where to write the report (default: DIR/report)")(
+      "surface", po::value<std::string>()->default_value(""),
+      "surface (file stem) of the scatter plot (default: the sweep's first)")(
+      "scenario", po::value<std::string>()->default_value(""),
+      "scenario of the scatter plot (default: the first dual one)")(
+      "no-plots", po::bool_switch(), "tables only")("json", po::bool_switch(),
+                                                    "print the summary as one JSON object");
+  po::positional_options_description positional;
+  positional.add("dir", 1);
+  const auto vm = parse_command_line(
+      args,
+      "edgetune report DIR [--out REPORT_DIR] [--surface NAME] [--scenario NAME]\n\n"
+      "Summary per optimizer x goal kind (summary.md, summary.csv), for drift scenarios how "
+      "each optimizer recovers (drift.md, drift.csv), and gnuplot figures (convergence, "
+      "power-throughput scatter; PNG and SVG).",
+      options, positional);
+  if (!vm) return 0;
+  const std::string dir = (*vm)["dir"].as<std::string>();
+  const std::string out = vm->count("out") ? (*vm)["out"].as<std::string>() : dir + "/report";
+  const CsvTable runs = read_csv_table(dir + "/runs.csv");
+  const CsvTable trials = read_csv_table(dir + "/trials.csv");
+  std::error_code error;
+  fs::create_directories(out, error);
+  if (error)
+    throw core::InputError(out + ": cannot create the report directory (" + error.message() + ")");
+
+  const std::vector<SummaryRow> summary = summarize_runs(runs, &trials);
+  write_text(out + "/summary.md", summary_markdown(summary));
+  write_text(out + "/summary.csv", summary_csv(summary));
+  std::vector<std::string> files = {out + "/summary.md", out + "/summary.csv"};
+  const std::vector<DriftRow> drift = summarize_drift(runs, trials);
+  if (!drift.empty()) {
+    write_text(out + "/drift.md", drift_markdown(drift));
+    write_text(out + "/drift.csv", drift_csv(drift));
+    files.push_back(out + "/drift.md");
+    files.push_back(out + "/drift.csv");
+  }
+
+  if (!(*vm)["no-plots"].as<bool>()) {
+    if (!gnuplot_available()) {
+      std::cerr << "edgetune report: " << gnuplot_install_hint() << "\n";
+    } else {
+      for (const auto& [goal, goal_trials] : trials_by_goal(runs, trials)) {
+        for (const std::string& f :
+             plot_convergence(out, goal, convergence(goal_trials, max_trial_count(goal_trials)),
+                              shared_drift(runs, goal))) {
+          files.push_back(f);
+        }
+      }
+      const nlohmann::json record = read_sweep_record(dir);
+      const traces::Surface surface =
+          traces::load_surface(surface_path(record, (*vm)["surface"].as<std::string>()));
+      const std::string scenario =
+          pick_scenario(runs, surface_name(surface), (*vm)["scenario"].as<std::string>());
+      if (!scenario.empty()) {
+        for (const std::string& f : plot_scatter(out, scatter_for(runs, surface, scenario))) {
+          files.push_back(f);
+        }
+      }
+    }
+  }
+  if ((*vm)["json"].as<bool>()) {
+    nlohmann::json j = {{"summary", summary_json(summary)}, {"files", files}};
+    if (!drift.empty()) j["drift"] = drift_json(drift);
+    print_json(j);
+  } else {
+    std::cout << summary_markdown(summary);
+    if (!drift.empty()) std::cout << "\nAfter the drift:\n\n" << drift_markdown(drift);
+    std::cout << "\nwritten:";
+    for (const std::string& f : files) std::cout << " " << f;
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+}  // namespace experiments

@@ -1,0 +1,9 @@
+#include "experiments/cli/json_output.h"
+
+#include <iostream>
+
+namespace experiments {
+
+void print_json(const nlohmann::json& object) { std::cout << object.dump(2) << "\n"; }
+
+}  // namespace experiments

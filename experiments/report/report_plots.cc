@@ -1,0 +1,167 @@
+#include "experiments/report/report_plots.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "core/errors.h"
+#include "experiments/tables/csv.h"
+
+namespace experiments {
+namespace {
+
+// `text` as one single-quoted shell word.
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// `text` as a gnuplot string literal (single quotes doubled).
+std::string gp_string(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return quoted + "'";
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out.flush()) throw core::InputError(path + ": cannot write; check the directory");
+}
+
+// The script's plot commands rendered twice: PNG then SVG.
+std::vector<std::string> render(const std::string& dir, const std::string& name,
+                                const std::string& body) {
+  const std::string script =
+      "set terminal pngcairo size 1000,650 noenhanced font ',11'\n"
+      "set output " +
+      gp_string(name + ".png") + "\n" + body +
+      "set terminal svg size 1000,650 noenhanced font 'sans,11'\n"
+      "set output " +
+      gp_string(name + ".svg") + "\nreplot\nunset output\n";
+  write_file(dir + "/" + name + ".gp", script);
+  const std::string command = "cd " + shell_quote(dir) + " && gnuplot " +
+                              shell_quote(name + ".gp") + " >" + shell_quote(name + ".log") +
+                              " 2>&1";
+  if (std::system(command.c_str()) != 0) {
+    throw core::InputError(dir + "/" + name + ".gp: gnuplot failed; see " + dir + "/" + name +
+                           ".log");
+  }
+  std::error_code ignored;
+  std::filesystem::remove(dir + "/" + name + ".log", ignored);
+  return {dir + "/" + name + ".png", dir + "/" + name + ".svg"};
+}
+
+// Configurations no other beats on both metrics (more fps for no more W).
+std::vector<std::pair<double, double>> pareto_front(std::vector<std::pair<double, double>> points) {
+  std::sort(points.begin(), points.end(), [](const auto& a, const auto& b) {
+    return a.first < b.first || (a.first == b.first && a.second > b.second);
+  });
+  std::vector<std::pair<double, double>> front;
+  for (const auto& p : points) {
+    if (front.empty() || p.second > front.back().second) front.push_back(p);
+  }
+  return front;
+}
+
+}  // namespace
+
+bool gnuplot_available() { return std::system("gnuplot --version >/dev/null 2>&1") == 0; }
+
+const char* gnuplot_install_hint() {
+  return "gnuplot not found: plots skipped (tables written); install it with `sudo apt-get "
+         "install gnuplot-nox` and rerun `edgetune report`";
+}
+
+std::vector<std::string> plot_convergence(const std::string& dir, const std::string& goal,
+                                          const std::vector<ConvergenceCurve>& curves,
+                                          std::optional<int> drift_at_trial) {
+  const std::string name = "convergence_" + goal;
+  std::string csv = "trial";
+  for (const ConvergenceCurve& c : curves) csv += "," + csv_field(c.optimizer);
+  csv += "\n";
+  const std::size_t length = curves.empty() ? 0 : curves.front().mean_best_score.size();
+  for (std::size_t t = 0; t < length; ++t) {
+    csv += std::to_string(t + 1);
+    for (const ConvergenceCurve& c : curves) csv += "," + csv_number(c.mean_best_score[t]);
+    csv += "\n";
+  }
+  write_file(dir + "/" + name + ".csv", csv);
+  // The drift happens between trial drift_at_trial and the next (1-based).
+  const std::string drift_line =
+      drift_at_trial ? fmt::format(
+                           "set arrow from {0}.5, graph 0 to {0}.5, graph 1 nohead dt 2 lw 2 "
+                           "lc rgb 'red'\nset label 'drift' at {0}.5, graph 0.97 right offset "
+                           "-0.5,0 textcolor rgb 'red'\n",
+                           *drift_at_trial)
+                     : std::string();
+  const std::string body = fmt::format(
+      "set datafile separator ','\n"
+      "set title 'Convergence, {} goals: best configuration feasible as measured so far'\n"
+      "set xlabel 'trials'\nset ylabel 'mean score vs oracle (noise-free)'\n"
+      "set yrange [0:1.05]\nset grid\nset key bottom right\n{}"
+      "plot for [i=2:{}] '{}.csv' using 1:i with linespoints lw 2 ps 0.6 "
+      "title columnheader(i)\n",
+      goal, drift_line, curves.size() + 1, name);
+  return render(dir, name, body);
+}
+
+std::vector<std::string> plot_scatter(const std::string& dir, const ScatterPlot& plot) {
+  const traces::Surface& surface = *plot.surface;
+  std::vector<std::pair<double, double>> points;
+  for (std::size_t i = 0; i < surface.space.size(); ++i) {
+    if (surface.available(i))
+      points.emplace_back(surface.power_w()[i], surface.throughput_fps()[i]);
+  }
+  // One block per non-empty series (gnuplot merges empty blocks, which
+  // would shift every later `index`), separated by two blank lines.
+  struct Series {
+    std::vector<std::pair<double, double>> points;
+    std::string style;
+  };
+  std::vector<Series> series = {
+      {points, "with points pt 7 ps 0.15 lc rgb '#c0c0c0' title 'configurations'"},
+      {pareto_front(points), "with lines lw 2 lc rgb 'black' title 'Pareto front'"}};
+  if (plot.oracle) {
+    series.push_back({{*plot.oracle}, "with points pt 3 ps 3 lw 2 lc rgb 'red' title 'oracle'"});
+  }
+  for (std::size_t i = 0; i < plot.recommendations.size(); ++i) {
+    series.push_back({plot.recommendations[i].second,
+                      fmt::format("with points pt {} ps 1.4 title {}", 4 + 2 * static_cast<int>(i),
+                                  gp_string(plot.recommendations[i].first))});
+  }
+  std::string data;
+  std::string plots;
+  const std::string file = gp_string(plot.name + ".dat");
+  int index = 0;
+  for (const Series& s : series) {
+    if (s.points.empty()) continue;  // an optimizer that recommended nothing
+    for (const auto& [w, fps] : s.points) data += fmt::format("{} {}\n", w, fps);
+    data += "\n\n";
+    plots += fmt::format("{}{} index {} {}", index ? ", \\\n  " : "plot ", file, index, s.style);
+    ++index;
+  }
+  write_file(dir + "/" + plot.name + ".dat", data);
+
+  std::string body = "set title " + gp_string(plot.title) +
+                     "\nset xlabel 'board power (W)'\nset ylabel 'throughput (fps)'\n"
+                     "set grid\nset key outside right\n";
+  if (plot.power_budget_w) {
+    body += fmt::format("set arrow from {0}, graph 0 to {0}, graph 1 nohead dt 2 lc rgb 'red'\n",
+                        *plot.power_budget_w);
+  }
+  if (plot.throughput_target_fps) {
+    body += fmt::format(
+        "set arrow from graph 0, first {0} to graph 1, first {0} nohead dt 2 lc rgb 'blue'\n",
+        *plot.throughput_target_fps);
+  }
+  body += plots;
+  body += "\n";
+  return render(dir, plot.name, body);
+}
+
+}  // namespace experiments

@@ -1,0 +1,209 @@
+#include "experiments/report/sweep_summary.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "core/errors.h"
+#include "experiments/tables/csv.h"
+
+namespace experiments {
+namespace {
+
+const char* const kGoalOrder[] = {"max-throughput", "min-power", "dual", "max-efficiency"};
+
+double mean(const std::vector<double>& values) {
+  if (values.empty()) return 0.0;
+  double sum = 0.0;
+  for (double v : values) sum += v;
+  return sum / static_cast<double>(values.size());
+}
+
+std::size_t index_of(std::vector<std::string>& names, const std::string& name) {
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it != names.end()) return static_cast<std::size_t>(it - names.begin());
+  names.push_back(name);
+  return names.size() - 1;
+}
+
+}  // namespace
+
+double percentile(std::vector<double> values, double q) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  const double position = q * static_cast<double>(values.size() - 1);
+  const std::size_t below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, values.size() - 1);
+  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+namespace {
+
+// Each run's best-so-far score after `after` trials (its last value when it
+// stopped sooner), by run id.
+std::map<std::string, double> best_after(const CsvTable& trials, std::size_t after) {
+  const std::size_t run_id = trials.column("run_id"), trial = trials.column("trial"),
+                    best = trials.column("best_score");
+  std::map<std::string, double> by_run;
+  // Rows of a run are in trial order: the last one within `after` wins.
+  for (std::size_t r = 0; r < trials.rows.size(); ++r) {
+    if (trials.number(r, trial) < static_cast<double>(after))
+      by_run[trials.rows[r][run_id]] = trials.number(r, best);
+  }
+  return by_run;
+}
+
+}  // namespace
+
+std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* trials_table) {
+  const std::map<std::string, double> at_10 =
+      trials_table ? best_after(*trials_table, 10) : std::map<std::string, double>{};
+  const std::map<std::string, double> at_15 =
+      trials_table ? best_after(*trials_table, 15) : std::map<std::string, double>{};
+  const std::size_t run_id = trials_table ? runs.column("run_id") : 0;
+  const std::size_t optimizer = runs.column("optimizer"), goal = runs.column("goal"),
+                    provenance = runs.column("provenance"), score = runs.column("score"),
+                    denoised = runs.column("denoised_score"), feasible = runs.column("feasible"),
+                    trials = runs.column("trials"), board = runs.column("board_seconds"),
+                    over = runs.column("budget_violations"), error = runs.column("error");
+  std::vector<std::string> optimizers;
+  for (const auto& row : runs.rows) index_of(optimizers, row[optimizer]);
+  std::vector<SummaryRow> summary;
+  for (const std::string& name : optimizers) {
+    // Synthetic rows first, then recorded: scores on the two differ in kind.
+    for (const char* data : {"synthetic", "recorded"}) {
+      for (const char* kind : kGoalOrder) {
+        std::vector<double> scores, denoised_scores, trial_counts, board_s, over_budget, early_10,
+            early_15;
+        SummaryRow out;
+        double feasible_runs = 0;
+        for (std::size_t r = 0; r < runs.rows.size(); ++r) {
+          const auto& row = runs.rows[r];
+          if (row[optimizer] != name || row[goal] != kind || row[provenance] != data) continue;
+          ++out.runs;
+          if (!row[error].empty()) ++out.failed;
+          scores.push_back(runs.number(r, score));
+          denoised_scores.push_back(runs.number(r, denoised));
+          const auto found_10 = at_10.find(row[run_id]), found_15 = at_15.find(row[run_id]);
+          if (found_10 != at_10.end()) early_10.push_back(found_10->second);
+          if (found_15 != at_15.end()) early_15.push_back(found_15->second);
+          feasible_runs += runs.number(r, feasible);
+          trial_counts.push_back(runs.number(r, trials));
+          board_s.push_back(runs.number(r, board));
+          over_budget.push_back(runs.number(r, over));
+        }
+        if (out.runs == 0) continue;
+        out.optimizer = name;
+        out.data = data;
+        out.goal = kind;
+        out.median_score = percentile(scores, 0.5);
+        out.median_denoised_score = percentile(denoised_scores, 0.5);
+        out.median_at_10 = early_10.empty() ? NAN : percentile(early_10, 0.5);
+        out.median_at_15 = early_15.empty() ? NAN : percentile(early_15, 0.5);
+        out.p10_score = percentile(scores, 0.1);
+        out.feasible_rate = feasible_runs / static_cast<double>(out.runs);
+        out.mean_trials = mean(trial_counts);
+        out.mean_board_seconds = mean(board_s);
+        out.mean_over_budget_trials = mean(over_budget);
+        summary.push_back(out);
+      }
+    }
+  }
+  return summary;
+}
+
+std::string summary_markdown(const std::vector<SummaryRow>& rows) {
+  const auto score = [](double v) {
+    return std::isnan(v) ? std::string("-") : fmt::format("{:.3f}", v);
+  };
+  std::string md =
+      "| optimizer | data | goal | runs | median score | p10 score | median denoised | "
+      "median @10 | median @15 | feasible | mean trials | mean board s | over-budget trials | "
+      "failed |\n"
+      "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const SummaryRow& r : rows) {
+    md += fmt::format(
+        "| {} | {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {} | {} | {:.1f}% | {:.1f} | {:.0f} | "
+        "{:.2f} | {} |\n",
+        r.optimizer, r.data, r.goal, r.runs, r.median_score, r.p10_score, r.median_denoised_score,
+        score(r.median_at_10), score(r.median_at_15), 100.0 * r.feasible_rate, r.mean_trials,
+        r.mean_board_seconds, r.mean_over_budget_trials, r.failed);
+  }
+  return md;
+}
+
+std::string summary_csv(const std::vector<SummaryRow>& rows) {
+  std::string csv =
+      "optimizer,data,goal,runs,median_score,p10_score,median_denoised_score,median_at_10,"
+      "median_at_15,feasible_rate,mean_trials,mean_board_seconds,mean_over_budget_trials,failed\n";
+  for (const SummaryRow& r : rows) {
+    csv += csv_line({csv_field(r.optimizer), csv_field(r.data), csv_field(r.goal),
+                     std::to_string(r.runs), csv_number(r.median_score), csv_number(r.p10_score),
+                     csv_number(r.median_denoised_score), csv_number(r.median_at_10),
+                     csv_number(r.median_at_15), csv_number(r.feasible_rate),
+                     csv_number(r.mean_trials), csv_number(r.mean_board_seconds),
+                     csv_number(r.mean_over_budget_trials), std::to_string(r.failed)}) +
+           "\n";
+  }
+  return csv;
+}
+
+nlohmann::json summary_json(const std::vector<SummaryRow>& rows) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const SummaryRow& r : rows) {
+    list.push_back({{"optimizer", r.optimizer},
+                    {"data", r.data},
+                    {"goal", r.goal},
+                    {"runs", r.runs},
+                    {"failed", r.failed},
+                    {"median_score", r.median_score},
+                    {"p10_score", r.p10_score},
+                    {"median_denoised_score", r.median_denoised_score},
+                    {"median_at_10", r.median_at_10},
+                    {"median_at_15", r.median_at_15},
+                    {"feasible_rate", r.feasible_rate},
+                    {"mean_trials", r.mean_trials},
+                    {"mean_board_seconds", r.mean_board_seconds},
+                    {"mean_over_budget_trials", r.mean_over_budget_trials}});
+  }
+  return list;
+}
+
+std::vector<ConvergenceCurve> convergence(const CsvTable& trials, std::size_t max_trials) {
+  const std::size_t optimizer = trials.column("optimizer"), run_id = trials.column("run_id"),
+                    trial = trials.column("trial"), best = trials.column("best_score");
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> sums;
+  std::vector<std::size_t> runs;
+  // Rows of one run are contiguous and in trial order; each run adds its
+  // best-so-far to every trial index, carrying the last value to the end.
+  for (std::size_t r = 0; r < trials.rows.size();) {
+    const std::string& id = trials.rows[r][run_id];
+    const std::size_t o = index_of(names, trials.rows[r][optimizer]);
+    if (o == sums.size()) {
+      sums.emplace_back(max_trials, 0.0);
+      runs.push_back(0);
+    }
+    ++runs[o];
+    double last = 0.0;
+    std::size_t next_t = 0;
+    for (; r < trials.rows.size() && trials.rows[r][run_id] == id; ++r) {
+      const std::size_t t = static_cast<std::size_t>(trials.number(r, trial));
+      last = trials.number(r, best);
+      for (; next_t <= t && next_t < max_trials; ++next_t) sums[o][next_t] += last;
+    }
+    for (; next_t < max_trials; ++next_t) sums[o][next_t] += last;
+  }
+  std::vector<ConvergenceCurve> curves;
+  for (std::size_t o = 0; o < names.size(); ++o) {
+    ConvergenceCurve curve{names[o], sums[o]};
+    for (double& v : curve.mean_best_score) v /= static_cast<double>(runs[o]);
+    curves.push_back(std::move(curve));
+  }
+  return curves;
+}
+
+}  // namespace experiments

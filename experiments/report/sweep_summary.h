@@ -1,0 +1,61 @@
+// The summary of a sweep a paper prints: per optimizer x goal kind, median
+// and 10th-percentile score vs the oracle, feasibility rate, mean trials and
+// board time, over-budget exploration trials. Read back from runs.csv.
+#ifndef EDGETUNE_EXPERIMENTS_REPORT_SWEEP_SUMMARY_H_
+#define EDGETUNE_EXPERIMENTS_REPORT_SWEEP_SUMMARY_H_
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "experiments/tables/csv.h"
+
+namespace experiments {
+
+struct SummaryRow {
+  std::string optimizer;
+  std::string data;  // the surfaces' provenance: "synthetic" or "recorded"
+  std::string goal;  // goal kind
+  std::size_t runs = 0;
+  std::size_t failed = 0;  // runs with an error
+  double median_score = 0.0;
+  double p10_score = 0.0;
+  double median_denoised_score = 0.0;  // against the denoised reference (run_one.h)
+  // Median best-so-far score (trials.csv best_score) after 10 and 15 trials:
+  // how fast a method gets there. NaN without trials rows (full-grid runs).
+  double median_at_10 = 0.0;
+  double median_at_15 = 0.0;
+  double feasible_rate = 0.0;  // fraction of runs with a feasible recommendation
+  double mean_trials = 0.0;
+  double mean_board_seconds = 0.0;
+  double mean_over_budget_trials = 0.0;
+};
+
+// One row per (optimizer, provenance, goal kind) present, optimizers in
+// first-seen order, synthetic before recorded, goal kinds in the order
+// max-throughput, min-power, dual, max-efficiency.
+// `trials_table` (trials.csv) feeds median_at_10/15; without it they are NaN.
+std::vector<SummaryRow> summarize_runs(const CsvTable& runs,
+                                       const CsvTable* trials_table = nullptr);
+
+// Linear-interpolated percentile (numpy's default) of `values`, q in [0,1];
+// 0 for an empty vector.
+double percentile(std::vector<double> values, double q);
+
+std::string summary_markdown(const std::vector<SummaryRow>& rows);
+std::string summary_csv(const std::vector<SummaryRow>& rows);
+nlohmann::json summary_json(const std::vector<SummaryRow>& rows);
+
+// Mean best-so-far score after each trial (1..max), per optimizer, from
+// trials.csv; runs that stopped early keep their last value.
+struct ConvergenceCurve {
+  std::string optimizer;
+  std::vector<double> mean_best_score;  // [t] = after trial t + 1
+};
+// Optimizers in first-seen order.
+std::vector<ConvergenceCurve> convergence(const CsvTable& trials, std::size_t max_trials);
+
+}  // namespace experiments
+
+#endif  // EDGETUNE_EXPERIMENTS_REPORT_SWEEP_SUMMARY_H_

@@ -1,0 +1,100 @@
+#include "experiments/sweep/sweep_models.h"
+
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <thread>
+
+#include "core/errors.h"
+#include "core/optimizers/registry.h"
+#include "experiments/sweep/weights_file.h"
+
+namespace experiments {
+namespace {
+
+// Calls task(i) for every i < count on `jobs` threads.
+void parallel_for(std::size_t count, int jobs, const std::function<void(std::size_t)>& task) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < count; i = next++) task(i);
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  for (std::thread& t : threads) t.join();
+}
+
+// Which (surface, optimizer) pairs of `runs` learn offline: one run each.
+std::vector<SweepRun> one_run_per_model(const SweepPlan& plan, const std::vector<SweepRun>& runs) {
+  std::set<std::pair<std::size_t, std::size_t>> seen;
+  std::vector<SweepRun> models;
+  for (const SweepRun& run : runs) {
+    if (!needs_training(plan.optimizers[run.optimizer])) continue;
+    if (seen.emplace(run.surface, run.optimizer).second) models.push_back(run);
+  }
+  return models;
+}
+
+}  // namespace
+
+SweepContexts::SweepContexts(const SweepPlan& plan, const TrainingPool& pool)
+    : optimizers_(plan.optimizers.size()) {
+  for (const auto& surface : plan.surfaces) {
+    for (const std::string& optimizer : plan.optimizers) {
+      contexts_.push_back(make_context(optimizer, *surface, pool));
+    }
+  }
+}
+
+double SweepContexts::prepare(const SweepPlan& plan, const std::vector<SweepRun>& runs,
+                              const std::string& models_dir, int jobs) const {
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<SweepRun> models = one_run_per_model(plan, runs);
+  if (!models_dir.empty()) {
+    for (const SweepRun& run : models) {
+      const std::string& optimizer = plan.optimizers[run.optimizer];
+      const std::string path = weights_path(models_dir, optimizer, *plan.surfaces[run.surface]);
+      core::provide_trained_model(optimizer, of(run), read_weights_file(path, optimizer, of(run)));
+    }
+  } else {
+    parallel_for(models.size(), jobs, [&](std::size_t i) {
+      try {
+        core::trained_model(plan.optimizers[models[i].optimizer], of(models[i]));
+      } catch (const std::exception&) {
+        // each run of this model reports the error (make_optimizer rethrows it)
+      }
+    });
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::vector<std::string> SweepContexts::write_models(const SweepPlan& plan,
+                                                     const std::string& models_dir,
+                                                     int jobs) const {
+  std::error_code error;
+  std::filesystem::create_directories(models_dir, error);
+  if (error) throw core::InputError(models_dir + ": cannot create (" + error.message() + ")");
+  const std::vector<SweepRun> models = one_run_per_model(plan, enumerate_runs(plan));
+  std::vector<std::string> paths(models.size());
+  std::vector<std::exception_ptr> errors(models.size());
+  parallel_for(models.size(), jobs, [&](std::size_t i) {
+    const SweepRun& run = models[i];
+    const std::string& optimizer = plan.optimizers[run.optimizer];
+    const traces::Surface& target = *plan.surfaces[run.surface];
+    paths[i] = weights_path(models_dir, optimizer, target);
+    try {
+      write_weights_file(paths[i], optimizer, target, of(run),
+                         *core::trained_model(optimizer, of(run)));
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  });
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  return paths;
+}
+
+}  // namespace experiments

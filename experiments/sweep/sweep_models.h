@@ -1,0 +1,47 @@
+// The optimizer contexts of a sweep and the offline-trained models they
+// carry: trained in-process (in parallel, once per target and method), or
+// written by a training step and read back by each shard, so a sweep split
+// over a cluster trains once.
+#ifndef EDGETUNE_EXPERIMENTS_SWEEP_SWEEP_MODELS_H_
+#define EDGETUNE_EXPERIMENTS_SWEEP_SWEEP_MODELS_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/optimizers/context.h"
+#include "experiments/run/optimizer_context.h"
+#include "experiments/sweep/sweep_plan.h"
+
+namespace experiments {
+
+// One context per (surface, optimizer) of the plan.
+class SweepContexts {
+ public:
+  SweepContexts(const SweepPlan& plan, const TrainingPool& pool);
+
+  const core::OptimizerContext& of(const SweepRun& run) const {
+    return contexts_[run.surface * optimizers_ + run.optimizer];
+  }
+
+  // Makes the models `runs` need ready before they start, on `jobs` threads:
+  // read from `models_dir` (written by write_models) when it is not empty,
+  // else trained here. A training failure is left for each of its runs to
+  // report; a missing or mismatched weights file throws core::InputError.
+  // Returns the wall time spent, s.
+  double prepare(const SweepPlan& plan, const std::vector<SweepRun>& runs,
+                 const std::string& models_dir, int jobs) const;
+
+  // Trains every model of the plan on `jobs` threads and writes each to
+  // `models_dir` (created if missing). Returns the files written.
+  std::vector<std::string> write_models(const SweepPlan& plan, const std::string& models_dir,
+                                        int jobs) const;
+
+ private:
+  std::vector<core::OptimizerContext> contexts_;  // [surface][optimizer]
+  std::size_t optimizers_;
+};
+
+}  // namespace experiments
+
+#endif  // EDGETUNE_EXPERIMENTS_SWEEP_SWEEP_MODELS_H_

@@ -1,0 +1,253 @@
+#include "experiments/sweep/sweep_store.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+
+#include "core/errors.h"
+#include "experiments/sweep/git_commit.h"  // generated: EDGETUNE_GIT_COMMIT
+#include "experiments/tables/csv.h"
+#include "traces/results_file.h"
+#include "traces/surface_file.h"
+
+namespace experiments {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kRuns = "runs.csv";
+constexpr const char* kTrials = "trials.csv";
+constexpr const char* kResults = "results.h5";
+constexpr const char* kSweepJson = "sweep.json";
+constexpr const char* kReportDir = "report";
+
+// Replaces `path` with `lines` (each ending in a newline) via a temporary
+// file in the same directory and a rename, so readers never see half.
+void write_lines_atomically(const std::string& path, const std::vector<std::string>& lines) {
+  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    for (const std::string& line : lines) out << line << '\n';
+    if (!out.flush()) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      throw core::InputError(path + ": cannot write (disk full or directory unwritable?)");
+    }
+  }
+  std::error_code error;
+  fs::rename(temporary, path, error);
+  if (error) throw core::InputError(path + ": cannot replace the file: " + error.message());
+}
+
+// The leading integer field of a row this sweep wrote (its run id).
+std::size_t run_id_of(const std::string& line) {
+  return static_cast<std::size_t>(std::stoull(line.substr(0, line.find(','))));
+}
+
+// Rows of `lines` (after the header) that repeat an earlier row exactly, as
+// an interrupted copy or an editor can leave them, are dropped with a note;
+// two different rows for one run are refused (which is right is unknown).
+std::vector<std::string> without_duplicates(const std::string& path, std::vector<std::string> lines,
+                                            bool one_per_run) {
+  std::map<std::string, std::size_t> seen_rows;
+  std::map<std::size_t, std::size_t> row_of_run;
+  std::vector<std::string> kept;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i == 0) {
+      kept.push_back(lines[i]);
+      continue;
+    }
+    const std::size_t row = i + 1;
+    const std::size_t run = checked_run_id(path, row, lines[i]);
+    const auto [first, fresh] = seen_rows.emplace(lines[i], row);
+    if (!fresh) {
+      std::cerr << "note: " << path << ": row " << row << " repeats row " << first->second
+                << "; dropped\n";
+      continue;
+    }
+    if (one_per_run) {
+      const auto [earlier, unique] = row_of_run.emplace(run, row);
+      if (!unique) {
+        throw core::InputError(path + ": rows " + std::to_string(earlier->second) + " and " +
+                               std::to_string(row) + " both hold run " + std::to_string(run) +
+                               " with different values; delete the wrong one, or pass --force "
+                               "to start the sweep over");
+      }
+    }
+    kept.push_back(std::move(lines[i]));
+  }
+  return kept;
+}
+
+nlohmann::json read_sweep_json(const std::string& path) {
+  std::ifstream in(path);
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception&) {
+    throw core::InputError(path +
+                           ": not a sweep record; choose another --out or pass --force "
+                           "to overwrite it");
+  }
+}
+
+void check_header(const std::string& path, const std::vector<std::string>& lines,
+                  const std::string& header) {
+  if (!lines.empty() && lines.front() != header) {
+    throw core::InputError(path +
+                           ": its columns differ from this sweep's; pass --force to start "
+                           "over or choose another --out");
+  }
+}
+
+std::ofstream open_for_append(const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::app);
+  if (!out) throw core::InputError(path + ": cannot open for writing; check permissions");
+  return out;
+}
+
+}  // namespace
+
+std::size_t checked_run_id(const std::string& path, std::size_t row, const std::string& line) {
+  const std::string field = line.substr(0, line.find(','));
+  const bool digits = !field.empty() && field.size() <= 19 &&
+                      field.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || field.size() == line.size()) {
+    throw core::InputError(path + ": row " + std::to_string(row) + " ('" + traces::printable(line) +
+                           "') is not a run's row; the file is damaged: delete that row to "
+                           "rerun the run, or pass --force to start the sweep over");
+  }
+  return run_id_of(line);
+}
+
+nlohmann::json read_sweep_record(const std::string& dir) {
+  std::ifstream in(dir + "/" + kSweepJson);
+  if (!in) throw core::InputError(dir + "/sweep.json: missing; is this a sweep directory?");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception&) {
+    throw core::InputError(dir + "/sweep.json: not valid JSON; rerun the sweep");
+  }
+}
+
+SweepStore::SweepStore(const std::string& dir, const nlohmann::json& identity,
+                       const nlohmann::json& metadata, std::vector<TableColumn> runs_columns,
+                       std::vector<TableColumn> trials_columns, bool force)
+    : dir_(dir),
+      identity_(identity),
+      metadata_(metadata),
+      runs_columns_(std::move(runs_columns)),
+      trials_columns_(std::move(trials_columns)) {
+  std::error_code error;
+  fs::create_directories(dir_, error);
+  if (error || !fs::is_directory(dir_)) {
+    throw core::InputError(dir_ + ": cannot create the output directory (" + error.message() + ")");
+  }
+  const bool has_record = fs::exists(path(kSweepJson));
+  const bool has_tables = fs::exists(path(kRuns)) || fs::exists(path(kTrials));
+  bool same = false;
+  if (has_record && !force)
+    same = read_sweep_json(path(kSweepJson)).value("plan", nlohmann::json()) == identity_;
+  if ((has_record || has_tables) && !same) {
+    if (!force) {
+      throw core::InputError(dir_ +
+                             ": holds a different sweep (other surfaces, optimizers, "
+                             "scenarios, seeds or trials); choose another --out or pass "
+                             "--force to delete its results");
+    }
+    for (const char* file : {kRuns, kTrials, kResults, kSweepJson}) fs::remove(path(file), error);
+    fs::remove_all(path(kReportDir), error);
+  }
+  write_sweep_json({{"complete", false}});
+  recover();
+  runs_ = open_for_append(path(kRuns));
+  trials_ = open_for_append(path(kTrials));
+}
+
+void SweepStore::recover() {
+  const std::string runs_header = header_line(runs_columns_);
+  const std::string trials_header = header_line(trials_columns_);
+  std::vector<std::string> runs = read_complete_lines(path(kRuns));
+  std::vector<std::string> trials = read_complete_lines(path(kTrials));
+  check_header(path(kRuns), runs, runs_header);
+  check_header(path(kTrials), trials, trials_header);
+  if (runs.empty()) runs.push_back(runs_header);
+  runs = without_duplicates(path(kRuns), std::move(runs), true);
+  for (std::size_t i = 1; i < runs.size(); ++i)
+    finished_.insert(checked_run_id(path(kRuns), i + 1, runs[i]));
+  if (!trials.empty()) trials = without_duplicates(path(kTrials), std::move(trials), false);
+  std::vector<std::string> kept = {trials_header};
+  for (std::size_t i = 1; i < trials.size(); ++i) {
+    if (finished_.count(checked_run_id(path(kTrials), i + 1, trials[i])))
+      kept.push_back(std::move(trials[i]));
+  }
+  write_lines_atomically(path(kRuns), runs);
+  write_lines_atomically(path(kTrials), kept);
+}
+
+void SweepStore::write_sweep_json(const nlohmann::json& extra) const {
+  nlohmann::json record = metadata_;
+  record["plan"] = identity_;
+  record.update(extra);
+  write_lines_atomically(path(kSweepJson), {record.dump(2)});
+}
+
+void SweepStore::append(const std::string& run_row, const std::vector<std::string>& trial_rows) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  for (const std::string& row : trial_rows) trials_ << row << '\n';
+  if (!trials_.flush()) {
+    throw core::InputError(path(kTrials) +
+                           ": write failed (disk full?); finished runs are kept, "
+                           "rerun the same command to resume");
+  }
+  runs_ << run_row << '\n';
+  if (!runs_.flush()) {
+    throw core::InputError(path(kRuns) +
+                           ": write failed (disk full?); finished runs are kept, "
+                           "rerun the same command to resume");
+  }
+}
+
+void SweepStore::finish() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  runs_.close();
+  trials_.close();
+  std::vector<std::string> runs = read_complete_lines(path(kRuns));
+  std::vector<std::string> trials = read_complete_lines(path(kTrials));
+  std::stable_sort(runs.begin() + 1, runs.end(), [](const std::string& a, const std::string& b) {
+    return run_id_of(a) < run_id_of(b);
+  });
+  // A run's trial rows are appended together and in order, so a stable sort
+  // by run id keeps trials in order within a run.
+  std::stable_sort(
+      trials.begin() + 1, trials.end(),
+      [](const std::string& a, const std::string& b) { return run_id_of(a) < run_id_of(b); });
+  write_lines_atomically(path(kRuns), runs);
+  write_lines_atomically(path(kTrials), trials);
+  // Parse, then drop the text before packing the HDF5 rows: the trials
+  // table of a big sweep is hundreds of thousands of lines.
+  runs.erase(runs.begin());
+  trials.erase(trials.begin());
+  std::vector<traces::ResultsTable> tables;
+  tables.push_back(table_from_csv("runs", runs_columns_, runs));
+  std::vector<std::string>().swap(runs);
+  tables.push_back(table_from_csv("trials", trials_columns_, trials));
+  std::vector<std::string>().swap(trials);
+  traces::write_results_file(path(kResults), tables,
+                             {{"edgetune_version", EDGETUNE_VERSION},
+                              {"git_commit", EDGETUNE_GIT_COMMIT},
+                              {"plan", identity_.dump()}});
+}
+
+void SweepStore::record_summary(const nlohmann::json& summary) const {
+  nlohmann::json extra = summary;
+  extra["complete"] = true;
+  write_sweep_json(extra);
+}
+
+}  // namespace experiments

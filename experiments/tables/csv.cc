@@ -1,0 +1,108 @@
+#include "experiments/tables/csv.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <limits>
+
+#include "core/errors.h"
+
+namespace experiments {
+
+std::string csv_field(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string quoted = "\"";
+  for (char c : field) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string csv_number(double value) {
+  return std::isnan(value) ? std::string() : fmt::format("{}", value);
+}
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string line;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) line += ',';
+    line += fields[i];
+  }
+  return line;
+}
+
+std::vector<std::string> parse_csv_line(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c != '"') {
+        fields.back() += c;
+      } else if (i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else {
+        quoted = false;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+std::vector<std::string> read_complete_lines(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t end = text.find('\n'); end != std::string::npos;
+       start = end + 1, end = text.find('\n', start)) {
+    lines.push_back(text.substr(start, end - start));
+  }
+  return lines;
+}
+
+std::size_t CsvTable::column(const std::string& name) const {
+  const auto it = std::find(header.begin(), header.end(), name);
+  if (it == header.end()) {
+    throw core::InputError("sweep table has no column '" + name +
+                           "'; was it written by `edgetune sweep`?");
+  }
+  return static_cast<std::size_t>(it - header.begin());
+}
+
+double CsvTable::number(std::size_t row, std::size_t column) const {
+  const std::string& field = rows[row][column];
+  return field.empty() ? std::numeric_limits<double>::quiet_NaN() : std::stod(field);
+}
+
+CsvTable read_csv_table(const std::string& path) {
+  const std::vector<std::string> lines = read_complete_lines(path);
+  if (lines.empty()) {
+    throw core::InputError(path +
+                           ": missing or empty; is this a sweep directory (edgetune sweep "
+                           "--out DIR)?");
+  }
+  CsvTable table;
+  table.header = parse_csv_line(lines.front());
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    table.rows.push_back(parse_csv_line(lines[i]));
+    if (table.rows.back().size() != table.header.size()) {
+      throw core::InputError(fmt::format("{}: line {} has {} fields, the header {}", path, i + 1,
+                                         table.rows.back().size(), table.header.size()));
+    }
+  }
+  return table;
+}
+
+}  // namespace experiments

@@ -1,0 +1,50 @@
+// Minimal RFC 4180 CSV: the sweep tables are written and read back (resume,
+// report) with these, and pandas.read_csv reads them unaided.
+#ifndef EDGETUNE_EXPERIMENTS_TABLES_CSV_H_
+#define EDGETUNE_EXPERIMENTS_TABLES_CSV_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace experiments {
+
+// `field` as one CSV field: quoted (with quotes doubled) when it holds a
+// comma, quote or line break; verbatim otherwise.
+std::string csv_field(std::string_view field);
+
+// A number in the shortest form that reads back to the same double; empty
+// for NaN (pandas reads an empty field as NaN).
+std::string csv_number(double value);
+
+// Joins fields (already escaped with csv_field/csv_number) into one line
+// without the trailing newline.
+std::string csv_line(const std::vector<std::string>& fields);
+
+// Splits one line (no trailing newline) into unescaped fields.
+std::vector<std::string> parse_csv_line(std::string_view line);
+
+// Every complete line of a CSV file (header first), without newlines; a
+// final line without its newline (a write cut short) is left out. An absent
+// file gives no lines. Fields never hold line breaks in our tables, so a
+// line is a row.
+std::vector<std::string> read_complete_lines(const std::string& path);
+
+// runs.csv (or trials.csv) as columns by name: every field as text.
+struct CsvTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+
+  // The column's index; throws core::InputError naming the file and column.
+  std::size_t column(const std::string& name) const;
+  double number(std::size_t row, std::size_t column) const;  // "" -> NaN
+};
+
+// Reads a CSV file written by a sweep. Throws core::InputError naming the
+// file when it is missing or empty.
+CsvTable read_csv_table(const std::string& path);
+
+}  // namespace experiments
+
+#endif  // EDGETUNE_EXPERIMENTS_TABLES_CSV_H_
