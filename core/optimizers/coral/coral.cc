@@ -121,7 +121,10 @@ const TrialHistory::Entry* Coral::least_violating() const {
   for (const TrialHistory::Entry& e : history_.entries()) {
     if (!e.available || e.count == 0) continue;
     const double v = violation(e);
-    if (v < best_v ||
+    if (std::isnan(v)) continue;
+    // `best` is still null when the first violation is +inf (a reading of
+    // infinite power), which ties best_v's initial value.
+    if (!best || v < best_v ||
         (v == best_v && goal_.better(e.mean_fps, e.mean_w, best->mean_fps, best->mean_w))) {
       best = &e;
       best_v = v;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 
 #include "core/errors.h"
 #include "core/oracle.h"
@@ -278,6 +279,17 @@ TEST(CoralTest, OneConfigurationReadAlikeIsNotProofOfExactReadings) {
 TEST(CoralTest, SaysNothingFeasibleWhenTheBudgetIsBelowEveryConfiguration) {
   const Outcome o = run_coral(core::Goal::max_throughput(1.0), 3, 0.01);
   EXPECT_FALSE(o.recommended);
+}
+
+// A power sensor that reads +inf (a rail whose conversion overflowed) makes
+// every configuration infinitely over the budget: CORAL must keep searching
+// and recommend nothing rather than compare against a missing best.
+TEST(CoralTest, ReadingsInfinitelyOverTheBudgetLeaveNothingToRecommend) {
+  ScriptedRun run(12);
+  const double inf = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < 11; ++i) run.read(run.surface_->space.config(i * 37), 20.0, inf);
+  EXPECT_TRUE(run.coral_.propose().has_value());
+  EXPECT_FALSE(run.coral_.recommend().has_value());
 }
 
 TEST(CoralTest, SameSeedSameRun) {
