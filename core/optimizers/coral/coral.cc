@@ -60,47 +60,45 @@ std::unique_ptr<KnobPriority> knob_priority(const Coral::Options& o) {
   return std::make_unique<DcorPriority>();
 }
 
+DriftWatch::Options watch_options(const Coral::Options& o) {
+  return {o.drift_repeat_z, o.drift_confirm_z, o.drift_cusum_allowance, o.drift_cusum_limit};
+}
+
 }  // namespace
 
 Coral::Coral(Options options)
     : options_(validated(options)),
-      noise_(options_.prior_noise, options_.confidence_z),
-      verification_(Goal{}, verification_options(options_), &noise_),
       priority_(knob_priority(options_)),
       model_step_(options_.global_candidates),
       pattern_(options_.initial_step_fraction, options_.boundary_margin),
-      surprises_(options_.drift_cusum_allowance, options_.drift_cusum_limit) {}
+      noise_(options_.prior_noise, options_.confidence_z) {}
 
 void Coral::start(const ConfigSpace& space, const Goal& goal, const Budget& budget,
                   std::uint64_t seed) {
+  priority_->start(space);
+  model_step_.start(space);
+  pattern_.start(space);
   space_ = &space;
   goal_ = goal;
   budget_ = budget;
   rng_.seed(seed);
   history_.reset(space);
+  initial_design_.clear();
+  initial_next_ = 0;
   positions_ = knob_positions(space, KnobScale::kLevel);
   noise_ = NoiseEstimate(options_.prior_noise, options_.confidence_z);
   noise_.update(history_);
-  verification_ = Verification(goal, verification_options(options_), &noise_);
-  priority_->start(space);
-  model_step_.start(space);
-  pattern_.start(space);
   pending_.reset();
   trials_ = 0;
-  read_log_.clear();
-  epoch_readings_.clear();
-  checks_.reset(space);
-  check_readings_.clear();
-  stale_epochs_.clear();
   proposed_.reset();
   predicted_.reset();
-  check_ = Check::kNone;
-  sentinel_.reset();
-  held_.reset();
-  suspect_since_.reset();
-  surprises_ = SurpriseDrift(options_.drift_cusum_allowance, options_.drift_cusum_limit);
+  watch_ = DriftWatch(watch_options(options_), space);
   events_.clear();
   plan_initial_design();
+}
+
+Verification Coral::verification() const {
+  return Verification(goal_, verification_options(options_), noise_);
 }
 
 void Coral::plan_initial_design() {
@@ -153,31 +151,27 @@ std::optional<Config> Coral::propose() {
 std::optional<Config> Coral::next_proposal() {
   pending_.reset();
   predicted_.reset();
-  check_ = Check::kNone;
-  if (sentinel_) {
-    check_ = Check::kSentinel;
-    Config again = std::move(*sentinel_);
-    sentinel_.reset();
-    return again;
-  }
+  if (std::optional<Config> sentinel = watch_.take_sentinel()) return sentinel;
   if (initial_next_ < initial_design_.size()) return initial_design_[initial_next_++];
   if (options_.watch_drift && budget_.max_trials - static_cast<int>(trials_) == 2) {
     // The last trials hand the recommendation over: if no reading of it is
     // recent, check that it still does what its readings said (with a
     // trial left for a sentinel).
-    if (const TrialHistory::Entry* recommended = verification_.best_recommendable(history_);
-        recommended && !read_lately(recommended->config)) {
-      check_ = Check::kMonitor;
+    if (const TrialHistory::Entry* recommended = verification().best_recommendable(history_);
+        recommended &&
+        !watch_.read_lately(recommended->config,
+                            static_cast<std::size_t>(options_.handover_recheck_trials))) {
+      watch_.expect(DriftWatch::Check::kMonitor);
       return recommended->config;
     }
   }
-  const TrialHistory::Entry* trusted_best = verification_.best_trusted(history_);
+  const TrialHistory::Entry* trusted_best = verification().best_trusted(history_);
   // The best trusted configuration while it is not recommendable yet (so it
   // was measured fewer than verify_measurements times). The last trials
   // verify it, keeping enough for the next contender's readings in case it
   // fails.
   const TrialHistory::Entry* unverified =
-      trusted_best && !verification_.recommendable(*trusted_best) ? trusted_best : nullptr;
+      trusted_best && !verification().recommendable(*trusted_best) ? trusted_best : nullptr;
   const int trials_left = budget_.max_trials - static_cast<int>(trials_);
   // After a drift alarm, until something is verified again, the board runs
   // on nothing verified (whether the alarm withdrew a recommendation or
@@ -186,13 +180,13 @@ std::optional<Config> Coral::next_proposal() {
   // recovery to 90% of the post-drift oracle 3 trials sooner, p10 0.61 ->
   // 0.68).
   const bool unverified_since_alarm =
-      !events_.empty() && !verification_.best_recommendable(history_);
+      !events_.empty() && !verification().best_recommendable(history_);
   if (unverified &&
       ((unverified_since_alarm && unverified->count < options_.max_measurements) ||
        trials_left <= options_.verify_measurements - unverified->count + options_.max_measurements))
     return unverified->config;
   if (const TrialHistory::Entry* contender =
-          verification_.untrusted_contender(history_, trusted_best))
+          verification().untrusted_contender(history_, trusted_best))
     return contender->config;
 
   const TrialHistory::Entry* base = trusted_best;
@@ -237,13 +231,13 @@ std::optional<Config> Coral::next_proposal() {
 std::optional<Config> Coral::when_search_exhausted(const TrialHistory::Entry* unverified,
                                                    const AvailabilityModel& available) {
   if (unverified) return unverified->config;
-  const TrialHistory::Entry* recommended = verification_.best_recommendable(history_);
+  const TrialHistory::Entry* recommended = verification().best_recommendable(history_);
   if (const TrialHistory::Entry* near_miss =
-          verification_.unrecommended_contender(history_, recommended))
+          verification().unrecommended_contender(history_, recommended))
     return near_miss->config;
   if (recommended) {
     if (!options_.watch_drift) return std::nullopt;
-    check_ = Check::kMonitor;
+    watch_.expect(DriftWatch::Check::kMonitor);
     return recommended->config;
   }
   std::optional<Config> elsewhere = random_unmeasured(&available);
@@ -275,15 +269,23 @@ void Coral::observe(const Measurement& result) {
   if (!proposed_ || result.config != *proposed_) {
     // Not what it proposed (a scripted reading): no prediction or check
     // applies to it, and a sentinel is still due.
-    if (check_ == Check::kSentinel) sentinel_ = *proposed_;
+    watch_.unexpected(proposed_);
     predicted_.reset();
-    check_ = Check::kNone;
   }
-  read_log_.push_back(space_->index(result.config));
-  if (options_.watch_drift && drift_verdict(result, trial) != Verdict::kAgrees) return;
-  if (check_ != Check::kNone) {
-    if (!check_undermines(result)) return;
-    forget_check(result);
+  watch_.log(trial, result);
+  const bool checks = watch_.check() != DriftWatch::Check::kNone;
+  if (options_.watch_drift) {
+    const Verification rules = verification();
+    const DriftWatch::Verdict verdict =
+        watch_.judge(trial, {history_, noise_, rules, goal_, predicted_,
+                             static_cast<int>(trials_) >= budget_.max_trials});
+    if (verdict.pool_held) pool(*verdict.pool_held);
+    if (verdict.kind == DriftWatch::Verdict::Kind::kAlarm) return raise_alarm(trial, verdict);
+    if (verdict.kind == DriftWatch::Verdict::Kind::kHeld) return;
+  }
+  if (checks) {
+    const Verification rules = verification();
+    if (!watch_.pools_check(trial, {history_, noise_, rules, goal_, predicted_, false})) return;
   }
   const TrialHistory::Entry* before = history_.best_feasible(goal_);
   const bool had_feasible = before != nullptr;
@@ -292,7 +294,7 @@ void Coral::observe(const Measurement& result) {
   const TrialHistory::Entry* least = before ? nullptr : least_violating();
   const double before_violation =
       least ? violation(*least) : std::numeric_limits<double>::infinity();
-  pool(result, trial);  // may move the entries `before` and `least` point to
+  pool(trial);  // may move the entries `before` and `least` point to
   if (!pending_) return;
   const TrialHistory::Entry* entry = history_.find(result.config);
   bool improved = false;
@@ -308,186 +310,31 @@ void Coral::observe(const Measurement& result) {
   pending_.reset();
 }
 
-bool Coral::read_lately(const Config& config) const {
-  const std::size_t index = space_->index(config);
-  const std::size_t recent = static_cast<std::size_t>(options_.handover_recheck_trials);
-  for (std::size_t back = 0; back < recent && back < read_log_.size(); ++back) {
-    if (read_log_[read_log_.size() - 1 - back] == index) return true;
-  }
-  return false;
+void Coral::pool(std::size_t trial) {
+  history_.add(watch_.reading(trial));
+  noise_.update(history_, watch_.stale_epochs());
 }
 
-// A reading taken only to check for drift that agrees is not pooled: the
-// search goes on exactly as if it had not been taken (it costs a trial,
-// nothing else), and every further reading of a configuration near a
-// constraint would be another chance for its worst reading to miss it,
-// withdrawing sound recommendations at random. Unless it misses the goal
-// and, averaged with the configuration's readings and the checks before
-// it, leaves the mean without the margin a trusted configuration keeps: a
-// small drift (a 10% derate that no single reading shows) then withdraws
-// the recommendation all the same (with 10% derates and 7% loads at trial
-// 15 and 20% derates and 15% loads at trial 25: 9 instead of 20 infeasible
-// final recommendations of 2,160 when introduced; on the stable paper set,
-// 0.4 points of strict duals and 0.2 of the min-power median).
-bool Coral::check_undermines(const Measurement& result) const {
-  if (!result.available || goal_.feasible(result.throughput_fps, result.power_w)) return false;
-  const TrialHistory::Entry* earlier = history_.find(result.config);
-  const TrialHistory::Entry* checked = checks_.find(result.config);
-  if (!earlier || !checked) return true;
-  const int n = earlier->count + checked->count;
-  return !verification_.mean_keeps_margin(
-      (earlier->mean_fps * earlier->count + checked->mean_fps * checked->count) / n,
-      (earlier->mean_w * earlier->count + checked->mean_w * checked->count) / n, n);
-}
-
-void Coral::add_check(const Measurement& reading) {
-  check_readings_.push_back(reading);
-  checks_.add(reading);
-}
-
-// TrialHistory cannot remove a reading: rebuild it from the others.
-void Coral::forget_check(const Measurement& reading) {
-  for (auto it = check_readings_.rbegin(); it != check_readings_.rend(); ++it) {
-    if (it->config == reading.config && it->throughput_fps == reading.throughput_fps &&
-        it->power_w == reading.power_w) {
-      check_readings_.erase(std::next(it).base());
-      break;
-    }
-  }
-  checks_.reset(*space_);
-  for (const Measurement& m : check_readings_) checks_.add(m);
-}
-
-void Coral::pool(const Measurement& result, std::size_t trial) {
-  history_.add(result);
-  if (options_.watch_drift) epoch_readings_.emplace_back(trial, result);
-  noise_.update(history_, stale_epochs_);
-}
-
-const TrialHistory::Entry* Coral::drift_reference() const {
-  if (const TrialHistory::Entry* recommended = verification_.best_recommendable(history_))
-    return recommended;
-  if (const TrialHistory::Entry* trusted = verification_.best_trusted(history_)) return trusted;
-  if (const TrialHistory::Entry* feasible = history_.best_feasible(goal_)) return feasible;
-  const TrialHistory::Entry* most = nullptr;
-  for (const TrialHistory::Entry& e : history_.entries()) {
-    if (e.available && e.count > 0 && (!most || e.count >= most->count)) most = &e;
-  }
-  return most;
-}
-
-// Two strikes: a repeat far off its earlier readings, or surprises that
-// drift one way, make the next trial a sentinel (the same configuration
-// again, or the reference), and only a sentinel that is off as well raises
-// the alarm. A far-off repeat is held out of the history meanwhile, so the
-// sentinel is compared with the readings before it. A configuration that
-// ran before and fails now (or trips the power cap) needs no second
-// strike, nor does a far-off repeat with no trial left for a sentinel.
-// Check readings that agree accumulate (checks_), so a small drift that
-// no single one shows still adds up.
-Coral::Verdict Coral::drift_verdict(const Measurement& result, std::size_t trial) {
-  const TrialHistory::Entry* earlier = history_.find(result.config);
-  const bool failed = !result.available || result.power_cap_tripped;
-  if (earlier && earlier->available && failed) return raise_alarm(trial, kInfinite, result);
-  double z = 0.0;
-  if (earlier && !failed) {
-    z = repeat_deviation(*earlier, result.throughput_fps, result.power_w, 1, noise_);
-    // A monitor reading alone, and with the agreeing checks before it: the
-    // first sees a sudden drift however many checks came before, the second
-    // a small one. A sentinel is judged alone: the first strike it confirms
-    // is among the checks, and would confirm itself.
-    if (check_ != Check::kNone) {
-      add_check(result);
-      const TrialHistory::Entry& checked = *checks_.find(result.config);
-      if (check_ == Check::kMonitor)
-        z = std::max(
-            z, repeat_deviation(*earlier, checked.mean_fps, checked.mean_w, checked.count, noise_));
-    }
-  }
-  if (check_ == Check::kSentinel) {
-    if (z > options_.drift_confirm_z) return raise_alarm(trial, z, result);
-    // Noise after all: a held ordinary reading joins the history, and so
-    // does a held check reading that undermines its configuration.
-    if (held_ && (held_->check == Check::kNone || check_undermines(held_->reading))) {
-      if (held_->check != Check::kNone) forget_check(held_->reading);
-      pool(held_->reading, held_->trial);
-    }
-    held_.reset();
-    suspect_since_.reset();
-    return Verdict::kAgrees;
-  }
-  if (z > options_.drift_repeat_z) {
-    if (static_cast<int>(trials_) >= budget_.max_trials) return raise_alarm(trial, z, result);
-    suspect(trial, result.config);
-    held_ = Held{trial, result, check_};
-    return Verdict::kHeld;
-  }
-  if (!earlier && !failed && predicted_ &&
-      surprises_.add(surprise_deviation(*predicted_, result, noise_))) {
-    if (const TrialHistory::Entry* reference = drift_reference()) suspect(trial, reference->config);
-  }
-  return Verdict::kAgrees;
-}
-
-void Coral::suspect(std::size_t trial, const Config& sentinel) {
-  if (!suspect_since_) suspect_since_ = trial;
-  sentinel_ = sentinel;
-}
-
-Coral::Verdict Coral::raise_alarm(std::size_t trial, double z, const Measurement& result) {
+void Coral::raise_alarm(std::size_t trial, const DriftWatch::Verdict& verdict) {
   const bool had = recommend().has_value();
-  const std::size_t set_aside = start_epoch(suspect_since_.value_or(trial), trial, result);
+  const std::size_t set_aside = watch_.start_epoch(trial);
+  watch_.fill_history(history_);
+  noise_.update(history_, watch_.stale_epochs());
+  pattern_.start(*space_);
+  pending_.reset();
+  predicted_.reset();
+  plan_initial_design();
   const bool has = recommend().has_value();
   char off[64];
-  std::snprintf(off, sizeof off, "%.1f standard errors off its earlier ones", z);
-  std::string what = std::string("drift: a ") +
-                     (check_ == Check::kSentinel ? "sentinel" : "repeat") + " reading " +
-                     (std::isinf(z) ? "failed where earlier ones ran" : off) + "; " +
-                     std::to_string(set_aside) + " earlier readings set aside, " +
+  std::snprintf(off, sizeof off, "%.1f standard errors off its earlier ones", verdict.z);
+  std::string what = std::string("drift: a ") + (verdict.by_sentinel ? "sentinel" : "repeat") +
+                     " reading " + (std::isinf(verdict.z) ? "failed where earlier ones ran" : off) +
+                     "; " + std::to_string(set_aside) + " earlier readings set aside, " +
                      (!had  ? "nothing recommended yet"
                       : has ? "recommendation kept"
                             : "recommendation withdrawn") +
                      ", search restarted";
   events_.push_back({trial, std::move(what)});
-  return Verdict::kAlarm;
-}
-
-// The readings from `cut` on (a held one included, and `result`, the
-// alarm's, at `trial`) start the new epoch; those before it only inform
-// the noise estimate, since the board is as noisy as before but no longer
-// does what they say.
-std::size_t Coral::start_epoch(std::size_t cut, std::size_t trial, const Measurement& result) {
-  TrialHistory stale;
-  stale.reset(*space_);
-  history_.reset(*space_);
-  checks_.reset(*space_);
-  check_readings_.clear();
-  if (held_) epoch_readings_.emplace_back(held_->trial, std::move(held_->reading));
-  held_.reset();
-  std::vector<std::pair<std::size_t, Measurement>> kept;
-  std::size_t set_aside = 0;
-  for (auto& [t, m] : epoch_readings_) {
-    if (t < cut) {
-      stale.add(m);
-      ++set_aside;
-    } else {
-      history_.add(m);
-      kept.emplace_back(t, std::move(m));
-    }
-  }
-  history_.add(result);
-  kept.emplace_back(trial, result);
-  epoch_readings_ = std::move(kept);
-  stale_epochs_.push_back(std::move(stale));
-  noise_.update(history_, stale_epochs_);
-  pattern_.start(*space_);
-  pending_.reset();
-  predicted_.reset();
-  sentinel_.reset();
-  suspect_since_.reset();
-  surprises_.clear();
-  plan_initial_design();
-  return set_aside;
 }
 
 // The best recommendable configuration (trusted, confirmed by the readings
@@ -498,7 +345,7 @@ std::size_t Coral::start_epoch(std::size_t cut, std::size_t trial, const Measure
 // as is, and "nothing verified" serves an operator better than a
 // configuration that breaks the budget.
 std::optional<Config> Coral::recommend() const {
-  const TrialHistory::Entry* best = verification_.best_recommendable(history_);
+  const TrialHistory::Entry* best = verification().best_recommendable(history_);
   if (!best) return std::nullopt;
   return best->config;
 }

@@ -48,9 +48,9 @@
 //    before the end it re-checks a recommendation not read lately.
 // The parts, each in its own file here: noise_estimate.h (4's noise),
 // verification.h (4's rules), knob_priority.h (dCor or the uniform
-// ablation), model_guided_step.h (2), pattern_search.h (3); this class
-// orchestrates them. core/optimizers/coral/CORAL.md gives the reasoning and
-// every parameter.
+// ablation), model_guided_step.h (2), pattern_search.h (3), drift_watch.h
+// (6); this class decides what to measure next. core/optimizers/coral/CORAL.md gives the reasoning
+// and every parameter.
 #ifndef EDGETUNE_CORE_OPTIMIZERS_CORAL_CORAL_H_
 #define EDGETUNE_CORE_OPTIMIZERS_CORAL_CORAL_H_
 
@@ -62,7 +62,7 @@
 
 #include "core/optimizer.h"
 #include "core/optimizers/coral/availability_model.h"
-#include "core/optimizers/coral/drift_evidence.h"
+#include "core/optimizers/coral/drift_watch.h"
 #include "core/optimizers/coral/knob_priority.h"
 #include "core/optimizers/coral/model_guided_step.h"
 #include "core/optimizers/coral/noise_estimate.h"
@@ -140,9 +140,6 @@ class Coral : public Optimizer {
 
   Coral() : Coral(Options{}) {}
   explicit Coral(Options options);
-  // Not copyable: verification_ reads noise_ through a pointer.
-  Coral(const Coral&) = delete;
-  Coral& operator=(const Coral&) = delete;
 
   void start(const ConfigSpace& space, const Goal& goal, const Budget& budget,
              std::uint64_t seed) override;
@@ -152,6 +149,8 @@ class Coral : public Optimizer {
   std::vector<OptimizerEvent> events() const override { return events_; }
 
  private:
+  // The verification rules with the noise as estimated now.
+  Verification verification() const;
   // The configuration that misses the goal by least (relative_violation of
   // its worst readings), or nullptr when nothing measured could run.
   const TrialHistory::Entry* least_violating() const;
@@ -165,88 +164,44 @@ class Coral : public Optimizer {
   std::optional<Config> when_search_exhausted(const TrialHistory::Entry* unverified,
                                               const AvailabilityModel& available);
   std::optional<Config> random_unmeasured(const AvailabilityModel* available);
-  // What propose() returns (it remembers it, for the drift test).
+  // What propose() returns (it remembers it, for the drift watch).
   std::optional<Config> next_proposal();
   // A space-filling design of up to initial_points, at most a third of
   // the trials left.
   void plan_initial_design();
-
-  // Drift handling. What the reading of the trial just proposed checks.
-  enum class Check { kNone, kSentinel, kMonitor };
-  // The configuration a sentinel re-measures: the incumbent, else the
-  // configuration measured most often.
-  const TrialHistory::Entry* drift_reference() const;
-  // Whether one of the last handover_recheck_trials trials read `config`.
-  bool read_lately(const Config& config) const;
-  // Whether a check reading that agreed is to be pooled all the same.
-  bool check_undermines(const Measurement& result) const;
-  // Adds a check reading to checks_, or takes one out (it is pooled).
-  void add_check(const Measurement& reading);
-  void forget_check(const Measurement& reading);
-  // Adds a reading to this epoch's history and noise estimate.
-  void pool(const Measurement& result, std::size_t trial);
-  // What the drift test makes of `result` (trial `trial`): it agrees, it
-  // is held until a sentinel settles it, or it raised an alarm (recorded,
-  // and a new epoch started).
-  enum class Verdict { kAgrees, kHeld, kAlarm };
-  Verdict drift_verdict(const Measurement& result, std::size_t trial);
-  // Makes the next trial a sentinel reading of `sentinel`.
-  void suspect(std::size_t trial, const Config& sentinel);
-  // Records the alarm `result` (trial `trial`, z standard errors off)
-  // raised and starts a new epoch.
-  Verdict raise_alarm(std::size_t trial, double z, const Measurement& result);
-  // Sets aside the readings before `cut`, starts the search over, and
-  // returns how many were set aside.
-  std::size_t start_epoch(std::size_t cut, std::size_t trial, const Measurement& result);
+  // Adds the reading of trial `trial` to this epoch's history and noise
+  // estimate.
+  void pool(std::size_t trial);
+  // Records the alarm `verdict` raised at trial `trial` and starts a new
+  // epoch: the history restarts from the readings the watch kept, the
+  // search from a new design.
+  void raise_alarm(std::size_t trial, const DriftWatch::Verdict& verdict);
 
   Options options_;
+  std::unique_ptr<KnobPriority> priority_;
+  ModelGuidedStep model_step_;
+  PatternSearch pattern_;
+
+  // The run's state; start() sets every field.
   const ConfigSpace* space_ = nullptr;
   Goal goal_;
   Budget budget_;
   std::mt19937_64 rng_;
-  TrialHistory history_;
+  TrialHistory history_;  // this epoch's pooled readings
   std::vector<Config> initial_design_;
   std::size_t initial_next_ = 0;
   // positions_[j][l]: level l of knob j as the availability model's input.
   std::vector<std::vector<double>> positions_;
   NoiseEstimate noise_;
-  Verification verification_;
-  std::unique_ptr<KnobPriority> priority_;
-  ModelGuidedStep model_step_;
-  PatternSearch pattern_;
   // The pattern move last proposed, to adapt its knobs' steps once measured.
   std::optional<PatternSearch::Move> pending_;
-
-  // Trials observed in the run, across epochs, and the configuration (flat
-  // index) each read.
-  std::size_t trials_ = 0;
-  std::vector<std::size_t> read_log_;
-  // This epoch's pooled readings and their trials, to rebuild the history
-  // from a cut.
-  std::vector<std::pair<std::size_t, Measurement>> epoch_readings_;
-  // This epoch's check readings that agreed (not pooled), which add up,
-  // pooled per configuration and one by one.
-  TrialHistory checks_;
-  std::vector<Measurement> check_readings_;
-  // The readings of the epochs before each alarm: noise only.
-  std::vector<TrialHistory> stale_epochs_;
-  // The configuration last proposed; what the model predicted there (a
-  // model-guided proposal) and what its reading checks.
+  std::size_t trials_ = 0;  // observed in the run, across epochs
+  // The configuration last proposed, and what the model predicted there
+  // (model-guided and pattern proposals, while watching for drift).
   std::optional<Config> proposed_;
   std::optional<LogPrediction> predicted_;
-  Check check_ = Check::kNone;
-  // The next trial's sentinel, and a far-off repeat held out of the
-  // history until it settles: its trial, and whether it was a check.
-  std::optional<Config> sentinel_;
-  struct Held {
-    std::size_t trial;
-    Measurement reading;
-    Check check;
-  };
-  std::optional<Held> held_;
-  // The trial of the first reading not yet explained as noise.
-  std::optional<std::size_t> suspect_since_;
-  SurpriseDrift surprises_;
+  // Every reading with its role; the sentinel, held reading and suspicion.
+  DriftWatch watch_;
   std::vector<OptimizerEvent> events_;
 };
 

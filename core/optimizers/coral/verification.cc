@@ -12,7 +12,7 @@ bool beats(const Goal& goal, const TrialHistory::Entry& e, const TrialHistory::E
 }  // namespace
 
 Verification::Verification(const Goal& goal, const VerificationOptions& options,
-                           const NoiseEstimate* noise)
+                           const NoiseEstimate& noise)
     : goal_(goal), options_(options), noise_(noise) {}
 
 bool Verification::meets_with_margin(const Readings& r, double z, double noise_fps,
@@ -34,9 +34,9 @@ bool Verification::meets_with_margin(const Readings& r, double z, double noise_f
 // degrees of freedom: a small sample that happens to look quiet pays for
 // its size).
 bool Verification::keeps_margin(const Readings& r, bool t_test_allowed) const {
-  if (meets_with_margin(r, options_.confidence_z, noise_->fps(), noise_->w())) return true;
-  return t_test_allowed && noise_->observed() &&
-         meets_with_margin(r, noise_->observed_t(), noise_->observed_fps(), noise_->observed_w());
+  if (meets_with_margin(r, options_.confidence_z, noise_.fps(), noise_.w())) return true;
+  return t_test_allowed && noise_.observed() &&
+         meets_with_margin(r, noise_.observed_t(), noise_.observed_fps(), noise_.observed_w());
 }
 
 bool Verification::mean_keeps_margin(double mean_fps, double mean_w, int count) const {
@@ -48,7 +48,7 @@ bool Verification::mean_keeps_margin(double mean_fps, double mean_w, int count) 
 bool Verification::trusted(const TrialHistory::Entry& e) const {
   return TrialHistory::feasible(goal_, e) &&
          keeps_margin({e.mean_fps, e.mean_w, e.count},
-                      e.count >= options_.verify_measurements || noise_->exact());
+                      e.count >= options_.verify_measurements || noise_.exact());
 }
 
 // The first reading biases the mean: three readings of a configuration
@@ -70,9 +70,9 @@ bool Verification::confirmed(const TrialHistory::Entry& e) const {
 // anyway.)
 bool Verification::recommendable(const TrialHistory::Entry& e) const {
   if (!trusted(e) || !confirmed(e)) return false;
-  if (e.count >= options_.verify_measurements || noise_->exact()) return true;
-  return noise_->observed() && meets_with_margin({e.mean_fps, e.mean_w, e.count},
-                                                 options_.recommend_z, noise_->fps(), noise_->w());
+  if (e.count >= options_.verify_measurements || noise_.exact()) return true;
+  return noise_.observed() && meets_with_margin({e.mean_fps, e.mean_w, e.count},
+                                                options_.recommend_z, noise_.fps(), noise_.w());
 }
 
 const TrialHistory::Entry* Verification::best_trusted(const TrialHistory& history) const {

@@ -31,10 +31,12 @@ struct VerificationOptions {
   int max_measurements;
 };
 
+// A view of the run's goal, rules and current noise estimate: CORAL makes
+// one for each use, so it always judges with the noise as it is now.
 class Verification {
  public:
-  // `noise` must outlive this object; it is read, never updated, here.
-  Verification(const Goal& goal, const VerificationOptions& options, const NoiseEstimate* noise);
+  // `noise` must outlive the view; it is read, never updated, here.
+  Verification(const Goal& goal, const VerificationOptions& options, const NoiseEstimate& noise);
 
   bool trusted(const TrialHistory::Entry& e) const;
   bool confirmed(const TrialHistory::Entry& e) const;
@@ -72,7 +74,7 @@ class Verification {
 
   Goal goal_;
   VerificationOptions options_;
-  const NoiseEstimate* noise_;
+  const NoiseEstimate& noise_;
 };
 
 }  // namespace core

@@ -24,7 +24,7 @@ struct Fixture {
   core::Goal goal = core::Goal::max_throughput(10.0);
   core::TrialHistory history;
   core::NoiseEstimate noise{0.01, 2.5};
-  core::Verification verification{goal, {2.5, 3.0, 3, 4}, &noise};
+  core::Verification verification{goal, {2.5, 3.0, 3, 4}, noise};
 
   Fixture() { history.reset(space()); }
   void add(const core::Measurement& m) {
