@@ -13,9 +13,20 @@
 
 namespace core {
 
+// What one replayed run of a method costs on one core, so that a sweep
+// split into shards gives each about as much work: per trial of its budget,
+// plus per configuration of the surface (a method that scans the grid).
+struct ReplayCost {
+  double per_trial_us = 0.0;
+  double per_configuration_us = 0.0;
+};
+
 struct OptimizerInfo {
   std::string name;
-  std::string description;         // one line for `edgetune list optimizers`
+  std::string description;  // one line for `edgetune list optimizers`
+  // Measured with `edgetune sweep --optimizers NAME --seeds 3 --jobs 1` on
+  // the shipped surfaces; a new method states its own (README.md here).
+  ReplayCost cost;
   bool needs_power_modes = false;  // uses context.power_modes
   // Measures the whole grid: the trial budget does not apply (the run gets
   // one trial per configuration), as offline profiling on a board does.

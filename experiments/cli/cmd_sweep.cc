@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -87,6 +88,7 @@ std::vector<std::string> plan_arguments(const po::variables_map& vm) {
   add_list("surfaces");
   add_list("optimizers");
   add_list("training-surfaces");
+  add_list("cost");
   args.insert(args.end(), {"--scenarios", vm["scenarios"].as<std::string>(), "--seeds",
                            std::to_string(vm["seeds"].as<int>()), "--trials",
                            std::to_string(vm["trials"].as<int>()), "--seed",
@@ -130,7 +132,28 @@ void check_modes(const po::variables_map& vm) {
   }
 }
 
-int write_slurm_jobs(const po::variables_map& vm, const SweepPlan& plan) {
+// The replay costs of the sweep's plug-in optimizers (py:...), for
+// balancing shards: as --cost gives them. Registered optimizers have theirs
+// in the registry; a cost for one, or for a name the sweep does not run,
+// is refused.
+MeasuredCosts given_costs(const po::variables_map& vm, const SweepPlan& plan) {
+  MeasuredCosts costs;
+  if (!vm.count("cost")) return costs;
+  for (const std::string& text : vm["cost"].as<std::vector<std::string>>()) {
+    const auto [name, cost] = parse_cost(text);
+    if (std::find(plan.optimizers.begin(), plan.optimizers.end(), name) == plan.optimizers.end())
+      throw core::InputError("--cost " + text + ": the sweep does not run '" + name + "'");
+    if (core::find_optimizer_info(name))
+      throw core::InputError("--cost " + text + ": '" + name +
+                             "' is registered and has its cost in the registry; give costs of "
+                             "plug-in optimizers (py:...) only");
+    costs[name] = cost;
+  }
+  return costs;
+}
+
+int write_slurm_jobs(const po::variables_map& vm, const SweepPlan& plan,
+                     const OptimizerFactory& optimizers) {
   SlurmOptions options;
   options.tasks = vm["slurm"].as<int>();
   if (vm.count("partition")) options.partition = vm["partition"].as<std::string>();
@@ -141,9 +164,22 @@ int write_slurm_jobs(const po::variables_map& vm, const SweepPlan& plan) {
                                        options.tasks, plan.num_runs(), plan.num_runs()));
   }
   const bool training = std::any_of(plan.optimizers.begin(), plan.optimizers.end(), needs_training);
+  // Each shard draws its runs from the costs: a plug-in's is measured here,
+  // once, and written into the scripts, so that every shard draws alike.
+  std::vector<std::string> arguments = plan_arguments(vm);
+  const MeasuredCosts given = given_costs(vm, plan);
+  for (const std::string& name : plan.optimizers) {
+    if (core::find_optimizer_info(name) || given.count(name)) continue;
+    const core::ReplayCost pilot = measure_replay_cost(plan, name, optimizers);
+    arguments.insert(arguments.end(),
+                     {"--cost", fmt::format("{}={:.0f}", name, std::max(1.0, pilot.per_trial_us))});
+    if (!vm["json"].as<bool>())
+      std::cout << fmt::format("{}: a pilot run costs {:.0f} us per trial\n", name,
+                               pilot.per_trial_us);
+  }
   const SlurmScripts scripts =
-      write_slurm_scripts(options, own_executable(), plan_arguments(vm),
-                          vm["out"].as<std::string>(), training, vm["force"].as<bool>());
+      write_slurm_scripts(options, own_executable(), arguments, vm["out"].as<std::string>(),
+                          training, vm["force"].as<bool>());
   nlohmann::json j = {{"scripts", scripts.files}, {"submit", scripts.submit}};
   if (vm["submit"].as<bool>()) {
     const std::string ids = submit_slurm_scripts(scripts);
@@ -178,11 +214,11 @@ void print_text_summary(const SweepStats& s, const std::string& out) {
   std::cout << fmt::format(
       "{} runs ({} resumed from an earlier invocation, {} executed, {} failed)\n"
       "{} trials in {:.2f} s wall on {} threads ({:.3g} trials/s), after {:.2f} s of offline "
-      "training; peak memory {:.0f} MB\n"
+      "training ({} models trained, {} read); peak memory {:.0f} MB\n"
       "results: {}/runs.csv, trials.csv, results.h5, sweep.json (edgetune report {})\n",
       s.runs_total, s.runs_resumed, s.runs_executed, s.runs_failed, s.trials, s.wall_s, s.jobs,
-      s.wall_s > 0 ? static_cast<double>(s.trials) / s.wall_s : 0.0, s.training_s, s.peak_rss_mb,
-      out, out);
+      s.wall_s > 0 ? static_cast<double>(s.trials) / s.wall_s : 0.0, s.training_s, s.models_trained,
+      s.models_read, s.peak_rss_mb, out, out);
 }
 
 }  // namespace
@@ -211,6 +247,10 @@ int cmd_sweep(const Args& args, const OptimizerFactory& optimizers) {
       "shard", po::value<std::string>(),
       "run only shard K of N (K/N, 0 <= K < N; shards are balanced by expected cost); join "
       "the shards with edgetune merge")(
+      "cost", po::value<std::vector<std::string>>()->multitoken(),
+      "NAME=US: a plug-in optimizer's replay cost per trial, microseconds, to balance shards "
+      "(--slurm measures it with a pilot run; every --shard of the sweep must be given the "
+      "same)")(
       "models", po::value<std::string>(),
       "read offline-trained weights from DIR (written by --train-only) instead of training")(
       "train-only", po::bool_switch(),
@@ -270,7 +310,8 @@ int cmd_sweep(const Args& args, const OptimizerFactory& optimizers) {
   if (!vm->count("out") && !(*vm)["train-only"].as<bool>())
     throw core::InputError("--out is required: the directory to write the results to");
   check_modes(*vm);
-  if (vm->count("slurm")) return write_slurm_jobs(*vm, plan);
+  const MeasuredCosts costs = given_costs(*vm, plan);
+  if (vm->count("slurm")) return write_slurm_jobs(*vm, plan, optimizers);
 
   TrainingPool pool;
   if (std::any_of(plan.optimizers.begin(), plan.optimizers.end(), needs_training)) {
@@ -291,7 +332,7 @@ int cmd_sweep(const Args& args, const OptimizerFactory& optimizers) {
   std::vector<SweepRun> runs;
   if (vm->count("shard")) {
     const ShardSpec shard = parse_shard((*vm)["shard"].as<std::string>());
-    runs = shard_runs(plan, shard);
+    runs = shard_runs(plan, shard, costs);
     identity["shard"] = {{"index", shard.index}, {"count", shard.count}};
     metadata["shard"] = shard_record(plan_command(*vm), plan.num_runs(), knobs, runs);
   } else {
@@ -299,11 +340,13 @@ int cmd_sweep(const Args& args, const OptimizerFactory& optimizers) {
   }
   SweepStore store(out, identity, metadata, runs_columns(knobs), trials_columns(knobs),
                    (*vm)["force"].as<bool>());
-  const double training_s = contexts.prepare(
+  const SweepContexts::Preparation models = contexts.prepare(
       plan, runs, vm->count("models") ? (*vm)["models"].as<std::string>() : "", jobs);
   RunsProgress progress(!(*vm)["quiet"].as<bool>());
   SweepStats stats = run_sweep(plan, runs, contexts, optimizers, store, jobs, &progress);
-  stats.training_s = training_s;
+  stats.training_s = models.wall_s;
+  stats.models_trained = models.trained;
+  stats.models_read = models.read;
   store.finish();
   stats.peak_rss_mb = peak_rss_mb();  // writing the final tables is part of the sweep
   store.record_summary({{"stats", stats.json()}});

@@ -3,36 +3,30 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <functional>
-#include <map>
+#include <optional>
 #include <queue>
 #include <utility>
 
 #include "core/errors.h"
 #include "core/optimizers/registry.h"
+#include "experiments/run/run_one.h"
 
 namespace experiments {
 namespace {
 
-struct RunCost {
-  double per_trial_us = 0;
-  double per_configuration_us = 0;
-};
-
-// Measured with `edgetune sweep --optimizers NAME --seeds 3 --jobs 1` on the
-// shipped surfaces (26,112 configurations, 30 trials); coral-static later,
-// as 0.101 of bo's time per trial on a faster day (41 against 407 us).
-// A method not listed (a new or Python one) is assumed as dear per trial
-// as bo.
-RunCost cost_of(const std::string& optimizer) {
-  static const std::map<std::string, RunCost> measured = {
-      {"coral", {66, 0}},        {"coral-static", {66, 0}},   {"coral-uniform", {59, 0}},
-      {"bo", {655, 0}},          {"random", {1, 0.14}},       {"exhaustive", {0, 1.4}},
-      {"static-maxn", {4, 0}},   {"static-nvpmodel", {5, 0}}, {"dvfo", {4, 0}},
-      {"maple-edge", {4, 0.28}},
-  };
-  const auto it = measured.find(optimizer);
-  return it == measured.end() ? RunCost{655, 0} : it->second;
+core::ReplayCost cost_of(const std::string& optimizer, const MeasuredCosts& measured) {
+  if (const core::OptimizerInfo* info = core::find_optimizer_info(optimizer)) return info->cost;
+  const auto found = measured.find(optimizer);
+  if (found != measured.end()) return found->second;
+  throw core::InputError("--shard: '" + optimizer +
+                         "' has no known replay cost to balance the shards; pass --cost '" +
+                         optimizer +
+                         "=US' (microseconds per trial; sweep --slurm measures it with a pilot "
+                         "run)");
 }
 
 }  // namespace
@@ -56,16 +50,18 @@ ShardSpec parse_shard(const std::string& text) {
   return spec;
 }
 
-double expected_run_cost(const SweepPlan& plan, const SweepRun& run) {
+double expected_run_cost(const SweepPlan& plan, const SweepRun& run,
+                         const MeasuredCosts& measured) {
   const std::string& optimizer = plan.optimizers[run.optimizer];
   const double configurations = static_cast<double>(plan.surfaces[run.surface]->space.size());
   const core::OptimizerInfo* info = core::find_optimizer_info(optimizer);
   const double trials = info && info->full_grid ? configurations : plan.trials;
-  const RunCost cost = cost_of(optimizer);
+  const core::ReplayCost cost = cost_of(optimizer, measured);
   return cost.per_trial_us * trials + cost.per_configuration_us * configurations;
 }
 
-std::vector<SweepRun> shard_runs(const SweepPlan& plan, const ShardSpec& spec) {
+std::vector<SweepRun> shard_runs(const SweepPlan& plan, const ShardSpec& spec,
+                                 const MeasuredCosts& measured) {
   const std::vector<SweepRun> runs = enumerate_runs(plan);
   if (runs.size() < static_cast<std::size_t>(spec.count)) {
     throw core::InputError(fmt::format("--shard {}: the sweep has only {} runs; use N <= {}",
@@ -73,7 +69,8 @@ std::vector<SweepRun> shard_runs(const SweepPlan& plan, const ShardSpec& spec) {
   }
   std::vector<std::pair<double, std::size_t>> by_cost;  // (cost, run id)
   by_cost.reserve(runs.size());
-  for (const SweepRun& run : runs) by_cost.emplace_back(expected_run_cost(plan, run), run.id);
+  for (const SweepRun& run : runs)
+    by_cost.emplace_back(expected_run_cost(plan, run, measured), run.id);
   std::stable_sort(by_cost.begin(), by_cost.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   // (load, shard index), least loaded and then lowest index on top.
@@ -90,6 +87,49 @@ std::vector<SweepRun> shard_runs(const SweepPlan& plan, const ShardSpec& spec) {
   std::sort(mine.begin(), mine.end(),
             [](const SweepRun& a, const SweepRun& b) { return a.id < b.id; });
   return mine;
+}
+
+core::ReplayCost measure_replay_cost(const SweepPlan& plan, const std::string& optimizer,
+                                     const OptimizerFactory& optimizers) {
+  const auto& surface = plan.surfaces.front();
+  for (const Scenario& scenario : plan.scenarios.scenarios) {
+    std::optional<core::Goal> goal;
+    try {
+      goal = scenario.resolve(*surface);
+    } catch (const core::InputError&) {
+      continue;  // the sweep reports it; try the next scenario
+    }
+    RunSpec spec;
+    spec.surface = surface;
+    spec.optimizer = optimizer;
+    spec.goal = *goal;
+    spec.budget.max_trials = plan.trials;
+    spec.seed = plan.sweep_seed;
+    spec.device = plan.device;
+    const Reference reference = scoring_reference(*surface, *goal);
+    const auto start = std::chrono::steady_clock::now();
+    const RunResult result = execute_run(spec, optimizers, core::OptimizerContext{}, reference);
+    const double us =
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+    return {us / static_cast<double>(std::max<std::size_t>(1, result.log.trials.size())), 0.0};
+  }
+  throw core::InputError("no scenario of the sweep resolves on " + surface_name(*surface) +
+                         " to time a pilot run of '" + optimizer + "'");
+}
+
+std::pair<std::string, core::ReplayCost> parse_cost(const std::string& text) {
+  const std::size_t equals = text.rfind('=');
+  const auto bad = [&text] {
+    return core::InputError("--cost '" + text +
+                            "': expected NAME=US, microseconds per trial above 0, e.g. "
+                            "py:my.py:Mine=2500");
+  };
+  if (equals == std::string::npos || equals == 0) throw bad();
+  const std::string number = text.substr(equals + 1);
+  char* end = nullptr;
+  const double us = std::strtod(number.c_str(), &end);
+  if (number.empty() || *end != '\0' || !std::isfinite(us) || us <= 0) throw bad();
+  return {text.substr(0, equals), core::ReplayCost{us, 0.0}};
 }
 
 }  // namespace experiments

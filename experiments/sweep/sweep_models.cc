@@ -48,17 +48,21 @@ SweepContexts::SweepContexts(const SweepPlan& plan, const TrainingPool& pool)
   }
 }
 
-double SweepContexts::prepare(const SweepPlan& plan, const std::vector<SweepRun>& runs,
-                              const std::string& models_dir, int jobs) const {
+SweepContexts::Preparation SweepContexts::prepare(const SweepPlan& plan,
+                                                  const std::vector<SweepRun>& runs,
+                                                  const std::string& models_dir, int jobs) const {
   const auto start = std::chrono::steady_clock::now();
   const std::vector<SweepRun> models = one_run_per_model(plan, runs);
+  Preparation done;
   if (!models_dir.empty()) {
+    done.read = models.size();
     for (const SweepRun& run : models) {
       const std::string& optimizer = plan.optimizers[run.optimizer];
       const std::string path = weights_path(models_dir, optimizer, *plan.surfaces[run.surface]);
       core::provide_trained_model(optimizer, of(run), read_weights_file(path, optimizer, of(run)));
     }
   } else {
+    done.trained = models.size();
     parallel_for(models.size(), jobs, [&](std::size_t i) {
       try {
         core::trained_model(plan.optimizers[models[i].optimizer], of(models[i]));
@@ -67,7 +71,8 @@ double SweepContexts::prepare(const SweepPlan& plan, const std::vector<SweepRun>
       }
     });
   }
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  done.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return done;
 }
 
 std::vector<std::string> SweepContexts::write_models(const SweepPlan& plan,

@@ -24,13 +24,20 @@ class SweepContexts {
     return contexts_[run.surface * optimizers_ + run.optimizer];
   }
 
+  // What prepare() did: models read from weights files or trained here,
+  // and the wall time it took, s.
+  struct Preparation {
+    std::size_t read = 0;
+    std::size_t trained = 0;
+    double wall_s = 0.0;
+  };
+
   // Makes the models `runs` need ready before they start, on `jobs` threads:
   // read from `models_dir` (written by write_models) when it is not empty,
   // else trained here. A training failure is left for each of its runs to
   // report; a missing or mismatched weights file throws core::InputError.
-  // Returns the wall time spent, s.
-  double prepare(const SweepPlan& plan, const std::vector<SweepRun>& runs,
-                 const std::string& models_dir, int jobs) const;
+  Preparation prepare(const SweepPlan& plan, const std::vector<SweepRun>& runs,
+                      const std::string& models_dir, int jobs) const;
 
   // Trains every model of the plan on `jobs` threads and writes each to
   // `models_dir` (created if missing). Returns the files written.

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <exception>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
@@ -71,6 +72,8 @@ nlohmann::json SweepStats::json() const {
           {"trials", trials},
           {"jobs", jobs},
           {"training_seconds", training_s},
+          {"models_trained", models_trained},
+          {"models_read", models_read},
           {"wall_seconds", wall_s},
           {"trials_per_second", wall_s > 0 ? static_cast<double>(trials) / wall_s : 0.0},
           {"peak_rss_mb", peak_rss_mb}};

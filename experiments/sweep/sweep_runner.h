@@ -4,7 +4,7 @@
 #define EDGETUNE_EXPERIMENTS_SWEEP_SWEEP_RUNNER_H_
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -22,9 +22,11 @@ struct SweepStats {
   std::size_t runs_failed = 0;  // executed, ended with an error row
   std::size_t trials = 0;       // simulated trials executed now
   int jobs = 1;
-  double training_s = 0.0;   // wall time of offline pre-training or loading its weights
-  double wall_s = 0.0;       // wall time of the runs, training excluded
-  double peak_rss_mb = 0.0;  // of the whole process so far
+  double training_s = 0.0;         // wall time of offline pre-training or loading its weights
+  std::size_t models_trained = 0;  // offline-trained models trained by this invocation
+  std::size_t models_read = 0;     // ... and read from weights files (--models)
+  double wall_s = 0.0;             // wall time of the runs, training excluded
+  double peak_rss_mb = 0.0;        // of the whole process so far
 
   nlohmann::json json() const;
 };

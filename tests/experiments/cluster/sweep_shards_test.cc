@@ -109,3 +109,32 @@ TEST(SweepShardsTest, ParsesKOverNStrictly) {
 }
 
 }  // namespace
+
+// A plug-in's cost comes from the plan (a pilot run), not from a table: the
+// split follows it, and a plug-in without one is refused, not guessed.
+TEST(SweepShardsTest, APlugInIsCostedAsMeasuredAndRefusedWithoutACost) {
+  const std::string plugin = "py:mine.py:Mine";
+  const auto plan = plan_of({"coral", plugin}, 2);
+  EXPECT_THROW(experiments::shard_runs(plan, ShardSpec{0, 2}), core::InputError);
+  const auto runs = experiments::enumerate_runs(plan);
+  ASSERT_EQ(runs[2].optimizer, 1u);  // the plug-in
+  const experiments::MeasuredCosts dear = {{plugin, {6600, 0}}};
+  EXPECT_DOUBLE_EQ(experiments::expected_run_cost(plan, runs[2], dear),
+                   100 * experiments::expected_run_cost(plan, runs[0], dear));
+  // Half the plug-in's runs cost as much as all of coral's: each of two
+  // shards takes about half of the plug-in's runs, whatever their count.
+  std::size_t plugin_runs = 0;
+  for (const auto& run : experiments::shard_runs(plan, ShardSpec{0, 2}, dear))
+    plugin_runs += run.optimizer == 1u;
+  EXPECT_NEAR(static_cast<double>(plugin_runs), plan.num_runs() / 4.0, 1.0);
+}
+
+TEST(SweepShardsTest, ParsesACostStrictly) {
+  const auto [name, cost] = experiments::parse_cost("py:a=b.py:C=2500");
+  EXPECT_EQ(name, "py:a=b.py:C");
+  EXPECT_DOUBLE_EQ(cost.per_trial_us, 2500);
+  for (const char* bad : {"", "=5", "py:x.py:C", "py:x.py:C=", "py:x.py:C=0", "py:x.py:C=-3",
+                          "py:x.py:C=nan", "py:x.py:C=inf", "py:x.py:C=5us"}) {
+    EXPECT_THROW(experiments::parse_cost(bad), core::InputError) << "'" << bad << "'";
+  }
+}
