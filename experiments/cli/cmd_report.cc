@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/errors.h"
 #include "experiments/cli/command_line.h"
@@ -13,6 +14,7 @@
 #include "experiments/report/report_plots.h"
 #include "experiments/sweep/sweep_plan.h"
 #include "experiments/sweep/sweep_store.h"
+#include "experiments/tables/table_writer.h"
 #include "traces/surface_file.h"
 
 namespace po = boost::program_options;
@@ -175,16 +177,18 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
   if (error)
     throw core::InputError(out + ": cannot create the report directory (" + error.message() + ")");
 
-  const std::vector<SummaryRow> summary = summarize_runs(runs, &trials);
-  write_text(out + "/summary.md", summary_markdown(summary));
-  write_text(out + "/summary.csv", summary_csv(summary));
-  std::vector<std::string> files = {out + "/summary.md", out + "/summary.csv"};
+  // The tables the report writes, each in every file format.
+  std::vector<std::pair<std::string, ReportTable>> tables = {
+      {"summary", summary_table(summarize_runs(runs, &trials))}};
   const std::vector<DriftRow> drift = summarize_drift(runs, trials);
-  if (!drift.empty()) {
-    write_text(out + "/drift.md", drift_markdown(drift));
-    write_text(out + "/drift.csv", drift_csv(drift));
-    files.push_back(out + "/drift.md");
-    files.push_back(out + "/drift.csv");
+  if (!drift.empty()) tables.emplace_back("drift", drift_table(drift));
+  std::vector<std::string> files;
+  const auto writers = report_file_writers();
+  for (const auto& [name, table] : tables) {
+    for (const auto& writer : writers) {
+      files.push_back(out + "/" + name + "." + writer->extension());
+      write_text(files.back(), writer->write(table));
+    }
   }
 
   if (!(*vm)["no-plots"].as<bool>()) {
@@ -211,12 +215,14 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
     }
   }
   if ((*vm)["json"].as<bool>()) {
-    nlohmann::json j = {{"summary", summary_json(summary)}, {"files", files}};
-    if (!drift.empty()) j["drift"] = drift_json(drift);
+    nlohmann::json j = {{"files", files}};
+    for (const auto& [name, table] : tables) j[name] = table_json(table);
     print_json(j);
   } else {
-    std::cout << summary_markdown(summary);
-    if (!drift.empty()) std::cout << "\nAfter the drift:\n\n" << drift_markdown(drift);
+    const MarkdownTableWriter markdown;
+    std::cout << markdown.write(tables.front().second);
+    if (!drift.empty())
+      std::cout << "\nAfter the drift:\n\n" << markdown.write(tables.back().second);
     std::cout << "\nwritten:";
     for (const std::string& f : files) std::cout << " " << f;
     std::cout << "\n";

@@ -107,60 +107,42 @@ std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& tria
   return rows;
 }
 
-std::string drift_markdown(const std::vector<DriftRow>& rows) {
-  const auto value = [](double v, const char* format) {
-    return std::isnan(v) ? std::string("-") : fmt::format(fmt::runtime(format), v);
+ReportTable drift_table(const std::vector<DriftRow>& rows) {
+  const auto text = [](const char* key) {
+    ReportColumn c{key, key};
+    c.left_aligned = true;
+    return c;
   };
-  std::string md =
-      "| optimizer | data | drift runs | post-drift median (single target) | p10 | dual met | "
-      "feasible | infeasible | none | ended before the drift | recovered to 90% | "
-      "median trials to 90% (recovered) | runs with alarms |\n"
-      "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  const auto count = [](const char* key, const char* heading) {
+    return ReportColumn{key, heading};
+  };
+  const auto number = [](const char* key, const char* heading, const char* format,
+                         double scale = 1.0) {
+    return ReportColumn{key, heading, format, scale, true};
+  };
+  ReportTable table;
+  table.columns = {text("optimizer"),
+                   text("data"),
+                   count("runs", "drift runs"),
+                   number("median_score", "post-drift median (single target)", "{:.3f}"),
+                   number("p10_score", "p10", "{:.3f}"),
+                   number("dual_met", "dual met", "{:.1f}%", 100.0),
+                   count("feasible", "feasible"),
+                   count("infeasible", "infeasible"),
+                   count("none", "none"),
+                   count("ended_before", "ended before the drift"),
+                   count("", "recovered to 90%"),
+                   number("median_recovery", "median trials to 90% (recovered)", "{:.1f}"),
+                   count("never_recovered", ""),
+                   count("alarmed", "runs with alarms")};
+  const auto n = [](std::size_t v) { return static_cast<long long>(v); };
   for (const DriftRow& r : rows) {
-    md += fmt::format(
-        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.optimizer, r.data,
-        r.runs, value(r.median_score, "{:.3f}"), value(r.p10_score, "{:.3f}"),
-        value(100 * r.dual_met, "{:.1f}%"), r.feasible, r.infeasible, r.none, r.ended_before,
-        r.runs - r.ended_before - r.never_recovered, value(r.median_recovery, "{:.1f}"), r.alarmed);
+    table.rows.push_back({r.optimizer, r.data, n(r.runs), r.median_score, r.p10_score, r.dual_met,
+                          n(r.feasible), n(r.infeasible), n(r.none), n(r.ended_before),
+                          n(r.runs - r.ended_before - r.never_recovered), r.median_recovery,
+                          n(r.never_recovered), n(r.alarmed)});
   }
-  return md;
-}
-
-std::string drift_csv(const std::vector<DriftRow>& rows) {
-  std::string csv =
-      "optimizer,data,runs,median_score,p10_score,dual_met,feasible,infeasible,none,"
-      "ended_before,median_recovery,never_recovered,alarmed\n";
-  for (const DriftRow& r : rows) {
-    csv +=
-        csv_line({csv_field(r.optimizer), csv_field(r.data), std::to_string(r.runs),
-                  csv_number(r.median_score), csv_number(r.p10_score), csv_number(r.dual_met),
-                  std::to_string(r.feasible), std::to_string(r.infeasible), std::to_string(r.none),
-                  std::to_string(r.ended_before), csv_number(r.median_recovery),
-                  std::to_string(r.never_recovered), std::to_string(r.alarmed)}) +
-        "\n";
-  }
-  return csv;
-}
-
-nlohmann::json drift_json(const std::vector<DriftRow>& rows) {
-  const auto number = [](double v) { return std::isnan(v) ? nlohmann::json() : nlohmann::json(v); };
-  nlohmann::json list = nlohmann::json::array();
-  for (const DriftRow& r : rows) {
-    list.push_back({{"optimizer", r.optimizer},
-                    {"data", r.data},
-                    {"runs", r.runs},
-                    {"median_score", number(r.median_score)},
-                    {"p10_score", number(r.p10_score)},
-                    {"dual_met", number(r.dual_met)},
-                    {"feasible", r.feasible},
-                    {"infeasible", r.infeasible},
-                    {"none", r.none},
-                    {"ended_before", r.ended_before},
-                    {"median_recovery", number(r.median_recovery)},
-                    {"never_recovered", r.never_recovered},
-                    {"alarmed", r.alarmed}});
-  }
-  return list;
+  return table;
 }
 
 }  // namespace experiments

@@ -8,11 +8,11 @@
 #define EDGETUNE_EXPERIMENTS_REPORT_DRIFT_SUMMARY_H_
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "experiments/report/sweep_summary.h"
+#include "experiments/tables/report_table.h"
 
 namespace experiments {
 
@@ -46,9 +46,9 @@ struct DriftRow {
 // still report).
 std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& trials);
 
-std::string drift_markdown(const std::vector<DriftRow>& rows);
-std::string drift_csv(const std::vector<DriftRow>& rows);
-nlohmann::json drift_json(const std::vector<DriftRow>& rows);
+// The drift rows as a table (tables/table_writer.h writes it); markdown adds
+// the runs recovered, CSV and JSON the runs never recovered.
+ReportTable drift_table(const std::vector<DriftRow>& rows);
 
 }  // namespace experiments
 

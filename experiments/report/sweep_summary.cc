@@ -115,61 +115,38 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* tri
   return summary;
 }
 
-std::string summary_markdown(const std::vector<SummaryRow>& rows) {
-  const auto score = [](double v) {
-    return std::isnan(v) ? std::string("-") : fmt::format("{:.3f}", v);
+ReportTable summary_table(const std::vector<SummaryRow>& rows) {
+  const auto text = [](const char* key, const char* heading) {
+    ReportColumn c{key, heading};
+    c.left_aligned = true;
+    return c;
   };
-  std::string md =
-      "| optimizer | data | goal | runs | median score | p10 score | median denoised | "
-      "median @10 | median @15 | feasible | mean trials | mean board s | over-budget trials | "
-      "failed |\n"
-      "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  const auto number = [](const char* key, const char* heading, const char* format,
+                         double scale = 1.0, bool dash = false) {
+    return ReportColumn{key, heading, format, scale, dash};
+  };
+  ReportTable table;
+  table.columns = {text("optimizer", "optimizer"),
+                   text("data", "data"),
+                   text("goal", "goal"),
+                   number("runs", "runs", "{}"),
+                   number("median_score", "median score", "{:.3f}"),
+                   number("p10_score", "p10 score", "{:.3f}"),
+                   number("median_denoised_score", "median denoised", "{:.3f}"),
+                   number("median_at_10", "median @10", "{:.3f}", 1.0, true),
+                   number("median_at_15", "median @15", "{:.3f}", 1.0, true),
+                   number("feasible_rate", "feasible", "{:.1f}%", 100.0),
+                   number("mean_trials", "mean trials", "{:.1f}"),
+                   number("mean_board_seconds", "mean board s", "{:.0f}"),
+                   number("mean_over_budget_trials", "over-budget trials", "{:.2f}"),
+                   number("failed", "failed", "{}")};
   for (const SummaryRow& r : rows) {
-    md += fmt::format(
-        "| {} | {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {} | {} | {:.1f}% | {:.1f} | {:.0f} | "
-        "{:.2f} | {} |\n",
-        r.optimizer, r.data, r.goal, r.runs, r.median_score, r.p10_score, r.median_denoised_score,
-        score(r.median_at_10), score(r.median_at_15), 100.0 * r.feasible_rate, r.mean_trials,
-        r.mean_board_seconds, r.mean_over_budget_trials, r.failed);
+    table.rows.push_back({r.optimizer, r.data, r.goal, static_cast<long long>(r.runs),
+                          r.median_score, r.p10_score, r.median_denoised_score, r.median_at_10,
+                          r.median_at_15, r.feasible_rate, r.mean_trials, r.mean_board_seconds,
+                          r.mean_over_budget_trials, static_cast<long long>(r.failed)});
   }
-  return md;
-}
-
-std::string summary_csv(const std::vector<SummaryRow>& rows) {
-  std::string csv =
-      "optimizer,data,goal,runs,median_score,p10_score,median_denoised_score,median_at_10,"
-      "median_at_15,feasible_rate,mean_trials,mean_board_seconds,mean_over_budget_trials,failed\n";
-  for (const SummaryRow& r : rows) {
-    csv += csv_line({csv_field(r.optimizer), csv_field(r.data), csv_field(r.goal),
-                     std::to_string(r.runs), csv_number(r.median_score), csv_number(r.p10_score),
-                     csv_number(r.median_denoised_score), csv_number(r.median_at_10),
-                     csv_number(r.median_at_15), csv_number(r.feasible_rate),
-                     csv_number(r.mean_trials), csv_number(r.mean_board_seconds),
-                     csv_number(r.mean_over_budget_trials), std::to_string(r.failed)}) +
-           "\n";
-  }
-  return csv;
-}
-
-nlohmann::json summary_json(const std::vector<SummaryRow>& rows) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const SummaryRow& r : rows) {
-    list.push_back({{"optimizer", r.optimizer},
-                    {"data", r.data},
-                    {"goal", r.goal},
-                    {"runs", r.runs},
-                    {"failed", r.failed},
-                    {"median_score", r.median_score},
-                    {"p10_score", r.p10_score},
-                    {"median_denoised_score", r.median_denoised_score},
-                    {"median_at_10", r.median_at_10},
-                    {"median_at_15", r.median_at_15},
-                    {"feasible_rate", r.feasible_rate},
-                    {"mean_trials", r.mean_trials},
-                    {"mean_board_seconds", r.mean_board_seconds},
-                    {"mean_over_budget_trials", r.mean_over_budget_trials}});
-  }
-  return list;
+  return table;
 }
 
 std::vector<ConvergenceCurve> convergence(const CsvTable& trials, std::size_t max_trials) {

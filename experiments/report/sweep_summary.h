@@ -5,11 +5,11 @@
 #define EDGETUNE_EXPERIMENTS_REPORT_SWEEP_SUMMARY_H_
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "experiments/tables/csv.h"
+#include "experiments/tables/report_table.h"
 
 namespace experiments {
 
@@ -43,9 +43,9 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs,
 // 0 for an empty vector.
 double percentile(std::vector<double> values, double q);
 
-std::string summary_markdown(const std::vector<SummaryRow>& rows);
-std::string summary_csv(const std::vector<SummaryRow>& rows);
-nlohmann::json summary_json(const std::vector<SummaryRow>& rows);
+// The summary as a table (tables/table_writer.h writes it): per optimizer x
+// data x goal kind, in the rows' order.
+ReportTable summary_table(const std::vector<SummaryRow>& rows);
 
 // Mean best-so-far score after each trial (1..max), per optimizer, from
 // trials.csv; runs that stopped early keep their last value.

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "experiments/tables/csv.h"
+#include "experiments/tables/table_writer.h"
 
 namespace experiments {
 namespace {
@@ -68,7 +69,7 @@ TEST(SummaryTest, GroupsByOptimizerProvenanceAndGoalKind) {
   EXPECT_DOUBLE_EQ(rows[2].median_denoised_score, 0.8);
   EXPECT_EQ(rows[3].optimizer, "b");
   EXPECT_EQ(rows[3].failed, 1u);
-  const std::string md = summary_markdown(rows);
+  const std::string md = experiments::MarkdownTableWriter().write(experiments::summary_table(rows));
   EXPECT_NE(md.find("| a | synthetic | dual | 2 | 0.500 |"), std::string::npos) << md;
   EXPECT_NE(md.find("| a | recorded | max-throughput | 2 | 0.900 | 0.820 | 0.800 |"),
             std::string::npos)
@@ -98,7 +99,10 @@ TEST(SummaryTest, MediansAfterTenAndFifteenTrials) {
   EXPECT_DOUBLE_EQ(rows[0].median_at_10, 0.8);
   EXPECT_DOUBLE_EQ(rows[0].median_at_15, 0.8);
   EXPECT_TRUE(std::isnan(summarize_runs(runs)[0].median_at_10)) << "no trials table";
-  EXPECT_NE(summary_markdown(rows).find("| 0.800 | 0.800 |"), std::string::npos);
+  EXPECT_NE(experiments::MarkdownTableWriter()
+                .write(experiments::summary_table(rows))
+                .find("| 0.800 | 0.800 |"),
+            std::string::npos);
 }
 
 TEST(SummaryTest, ConvergenceCarriesTheLastValueOfShortRuns) {
