@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,44 @@ struct ResultsTable {
 
   std::size_t rows() const { return columns.empty() ? 0 : columns.front().size(); }
 };
+
+// Writes results tables a batch of rows at a time, for tables too big to
+// hold in memory. Each table's columns (with their text widths) and row
+// count are declared first (a first pass over the rows finds them), then its
+// rows are appended in order. The file appears at `path` only on commit(),
+// renamed from a temporary beside it; a writer destroyed before that
+// removes the temporary. Throws core::InputError naming `path` when it
+// cannot be written.
+class ResultsFileWriter {
+ public:
+  struct ColumnSpec {
+    std::string name;
+    ResultsColumn::Type type = ResultsColumn::Type::kReal;
+    std::size_t text_width = 1;  // bytes, for text columns
+  };
+
+  ResultsFileWriter(const std::string& path, const std::map<std::string, std::string>& attributes);
+  ~ResultsFileWriter();
+  ResultsFileWriter(const ResultsFileWriter&) = delete;
+  ResultsFileWriter& operator=(const ResultsFileWriter&) = delete;
+
+  // Starts the dataset `name` of `rows` rows (ending the table before).
+  void begin_table(const std::string& name, const std::vector<ColumnSpec>& columns,
+                   std::size_t rows);
+  // The next rows of the table begun last: `batch` has its columns, in
+  // order, and no more rows than are left; text no wider than declared.
+  void append(const ResultsTable& batch);
+  // Checks every declared row was written, closes the file and renames it
+  // into place.
+  void commit();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// The column specs of `table` (text widths from its values).
+std::vector<ResultsFileWriter::ColumnSpec> column_specs(const ResultsTable& table);
 
 // Writes every table as a 1-D compound dataset named after it (text as
 // fixed-length UTF-8 strings sized to the longest value, integers as int64 or
