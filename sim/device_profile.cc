@@ -1,5 +1,6 @@
 #include "sim/device_profile.h"
 
+#include <nlohmann/json.hpp>
 #include <numeric>
 
 #include "core/errors.h"

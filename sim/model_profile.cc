@@ -1,5 +1,7 @@
 #include "sim/model_profile.h"
 
+#include <nlohmann/json.hpp>
+
 #include "core/errors.h"
 #include "sim/profile_files.h"
 

@@ -3,7 +3,7 @@
 #ifndef EDGETUNE_SIM_PROFILE_FILES_H_
 #define EDGETUNE_SIM_PROFILE_FILES_H_
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

@@ -2,6 +2,7 @@
 #include <boost/program_options/errors.hpp>
 #include <exception>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "core/errors.h"
 #include "devices/jetson_device.h"

@@ -1,6 +1,7 @@
 #include "experiments/cli/json_output.h"
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 namespace experiments {
 

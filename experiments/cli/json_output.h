@@ -3,7 +3,7 @@
 #ifndef EDGETUNE_EXPERIMENTS_CLI_JSON_OUTPUT_H_
 #define EDGETUNE_EXPERIMENTS_CLI_JSON_OUTPUT_H_
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json.hpp>  // callers build objects in place
 
 #include "experiments/run/result_json.h"
 

@@ -5,7 +5,7 @@
 #define EDGETUNE_EXPERIMENTS_CLUSTER_SWEEP_MERGE_H_
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "core/errors.h"
 #include "core/optimizers/registry.h"

@@ -13,7 +13,7 @@
 #define EDGETUNE_EXPERIMENTS_RUN_DRIFT_H_
 
 #include <memory>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

@@ -1,6 +1,7 @@
 #include "experiments/run/optimizer_factory.h"
 
 #include <cassert>
+#include <nlohmann/json.hpp>
 
 #include "core/errors.h"
 #include "core/optimizers/registry.h"

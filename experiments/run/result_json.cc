@@ -1,6 +1,7 @@
 #include "experiments/run/result_json.h"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace experiments {
 

@@ -4,7 +4,7 @@
 #ifndef EDGETUNE_EXPERIMENTS_RUN_RESULT_JSON_H_
 #define EDGETUNE_EXPERIMENTS_RUN_RESULT_JSON_H_
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <vector>
 

@@ -1,5 +1,7 @@
 #include "experiments/run/run_one.h"
 
+#include <nlohmann/json.hpp>
+
 #include "core/seed.h"
 #include "experiments/run/result_json.h"
 #include "sim/drifting_device.h"

@@ -3,7 +3,7 @@
 #ifndef EDGETUNE_EXPERIMENTS_RUN_SCENARIOS_H_
 #define EDGETUNE_EXPERIMENTS_RUN_SCENARIOS_H_
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -9,7 +9,7 @@
 #ifndef EDGETUNE_EXPERIMENTS_RUN_VERIFIABLE_OPTIMUM_H_
 #define EDGETUNE_EXPERIMENTS_RUN_VERIFIABLE_OPTIMUM_H_
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

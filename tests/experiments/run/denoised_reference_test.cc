@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "experiments/run/run_one.h"
 #include "tests/support/run_binary.h"

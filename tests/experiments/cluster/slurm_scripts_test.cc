@@ -1,0 +1,154 @@
+// The Slurm job scripts a sweep writes: each parses as bash, the jobs chain
+// by dependency, the plan's arguments reach the shards quoted, and a fake
+// sbatch on PATH shows what submit.sh asks of Slurm.
+#include "experiments/cluster/slurm_scripts.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/errors.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string fresh_dir(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("edgetune-slurm-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The exit code of `command` under /bin/sh.
+int shell(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(SlurmScriptsTest, WritesJobsThatParseAndChainByDependency) {
+  const std::string out = fresh_dir("chain");
+  experiments::SlurmOptions options;
+  options.tasks = 4;
+  options.partition = "short";
+  options.time_limit = "00:30:00";
+  options.cpus_per_task = 2;
+  const auto scripts = experiments::write_slurm_scripts(
+      options, "/opt/edgetune", {"--optimizers", "coral,bo"}, out + "/sweep", true, false);
+  ASSERT_EQ(scripts.files.size(), 3u);  // train, shards, merge
+  for (const std::string& file : scripts.files) {
+    EXPECT_EQ(shell("bash -n '" + file + "'"), 0) << read(file);
+    EXPECT_EQ(::access(file.c_str(), X_OK), 0) << file;
+  }
+  EXPECT_EQ(shell("sh -n '" + scripts.submit + "'"), 0) << read(scripts.submit);
+  const std::string shards = read(scripts.files[1]);
+  EXPECT_NE(shards.find("#SBATCH --array=0-3\n"), std::string::npos) << shards;
+  EXPECT_NE(shards.find("#SBATCH --partition=short\n"), std::string::npos) << shards;
+  EXPECT_NE(shards.find("#SBATCH --time=00:30:00\n"), std::string::npos) << shards;
+  EXPECT_NE(shards.find("--shard \"$k/4\""), std::string::npos) << shards;
+  EXPECT_NE(shards.find("--models " + out + "/sweep/models"), std::string::npos) << shards;
+  const std::string submit = read(scripts.submit);
+  EXPECT_NE(submit.find("shards=$(sbatch --parsable --dependency=afterok:\"$train\""),
+            std::string::npos)
+      << submit;
+  EXPECT_NE(submit.find("merge=$(sbatch --parsable --dependency=afterok:\"$shards\""),
+            std::string::npos)
+      << submit;
+}
+
+TEST(SlurmScriptsTest, WithoutTrainingThereIsNoTrainingJob) {
+  const std::string out = fresh_dir("notrain");
+  const auto scripts = experiments::write_slurm_scripts({}, "/opt/edgetune", {}, out, false, false);
+  ASSERT_EQ(scripts.files.size(), 2u);
+  EXPECT_EQ(read(scripts.files[0]).find("--models"), std::string::npos);
+}
+
+// A fake sbatch records its arguments and answers job ids; the argument
+// with shell syntax in it reaches the shard's command line as one word.
+TEST(SlurmScriptsTest, SubmitRunsSbatchInOrderAndArgumentsStayWords) {
+  const std::string out = fresh_dir("submit");
+  const std::string bin = out + "/bin";
+  fs::create_directories(bin);
+  {
+    std::ofstream fake(bin + "/sbatch");
+    fake << "#!/bin/sh\necho \"$@\" >> '" << out << "/sbatch.log'\n"
+         << "n=$(wc -l < '" << out << "/sbatch.log')\necho \"$((n + 100));cluster\"\n";
+  }
+  fs::permissions(bin + "/sbatch", fs::perms::owner_all);
+  const std::string tricky = "a b;$(touch " + out + "/injected)`x`'q'";
+  const auto scripts = experiments::write_slurm_scripts({}, "/opt/edgetune", {"--surfaces", tricky},
+                                                        out + "/sweep", true, false);
+  const std::string old_path = std::getenv("PATH");
+  ::setenv("PATH", (bin + ":" + old_path).c_str(), 1);
+  const std::string report = experiments::submit_slurm_scripts(scripts);
+  ::setenv("PATH", old_path.c_str(), 1);
+  EXPECT_EQ(report, "train 101 shards 102 merge 103");
+  EXPECT_NE(read(out + "/sbatch.log").find("--dependency=afterok:102"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out + "/injected"));
+  // The shard script, run by bash with a stub edgetune, passes the word whole.
+  const std::string shards = read(scripts.files[1]);
+  const std::string echo_args = out + "/echo-args";
+  {
+    std::ofstream stub(echo_args);
+    stub << "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n";
+  }
+  fs::permissions(echo_args, fs::perms::owner_all);
+  std::string script = shards;
+  script.replace(script.find("/opt/edgetune"), 13, echo_args);
+  std::ofstream(out + "/run.sh") << script;
+  ASSERT_EQ(shell("SLURM_ARRAY_TASK_ID=0 bash '" + out + "/run.sh' > '" + out + "/args'"), 0);
+  EXPECT_NE(read(out + "/args").find("\n" + tricky + "\n"), std::string::npos)
+      << read(out + "/args");
+  EXPECT_FALSE(fs::exists(out + "/injected"));
+}
+
+TEST(SlurmScriptsTest, RefusesBadOptionsBeforeWritingAnything) {
+  const std::string out = fresh_dir("bad");
+  const auto refused = [&](experiments::SlurmOptions options) {
+    EXPECT_THROW(
+        experiments::write_slurm_scripts(options, "/opt/edgetune", {}, out + "/s", false, false),
+        core::InputError);
+    EXPECT_FALSE(fs::exists(out + "/s"));
+  };
+  experiments::SlurmOptions o;
+  o.tasks = 0;
+  refused(o);
+  o = {};
+  o.cpus_per_task = 0;
+  refused(o);
+  for (const char* bad : {"1:00", "00:60:00", "00:00:00", "1h", "01:00:00x"}) {
+    o = {};
+    o.time_limit = bad;
+    refused(o);
+  }
+}
+
+TEST(SlurmScriptsTest, ShellQuoteRoundTripsThroughTheShell) {
+  for (const std::string& text :
+       {std::string("plain/path.h5"), std::string("with space"), std::string("it's"),
+        std::string("$(rm -rf x)"), std::string("`x`"), std::string(""), std::string("a\"b")}) {
+    const std::string quoted = experiments::shell_quote(text);
+    std::string got;
+    FILE* pipe = ::popen(("printf '%s' " + quoted).c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, pipe)) got += buffer;
+    ::pclose(pipe);
+    EXPECT_EQ(got, text) << quoted;
+  }
+}
+
+}  // namespace
