@@ -8,6 +8,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <queue>
+#include <utility>
+#include <vector>
 
 #include "core/errors.h"
 #include "experiments/sweep/sweep_store.h"
@@ -126,22 +129,28 @@ std::vector<Shard> read_shards(const std::vector<std::string>& dirs) {
   return ordered;
 }
 
-// The shard's rows: each run row with its trial rows, by run id; checked
-// to be exactly the shard's runs.
-struct ShardRows {
-  std::map<std::size_t, std::string> runs;
-  std::map<std::size_t, std::vector<std::string>> trials;
-};
-
-ShardRows read_rows(const Shard& shard) {
-  ShardRows rows;
+// Checks, reading them as streams, that the shard's tables hold exactly its
+// runs, in run-id order (as a finished shard writes them), each trial row
+// of one of them; `owner` (by run id, -1 for none yet) catches a run two
+// shards claim.
+void check_rows(const Shard& shard, int index, std::vector<int>& owner,
+                const std::vector<Shard>& shards) {
   const std::string runs_path = shard.dir + "/runs.csv", trials_path = shard.dir + "/trials.csv";
-  const std::vector<std::string> runs = read_complete_lines(runs_path);
-  for (std::size_t i = 1; i < runs.size(); ++i)
-    rows.runs.emplace(checked_run_id(runs_path, i + 1, runs[i]), runs[i]);
+  std::vector<bool> planned(owner.size(), false), held(owner.size(), false);
+  for (std::size_t id : shard.runs) planned[id] = true;
+  std::string line;
+  std::vector<std::size_t> ids;  // of runs.csv's rows, in file order
+  {
+    LineReader runs(runs_path);
+    runs.next(line);  // the header
+    while (runs.next(line)) ids.push_back(checked_run_id(runs_path, runs.lines_read(), line));
+  }
+  for (std::size_t id : ids) {
+    if (id < held.size()) held[id] = true;
+  }
   std::vector<std::size_t> missing;
   for (std::size_t id : shard.runs) {
-    if (!rows.runs.count(id)) missing.push_back(id);
+    if (!held[id]) missing.push_back(id);
   }
   if (!missing.empty() || !shard.record.value("complete", false)) {
     throw core::InputError(fmt::format(
@@ -150,17 +159,85 @@ ShardRows read_rows(const Shard& shard) {
         shard.name(), missing.size(), shard.runs.size(), missing.empty() ? "" : " (runs ",
         missing.empty() ? "" : some_ids(missing) + ")"));
   }
-  if (rows.runs.size() != shard.runs.size()) {
+  const bool foreign = std::any_of(
+      ids.begin(), ids.end(), [&](std::size_t id) { return id >= planned.size() || !planned[id]; });
+  if (foreign || ids.size() != shard.runs.size()) {
     throw core::InputError(shard.name() +
                            ": runs.csv holds runs of other shards; rerun the shard with --force");
   }
-  std::vector<std::string> trials = read_complete_lines(trials_path);
-  for (std::size_t i = 1; i < trials.size(); ++i) {
-    const std::size_t id = checked_run_id(trials_path, i + 1, trials[i]);
-    rows.trials[id].push_back(std::move(trials[i]));
+  if (!std::is_sorted(ids.begin(), ids.end())) {
+    throw core::InputError(shard.name() +
+                           ": runs.csv is not in run order (the shard did not finish); rerun "
+                           "its command and it resumes");
   }
-  return rows;
+  for (std::size_t id : ids) {
+    if (owner[id] >= 0) {
+      throw core::InputError(
+          fmt::format("run {} is in both {} and {}; rerun one of them with "
+                      "--force",
+                      id, shards[owner[id]].name(), shard.name()));
+    }
+    owner[id] = index;
+  }
+  std::size_t previous = 0;
+  LineReader trials(trials_path);
+  trials.next(line);
+  while (trials.next(line)) {
+    const std::size_t id = checked_run_id(trials_path, trials.lines_read(), line);
+    if (id >= owner.size() || !held[id] || id < previous) {
+      throw core::InputError(shard.name() + ": trials.csv row " +
+                             std::to_string(trials.lines_read()) +
+                             " is not one of its runs in run order; rerun the shard with --force");
+    }
+    previous = id;
+  }
 }
+
+// One shard's tables read in step: its next run row and that run's trial
+// rows.
+class ShardStream {
+ public:
+  explicit ShardStream(const Shard& shard)
+      : runs_(shard.dir + "/runs.csv"), trials_(shard.dir + "/trials.csv") {
+    std::string header;
+    runs_.next(header);
+    trials_.next(header);
+    advance_trial();
+    advance_run();
+  }
+  bool done() const { return !run_; }
+  std::size_t run_id() const { return run_id_; }
+  // The current run's row and trial rows; then moves to the next run.
+  std::pair<std::string, std::vector<std::string>> take() {
+    std::pair<std::string, std::vector<std::string>> out{std::move(*run_), {}};
+    while (trial_ && trial_id_ == run_id_) {
+      out.second.push_back(std::move(*trial_));
+      advance_trial();
+    }
+    advance_run();
+    return out;
+  }
+
+ private:
+  void advance_run() {
+    std::string line;
+    run_.reset();
+    if (runs_.next(line)) run_id_ = leading_id(line), run_ = std::move(line);
+  }
+  void advance_trial() {
+    std::string line;
+    trial_.reset();
+    if (trials_.next(line)) trial_id_ = leading_id(line), trial_ = std::move(line);
+  }
+  // Rows were checked (check_rows) before: their ids parse.
+  static std::size_t leading_id(const std::string& line) {
+    return static_cast<std::size_t>(std::stoull(line.substr(0, line.find(','))));
+  }
+
+  LineReader runs_, trials_;
+  std::optional<std::string> run_, trial_;
+  std::size_t run_id_ = 0, trial_id_ = 0;
+};
 
 }  // namespace
 
@@ -180,30 +257,22 @@ MergeSummary merge_shards(const std::vector<std::string>& shard_dirs, const std:
   const auto start = std::chrono::steady_clock::now();
   const std::vector<Shard> shards = read_shards(shard_dirs);
   const nlohmann::json& first = shards.front().record;
-  std::vector<ShardRows> rows;
-  std::map<std::size_t, const Shard*> owner;
-  MergeSummary summary;
-  for (const Shard& shard : shards) {
-    rows.push_back(read_rows(shard));
-    for (const auto& [id, row] : rows.back().runs) {
-      const auto [earlier, fresh] = owner.emplace(id, &shard);
-      if (!fresh) {
-        throw core::InputError(
-            fmt::format("run {} is in both {} and {}; rerun one of them with "
-                        "--force",
-                        id, earlier->second->name(), shard.name()));
-      }
-    }
-    summary.shard_wall_s =
-        std::max(summary.shard_wall_s,
-                 shard.record.value("stats", nlohmann::json::object()).value("wall_seconds", 0.0));
-  }
   const std::size_t runs_total = first["shard"]["runs_total"].get<std::size_t>();
-  if (owner.size() != runs_total) {
+  std::vector<int> owner(runs_total, -1);
+  MergeSummary summary;
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    check_rows(shards[k], static_cast<int>(k), owner, shards);
+    summary.shard_wall_s = std::max(
+        summary.shard_wall_s,
+        shards[k].record.value("stats", nlohmann::json::object()).value("wall_seconds", 0.0));
+  }
+  const std::size_t held = static_cast<std::size_t>(
+      std::count_if(owner.begin(), owner.end(), [](int k) { return k >= 0; }));
+  if (held != runs_total) {
     throw core::InputError(
         fmt::format("the shards hold {} runs, the sweep has {}; rerun the "
                     "shards with --force",
-                    owner.size(), runs_total));
+                    held, runs_total));
   }
 
   const std::vector<std::string> knobs = first["shard"]["knob_columns"];
@@ -222,13 +291,22 @@ MergeSummary merge_shards(const std::vector<std::string>& shard_dirs, const std:
   }
   SweepStore store(out, shards.front().plan, metadata, runs_columns(knobs), trials_columns(knobs),
                    true);
-  for (ShardRows& shard : rows) {
-    for (const auto& [id, run_row] : shard.runs) {
-      summary.trials += shard.trials[id].size();
-      store.append(run_row, shard.trials[id]);
-    }
-    shard.runs.clear();  // release the text as we go
-    shard.trials.clear();
+  // The shards' tables are each in run order: a k-way merge by run id
+  // writes the sweep's in run order, holding one run's rows at a time.
+  std::vector<ShardStream> streams;
+  for (const Shard& shard : shards) streams.emplace_back(shard);
+  using Next = std::pair<std::size_t, std::size_t>;  // (run id, shard)
+  std::priority_queue<Next, std::vector<Next>, std::greater<Next>> next;
+  for (std::size_t k = 0; k < streams.size(); ++k) {
+    if (!streams[k].done()) next.emplace(streams[k].run_id(), k);
+  }
+  while (!next.empty()) {
+    const std::size_t k = next.top().second;
+    next.pop();
+    auto [run_row, trial_rows] = streams[k].take();
+    summary.trials += trial_rows.size();
+    store.append(run_row, trial_rows);
+    if (!streams[k].done()) next.emplace(streams[k].run_id(), k);
   }
   store.finish();
   summary.shards = shards.size();

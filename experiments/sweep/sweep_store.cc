@@ -50,6 +50,41 @@ std::size_t run_id_of(const std::string& line) {
   return static_cast<std::size_t>(std::stoull(line.substr(0, line.find(','))));
 }
 
+// Rows in run-id order, read as a stream: a merge of sorted shards (or a
+// sweep on one thread) writes them so, and is not read into memory again.
+bool sorted_by_run(const std::string& path) {
+  LineReader lines(path);
+  std::string line;
+  if (!lines.next(line)) return true;  // the header
+  std::size_t previous = 0;
+  while (lines.next(line)) {
+    const std::size_t id = checked_run_id(path, lines.lines_read(), line);
+    if (id < previous) return false;
+    previous = id;
+  }
+  return true;
+}
+
+// Whether the file is empty or ends with a newline (no row cut short).
+bool ends_whole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in || in.tellg() <= 0) return true;
+  in.seekg(-1, std::ios::end);
+  return in.get() == '\n';
+}
+
+// Sorts the rows of `path` by run id, stably: a run's trial rows are
+// appended together and in order, so trials stay in order within a run.
+// Rows that finished out of order (worker threads) are sorted in memory.
+void sort_by_run(const std::string& path) {
+  if (ends_whole(path) && sorted_by_run(path)) return;
+  std::vector<std::string> lines = read_complete_lines(path);
+  std::stable_sort(lines.begin() + 1, lines.end(), [](const std::string& a, const std::string& b) {
+    return run_id_of(a) < run_id_of(b);
+  });
+  write_lines_atomically(path, lines);
+}
+
 // Rows of `lines` (after the header) that repeat an earlier row exactly, as
 // an interrupted copy or an editor can leave them, are dropped with a note;
 // two different rows for one run are refused (which is right is unknown).
@@ -217,31 +252,14 @@ void SweepStore::finish() {
   const std::lock_guard<std::mutex> lock(mutex_);
   runs_.close();
   trials_.close();
-  std::vector<std::string> runs = read_complete_lines(path(kRuns));
-  std::vector<std::string> trials = read_complete_lines(path(kTrials));
-  std::stable_sort(runs.begin() + 1, runs.end(), [](const std::string& a, const std::string& b) {
-    return run_id_of(a) < run_id_of(b);
-  });
-  // A run's trial rows are appended together and in order, so a stable sort
-  // by run id keeps trials in order within a run.
-  std::stable_sort(
-      trials.begin() + 1, trials.end(),
-      [](const std::string& a, const std::string& b) { return run_id_of(a) < run_id_of(b); });
-  write_lines_atomically(path(kRuns), runs);
-  write_lines_atomically(path(kTrials), trials);
-  // Parse, then drop the text before packing the HDF5 rows: the trials
-  // table of a big sweep is hundreds of thousands of lines.
-  runs.erase(runs.begin());
-  trials.erase(trials.begin());
-  std::vector<traces::ResultsTable> tables;
-  tables.push_back(table_from_csv("runs", runs_columns_, runs));
-  std::vector<std::string>().swap(runs);
-  tables.push_back(table_from_csv("trials", trials_columns_, trials));
-  std::vector<std::string>().swap(trials);
-  traces::write_results_file(path(kResults), tables,
-                             {{"edgetune_version", EDGETUNE_VERSION},
-                              {"git_commit", EDGETUNE_GIT_COMMIT},
-                              {"plan", identity_.dump()}});
+  sort_by_run(path(kRuns));
+  sort_by_run(path(kTrials));
+  traces::ResultsFileWriter results(path(kResults), {{"edgetune_version", EDGETUNE_VERSION},
+                                                     {"git_commit", EDGETUNE_GIT_COMMIT},
+                                                     {"plan", identity_.dump()}});
+  write_csv_table(results, "runs", path(kRuns), runs_columns_);
+  write_csv_table(results, "trials", path(kTrials), trials_columns_);
+  results.commit();
 }
 
 void SweepStore::record_summary(const nlohmann::json& summary) const {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -196,7 +197,7 @@ std::vector<std::string> trials_rows(const SweepPlan& plan, const std::vector<st
 
 traces::ResultsTable table_from_csv(const std::string& name,
                                     const std::vector<TableColumn>& columns,
-                                    const std::vector<std::string>& lines) {
+                                    const std::vector<std::string>& lines, std::size_t first_row) {
   traces::ResultsTable table;
   table.name = name;
   for (const TableColumn& c : columns) {
@@ -211,7 +212,7 @@ traces::ResultsTable table_from_csv(const std::string& name,
       throw core::InputError(
           fmt::format("{}.csv: row {} has {} fields, the header {}; the file "
                       "was edited or written by another version",
-                      name, row + 1, fields.size(), columns.size()));
+                      name, first_row + row + 1, fields.size(), columns.size()));
     }
     for (std::size_t c = 0; c < columns.size(); ++c) {
       traces::ResultsColumn& column = table.columns[c];
@@ -233,11 +234,47 @@ traces::ResultsTable table_from_csv(const std::string& name,
         }
       } catch (const std::logic_error&) {
         throw core::InputError(fmt::format("{}.csv: row {} column {}: '{}' is not a number", name,
-                                           row + 1, column.name, field));
+                                           first_row + row + 1, column.name, field));
       }
     }
   }
   return table;
+}
+
+void write_csv_table(traces::ResultsFileWriter& writer, const std::string& name,
+                     const std::string& csv_path, const std::vector<TableColumn>& columns) {
+  constexpr std::size_t kBatchRows = 4096;
+  std::vector<traces::ResultsFileWriter::ColumnSpec> specs;
+  for (const TableColumn& c : columns) specs.push_back({c.name, c.type, 1});
+  std::size_t rows = 0;
+  std::string line;
+  {
+    LineReader lines(csv_path);
+    if (!lines.next(line)) throw core::InputError(csv_path + ": missing or empty; rerun the sweep");
+    while (lines.next(line)) {
+      ++rows;
+      const std::vector<std::string> fields = parse_csv_line(line);
+      for (std::size_t c = 0; c < specs.size() && c < fields.size(); ++c) {
+        specs[c].text_width = std::max(specs[c].text_width, fields[c].size());
+      }
+    }
+  }
+  writer.begin_table(name, specs, rows);
+  LineReader lines(csv_path);
+  lines.next(line);  // the header
+  std::vector<std::string> batch;
+  std::size_t first_row = 0;
+  const auto flush = [&] {
+    writer.append(table_from_csv(name, columns, batch, first_row));
+    first_row += batch.size();
+    batch.clear();
+  };
+  for (std::size_t row = 0; row < rows && lines.next(line); ++row) {
+    batch.push_back(std::move(line));
+    if (batch.size() == kBatchRows) flush();
+  }
+  if (!batch.empty()) flush();
+  if (first_row != rows) throw core::InputError(csv_path + ": changed while being read");
 }
 
 }  // namespace experiments

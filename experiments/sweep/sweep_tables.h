@@ -53,11 +53,18 @@ std::vector<std::string> trials_rows(const SweepPlan& plan, const std::vector<st
                                      const RunOutcome& outcome);
 
 // Parses data lines (no header) into a typed table; empty fields of real
-// columns become NaN. Throws core::InputError naming `name` and the line on
-// a malformed row.
+// columns become NaN. Throws core::InputError naming `name` and the line
+// (counting from `first_row`) on a malformed row.
 traces::ResultsTable table_from_csv(const std::string& name,
                                     const std::vector<TableColumn>& columns,
-                                    const std::vector<std::string>& lines);
+                                    const std::vector<std::string>& lines,
+                                    std::size_t first_row = 0);
+
+// Writes the CSV table at `csv_path` (header line first) as the dataset
+// `name` of `writer` in bounded memory: a first pass counts the rows and
+// measures the text columns, a second appends them a batch at a time.
+void write_csv_table(traces::ResultsFileWriter& writer, const std::string& name,
+                     const std::string& csv_path, const std::vector<TableColumn>& columns);
 
 }  // namespace experiments
 

@@ -72,6 +72,15 @@ std::vector<std::string> read_complete_lines(const std::string& path) {
   return lines;
 }
 
+LineReader::LineReader(const std::string& path) : in_(path, std::ios::binary) {}
+
+bool LineReader::next(std::string& line) {
+  if (!in_ || !std::getline(in_, line)) return false;
+  if (in_.eof()) return false;  // no newline: a write cut short
+  ++lines_read_;
+  return true;
+}
+
 std::size_t CsvTable::column(const std::string& name) const {
   const auto it = std::find(header.begin(), header.end(), name);
   if (it == header.end()) {

@@ -4,6 +4,7 @@
 #define EDGETUNE_EXPERIMENTS_TABLES_CSV_H_
 
 #include <cstddef>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,22 @@ std::vector<std::string> parse_csv_line(std::string_view line);
 // file gives no lines. Fields never hold line breaks in our tables, so a
 // line is a row.
 std::vector<std::string> read_complete_lines(const std::string& path);
+
+// The complete lines of a file one at a time, as read_complete_lines gives
+// them all: for tables too big to hold. An absent file has no lines.
+class LineReader {
+ public:
+  explicit LineReader(const std::string& path);
+  // The next complete line (without its newline) into `line`; false at the
+  // end, or before a last line cut short.
+  bool next(std::string& line);
+  // How many lines next() has given.
+  std::size_t lines_read() const { return lines_read_; }
+
+ private:
+  std::ifstream in_;
+  std::size_t lines_read_ = 0;
+};
 
 // runs.csv (or trials.csv) as columns by name: every field as text.
 struct CsvTable {

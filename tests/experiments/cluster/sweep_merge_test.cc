@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <utility>
 #include <vector>
 
 #include "experiments/tables/csv.h"
@@ -177,6 +178,27 @@ TEST(SweepMergeTest, RefusesMissingRepeatedAndForeignShardsWritingNothing) {
       run_edgetune("merge --out " + out + " " + shard[0] + " " + other + " " + shard[2]);
   EXPECT_EQ(foreign.exit_code, 2);
   EXPECT_NE(foreign.err.find("from another sweep"), std::string::npos) << foreign.err;
+  EXPECT_FALSE(fs::exists(out + "/runs.csv"));
+}
+
+// The merge reads each shard as a stream in run order, as a finished shard
+// writes it: a shard whose rows are out of order (edited, or not finished)
+// is refused, not merged out of order.
+TEST(SweepMergeTest, RefusesAShardWhoseRowsAreOutOfRunOrder) {
+  const std::vector<std::string>& shard = shard_dirs();
+  const std::string out = fresh("merge-unordered");
+  const std::string shuffled = fresh("merge-shuffled");
+  fs::copy(shard[1], shuffled);
+  std::vector<std::string> lines = experiments::read_complete_lines(shuffled + "/runs.csv");
+  ASSERT_GE(lines.size(), 3u);
+  std::swap(lines[1], lines[2]);
+  std::ofstream runs(shuffled + "/runs.csv", std::ios::trunc);
+  for (const std::string& line : lines) runs << line << "\n";
+  runs.close();
+  const auto refused =
+      run_edgetune("merge --out " + out + " " + shard[0] + " " + shuffled + " " + shard[2]);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("not in run order"), std::string::npos) << refused.err;
   EXPECT_FALSE(fs::exists(out + "/runs.csv"));
 }
 
