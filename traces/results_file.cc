@@ -102,8 +102,8 @@ ResultsFileWriter::~ResultsFileWriter() {
   fs::remove(state_->temporary, ignored);
 }
 
-void ResultsFileWriter::begin_table(const std::string& name,
-                                    const std::vector<ColumnSpec>& columns, std::size_t rows) {
+void ResultsFileWriter::begin_table(const std::string& name, const std::vector<ColumnSpec>& columns,
+                                    std::size_t rows) {
   State& s = *state_;
   s.end_table();
   s.columns = columns;
