@@ -14,23 +14,21 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "core/errors.h"
 #include "core/optimizers/registry.h"
 #include "core/run.h"
-#include "core/trial_history.h"
 #include "devices/board_snapshot.h"
 #include "devices/jetson_device.h"
 #include "devices/stop_request.h"
-#include "devices/sysfs_file.h"
 #include "experiments/cli/command_line.h"
 #include "experiments/cli/goal_options.h"
 #include "experiments/cli/json_output.h"
+#include "experiments/live/board_probe.h"
+#include "experiments/live/board_recording.h"
+#include "experiments/live/live_result.h"
 #include "experiments/run/optimizer_context.h"
 #include "experiments/run/optimizer_factory.h"
-#include "experiments/surfaces/surface_import.h"
-#include "traces/surface_file.h"
 
 namespace po = boost::program_options;
 
@@ -52,44 +50,16 @@ struct StopSignals {
   }
 };
 
-std::string current_value(const std::string& path) {
-  try {
-    return devices::read_sysfs(path);
-  } catch (const core::DeviceError&) {
-    return "?";
-  }
-}
-
+// The board's knobs and rails: one JSON object, or a table for people.
 int probe(const devices::BoardLayout& layout, bool json) {
-  const core::ConfigSpace space = devices::live_space(layout, 1);
-  nlohmann::json knobs = nlohmann::json::array(), rails = nlohmann::json::array();
-  const std::string now[] = {current_value(layout.cpu.cpufreq_dirs[0] + "/scaling_cur_freq"),
-                             std::to_string(layout.cpu.cpu_count),
-                             current_value(layout.gpu->dir + "/cur_freq"),
-                             layout.emc ? current_value(layout.emc->dir + "/rate") : std::string()};
-  for (std::size_t k = 0; k + 1 < space.num_knobs(); ++k) {
-    knobs.push_back({{"name", space.knob(k).name},
-                     {"unit", space.knob(k).unit},
-                     {"values", space.knob(k).values},
-                     {"current_raw", now[k]}});
-  }
-  for (const devices::PowerRail& rail : layout.rails) {
-    devices::BoardLayout one = layout;
-    one.rails = {rail};
-    one.total_rail = -1;
-    double w = std::nan("");
-    try {
-      w = devices::read_board_power(one);
-    } catch (const core::DeviceError&) {
-    }
-    rails.push_back({{"label", rail.label}, {"power_w", number_or_null(w)}});
-  }
-  const double total = devices::read_board_power(layout);
+  const nlohmann::json j = probe_board(layout);
   if (json) {
-    print_json(
-        {{"root", layout.root}, {"knobs", knobs}, {"rails", rails}, {"board_power_w", total}});
+    print_json(j);
     return 0;
   }
+  const nlohmann::json& knobs = j["knobs"];
+  const nlohmann::json& rails = j["rails"];
+  const double total = j["board_power_w"].get<double>();
   std::cout << "board under " << layout.root << "\n";
   for (const auto& k : knobs) {
     std::cout << fmt::format("  {:<10} {:>3} steps {} .. {} {} (now: {})\n",
@@ -106,83 +76,6 @@ int probe(const devices::BoardLayout& layout, bool json) {
   std::cout << fmt::format("  board power {:.2f} W ({})\n", total,
                            layout.total_rail >= 0 ? "VDD_IN" : "sum of rails");
   return 0;
-}
-
-// The measured mean at the recommendation, from the trials after the
-// optimizer's last event (a drift alarm: the board no longer does what
-// earlier readings say).
-nlohmann::json live_json(const std::string& optimizer, const devices::JetsonDevice& device,
-                         const core::Goal& goal, std::uint64_t seed, int max_trials,
-                         const core::RunLog& log) {
-  core::TrialHistory history;
-  history.reset(device.space());
-  const std::size_t since = log.events.empty() ? 0 : log.events.back().trial;
-  for (std::size_t t = since; t < log.trials.size(); ++t) history.add(log.trials[t]);
-  const core::TrialHistory::Entry* rec = log.recommended ? history.find(*log.recommended) : nullptr;
-  int trips = 0;
-  for (const core::Measurement& m : log.trials) trips += m.power_cap_tripped;
-  return {{"optimizer", optimizer},
-          {"surface", nullptr},
-          {"goal", goal_json(goal)},
-          {"seed", seed},
-          {"trials", log.trials.size()},
-          {"max_trials", max_trials},
-          {"stopped_early", log.stopped_early},
-          {"board_seconds", log.board_seconds},
-          {"recommended", config_json(device.space(), log.recommended)},
-          {"throughput_fps", rec ? number_or_null(rec->mean_fps) : nlohmann::json()},
-          {"power_w", rec ? number_or_null(rec->mean_w) : nlohmann::json()},
-          {"feasible", rec != nullptr && core::TrialHistory::feasible(goal, *rec)},
-          {"score", nullptr},
-          {"oracle", nullptr},
-          {"budget_violations", log.budget_violations},
-          {"power_cap_trips", trips},
-          {"events", events_json(log.events)},
-          {"notes", device.notes()}};
-}
-
-// Measures `count` distinct configurations (seeded) and writes them as a
-// recorded surface, NaN elsewhere.
-// Measures `count` random configurations `repeats` times each (back to
-// back, each reading with its own settle) and writes them as a recorded
-// surface: medians, and the readings and their spread (pool_readings). A
-// configuration with any reading that failed or tripped the cap is NaN.
-void record(devices::JetsonDevice& device, const std::string& out, int count, int repeats,
-            std::uint64_t seed, const std::string& root) {
-  const core::ConfigSpace& space = device.space();
-  traces::Surface s;
-  s.device = "live:" + root;
-  s.model = "workload";
-  s.provenance = "recorded";
-  s.description =
-      fmt::format("edgetune live --record: {} configurations measured {} times each on the board",
-                  count, repeats);
-  s.space = space;
-  std::vector<std::vector<double>> fps(space.size()), watts(space.size());
-  std::mt19937_64 rng(seed);
-  std::uniform_int_distribution<std::size_t> pick(0, space.size() - 1);
-  std::vector<bool> done(space.size(), false);
-  for (int i = 0; i < count && i < static_cast<int>(space.size()); ++i) {
-    std::size_t index = pick(rng);
-    while (done[index]) index = pick(rng);
-    done[index] = true;
-    std::vector<double> f, w;
-    for (int r = 0; r < repeats; ++r) {
-      const core::Measurement m = device.measure(space.config(index));
-      if (!m.available || m.power_cap_tripped) break;
-      f.push_back(m.throughput_fps);
-      w.push_back(m.power_w);
-      std::cerr << fmt::format("record {}/{} reading {}/{}: {} -> {:.2f} fps, {:.2f} W\n", i + 1,
-                               count, r + 1, repeats, space.describe(m.config), m.throughput_fps,
-                               m.power_w);
-    }
-    if (static_cast<int>(f.size()) < repeats) continue;
-    fps[index] = std::move(f);
-    watts[index] = std::move(w);
-  }
-  pool_readings(s, "throughput", "fps", fps);
-  pool_readings(s, "power", "W", watts);
-  traces::write_surface(s, out, true);
 }
 
 }  // namespace
@@ -266,7 +159,7 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
   const std::uint64_t seed = (*vm)["seed"].as<Seed>().value;
   try {
     if (recording) {
-      record(device, (*vm)["record"].as<std::string>(), trials, repeats, seed, root);
+      record_board(device, (*vm)["record"].as<std::string>(), trials, repeats, seed, root);
       device.restore();
       std::cout << "recorded " << trials << " configurations into "
                 << (*vm)["record"].as<std::string>() << "\n";

@@ -2,7 +2,8 @@
 # Checks the include graph against the layering in ../shared/DESIGN.md:
 #   experiments/cli may include anything; the other concept folders of
 #   experiments/ go one way, each using only those before it:
-#     tables -> surfaces -> run -> sweep -> cluster, report -> python -> cli
+#     tables -> surfaces -> run -> sweep -> cluster, report, live -> python -> cli
+#   (live/ alone of them reaches devices/)
 #   and Boost.Program_options is included in experiments/cli only;
 #   sim may include traces and core's
 #   primitives, traces and devices only core's primitives; a method folder in
@@ -56,6 +57,7 @@ check experiments/run 9 "$lower" '^experiments/(tables|surfaces|run)/'
 check experiments/sweep 9 "$lower" '^experiments/(tables|surfaces|run|sweep)/'
 check experiments/cluster 9 "$lower" '^experiments/(tables|surfaces|run|sweep|cluster)/'
 check experiments/report 9 "$lower" '^experiments/(tables|surfaces|run|sweep|report)/'
+check experiments/live 9 "$lower" '^devices/' '^experiments/(tables|surfaces|run|live)/'
 check experiments/python 9 "$lower" '^experiments/(tables|surfaces|run|sweep|report|python)/'
 # Every source of experiments/ sits in a concept folder (the rules above
 # would not see a file left at the top).

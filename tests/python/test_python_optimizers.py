@@ -110,3 +110,27 @@ def test_ctrl_c_stops_a_sweep_with_a_python_method(tmp_path):
         if sweep.poll() is None:
             sweep.kill()
             sweep.wait()
+
+
+def test_a_slurm_plan_measures_a_python_methods_cost_and_its_shards_use_it(tmp_path):
+    # No table knows a Python method's cost: the plan times a pilot run and
+    # writes it into the shard jobs, so every shard draws the same runs.
+    method = f"py:{EXAMPLES}:RandomSearch"
+    plan = ["sweep", "--optimizers", f"coral,{method}", "--surfaces", shipped("xavier-nx_yolov8s.h5"),
+            "--scenarios", "smoke", "--seeds", "2"]
+    out = tmp_path / "cluster"
+    cli(*plan, "--slurm", "2", "--out", str(out))
+    shards = (out / "slurm" / "shards.sbatch").read_text()
+    cost = shards.split("--cost ")[1].split()[0].strip("'")
+    name, us = cost.rsplit("=", 1)
+    assert name == method and float(us) >= 1, shards
+    # A shard without the cost is refused; with it, both shards split the runs.
+    code, _, err = cli(*plan, "--shard", "0/2", "--out", str(tmp_path / "no-cost"), "--quiet",
+                       check=False)
+    assert code == 2 and "--cost" in err, err
+    runs = 0
+    for k in (0, 1):
+        stats = cli_json(*plan, "--cost", cost, "--shard", f"{k}/2", "--out", str(tmp_path / f"s{k}"),
+                         "--quiet")
+        runs += stats["runs_total"]
+    assert runs == 2 * 3 * 2  # two methods x three scenarios x two seeds
