@@ -146,7 +146,7 @@ class Coral : public Optimizer {
   std::optional<Config> propose() override;
   void observe(const Measurement& result) override;
   std::optional<Config> recommend() const override;
-  std::vector<OptimizerEvent> events() const override { return events_; }
+  std::vector<OptimizerEvent> events() const override { return run_->events; }
 
  private:
   // The verification rules with the noise as estimated now.
@@ -182,27 +182,32 @@ class Coral : public Optimizer {
   ModelGuidedStep model_step_;
   PatternSearch pattern_;
 
-  // The run's state; start() sets every field.
-  const ConfigSpace* space_ = nullptr;
-  Goal goal_;
-  Budget budget_;
-  std::mt19937_64 rng_;
-  TrialHistory history_;  // this epoch's pooled readings
-  std::vector<Config> initial_design_;
-  std::size_t initial_next_ = 0;
-  // positions_[j][l]: level l of knob j as the availability model's input.
-  std::vector<std::vector<double>> positions_;
-  NoiseEstimate noise_;
-  // The pattern move last proposed, to adapt its knobs' steps once measured.
-  std::optional<PatternSearch::Move> pending_;
-  std::size_t trials_ = 0;  // observed in the run, across epochs
-  // The configuration last proposed, and what the model predicted there
-  // (model-guided and pattern proposals, while watching for drift).
-  std::optional<Config> proposed_;
-  std::optional<LogPrediction> predicted_;
-  // Every reading with its role; the sentinel, held reading and suspicion.
-  DriftWatch watch_;
-  std::vector<OptimizerEvent> events_;
+  // One run's state: start() makes it afresh.
+  struct Run {
+    Run(const Options& options, const ConfigSpace& space, const Goal& goal, const Budget& budget,
+        std::uint64_t seed);
+    const ConfigSpace* space;
+    Goal goal;
+    Budget budget;
+    std::mt19937_64 rng;
+    TrialHistory history;  // this epoch's pooled readings
+    std::vector<Config> initial_design;
+    std::size_t initial_next = 0;
+    // positions[j][l]: level l of knob j as the availability model's input.
+    std::vector<std::vector<double>> positions;
+    NoiseEstimate noise;
+    // The pattern move last proposed, to adapt its knobs' steps once measured.
+    std::optional<PatternSearch::Move> pending;
+    std::size_t trials = 0;  // observed in the run, across epochs
+    // The configuration last proposed, and what the model predicted there
+    // (model-guided and pattern proposals, while watching for drift).
+    std::optional<Config> proposed;
+    std::optional<LogPrediction> predicted;
+    // Every reading with its role; the sentinel, held reading and suspicion.
+    DriftWatch watch;
+    std::vector<OptimizerEvent> events;
+  };
+  std::optional<Run> run_;  // from start() on
 };
 
 }  // namespace core
