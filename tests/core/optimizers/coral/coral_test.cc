@@ -287,7 +287,7 @@ TEST(CoralTest, SaysNothingFeasibleWhenTheBudgetIsBelowEveryConfiguration) {
 TEST(CoralTest, ReadingsInfinitelyOverTheBudgetLeaveNothingToRecommend) {
   ScriptedRun run(12);
   const double inf = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < 11; ++i) run.read(run.surface_->space.config(i * 37), 20.0, inf);
+  for (std::size_t i = 0; i < 11; ++i) run.read(run.surface_->space.config(i * 31), 20.0, inf);
   EXPECT_TRUE(run.coral_.propose().has_value());
   EXPECT_FALSE(run.coral_.recommend().has_value());
 }
