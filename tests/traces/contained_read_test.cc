@@ -84,6 +84,11 @@ TEST(ContainedReadTest, FilesThatCrashOrHangLibhdf5AreOneLineErrors) {
 }
 
 TEST(ContainedReadTest, ACrashNamesWhatWasBeingRead) {
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer's allocator lays the heap out otherwise: libhdf5 then
+  // reads these bytes as an error instead of crashing on them.
+  GTEST_SKIP() << "libhdf5 does not crash on this file under AddressSanitizer";
+#endif
   try {
     traces::load_surface(bad_surface("segv_flip_026.h5"));
     FAIL();
