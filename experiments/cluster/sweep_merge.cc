@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -13,9 +14,11 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "core/optimizers/registry.h"
 #include "experiments/sweep/sweep_store.h"
 #include "experiments/sweep/sweep_tables.h"
 #include "experiments/tables/csv.h"
+#include "traces/surface_file.h"
 
 namespace experiments {
 namespace {
@@ -140,10 +143,36 @@ void check_rows(const Shard& shard, int index, std::vector<int>& owner,
   for (std::size_t id : shard.runs) planned[id] = true;
   std::string line;
   std::vector<std::size_t> ids;  // of runs.csv's rows, in file order
+  // The trial rows each run must have: one per trial it ran, none for a
+  // full-grid run (its run row carries the totals) or a failed one.
+  std::vector<std::uint32_t> trial_rows_due(owner.size(), 0);
   {
     LineReader runs(runs_path);
     runs.next(line);  // the header
-    while (runs.next(line)) ids.push_back(checked_run_id(runs_path, runs.lines_read(), line));
+    const std::vector<std::string> header = parse_csv_line(line);
+    const auto column = [&](const char* name) {
+      const auto at = std::find(header.begin(), header.end(), name);
+      if (at == header.end())
+        throw core::InputError(runs_path + ": has no '" + name + "' column; rerun the shard");
+      return static_cast<std::size_t>(at - header.begin());
+    };
+    const std::size_t optimizer = column("optimizer"), trials = column("trials");
+    while (runs.next(line)) {
+      const std::size_t id = checked_run_id(runs_path, runs.lines_read(), line);
+      ids.push_back(id);
+      const std::vector<std::string> fields = parse_csv_line(line);
+      if (fields.size() != header.size() || id >= owner.size()) continue;  // refused below
+      const core::OptimizerInfo* info = core::find_optimizer_info(fields[optimizer]);
+      const std::string& count = fields[trials];
+      const bool digits = !count.empty() && count.size() <= 9 &&
+                          count.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits) {
+        throw core::InputError(fmt::format("{}: row {} has '{}' for trials; rerun the shard",
+                                           runs_path, runs.lines_read(), traces::printable(count)));
+      }
+      trial_rows_due[id] =
+          info && info->full_grid ? 0 : static_cast<std::uint32_t>(std::stoul(count));
+    }
   }
   for (std::size_t id : ids) {
     if (id < held.size()) held[id] = true;
@@ -190,6 +219,21 @@ void check_rows(const Shard& shard, int index, std::vector<int>& owner,
                              " is not one of its runs in run order; rerun the shard with --force");
     }
     previous = id;
+    if (trial_rows_due[id] == 0) {
+      throw core::InputError(shard.name() + ": trials.csv holds more rows for run " +
+                             std::to_string(id) + " than it ran; rerun the shard with --force");
+    }
+    --trial_rows_due[id];
+  }
+  // Every run has all its trial rows: a trials.csv cut short or missing is
+  // refused, not merged into a sweep silently short of rows.
+  for (std::size_t id : ids) {
+    if (trial_rows_due[id] > 0) {
+      throw core::InputError(fmt::format(
+          "{}: trials.csv lacks {} trial rows of run {} (cut short or missing?); rerun the shard "
+          "with --force",
+          shard.name(), trial_rows_due[id], id));
+    }
   }
 }
 

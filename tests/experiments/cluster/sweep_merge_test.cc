@@ -202,6 +202,31 @@ TEST(SweepMergeTest, RefusesAShardWhoseRowsAreOutOfRunOrder) {
   EXPECT_FALSE(fs::exists(out + "/runs.csv"));
 }
 
+// A shard whose trials.csv lost rows (cut short, or the file missing) is
+// refused: the merge would otherwise be a sweep silently short of rows.
+TEST(SweepMergeTest, RefusesAShardMissingTrialRows) {
+  const std::vector<std::string>& shard = shard_dirs();
+  const std::string out = fresh("merge-short");
+  const std::string cut = fresh("merge-cut");
+  fs::copy(shard[1], cut);
+  std::vector<std::string> lines = experiments::read_complete_lines(cut + "/trials.csv");
+  ASSERT_GT(lines.size(), 10u);
+  lines.resize(lines.size() - 5);
+  std::ofstream trials(cut + "/trials.csv", std::ios::trunc);
+  for (const std::string& line : lines) trials << line << "\n";
+  trials.close();
+  const auto refused =
+      run_edgetune("merge --out " + out + " " + shard[0] + " " + cut + " " + shard[2]);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("lacks 5 trial rows"), std::string::npos) << refused.err;
+  fs::remove(cut + "/trials.csv");
+  const auto missing =
+      run_edgetune("merge --out " + out + " " + shard[0] + " " + cut + " " + shard[2]);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("trial rows"), std::string::npos) << missing.err;
+  EXPECT_FALSE(fs::exists(out + "/runs.csv"));
+}
+
 TEST(SweepMergeTest, ShardsRefuseWeightsMissingOrTrainedOnOtherSurfaces) {
   const auto none = run_edgetune(kSweep + " --shard 0/3 --models " + fresh("merge-no-models") +
                                  " --out " + fresh("merge-x"));
