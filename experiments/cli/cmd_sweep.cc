@@ -152,7 +152,7 @@ MeasuredCosts given_costs(const po::variables_map& vm, const SweepPlan& plan) {
   return costs;
 }
 
-int write_slurm_jobs(const po::variables_map& vm, const SweepPlan& plan,
+int write_slurm_jobs(const po::variables_map& vm, const SweepPlan& plan, const MeasuredCosts& given,
                      const OptimizerFactory& optimizers) {
   SlurmOptions options;
   options.tasks = vm["slurm"].as<int>();
@@ -167,7 +167,6 @@ int write_slurm_jobs(const po::variables_map& vm, const SweepPlan& plan,
   // Each shard draws its runs from the costs: a plug-in's is measured here,
   // once, and written into the scripts, so that every shard draws alike.
   std::vector<std::string> arguments = plan_arguments(vm);
-  const MeasuredCosts given = given_costs(vm, plan);
   for (const std::string& name : plan.optimizers) {
     if (core::find_optimizer_info(name) || given.count(name)) continue;
     const core::ReplayCost pilot = measure_replay_cost(plan, name, optimizers);
@@ -311,7 +310,7 @@ int cmd_sweep(const Args& args, const OptimizerFactory& optimizers) {
     throw core::InputError("--out is required: the directory to write the results to");
   check_modes(*vm);
   const MeasuredCosts costs = given_costs(*vm, plan);
-  if (vm->count("slurm")) return write_slurm_jobs(*vm, plan, optimizers);
+  if (vm->count("slurm")) return write_slurm_jobs(*vm, plan, costs, optimizers);
 
   TrainingPool pool;
   if (std::any_of(plan.optimizers.begin(), plan.optimizers.end(), needs_training)) {

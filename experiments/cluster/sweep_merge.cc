@@ -242,45 +242,42 @@ void check_rows(const Shard& shard, int index, std::vector<int>& owner,
 class ShardStream {
  public:
   explicit ShardStream(const Shard& shard)
-      : runs_(shard.dir + "/runs.csv"), trials_(shard.dir + "/trials.csv") {
-    std::string header;
-    runs_.next(header);
-    trials_.next(header);
-    advance_trial();
-    advance_run();
-  }
-  bool done() const { return !run_; }
-  std::size_t run_id() const { return run_id_; }
+      : runs_(shard.dir + "/runs.csv"), trials_(shard.dir + "/trials.csv") {}
+  bool done() const { return !runs_.row; }
+  std::size_t run_id() const { return runs_.id; }
   // The current run's row and trial rows; then moves to the next run.
   std::pair<std::string, std::vector<std::string>> take() {
-    std::pair<std::string, std::vector<std::string>> out{std::move(*run_), {}};
-    while (trial_ && trial_id_ == run_id_) {
-      out.second.push_back(std::move(*trial_));
-      advance_trial();
+    std::pair<std::string, std::vector<std::string>> out{std::move(*runs_.row), {}};
+    while (trials_.row && trials_.id == runs_.id) {
+      out.second.push_back(std::move(*trials_.row));
+      trials_.advance();
     }
-    advance_run();
+    runs_.advance();
     return out;
   }
 
  private:
-  void advance_run() {
-    std::string line;
-    run_.reset();
-    if (runs_.next(line)) run_id_ = leading_id(line), run_ = std::move(line);
-  }
-  void advance_trial() {
-    std::string line;
-    trial_.reset();
-    if (trials_.next(line)) trial_id_ = leading_id(line), trial_ = std::move(line);
-  }
-  // Rows were checked (check_rows) before: their ids parse.
-  static std::size_t leading_id(const std::string& line) {
-    return static_cast<std::size_t>(std::stoull(line.substr(0, line.find(','))));
-  }
+  // A table's next data row (none at the end) and its run id.
+  struct Cursor {
+    explicit Cursor(std::string table_path) : path(std::move(table_path)), lines(path) {
+      std::string header;
+      lines.next(header);
+      advance();
+    }
+    void advance() {
+      std::string line;
+      row.reset();
+      if (!lines.next(line)) return;
+      id = checked_run_id(path, lines.lines_read(), line);
+      row = std::move(line);
+    }
+    std::string path;
+    LineReader lines;
+    std::optional<std::string> row;
+    std::size_t id = 0;
+  };
 
-  LineReader runs_, trials_;
-  std::optional<std::string> run_, trial_;
-  std::size_t run_id_ = 0, trial_id_ = 0;
+  Cursor runs_, trials_;
 };
 
 }  // namespace

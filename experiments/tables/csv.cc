@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <iterator>
 #include <limits>
 
 #include "core/errors.h"
@@ -61,14 +60,9 @@ std::vector<std::string> parse_csv_line(std::string_view line) {
 }
 
 std::vector<std::string> read_complete_lines(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  LineReader reader(path);
   std::vector<std::string> lines;
-  std::size_t start = 0;
-  for (std::size_t end = text.find('\n'); end != std::string::npos;
-       start = end + 1, end = text.find('\n', start)) {
-    lines.push_back(text.substr(start, end - start));
-  }
+  for (std::string line; reader.next(line);) lines.push_back(std::move(line));
   return lines;
 }
 

@@ -32,8 +32,8 @@ std::vector<std::string> parse_csv_line(std::string_view line);
 // line is a row.
 std::vector<std::string> read_complete_lines(const std::string& path);
 
-// The complete lines of a file one at a time, as read_complete_lines gives
-// them all: for tables too big to hold. An absent file has no lines.
+// The complete lines of a file one at a time (read_complete_lines gathers
+// them): for tables too big to hold. An absent file has no lines.
 class LineReader {
  public:
   explicit LineReader(const std::string& path);

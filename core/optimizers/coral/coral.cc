@@ -273,22 +273,20 @@ void Coral::observe(const Measurement& result) {
     run_->predicted.reset();
   }
   run_->watch.log(trial, result);
-  const bool checks = run_->watch.check() != DriftWatch::Check::kNone;
+  // The context refers to the history and noise, so it sees a held reading
+  // pooled by the verdict.
+  const Verification rules = verification();
+  const DriftWatch::Context context{
+      run_->history, run_->noise,     rules,
+      run_->goal,    run_->predicted, static_cast<int>(run_->trials) >= run_->budget.max_trials};
   if (options_.watch_drift) {
-    const Verification rules = verification();
-    const DriftWatch::Verdict verdict =
-        run_->watch.judge(trial, {run_->history, run_->noise, rules, run_->goal, run_->predicted,
-                                  static_cast<int>(run_->trials) >= run_->budget.max_trials});
+    const DriftWatch::Verdict verdict = run_->watch.judge(trial, context);
     if (verdict.pool_held) pool(*verdict.pool_held);
     if (verdict.kind == DriftWatch::Verdict::Kind::kAlarm) return raise_alarm(trial, verdict);
     if (verdict.kind == DriftWatch::Verdict::Kind::kHeld) return;
   }
-  if (checks) {
-    const Verification rules = verification();
-    if (!run_->watch.pools_check(
-            trial, {run_->history, run_->noise, rules, run_->goal, run_->predicted, false}))
-      return;
-  }
+  if (run_->watch.check() != DriftWatch::Check::kNone && !run_->watch.pools_check(trial, context))
+    return;
   const TrialHistory::Entry* before = run_->history.best_feasible(run_->goal);
   const bool had_feasible = before != nullptr;
   const double before_objective =

@@ -76,6 +76,12 @@ const std::vector<std::string>& shard_dirs() {
   return dirs;
 }
 
+// Replaces a shard's table with `lines`, as an edit or a cut would.
+void write_lines(const std::string& path, const std::vector<std::string>& lines) {
+  std::ofstream out(path, std::ios::trunc);
+  for (const std::string& line : lines) out << line << "\n";
+}
+
 std::size_t data_rows(const std::string& path) {
   return experiments::read_complete_lines(path).size() - 1;
 }
@@ -192,9 +198,7 @@ TEST(SweepMergeTest, RefusesAShardWhoseRowsAreOutOfRunOrder) {
   std::vector<std::string> lines = experiments::read_complete_lines(shuffled + "/runs.csv");
   ASSERT_GE(lines.size(), 3u);
   std::swap(lines[1], lines[2]);
-  std::ofstream runs(shuffled + "/runs.csv", std::ios::trunc);
-  for (const std::string& line : lines) runs << line << "\n";
-  runs.close();
+  write_lines(shuffled + "/runs.csv", lines);
   const auto refused =
       run_edgetune("merge --out " + out + " " + shard[0] + " " + shuffled + " " + shard[2]);
   EXPECT_EQ(refused.exit_code, 2);
@@ -212,9 +216,7 @@ TEST(SweepMergeTest, RefusesAShardMissingTrialRows) {
   std::vector<std::string> lines = experiments::read_complete_lines(cut + "/trials.csv");
   ASSERT_GT(lines.size(), 10u);
   lines.resize(lines.size() - 5);
-  std::ofstream trials(cut + "/trials.csv", std::ios::trunc);
-  for (const std::string& line : lines) trials << line << "\n";
-  trials.close();
+  write_lines(cut + "/trials.csv", lines);
   const auto refused =
       run_edgetune("merge --out " + out + " " + shard[0] + " " + cut + " " + shard[2]);
   EXPECT_EQ(refused.exit_code, 2);
