@@ -33,6 +33,19 @@ constexpr std::uint64_t derive_seed(std::uint64_t parent, std::uint64_t tag) {
   return mix64(parent ^ mix64(tag));
 }
 
+// The streams of one run. A run's seed is its cell's key (the sweep seed,
+// surface, scenario and seed index; `run --seed` and `live --seed` give it
+// directly), never the optimizer's name, so every method of a cell reads the
+// same noise and a method registered twice draws the same choices.
+enum class RunStream : std::uint64_t {
+  kDeviceNoise = 1,         // the replayed device's readings
+  kOptimizer = 2,           // the optimizer's own random choices
+  kDriftedDeviceNoise = 3,  // the device after a drift
+};
+constexpr std::uint64_t stream_seed(std::uint64_t run_seed, RunStream stream) {
+  return derive_seed(run_seed, static_cast<std::uint64_t>(stream));
+}
+
 }  // namespace core
 
 #endif  // EDGETUNE_CORE_SEED_H_

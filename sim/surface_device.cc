@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/counter_normal.h"
 #include "core/errors.h"
 #include "core/option_check.h"
 
@@ -29,7 +30,7 @@ void SurfaceDeviceOptions::validate() const {
 
 SurfaceDevice::SurfaceDevice(std::shared_ptr<const traces::Surface> surface, std::uint64_t seed,
                              SurfaceDeviceOptions options)
-    : surface_(std::move(surface)), options_(options), rng_(seed) {
+    : surface_(std::move(surface)), options_(options), seed_(seed) {
   options_.validate();
   throughput_ = &surface_->throughput_fps();
   power_ = &surface_->power_w();
@@ -39,21 +40,19 @@ SurfaceDevice::SurfaceDevice(std::shared_ptr<const traces::Surface> surface, std
     power_std_ = &m->values;
   throughput_repeats_ = find_or_null(surface_->repeats, "throughput");
   power_repeats_ = find_or_null(surface_->repeats, "power");
-  if (throughput_repeats_ || power_repeats_) {
-    times_measured_.assign(surface_->space.size(), 0);
-  }
+  if (options_.noise) times_measured_.assign(surface_->space.size(), 0);
 }
 
 double SurfaceDevice::sample(const std::vector<double>& mean, const std::vector<double>* std,
                              const traces::RepeatedMetric* repeats, std::size_t index,
-                             std::size_t repeat) {
+                             std::size_t repeat, double normal) {
   if (repeats && repeats->repeats > 0) {
     const double value = repeats->values[index * repeats->repeats + repeat % repeats->repeats];
     if (!std::isnan(value)) return value;
   }
   const double sigma = std ? (*std)[index] : 0.0;
   if (!(sigma > 0)) return mean[index];
-  return mean[index] + sigma * normal_(rng_);
+  return mean[index] + sigma * normal;
 }
 
 core::Measurement SurfaceDevice::measure(const core::Config& config) {
@@ -70,9 +69,11 @@ core::Measurement SurfaceDevice::measure(const core::Config& config) {
     m.throughput_fps = fps;
     m.power_w = watts;
   } else {
-    const std::size_t repeat = times_measured_.empty() ? 0 : times_measured_[index]++;
-    m.throughput_fps = sample(*throughput_, throughput_std_, throughput_repeats_, index, repeat);
-    m.power_w = sample(*power_, power_std_, power_repeats_, index, repeat);
+    const std::uint32_t k = times_measured_[index]++;
+    const core::NormalPair z = core::counter_normals(seed_, index, k);
+    m.throughput_fps =
+        sample(*throughput_, throughput_std_, throughput_repeats_, index, k, z.first);
+    m.power_w = sample(*power_, power_std_, power_repeats_, index, k, z.second);
   }
   if (options_.report_extra_metrics) {
     for (const auto& [name, metric] : surface_->metrics) {

@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <random>
 #include <vector>
 
 #include "core/device.h"
@@ -30,11 +29,14 @@ struct SurfaceDeviceOptions {
   void validate() const;
 };
 
-// Measures by looking the configuration up in the surface. With noise on, a
-// trial returns, per metric, the next recorded repeat at that point when the
-// surface has /repeats (cycling in recorded order, per point), otherwise the
-// mean plus Gaussian noise with the point's /metrics_std (no noise where the
-// surface has no std). Deterministic for a given seed and call sequence.
+// Measures by looking the configuration up in the surface. With noise on,
+// the k-th reading of a point (k counted per point from 0) returns, per
+// metric, the surface's recorded repeat k (cycling in recorded order) when it
+// has /repeats, otherwise the mean plus Gaussian noise with the point's
+// /metrics_std (no noise where the surface has no std). The noise is
+// core::counter_normals(seed, point, k): a pure function of the seed, the
+// point and k, so any two call sequences that read a point k times see the
+// same k readings of it (common random numbers across methods).
 class SurfaceDevice : public core::Device {
  public:
   SurfaceDevice(std::shared_ptr<const traces::Surface> surface, std::uint64_t seed,
@@ -46,13 +48,13 @@ class SurfaceDevice : public core::Device {
   const traces::Surface& surface() const { return *surface_; }
 
  private:
-  double sample(const std::vector<double>& mean, const std::vector<double>* std,
-                const traces::RepeatedMetric* repeats, std::size_t index, std::size_t repeat);
+  static double sample(const std::vector<double>& mean, const std::vector<double>* std,
+                       const traces::RepeatedMetric* repeats, std::size_t index, std::size_t repeat,
+                       double normal);
 
   std::shared_ptr<const traces::Surface> surface_;
   SurfaceDeviceOptions options_;
-  std::mt19937_64 rng_;
-  std::normal_distribution<double> normal_{0.0, 1.0};
+  std::uint64_t seed_;
   // Resolved once so measure() does no map lookups (Surface::throughput_fps()
   // and power_w() look their metric up by name).
   const std::vector<double>* throughput_ = nullptr;
@@ -61,7 +63,7 @@ class SurfaceDevice : public core::Device {
   const std::vector<double>* power_std_ = nullptr;
   const traces::RepeatedMetric* throughput_repeats_ = nullptr;
   const traces::RepeatedMetric* power_repeats_ = nullptr;
-  std::vector<std::uint32_t> times_measured_;  // per point, for repeat replay
+  std::vector<std::uint32_t> times_measured_;  // per point: k of its next reading
 };
 
 }  // namespace sim

@@ -18,6 +18,7 @@
 #include "core/errors.h"
 #include "core/optimizers/registry.h"
 #include "core/run.h"
+#include "core/seed.h"
 #include "devices/board_snapshot.h"
 #include "devices/jetson_device.h"
 #include "devices/stop_request.h"
@@ -169,7 +170,8 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
     budget.max_trials = trials;
     const bool quiet = (*vm)["quiet"].as<bool>();
     const core::RunLog log = core::run(
-        *optimizer, device, goal, budget, seed, [&](std::size_t i, const core::Measurement& m) {
+        *optimizer, device, goal, budget, core::stream_seed(seed, core::RunStream::kOptimizer),
+        [&](std::size_t i, const core::Measurement& m) {
           if (quiet) return;
           std::cerr << fmt::format(
               "trial {:>3}/{}: {} -> {}\n", i + 1, trials, device.space().describe(m.config),

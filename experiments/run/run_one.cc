@@ -92,14 +92,15 @@ RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer, const Ref
   result.spec = spec;
   result.reference = reference;
   const core::OracleResult& oracle = reference.oracle;
-  auto device = std::make_unique<sim::SurfaceDevice>(spec.surface, core::derive_seed(spec.seed, 1),
-                                                     spec.device);
+  auto device = std::make_unique<sim::SurfaceDevice>(
+      spec.surface, core::stream_seed(spec.seed, core::RunStream::kDeviceNoise), spec.device);
   std::unique_ptr<core::Device> drifting;
   if (spec.drifted) {
     drifting = std::make_unique<sim::DriftingDevice>(
         std::move(device),
-        std::make_unique<sim::SurfaceDevice>(spec.drifted, core::derive_seed(spec.seed, 3),
-                                             spec.device),
+        std::make_unique<sim::SurfaceDevice>(
+            spec.drifted, core::stream_seed(spec.seed, core::RunStream::kDriftedDeviceNoise),
+            spec.device),
         spec.drift_at_trial);
   }
   core::TrialObserver observer = on_trial;
@@ -112,7 +113,7 @@ RunResult execute_run(const RunSpec& spec, core::Optimizer& optimizer, const Ref
     };
   }
   result.log = core::run(optimizer, drifting ? *drifting : *device, spec.goal, result.spec.budget,
-                         core::derive_seed(spec.seed, 2), observer);
+                         core::stream_seed(spec.seed, core::RunStream::kOptimizer), observer);
   if (result.log.recommended) {
     const traces::Surface& surface = spec.scored_surface();
     const std::size_t index = surface.space.index(*result.log.recommended);

@@ -26,10 +26,10 @@ struct RunSpec {
   std::string optimizer;  // registry name
   core::Goal goal;
   core::Budget budget;
-  std::uint64_t seed = 0;  // the run seed; device noise and optimizer derive from it
+  std::uint64_t seed = 0;  // the cell's key; noise and optimizer derive from it (core/seed.h)
   sim::SurfaceDeviceOptions device;
   // A drift (experiments/run/drift.h): from trial drift_at_trial on, the device
-  // replays `drifted` (its noise seeded by core::derive_seed(seed, 3)), and
+  // replays `drifted` (its noise from RunStream::kDriftedDeviceNoise), and
   // the run is scored on it; null for a stable run.
   std::shared_ptr<const traces::Surface> drifted;
   int drift_at_trial = 0;
@@ -79,10 +79,9 @@ Reference scoring_reference(const traces::Surface& surface, const core::Goal& go
 Reference scoring_reference(const traces::Surface& surface, const core::Goal& goal);
 
 // Runs spec.optimizer (a registered name or a plug-in's, made by
-// `optimizers`) on a SurfaceDevice over spec.surface (noise seeded by
-// core::derive_seed(spec.seed, 1), optimizer by core::derive_seed(spec.seed,
-// 2)) and scores the recommendation against `oracle` (which the caller
-// computes once per surface and goal with scoring_reference(), on
+// `optimizers`) on a SurfaceDevice over spec.surface (noise and optimizer
+// seeded by the streams of core::RunStream from spec.seed) and scores the recommendation against
+// `oracle` (which the caller computes once per surface and goal with scoring_reference(), on
 // spec.scored_surface()).
 RunResult execute_run(const RunSpec& spec, const OptimizerFactory& optimizers,
                       const core::OptimizerContext& context, const Reference& reference,

@@ -37,8 +37,6 @@ std::vector<SweepRun> enumerate_runs(const SweepPlan& plan) {
       const std::uint64_t scenario_seed =
           core::derive_seed(surface_seed, core::hash_name(plan.scenarios.scenarios[c].name));
       for (std::size_t o = 0; o < plan.optimizers.size(); ++o) {
-        const std::uint64_t optimizer_seed =
-            core::derive_seed(scenario_seed, core::hash_name(plan.optimizers[o]));
         for (int i = 0; i < plan.seeds; ++i) {
           SweepRun run;
           run.id = runs.size();
@@ -46,7 +44,10 @@ std::vector<SweepRun> enumerate_runs(const SweepPlan& plan) {
           run.scenario = c;
           run.optimizer = o;
           run.seed_index = i;
-          run.seed = core::derive_seed(optimizer_seed, static_cast<std::uint64_t>(i));
+          // The cell's key, not the optimizer's: every method of a cell
+          // reads the same noise and draws its own stream from the same key
+          // (common random numbers, DESIGN.md "Determinism").
+          run.seed = core::derive_seed(scenario_seed, static_cast<std::uint64_t>(i));
           runs.push_back(run);
         }
       }

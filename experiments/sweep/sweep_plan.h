@@ -1,6 +1,8 @@
 // What a sweep runs: every (surface, scenario, optimizer, seed index)
-// combination, each with a seed derived from those names alone so results do
-// not depend on the number of threads or the order runs finish in.
+// combination. A run's seed is its cell's key, derived from the sweep seed,
+// the surface and scenario names and the seed index alone: not from the
+// optimizer (every method of a cell reads common random numbers), nor from
+// the number of threads or the order runs finish in.
 #ifndef EDGETUNE_EXPERIMENTS_SWEEP_SWEEP_PLAN_H_
 #define EDGETUNE_EXPERIMENTS_SWEEP_SWEEP_PLAN_H_
 
@@ -41,7 +43,7 @@ struct SweepRun {
   std::size_t scenario = 0;
   std::size_t optimizer = 0;
   int seed_index = 0;
-  std::uint64_t seed = 0;  // the run seed (core::derive_seed of the names)
+  std::uint64_t seed = 0;  // the cell's key (core::derive_seed of the names)
 };
 
 // The surface's name in tables: its file stem ("agx-orin_yolov8s"), or

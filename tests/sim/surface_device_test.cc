@@ -37,6 +37,27 @@ TEST(SurfaceDeviceTest, DeterministicForASeedAndDifferentAcrossSeeds) {
   EXPECT_NE(first, c.measure(config).throughput_fps);
 }
 
+// Common random numbers: the k-th reading of a point depends on the seed,
+// the point and k only, not on what else was read before it.
+TEST(SurfaceDeviceTest, TheKthReadingOfAPointIgnoresTheOtherReadings) {
+  auto surface = std::make_shared<const traces::Surface>(testing_support::two_knob_surface(0.05));
+  sim::SurfaceDevice a(surface, 7), b(surface, 7);
+  const core::Config x{{1, 1}}, y{{2, 3}}, z{{0, 2}};
+  const core::Measurement a1 = a.measure(x);
+  a.measure(y);
+  const core::Measurement a2 = a.measure(x);
+  b.measure(z);
+  b.measure(y);
+  b.measure(z);
+  const core::Measurement b1 = b.measure(x);
+  const core::Measurement b2 = b.measure(x);
+  EXPECT_EQ(a1.throughput_fps, b1.throughput_fps);
+  EXPECT_EQ(a1.power_w, b1.power_w);
+  EXPECT_EQ(a2.throughput_fps, b2.throughput_fps);
+  EXPECT_EQ(a2.power_w, b2.power_w);
+  EXPECT_NE(a1.power_w, a2.power_w);  // a second reading is a new draw
+}
+
 TEST(SurfaceDeviceTest, ReplaysRepeatsInOrderThenCycles) {
   traces::Surface s = testing_support::two_knob_surface(0.05);
   auto& repeats = s.repeats["throughput"];

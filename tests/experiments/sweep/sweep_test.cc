@@ -11,7 +11,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "experiments/tables/csv.h"
@@ -70,6 +72,26 @@ TEST(SweepTest, OneAndTwoJobsWriteIdenticalFiles) {
   } else {
     EXPECT_EQ(commit, "unknown");
   }
+}
+
+// A run's seed is its cell's key: the same for every optimizer of a cell,
+// different across cells.
+TEST(SweepTest, EveryOptimizerOfACellHasTheCellsSeed) {
+  const std::string out = temp_path("sweep-cells");
+  fs::remove_all(out);
+  ASSERT_EQ(run_edgetune(small_sweep(out, 2, 2)).exit_code, 0);
+  const experiments::CsvTable runs = experiments::read_csv_table(out + "/runs.csv");
+  const std::size_t surface = runs.column("surface"), scenario = runs.column("scenario"),
+                    index = runs.column("seed_index"), seed = runs.column("seed");
+  std::map<std::string, std::set<std::string>> seeds_of_cell;
+  std::set<std::string> seeds;
+  for (const auto& row : runs.rows) {
+    seeds_of_cell[row[surface] + "/" + row[scenario] + "/" + row[index]].insert(row[seed]);
+    seeds.insert(row[seed]);
+  }
+  ASSERT_EQ(seeds_of_cell.size(), 2u * 3u * 2u);
+  for (const auto& [cell, cell_seeds] : seeds_of_cell) EXPECT_EQ(cell_seeds.size(), 1u) << cell;
+  EXPECT_EQ(seeds.size(), seeds_of_cell.size());
 }
 
 TEST(SweepTest, KilledSweepResumesToTheUninterruptedTables) {
