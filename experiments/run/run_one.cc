@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/seed.h"
+#include "experiments/run/exploration_cost.h"
 #include "experiments/run/result_json.h"
 #include "sim/drifting_device.h"
 
@@ -156,6 +157,7 @@ nlohmann::json run_json(const RunResult& r) {
   j["denoised_score"] = r.denoised_score;
   j["denoised_oracle"] = denoised_json(surface, r.reference);
   j["budget_violations"] = r.log.budget_violations;
+  j["exploration"] = exploration_json(exploration_cost(r));
   j["events"] = events_json(r.log.events);
   return j;
 }

@@ -8,6 +8,7 @@
 
 #include "core/errors.h"
 #include "core/trial_history.h"
+#include "experiments/run/exploration_cost.h"
 #include "experiments/tables/csv.h"
 
 namespace experiments {
@@ -87,11 +88,27 @@ std::vector<TableColumn> runs_columns(const std::vector<std::string>& knobs) {
                                       {"board_seconds", Type::kReal}};
   for (const std::string& knob : knobs) columns.push_back({knob, Type::kReal});
   const std::vector<TableColumn> tail = {
-      {"throughput_fps", Type::kReal}, {"power_w", Type::kReal},
-      {"feasible", Type::kInteger},    {"score", Type::kReal},
-      {"denoised_score", Type::kReal}, {"oracle_throughput_fps", Type::kReal},
-      {"oracle_power_w", Type::kReal}, {"budget_violations", Type::kInteger},
-      {"events", Type::kInteger},      {"error", Type::kText}};
+      {"throughput_fps", Type::kReal},
+      {"power_w", Type::kReal},
+      {"feasible", Type::kInteger},
+      {"score", Type::kReal},
+      {"denoised_score", Type::kReal},
+      {"oracle_throughput_fps", Type::kReal},
+      {"oracle_power_w", Type::kReal},
+      {"budget_violations", Type::kInteger},
+      // run/exploration_cost.h; "true_": on the noise-free surface.
+      {"over_budget_5pct", Type::kInteger},
+      {"over_budget_20pct", Type::kInteger},
+      {"true_over_budget", Type::kInteger},
+      {"true_over_budget_5pct", Type::kInteger},
+      {"true_over_budget_20pct", Type::kInteger},
+      {"energy_over_budget_j", Type::kReal},
+      {"under_target", Type::kInteger},
+      {"true_under_target", Type::kInteger},
+      {"trials_to_feasible", Type::kReal},  // NaN: never
+      {"trials_to_95pct", Type::kReal},     // NaN: score 0
+      {"events", Type::kInteger},
+      {"error", Type::kText}};
   columns.insert(columns.end(), tail.begin(), tail.end());
   return columns;
 }
@@ -150,8 +167,16 @@ std::string runs_row(const SweepPlan& plan, const std::vector<std::string>& knob
              r ? csv_number(r->denoised_score) : "0",
              r ? csv_number(r->reference.oracle.throughput_fps) : "",
              r ? csv_number(r->reference.oracle.power_w) : "",
-             r ? std::to_string(r->log.budget_violations) : "0",
-             r ? std::to_string(r->log.events.size()) : "0", csv_field(outcome.error)});
+             r ? std::to_string(r->log.budget_violations) : "0"});
+  const ExplorationCost cost = r ? exploration_cost(*r) : ExplorationCost{};
+  const auto count = [](const std::optional<int>& n) { return n ? std::to_string(*n) : ""; };
+  append(f,
+         {std::to_string(cost.measured.over_5pct), std::to_string(cost.measured.over_20pct),
+          std::to_string(cost.noise_free.any), std::to_string(cost.noise_free.over_5pct),
+          std::to_string(cost.noise_free.over_20pct), csv_number(cost.energy_over_budget_j),
+          std::to_string(cost.under_target_measured), std::to_string(cost.under_target_noise_free),
+          count(cost.trials_to_feasible), count(cost.trials_to_95pct),
+          r ? std::to_string(r->log.events.size()) : "0", csv_field(outcome.error)});
   return csv_line(f);
 }
 

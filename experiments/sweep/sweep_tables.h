@@ -27,7 +27,11 @@ struct TableColumn {
 // board_seconds, <one column per knob: the recommended value>,
 // throughput_fps, power_w (noise-free at the recommendation), feasible,
 // score, denoised_score (run_one.h: Reference), oracle_throughput_fps,
-// oracle_power_w, budget_violations, error.
+// oracle_power_w, budget_violations, the exploration cost
+// (run/exploration_cost.h: over_budget_5pct, over_budget_20pct as measured;
+// true_over_budget, true_over_budget_5pct, true_over_budget_20pct on the
+// noise-free surface; energy_over_budget_j; under_target, true_under_target;
+// trials_to_feasible, trials_to_95pct, empty when never), events, error.
 std::vector<TableColumn> runs_columns(const std::vector<std::string>& knobs);
 // trials: run_id, surface, scenario, optimizer, seed_index, trial, <knob
 // values>, available, throughput_fps, power_w (as measured, with noise),
