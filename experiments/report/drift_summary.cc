@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "experiments/stats/quantile.h"
 #include "experiments/tables/csv.h"
 
 namespace experiments {

@@ -80,14 +80,22 @@ const char* gnuplot_install_hint() {
 std::vector<std::string> plot_convergence(const std::string& dir, const std::string& goal,
                                           const std::vector<ConvergenceCurve>& curves,
                                           std::optional<int> drift_at_trial) {
+  if (curves.empty()) return {};  // full-grid runs only: nothing converges
   const std::string name = "convergence_" + goal;
+  // Per optimizer three columns: the mean and its band's bounds.
   std::string csv = "trial";
-  for (const ConvergenceCurve& c : curves) csv += "," + csv_field(c.optimizer);
+  for (const ConvergenceCurve& c : curves) {
+    csv += "," + csv_field(c.optimizer) + "," + csv_field(c.optimizer + " 95% low") + "," +
+           csv_field(c.optimizer + " 95% high");
+  }
   csv += "\n";
   const std::size_t length = curves.empty() ? 0 : curves.front().mean_best_score.size();
   for (std::size_t t = 0; t < length; ++t) {
     csv += std::to_string(t + 1);
-    for (const ConvergenceCurve& c : curves) csv += "," + csv_number(c.mean_best_score[t]);
+    for (const ConvergenceCurve& c : curves) {
+      csv += "," + csv_number(c.mean_best_score[t]) + "," + csv_number(c.band[t].low) + "," +
+             csv_number(c.band[t].high);
+    }
     csv += "\n";
   }
   write_file(dir + "/" + name + ".csv", csv);
@@ -102,11 +110,13 @@ std::vector<std::string> plot_convergence(const std::string& dir, const std::str
   const std::string body = fmt::format(
       "set datafile separator ','\n"
       "set title 'Convergence, {} goals: best configuration feasible as measured so far'\n"
-      "set xlabel 'trials'\nset ylabel 'mean score vs oracle (noise-free)'\n"
+      "set xlabel 'trials'\nset ylabel 'mean score vs oracle (noise-free), 95% band'\n"
       "set yrange [0:1.05]\nset grid\nset key bottom right\n{}"
-      "plot for [i=2:{}] '{}.csv' using 1:i with linespoints lw 2 ps 0.6 "
-      "title columnheader(i)\n",
-      goal, drift_line, curves.size() + 1, name);
+      "plot for [i=0:{}] '{}.csv' using 1:3*i+3:3*i+4 with filledcurves "
+      "fs transparent solid 0.15 noborder lc i+1 notitle, \\\n"
+      "  for [i=0:{}] '{}.csv' using 1:3*i+2 with linespoints lw 2 ps 0.6 lc i+1 "
+      "title columnheader(3*i+2)\n",
+      goal, drift_line, curves.size() - 1, name, curves.size() - 1, name);
   return render(dir, name, body);
 }
 

@@ -8,19 +8,18 @@
 #include <map>
 
 #include "core/errors.h"
+#include "core/seed.h"
+#include "experiments/stats/quantile.h"
 #include "experiments/tables/csv.h"
 
 namespace experiments {
 namespace {
 
-const char* const kGoalOrder[] = {"max-throughput", "min-power", "dual", "max-efficiency"};
+// Fewer than the tables' resamples: a band is drawn, not printed, and costs
+// runs x trials per resample.
+constexpr int kConvergenceResamples = 1000;
 
-double mean(const std::vector<double>& values) {
-  if (values.empty()) return 0.0;
-  double sum = 0.0;
-  for (double v : values) sum += v;
-  return sum / static_cast<double>(values.size());
-}
+const char* const kGoalOrder[] = {"max-throughput", "min-power", "dual", "max-efficiency"};
 
 std::size_t index_of(std::vector<std::string>& names, const std::string& name) {
   const auto it = std::find(names.begin(), names.end(), name);
@@ -28,19 +27,6 @@ std::size_t index_of(std::vector<std::string>& names, const std::string& name) {
   names.push_back(name);
   return names.size() - 1;
 }
-
-}  // namespace
-
-double percentile(std::vector<double> values, double q) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  const double position = q * static_cast<double>(values.size() - 1);
-  const std::size_t below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, values.size() - 1);
-  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
-}
-
-namespace {
 
 // Each run's best-so-far score after `after` trials (its last value when it
 // stopped sooner), by run id.
@@ -58,7 +44,8 @@ std::map<std::string, double> best_after(const CsvTable& trials, std::size_t aft
 
 }  // namespace
 
-std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* trials_table) {
+std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* trials_table,
+                                       std::uint64_t seed) {
   const std::map<std::string, double> at_10 =
       trials_table ? best_after(*trials_table, 10) : std::map<std::string, double>{};
   const std::map<std::string, double> at_15 =
@@ -77,9 +64,8 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* tri
     for (const char* data : {"synthetic", "recorded"}) {
       for (const char* kind : kGoalOrder) {
         std::vector<double> scores, denoised_scores, trial_counts, board_s, over_budget, early_10,
-            early_15;
+            early_15, feasible_flags;
         SummaryRow out;
-        double feasible_runs = 0;
         for (std::size_t r = 0; r < runs.rows.size(); ++r) {
           const auto& row = runs.rows[r];
           if (row[optimizer] != name || row[goal] != kind || row[provenance] != data) continue;
@@ -90,7 +76,7 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* tri
           const auto found_10 = at_10.find(row[run_id]), found_15 = at_15.find(row[run_id]);
           if (found_10 != at_10.end()) early_10.push_back(found_10->second);
           if (found_15 != at_15.end()) early_15.push_back(found_15->second);
-          feasible_runs += runs.number(r, feasible);
+          feasible_flags.push_back(runs.number(r, feasible));
           trial_counts.push_back(runs.number(r, trials));
           board_s.push_back(runs.number(r, board));
           over_budget.push_back(runs.number(r, over));
@@ -104,7 +90,13 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* tri
         out.median_at_10 = early_10.empty() ? NAN : percentile(early_10, 0.5);
         out.median_at_15 = early_15.empty() ? NAN : percentile(early_15, 0.5);
         out.p10_score = percentile(scores, 0.1);
-        out.feasible_rate = feasible_runs / static_cast<double>(out.runs);
+        const std::uint64_t row_seed =
+            core::derive_seed(seed, core::hash_name(name + "/" + data + "/" + kind));
+        out.median_interval = bootstrap_interval(scores, median_of, core::derive_seed(row_seed, 1));
+        out.p10_interval = bootstrap_interval(scores, p10_of, core::derive_seed(row_seed, 2));
+        out.feasible_interval =
+            bootstrap_interval(feasible_flags, mean_of, core::derive_seed(row_seed, 3));
+        out.feasible_rate = mean(feasible_flags);
         out.mean_trials = mean(trial_counts);
         out.mean_board_seconds = mean(board_s);
         out.mean_over_budget_trials = mean(over_budget);
@@ -125,62 +117,100 @@ ReportTable summary_table(const std::vector<SummaryRow>& rows) {
                          double scale = 1.0, bool dash = false) {
     return ReportColumn{key, heading, format, scale, dash};
   };
+  // A figure with its interval: the number and its bounds in CSV and JSON,
+  // "value [low, high]" in markdown.
+  const auto with_interval = [](const char* format, double scale, double value,
+                                const Interval& in) {
+    return fmt::format("{} [{}, {}]", fmt::format(format, value * scale),
+                       fmt::format(format, in.low * scale), fmt::format(format, in.high * scale));
+  };
   ReportTable table;
   table.columns = {text("optimizer", "optimizer"),
                    text("data", "data"),
                    text("goal", "goal"),
                    number("runs", "runs", "{}"),
-                   number("median_score", "median score", "{:.3f}"),
-                   number("p10_score", "p10 score", "{:.3f}"),
+                   number("median_score", "", "{:.3f}"),
+                   number("median_score_ci_low", "", "{:.3f}"),
+                   number("median_score_ci_high", "", "{:.3f}"),
+                   text("", "median score [95% CI]"),
+                   number("p10_score", "", "{:.3f}"),
+                   number("p10_score_ci_low", "", "{:.3f}"),
+                   number("p10_score_ci_high", "", "{:.3f}"),
+                   text("", "p10 score [95% CI]"),
                    number("median_denoised_score", "median denoised", "{:.3f}"),
                    number("median_at_10", "median @10", "{:.3f}", 1.0, true),
                    number("median_at_15", "median @15", "{:.3f}", 1.0, true),
-                   number("feasible_rate", "feasible", "{:.1f}%", 100.0),
+                   number("feasible_rate", "", "{:.1f}%", 100.0),
+                   number("feasible_rate_ci_low", "", "{:.1f}%", 100.0),
+                   number("feasible_rate_ci_high", "", "{:.1f}%", 100.0),
+                   text("", "feasible [95% CI]"),
                    number("mean_trials", "mean trials", "{:.1f}"),
                    number("mean_board_seconds", "mean board s", "{:.0f}"),
                    number("mean_over_budget_trials", "over-budget trials", "{:.2f}"),
                    number("failed", "failed", "{}")};
   for (const SummaryRow& r : rows) {
-    table.rows.push_back({r.optimizer, r.data, r.goal, static_cast<long long>(r.runs),
-                          r.median_score, r.p10_score, r.median_denoised_score, r.median_at_10,
-                          r.median_at_15, r.feasible_rate, r.mean_trials, r.mean_board_seconds,
-                          r.mean_over_budget_trials, static_cast<long long>(r.failed)});
+    table.rows.push_back({r.optimizer,
+                          r.data,
+                          r.goal,
+                          static_cast<long long>(r.runs),
+                          r.median_score,
+                          r.median_interval.low,
+                          r.median_interval.high,
+                          with_interval("{:.3f}", 1.0, r.median_score, r.median_interval),
+                          r.p10_score,
+                          r.p10_interval.low,
+                          r.p10_interval.high,
+                          with_interval("{:.3f}", 1.0, r.p10_score, r.p10_interval),
+                          r.median_denoised_score,
+                          r.median_at_10,
+                          r.median_at_15,
+                          r.feasible_rate,
+                          r.feasible_interval.low,
+                          r.feasible_interval.high,
+                          with_interval("{:.1f}%", 100.0, r.feasible_rate, r.feasible_interval),
+                          r.mean_trials,
+                          r.mean_board_seconds,
+                          r.mean_over_budget_trials,
+                          static_cast<long long>(r.failed)});
   }
   return table;
 }
 
-std::vector<ConvergenceCurve> convergence(const CsvTable& trials, std::size_t max_trials) {
+std::vector<ConvergenceCurve> convergence(const CsvTable& trials, std::size_t max_trials,
+                                          std::uint64_t seed) {
   const std::size_t optimizer = trials.column("optimizer"), run_id = trials.column("run_id"),
                     trial = trials.column("trial"), best = trials.column("best_score");
   std::vector<std::string> names;
-  std::vector<std::vector<double>> sums;
-  std::vector<std::size_t> runs;
-  // Rows of one run are contiguous and in trial order; each run adds its
-  // best-so-far to every trial index, carrying the last value to the end.
+  std::vector<std::vector<std::vector<double>>> curves;  // [optimizer][run][trial]
+  // Rows of one run are contiguous and in trial order; each run's
+  // best-so-far fills every trial index, carrying its last value to the end.
   for (std::size_t r = 0; r < trials.rows.size();) {
     const std::string& id = trials.rows[r][run_id];
     const std::size_t o = index_of(names, trials.rows[r][optimizer]);
-    if (o == sums.size()) {
-      sums.emplace_back(max_trials, 0.0);
-      runs.push_back(0);
-    }
-    ++runs[o];
+    if (o == curves.size()) curves.emplace_back();
+    std::vector<double> curve(max_trials, 0.0);
     double last = 0.0;
     std::size_t next_t = 0;
     for (; r < trials.rows.size() && trials.rows[r][run_id] == id; ++r) {
       const std::size_t t = static_cast<std::size_t>(trials.number(r, trial));
       last = trials.number(r, best);
-      for (; next_t <= t && next_t < max_trials; ++next_t) sums[o][next_t] += last;
+      for (; next_t <= t && next_t < max_trials; ++next_t) curve[next_t] = last;
     }
-    for (; next_t < max_trials; ++next_t) sums[o][next_t] += last;
+    for (; next_t < max_trials; ++next_t) curve[next_t] = last;
+    curves[o].push_back(std::move(curve));
   }
-  std::vector<ConvergenceCurve> curves;
+  std::vector<ConvergenceCurve> out;
   for (std::size_t o = 0; o < names.size(); ++o) {
-    ConvergenceCurve curve{names[o], sums[o]};
-    for (double& v : curve.mean_best_score) v /= static_cast<double>(runs[o]);
-    curves.push_back(std::move(curve));
+    ConvergenceCurve curve{names[o], std::vector<double>(max_trials, 0.0), {}};
+    for (const std::vector<double>& run : curves[o]) {
+      for (std::size_t t = 0; t < max_trials; ++t) curve.mean_best_score[t] += run[t];
+    }
+    for (double& v : curve.mean_best_score) v /= static_cast<double>(curves[o].size());
+    curve.band = bootstrap_mean_bands(curves[o], core::derive_seed(seed, core::hash_name(names[o])),
+                                      kConvergenceResamples);
+    out.push_back(std::move(curve));
   }
-  return curves;
+  return out;
 }
 
 }  // namespace experiments

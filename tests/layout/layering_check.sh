@@ -2,7 +2,8 @@
 # Checks the include graph against the layering in ../shared/DESIGN.md:
 #   experiments/cli may include anything; the other concept folders of
 #   experiments/ go one way, each using only those before it:
-#     tables -> surfaces -> run -> sweep -> cluster, report, live -> python -> cli
+#     stats -> tables -> surfaces -> run -> sweep -> cluster, live
+#     stats, tables -> compare;  compare, sweep -> report;  all -> python -> cli
 #   (live/ alone of them reaches devices/)
 #   and Boost.Program_options is included in experiments/cli only;
 #   sim may include traces and core's
@@ -51,14 +52,16 @@ check sim 9 "$core_only" '^traces/' '^sim/'
 check devices 9 "$core_only" '^devices/'
 
 lower='^(core|traces|sim)/'  # what every folder of experiments/ may use
+check experiments/stats 9 '^experiments/stats/'
 check experiments/tables 9 "$core_only" '^experiments/tables/'
 check experiments/surfaces 9 "$lower" '^experiments/(tables|surfaces)/'
 check experiments/run 9 "$lower" '^experiments/(tables|surfaces|run)/'
 check experiments/sweep 9 "$lower" '^experiments/(tables|surfaces|run|sweep)/'
 check experiments/cluster 9 "$lower" '^experiments/(tables|surfaces|run|sweep|cluster)/'
-check experiments/report 9 "$lower" '^experiments/(tables|surfaces|run|sweep|report)/'
+check experiments/compare 9 "$core_only" '^experiments/(stats|tables|compare)/'
+check experiments/report 9 "$lower" '^experiments/(stats|tables|surfaces|run|sweep|compare|report)/'
 check experiments/live 9 "$lower" '^devices/' '^experiments/(tables|surfaces|run|live)/'
-check experiments/python 9 "$lower" '^experiments/(tables|surfaces|run|sweep|report|python)/'
+check experiments/python 9 "$lower" '^experiments/(stats|tables|surfaces|run|sweep|compare|report|python)/'
 # Every source of experiments/ sits in a concept folder (the rules above
 # would not see a file left at the top).
 while IFS= read -r file; do

@@ -28,14 +28,6 @@ TEST(CsvTest, NumbersAreShortestExactAndNanIsEmpty) {
   EXPECT_EQ(std::stod(csv_number(third)), third);
 }
 
-TEST(SummaryTest, PercentileInterpolatesLikeNumpy) {
-  // numpy.percentile([1, 2, 3, 4], [10, 50]) == [1.3, 2.5]
-  EXPECT_DOUBLE_EQ(percentile({4, 1, 3, 2}, 0.1), 1.3);
-  EXPECT_DOUBLE_EQ(percentile({4, 1, 3, 2}, 0.5), 2.5);
-  EXPECT_DOUBLE_EQ(percentile({7}, 0.1), 7.0);
-  EXPECT_DOUBLE_EQ(percentile({}, 0.5), 0.0);
-}
-
 CsvTable runs_table() {
   CsvTable t;
   t.header = {"optimizer",         "goal",     "provenance", "score",
