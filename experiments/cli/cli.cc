@@ -27,6 +27,8 @@ const Subcommand kSubcommands[] = {
     {"sweep", "run optimizers x surfaces x scenarios x seeds in parallel", cmd_sweep},
     {"merge", "join the shards of a sweep (sweep --shard K/N) into one sweep directory", cmd_merge},
     {"report", "summary tables and plots of a sweep directory", cmd_report},
+    {"compare", "paired verdicts on sweeps; as a CI gate, exit 1 on a significant regression",
+     cmd_compare},
     {"train", "train an offline-learning optimizer (dvfo, maple-edge) and write its weights",
      cmd_train},
     {"synth", "write a synthetic surface from device and model profiles", cmd_synth},

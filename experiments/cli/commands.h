@@ -24,6 +24,7 @@ int cmd_synth(const Args& args, const OptimizerFactory& optimizers);
 int cmd_sweep(const Args& args, const OptimizerFactory& optimizers);
 int cmd_merge(const Args& args, const OptimizerFactory& optimizers);
 int cmd_report(const Args& args, const OptimizerFactory& optimizers);
+int cmd_compare(const Args& args, const OptimizerFactory& optimizers);
 int cmd_train(const Args& args, const OptimizerFactory& optimizers);
 int cmd_live(const Args& args, const OptimizerFactory& optimizers);
 int cmd_fakeboard(const Args& args, const OptimizerFactory& optimizers);

@@ -8,53 +8,11 @@
 #include <fstream>
 
 #include "core/errors.h"
+#include "experiments/report/gnuplot.h"
 #include "experiments/tables/csv.h"
 
 namespace experiments {
 namespace {
-
-// `text` as one single-quoted shell word.
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-// `text` as a gnuplot string literal (single quotes doubled).
-std::string gp_string(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  return quoted + "'";
-}
-
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw core::InputError(path + ": cannot write; check the directory");
-}
-
-// The script's plot commands rendered twice: PNG then SVG.
-std::vector<std::string> render(const std::string& dir, const std::string& name,
-                                const std::string& body) {
-  const std::string script =
-      "set terminal pngcairo size 1000,650 noenhanced font ',11'\n"
-      "set output " +
-      gp_string(name + ".png") + "\n" + body +
-      "set terminal svg size 1000,650 noenhanced font 'sans,11'\n"
-      "set output " +
-      gp_string(name + ".svg") + "\nreplot\nunset output\n";
-  write_file(dir + "/" + name + ".gp", script);
-  const std::string command = "cd " + shell_quote(dir) + " && gnuplot " +
-                              shell_quote(name + ".gp") + " >" + shell_quote(name + ".log") +
-                              " 2>&1";
-  if (std::system(command.c_str()) != 0) {
-    throw core::InputError(dir + "/" + name + ".gp: gnuplot failed; see " + dir + "/" + name +
-                           ".log");
-  }
-  std::error_code ignored;
-  std::filesystem::remove(dir + "/" + name + ".log", ignored);
-  return {dir + "/" + name + ".png", dir + "/" + name + ".svg"};
-}
 
 // Configurations no other beats on both metrics (more fps for no more W).
 std::vector<std::pair<double, double>> pareto_front(std::vector<std::pair<double, double>> points) {
@@ -69,13 +27,6 @@ std::vector<std::pair<double, double>> pareto_front(std::vector<std::pair<double
 }
 
 }  // namespace
-
-bool gnuplot_available() { return std::system("gnuplot --version >/dev/null 2>&1") == 0; }
-
-const char* gnuplot_install_hint() {
-  return "gnuplot not found: plots skipped (tables written); install it with `sudo apt-get "
-         "install gnuplot-nox` and rerun `edgetune report`";
-}
 
 std::vector<std::string> plot_convergence(const std::string& dir, const std::string& goal,
                                           const std::vector<ConvergenceCurve>& curves,
@@ -98,7 +49,7 @@ std::vector<std::string> plot_convergence(const std::string& dir, const std::str
     }
     csv += "\n";
   }
-  write_file(dir + "/" + name + ".csv", csv);
+  write_plot_file(dir + "/" + name + ".csv", csv);
   // The drift happens between trial drift_at_trial and the next (1-based).
   const std::string drift_line =
       drift_at_trial ? fmt::format(
@@ -155,7 +106,7 @@ std::vector<std::string> plot_scatter(const std::string& dir, const ScatterPlot&
     plots += fmt::format("{}{} index {} {}", index ? ", \\\n  " : "plot ", file, index, s.style);
     ++index;
   }
-  write_file(dir + "/" + plot.name + ".dat", data);
+  write_plot_file(dir + "/" + plot.name + ".dat", data);
 
   std::string body = "set title " + gp_string(plot.title) +
                      "\nset xlabel 'board power (W)'\nset ylabel 'throughput (fps)'\n"

@@ -8,15 +8,11 @@
 #include <utility>
 #include <vector>
 
+#include "experiments/report/gnuplot.h"
 #include "experiments/report/sweep_summary.h"
 #include "traces/surface.h"
 
 namespace experiments {
-
-// True when `gnuplot` runs.
-bool gnuplot_available();
-// The one-line hint printed when it does not.
-const char* gnuplot_install_hint();
 
 // convergence_<goal>.{csv,gp,png,svg} in `dir`: mean best-so-far score vs
 // trials for the runs of one goal kind, with a dashed line before trial
