@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "core/optimizers/registry.h"
 #include "experiments/python/python_optimizer.h"
+#include "experiments/python/verdict_bindings.h"
 #include "experiments/run/optimizer_context.h"
 #include "experiments/run/optimizer_factory.h"
 #include "experiments/run/result_json.h"
@@ -238,6 +239,7 @@ void define_module(py::module_& m, const OptimizerFactory& optimizers) {
     }
   });
   define_types(m);
+  define_verdicts(m);
   m.def(
       "load_surface",
       [](const std::string& path) {
