@@ -1,5 +1,5 @@
 // edgetune report DIR [--out REPORT_DIR] [--surface NAME] [--scenario NAME]
-//                     [--no-plots] [--json]
+//                     [--label NAME=LABEL]... [--no-plots] [--json]
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -10,7 +10,11 @@
 #include "core/errors.h"
 #include "experiments/cli/command_line.h"
 #include "experiments/cli/json_output.h"
+#include "experiments/compare/compare_tables.h"
+#include "experiments/compare/comparison.h"
+#include "experiments/report/compare_plots.h"
 #include "experiments/report/drift_summary.h"
+#include "experiments/report/report_page.h"
 #include "experiments/report/report_plots.h"
 #include "experiments/sweep/sweep_plan.h"
 #include "experiments/sweep/sweep_store.h"
@@ -23,10 +27,15 @@ namespace fs = std::filesystem;
 namespace experiments {
 namespace {
 
+// Writes a temporary beside `path` and renames it into place.
 void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw core::InputError(path + ": cannot write; check the directory");
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) throw core::InputError(path + ": cannot write; check the directory");
+  }
+  fs::rename(temporary, path);
 }
 
 // The path of the surface called `name` (file stem) in the sweep; the first
@@ -145,6 +154,30 @@ std::size_t max_trial_count(const CsvTable& trials) {
   return most;
 }
 
+// --label NAME=LABEL values as a map; refuses a value without '='.
+std::map<std::string, std::string> parse_labels(const std::vector<std::string>& values) {
+  std::map<std::string, std::string> labels;
+  for (const std::string& value : values) {
+    const std::size_t eq = value.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == value.size()) {
+      throw core::InputError("--label '" + value + "': write it as NAME=LABEL, e.g. " +
+                             "py:my.py:Tuner=mine");
+    }
+    labels[value.substr(0, eq)] = value.substr(eq + 1);
+  }
+  return labels;
+}
+
+// The within-sweep comparison the page shows, or why there is none.
+std::optional<Comparison> page_comparison(const std::string& dir, std::string& why_not) {
+  try {
+    return compare_sweeps({dir}, CompareOptions{});
+  } catch (const core::InputError& e) {
+    why_not = e.what();
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
@@ -156,20 +189,29 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
       "surface (file stem) of the scatter plot (default: the sweep's first)")(
       "scenario", po::value<std::string>()->default_value(""),
       "scenario of the scatter plot (default: the first dual one)")(
+      "label", po::value<std::vector<std::string>>()->composing(),
+      "NAME=LABEL: how the page and plots name a method (default: a py: method's class)")(
       "no-plots", po::bool_switch(), "tables only")("json", po::bool_switch(),
                                                     "print the summary as one JSON object");
   po::positional_options_description positional;
   positional.add("dir", 1);
   const auto vm = parse_command_line(
       args,
-      "edgetune report DIR [--out REPORT_DIR] [--surface NAME] [--scenario NAME]\n\n"
-      "Summary per optimizer x goal kind (summary.md, summary.csv), for drift scenarios how "
-      "each optimizer recovers (drift.md, drift.csv), and gnuplot figures (convergence, "
-      "power-throughput scatter; PNG and SVG).",
+      "edgetune report DIR [--out REPORT_DIR] [--surface NAME] [--scenario NAME] "
+      "[--label NAME=LABEL]\n\n"
+      "Summary per optimizer x goal kind with 95% bootstrap intervals (summary.md, summary.csv), "
+      "what exploring cost (exploration.*), every method against coral paired by cell "
+      "(paired.*, ranking.*), for drift scenarios how each optimizer recovers (drift.*), "
+      "gnuplot figures (convergence with 95% bands, power-throughput scatter, critical "
+      "difference, performance profiles; PNG and SVG) and index.html, one self-contained page "
+      "of it all.",
       options, positional);
   if (!vm) return 0;
   const std::string dir = (*vm)["dir"].as<std::string>();
   const std::string out = vm->count("out") ? (*vm)["out"].as<std::string>() : dir + "/report";
+  const std::map<std::string, std::string> labels =
+      parse_labels(vm->count("label") ? (*vm)["label"].as<std::vector<std::string>>()
+                                      : std::vector<std::string>{});
   const CsvTable runs = read_csv_table(dir + "/runs.csv");
   const CsvTable trials = read_csv_table(dir + "/trials.csv");
   std::error_code error;
@@ -182,6 +224,14 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
       {"summary", summary_table(summarize_runs(runs, &trials))}};
   const std::vector<DriftRow> drift = summarize_drift(runs, trials);
   if (!drift.empty()) tables.emplace_back("drift", drift_table(drift));
+  std::string no_comparison;
+  const std::optional<Comparison> comparison = page_comparison(dir, no_comparison);
+  if (comparison) {
+    for (const auto& table : comparison->tables()) tables.push_back(table);
+  } else {
+    tables.emplace_back("exploration",
+                        exploration_table(summarize_exploration(load_sweep_runs(dir, dir))));
+  }
   std::vector<std::string> files;
   const auto writers = report_file_writers();
   for (const auto& [name, table] : tables) {
@@ -191,16 +241,25 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
     }
   }
 
+  // Figures as the page shows them: (SVG path, caption).
+  std::vector<std::pair<std::string, std::string>> figures;
+  const auto add_images = [&](const std::vector<std::string>& images, const std::string& caption) {
+    for (const std::string& f : images) {
+      files.push_back(f);
+      if (f.size() > 4 && f.compare(f.size() - 4, 4, ".svg") == 0) figures.emplace_back(f, caption);
+    }
+  };
   if (!(*vm)["no-plots"].as<bool>()) {
     if (!gnuplot_available()) {
       std::cerr << "edgetune report: " << gnuplot_install_hint() << "\n";
     } else {
       for (const auto& [goal, goal_trials] : trials_by_goal(runs, trials)) {
-        for (const std::string& f :
-             plot_convergence(out, goal, convergence(goal_trials, max_trial_count(goal_trials)),
-                              shared_drift(runs, goal))) {
-          files.push_back(f);
-        }
+        std::vector<ConvergenceCurve> curves =
+            convergence(goal_trials, max_trial_count(goal_trials));
+        for (ConvergenceCurve& c : curves) c.optimizer = display_name(c.optimizer, labels);
+        add_images(plot_convergence(out, goal, curves, shared_drift(runs, goal)),
+                   "Convergence on " + goal +
+                       " goals: mean best-so-far score with its 95% bootstrap band");
       }
       const nlohmann::json record = read_sweep_record(dir);
       const traces::Surface surface =
@@ -208,12 +267,45 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
       const std::string scenario =
           pick_scenario(runs, surface_name(surface), (*vm)["scenario"].as<std::string>());
       if (!scenario.empty()) {
-        for (const std::string& f : plot_scatter(out, scatter_for(runs, surface, scenario))) {
-          files.push_back(f);
-        }
+        ScatterPlot scatter = scatter_for(runs, surface, scenario);
+        for (auto& [name, points] : scatter.recommendations) name = display_name(name, labels);
+        add_images(plot_scatter(out, scatter),
+                   "Every configuration of " + surface_name(surface) +
+                       " (power against throughput), its Pareto front and each method's "
+                       "recommendations in " +
+                       scenario);
+      }
+      if (comparison && comparison->ranking) {
+        MethodRanking ranking = *comparison->ranking;
+        MethodRanking profiles =
+            rank_methods(comparison->sweeps.front(), ranking.alpha, profile_plot_taus());
+        for (std::string& m : ranking.methods) m = display_name(m, labels);
+        profiles.methods = ranking.methods;
+        add_images(plot_critical_difference(out, ranking),
+                   "Critical-difference diagram: mean ranks over cells; bars join methods "
+                   "Nemenyi's test does not tell apart");
+        add_images(plot_performance_profiles(out, profiles),
+                   "Performance profiles: the share of cells where a method is within a factor "
+                   "tau of the best");
       }
     }
   }
+
+  ReportPage page("edgetune report: " + dir);
+  page.add_paragraph(
+      "Scores are shares of the oracle on the noise-free surface (0: infeasible or none). "
+      "Intervals are 95% percentile bootstrap intervals over runs (2,000 resamples, seeded); "
+      "paired comparisons pair runs by cell (surface, scenario, seed index), which read common "
+      "random numbers.");
+  for (const auto& [name, table] : tables) {
+    page.add_heading(name);
+    page.add_table(with_display_names(table, labels));
+  }
+  if (!comparison) page.add_paragraph("No paired comparison: " + no_comparison);
+  for (const auto& [svg, caption] : figures) page.add_figure(svg, caption);
+  files.push_back(out + "/index.html");
+  write_text(files.back(), page.html());
+
   if ((*vm)["json"].as<bool>()) {
     nlohmann::json j = {{"files", files}};
     for (const auto& [name, table] : tables) j[name] = table_json(table);
@@ -221,8 +313,7 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
   } else {
     const MarkdownTableWriter markdown;
     std::cout << markdown.write(tables.front().second);
-    if (!drift.empty())
-      std::cout << "\nAfter the drift:\n\n" << markdown.write(tables.back().second);
+    if (!drift.empty()) std::cout << "\nAfter the drift:\n\n" << markdown.write(tables[1].second);
     std::cout << "\nwritten:";
     for (const std::string& f : files) std::cout << " " << f;
     std::cout << "\n";

@@ -53,6 +53,7 @@ Comparison compare_sweeps(const std::vector<std::string>& paths, const CompareOp
   const bool across = paths.size() == 2;
   c.sweeps.push_back(load_sweep_runs(paths[0], across ? "BASE" : paths[0]));
   if (across) c.sweeps.push_back(load_sweep_runs(paths[1], "NEW"));
+  for (const SweepRuns& sweep : c.sweeps) require_two_seeds(sweep);
   const SweepRuns& first = c.sweeps.front();
   if (across) {
     c.rows = compare_pairs(pairs_across(first, c.sweeps[1]), options.seed);

@@ -65,14 +65,22 @@ SweepRuns load_sweep_runs(const std::string& path, const std::string& label) {
     throw core::InputError(label + " (" + file +
                            "): no runs to compare; run the sweep (or let it finish) first");
   }
-  for (const auto& [cell, seeds] : seeds_of_cell) {
-    if (seeds.size() < 2) {
-      throw core::InputError(label + " (" + file + "): " + cell +
-                             " has one seed; intervals and paired tests need at least two "
-                             "(sweep --seeds 2 or more)");
+  sweep.file = file;
+  for (const auto& [group, seeds] : seeds_of_cell) {
+    if (sweep.fewest_seeds_at.empty() || seeds.size() < sweep.fewest_seeds) {
+      sweep.fewest_seeds_at = group;
+      sweep.fewest_seeds = seeds.size();
     }
   }
   return sweep;
+}
+
+void require_two_seeds(const SweepRuns& sweep) {
+  if (sweep.fewest_seeds < 2) {
+    throw core::InputError(sweep.label + " (" + sweep.file + "): " + sweep.fewest_seeds_at +
+                           " has one seed; intervals and paired tests need at least two "
+                           "(sweep --seeds 2 or more)");
+  }
 }
 
 std::vector<const RunRecord*> runs_of(const SweepRuns& sweep, const std::string& optimizer) {

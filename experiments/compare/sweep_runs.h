@@ -34,15 +34,22 @@ struct RunRecord {
 
 struct SweepRuns {
   std::string label;                    // how tables and errors name it
+  std::string file;                     // the runs.csv read
   std::vector<std::string> optimizers;  // first-seen order
   std::vector<RunRecord> runs;
+  // The (surface, scenario) with the fewest seeds, and how many it has.
+  std::string fewest_seeds_at;
+  std::size_t fewest_seeds = 0;
 };
 
 // Reads DIR/runs.csv, or the runs.csv file given. Throws core::InputError
 // (one line naming `label` and the fix) when the file is missing or not a
-// sweep's runs table, has no runs, a run appears twice, or a cell has fewer
-// than two seeds (no interval or paired test can rest on one).
+// sweep's runs table, has no runs, or a run appears twice.
 SweepRuns load_sweep_runs(const std::string& path, const std::string& label);
+
+// Throws core::InputError when some (surface, scenario) has one seed: no
+// interval or paired test can rest on one run per cell group.
+void require_two_seeds(const SweepRuns& sweep);
 
 // The records of `optimizer`, by cell.
 std::vector<const RunRecord*> runs_of(const SweepRuns& sweep, const std::string& optimizer);

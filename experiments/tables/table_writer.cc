@@ -53,6 +53,51 @@ std::string MarkdownTableWriter::write(const ReportTable& table) const {
   return md;
 }
 
+std::string html_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string HtmlTableWriter::write(const ReportTable& table) const {
+  std::string html = "<table>\n<thead><tr>";
+  for (const ReportColumn& column : table.columns) {
+    if (!column.heading.empty()) html += "<th>" + html_escape(column.heading) + "</th>";
+  }
+  html += "</tr></thead>\n<tbody>\n";
+  for (const auto& row : table.rows) {
+    html += "<tr>";
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      const ReportColumn& column = table.columns[c];
+      if (column.heading.empty()) continue;
+      html += column.left_aligned ? "<td>" : "<td class=\"n\">";
+      html += html_escape(markdown_cell(column, row[c])) + "</td>";
+    }
+    html += "</tr>\n";
+  }
+  return html + "</tbody>\n</table>\n";
+}
+
 std::string CsvTableWriter::write(const ReportTable& table) const {
   std::vector<std::string> header;
   for (const ReportColumn& column : table.columns) {

@@ -40,6 +40,17 @@ class JsonTableWriter : public TableWriter {
   std::string write(const ReportTable& table) const override;
 };
 
+// An HTML <table> of the markdown columns, formatted as markdown prints
+// them, text escaped; for a page to embed (report's index.html).
+class HtmlTableWriter : public TableWriter {
+ public:
+  std::string extension() const override { return "html"; }
+  std::string write(const ReportTable& table) const override;
+};
+
+// `text` with &, <, >, " and ' escaped for HTML.
+std::string html_escape(const std::string& text);
+
 // The table as JSON: an array of objects keyed by column (markdown-only
 // columns left out), NaN as null.
 nlohmann::json table_json(const ReportTable& table);

@@ -108,8 +108,9 @@ TEST(PairedComparisonTest, SweepsThatCannotBePairedAreRefused) {
   }
   const SweepRuns bo = load_sweep_runs(runs_csv("p-bo", {"bo"}, 3, base_score), "NEW");
   EXPECT_THROW(pairs_across(base, bo), core::InputError);  // no method in common
-  EXPECT_THROW(load_sweep_runs(runs_csv("p-one", {"coral"}, 1, base_score), "BASE"),
-               core::InputError);
+  EXPECT_THROW(
+      require_two_seeds(load_sweep_runs(runs_csv("p-one", {"coral"}, 1, base_score), "BASE")),
+      core::InputError);
   EXPECT_THROW(load_sweep_runs(runs_csv("p-none", {}, 3, base_score), "BASE"), core::InputError);
 }
 

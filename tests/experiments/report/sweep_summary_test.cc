@@ -62,10 +62,22 @@ TEST(SummaryTest, GroupsByOptimizerProvenanceAndGoalKind) {
   EXPECT_EQ(rows[3].optimizer, "b");
   EXPECT_EQ(rows[3].failed, 1u);
   const std::string md = experiments::MarkdownTableWriter().write(experiments::summary_table(rows));
-  EXPECT_NE(md.find("| a | synthetic | dual | 2 | 0.500 |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| a | recorded | max-throughput | 2 | 0.900 | 0.820 | 0.800 |"),
+  // Each figure with its 95% bootstrap interval: two runs scoring 0 and 1
+  // resample to medians of 0, 0.5 and 1.
+  EXPECT_NE(md.find("| a | synthetic | dual | 2 | 0.500 [0.000, 1.000] | 0.100 [0.000, 1.000] |"),
             std::string::npos)
       << md;
+  EXPECT_NE(md.find("| a | recorded | max-throughput | 2 | 0.900 [0.800, 1.000] | 0.820 [0.800, "
+                    "1.000] | 0.800 |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| 50.0% [0.0%, 100.0%] |"), std::string::npos) << md;
+  const std::string csv = experiments::CsvTableWriter().write(experiments::summary_table(rows));
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "optimizer,data,goal,runs,median_score,median_score_ci_low,median_score_ci_high,"
+            "p10_score,p10_score_ci_low,p10_score_ci_high,median_denoised_score,median_at_10,"
+            "median_at_15,feasible_rate,feasible_rate_ci_low,feasible_rate_ci_high,mean_trials,"
+            "mean_board_seconds,mean_over_budget_trials,failed");
 }
 
 // The medians after 10 and 15 trials come from trials.csv's best-so-far

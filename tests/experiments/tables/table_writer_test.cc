@@ -1,4 +1,4 @@
-// One table, three formats: what each writer prints of the same columns.
+// One table, four formats: what each writer prints of the same columns.
 #include "experiments/tables/table_writer.h"
 
 #include <gtest/gtest.h>
@@ -36,6 +36,18 @@ TEST(TableWriterTest, CsvQuotesTextKeepsFullPrecisionAndLeavesNanEmpty) {
             "optimizer,runs,median_score,feasible_rate,hidden\n"
             "coral,30,0.98765,0.5,1\n"
             "\"a,\"\"b\"\"\",2,,1,2\n");
+}
+
+TEST(TableWriterTest, HtmlPrintsTheMarkdownColumnsEscaped) {
+  EXPECT_EQ(experiments::HtmlTableWriter().write(example()),
+            "<table>\n<thead><tr><th>optimizer</th><th>runs</th><th>median</th><th>feasible</th>"
+            "<th>shown only</th></tr></thead>\n<tbody>\n"
+            "<tr><td>coral</td><td class=\"n\">30</td><td class=\"n\">0.988</td>"
+            "<td class=\"n\">50.0%</td><td class=\"n\">7</td></tr>\n"
+            "<tr><td>a,&quot;b&quot;</td><td class=\"n\">2</td><td class=\"n\">-</td>"
+            "<td class=\"n\">100.0%</td><td class=\"n\">8</td></tr>\n</tbody>\n</table>\n");
+  EXPECT_EQ(experiments::html_escape("<a href='x'>&</a>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
 }
 
 TEST(TableWriterTest, JsonKeysByColumnWithNanAsNull) {
