@@ -15,24 +15,13 @@
 #include "experiments/report/compare_plots.h"
 #include "experiments/report/gnuplot.h"
 #include "experiments/tables/table_writer.h"
+#include "experiments/tables/text_file.h"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 namespace experiments {
-namespace {
-
-void write_text(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) throw core::InputError(path + ": cannot write; check the directory");
-  }
-  fs::rename(temporary, path);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int cmd_compare(const Args& args, const OptimizerFactory& /*optimizers*/) {
   po::options_description options("compare options");
@@ -90,7 +79,7 @@ int cmd_compare(const Args& args, const OptimizerFactory& /*optimizers*/) {
     for (const auto& [name, table] : tables) {
       for (const auto& writer : report_file_writers()) {
         files.push_back(out + "/" + name + "." + writer->extension());
-        write_text(files.back(), writer->write(table));
+        write_text_atomically(files.back(), writer->write(table));
       }
     }
     if (comparison.ranking && !(*vm)["no-plots"].as<bool>()) {
@@ -99,9 +88,8 @@ int cmd_compare(const Args& args, const OptimizerFactory& /*optimizers*/) {
       } else {
         for (const std::string& f : plot_critical_difference(out, *comparison.ranking))
           files.push_back(f);
-        const MethodRanking fine =
-            rank_methods(comparison.sweeps.front(), settings.alpha, profile_plot_taus());
-        for (const std::string& f : plot_performance_profiles(out, fine)) files.push_back(f);
+        for (const std::string& f : plot_performance_profiles(out, *comparison.ranking))
+          files.push_back(f);
       }
     }
   }

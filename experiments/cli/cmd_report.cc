@@ -19,6 +19,7 @@
 #include "experiments/sweep/sweep_plan.h"
 #include "experiments/sweep/sweep_store.h"
 #include "experiments/tables/table_writer.h"
+#include "experiments/tables/text_file.h"
 #include "traces/surface_file.h"
 
 namespace po = boost::program_options;
@@ -28,15 +29,6 @@ namespace experiments {
 namespace {
 
 // Writes a temporary beside `path` and renames it into place.
-void write_text(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) throw core::InputError(path + ": cannot write; check the directory");
-  }
-  fs::rename(temporary, path);
-}
 
 // The path of the surface called `name` (file stem) in the sweep; the first
 // surface when `name` is empty.
@@ -229,15 +221,19 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
   if (comparison) {
     for (const auto& table : comparison->tables()) tables.push_back(table);
   } else {
-    tables.emplace_back("exploration",
-                        exploration_table(summarize_exploration(load_sweep_runs(dir, dir))));
+    try {
+      tables.emplace_back("exploration",
+                          exploration_table(summarize_exploration(load_sweep_runs(dir, dir))));
+    } catch (const core::InputError& e) {
+      no_comparison += std::string("; no exploration table either: ") + e.what();
+    }
   }
   std::vector<std::string> files;
   const auto writers = report_file_writers();
   for (const auto& [name, table] : tables) {
     for (const auto& writer : writers) {
       files.push_back(out + "/" + name + "." + writer->extension());
-      write_text(files.back(), writer->write(table));
+      write_text_atomically(files.back(), writer->write(table));
     }
   }
 
@@ -277,14 +273,11 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
       }
       if (comparison && comparison->ranking) {
         MethodRanking ranking = *comparison->ranking;
-        MethodRanking profiles =
-            rank_methods(comparison->sweeps.front(), ranking.alpha, profile_plot_taus());
         for (std::string& m : ranking.methods) m = display_name(m, labels);
-        profiles.methods = ranking.methods;
         add_images(plot_critical_difference(out, ranking),
                    "Critical-difference diagram: mean ranks over cells; bars join methods "
                    "Nemenyi's test does not tell apart");
-        add_images(plot_performance_profiles(out, profiles),
+        add_images(plot_performance_profiles(out, ranking),
                    "Performance profiles: the share of cells where a method is within a factor "
                    "tau of the best");
       }
@@ -304,7 +297,7 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
   if (!comparison) page.add_paragraph("No paired comparison: " + no_comparison);
   for (const auto& [svg, caption] : figures) page.add_figure(svg, caption);
   files.push_back(out + "/index.html");
-  write_text(files.back(), page.html());
+  write_text_atomically(files.back(), page.html());
 
   if ((*vm)["json"].as<bool>()) {
     nlohmann::json j = {{"files", files}};

@@ -3,11 +3,10 @@
 #include <cmath>
 
 #include "experiments/stats/quantile.h"
+#include "experiments/tables/goal_kinds.h"
 
 namespace experiments {
 namespace {
-
-const char* const kGoalOrder[] = {"max-throughput", "min-power", "dual", "max-efficiency"};
 
 double median_of_present(const std::vector<double>& values) {
   std::vector<double> present;
@@ -22,7 +21,7 @@ double median_of_present(const std::vector<double>& values) {
 std::vector<ExplorationRow> summarize_exploration(const SweepRuns& sweep) {
   std::vector<ExplorationRow> rows;
   for (const std::string& optimizer : sweep.optimizers) {
-    for (const char* goal : kGoalOrder) {
+    for (const char* goal : kGoalKindOrder) {
       std::vector<double> over, over5, over20, measured, energy, under, to_feasible, to_95;
       for (const RunRecord& run : sweep.runs) {
         if (run.optimizer != optimizer || run.goal != goal) continue;
@@ -47,7 +46,8 @@ std::vector<ExplorationRow> summarize_exploration(const SweepRuns& sweep) {
       row.trials_to_feasible = median_of_present(to_feasible);
       double never = 0;
       for (double t : to_feasible) never += std::isnan(t);
-      row.never_feasible = never / static_cast<double>(to_feasible.size());
+      row.never_feasible =
+          sweep.has_exploration ? never / static_cast<double>(to_feasible.size()) : NAN;
       row.trials_to_95pct = median_of_present(to_95);
       rows.push_back(row);
     }

@@ -42,6 +42,7 @@ MethodRanking rank_methods(const SweepRuns& sweep, double alpha, const std::vect
   }
   ranking.friedman = friedman_test(blocks, alpha);
   ranking.profiles = performance_profiles(blocks, taus);
+  ranking.cells = std::move(blocks);
   std::vector<std::size_t> order(k);
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {

@@ -20,6 +20,7 @@ struct MethodRanking {
   // the critical difference: the bars of the CD diagram. Indices into
   // `methods`, best first.
   std::vector<std::vector<std::size_t>> groups;
+  std::vector<std::vector<double>> cells;  // [cell][method]: the scores ranked
   std::vector<double> taus;
   std::vector<std::vector<double>> profiles;  // [method][tau]
 };

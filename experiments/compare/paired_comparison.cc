@@ -3,19 +3,25 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "core/errors.h"
 #include "core/seed.h"
 #include "experiments/stats/quantile.h"
+#include "experiments/tables/goal_kinds.h"
 
 namespace experiments {
 namespace {
 
-const char* const kGoalOrder[] = {"max-throughput", "min-power", "dual", "max-efficiency"};
-
 std::string label_of(const SweepRuns& sweep, const std::string& method, bool across) {
   return across ? method + " (" + sweep.label + ")" : method;
+}
+
+// Equal budgets or targets (both absent, or within rounding of the CSV).
+bool same_number(double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+  return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b));
 }
 
 struct Pairing {
@@ -48,11 +54,14 @@ std::vector<Pairing> match(const MethodPair& pair) {
   while (i < a.size() || j < b.size()) {
     if (j == b.size() || (i < a.size() && a[i]->cell < b[j]->cell)) refuse(*a[i], pair, true);
     if (i == a.size() || b[j]->cell < a[i]->cell) refuse(*b[j], pair, false);
-    if (a[i]->goal != b[j]->goal) {
+    if (a[i]->goal != b[j]->goal || !same_number(a[i]->power_budget_w, b[j]->power_budget_w) ||
+        !same_number(a[i]->throughput_target_fps, b[j]->throughput_target_fps)) {
       throw core::InputError(fmt::format(
-          "{} and {} cannot be paired: cell {} is a {} goal in one and a {} goal in the other; "
-          "the scenario sets differ",
-          pair.a_runs->label, pair.b_runs->label, a[i]->cell, a[i]->goal, b[j]->goal));
+          "{} and {} cannot be paired: cell {} asks {} (budget {} W, target {} fps) in one and "
+          "{} (budget {} W, target {} fps) in the other; the scenarios or surfaces differ",
+          pair.a_runs->label, pair.b_runs->label, a[i]->cell, a[i]->goal, a[i]->power_budget_w,
+          a[i]->throughput_target_fps, b[j]->goal, b[j]->power_budget_w,
+          b[j]->throughput_target_fps));
     }
     pairs.push_back({a[i]->goal, a[i]->score, b[j]->score, a[i]->feasible, b[j]->feasible});
     ++i;
@@ -76,7 +85,8 @@ PairedRow row_of(const std::vector<Pairing>& pairs, const std::string& goal, std
   row.cells = differences.size();
   row.median_difference = percentile(differences, 0.5);
   row.mean_difference = mean(differences);
-  row.median_interval = bootstrap_interval(differences, median_of, seed);
+  row.median_interval = bootstrap_interval(differences, median_of, core::derive_seed(seed, 1));
+  row.mean_interval = bootstrap_interval(differences, mean_of, core::derive_seed(seed, 2));
   row.wilcoxon = wilcoxon_signed_rank(differences);
   row.mcnemar_p =
       binomial_test_half(row.a_only_infeasible, row.a_only_infeasible + row.b_only_infeasible);
@@ -105,14 +115,24 @@ std::vector<MethodPair> pairs_against(const SweepRuns& sweep, const std::string&
 }
 
 std::vector<MethodPair> pairs_across(const SweepRuns& base, const SweepRuns& next) {
+  const auto has = [](const SweepRuns& sweep, const std::string& method) {
+    return std::find(sweep.optimizers.begin(), sweep.optimizers.end(), method) !=
+           sweep.optimizers.end();
+  };
+  for (const std::string& method : base.optimizers) {
+    if (!has(next, method)) {
+      throw core::InputError(base.label + " has " + method + ", " + next.label +
+                             " does not; sweep the same methods (or compare runs.csv files "
+                             "filtered to the methods to gate)");
+    }
+  }
   std::vector<MethodPair> pairs;
   for (const std::string& method : next.optimizers) {
-    if (std::find(base.optimizers.begin(), base.optimizers.end(), method) != base.optimizers.end())
-      pairs.push_back({&next, method, &base, method});
-  }
-  if (pairs.empty()) {
-    throw core::InputError(base.label + " and " + next.label +
-                           " share no method; the gate compares a method with itself");
+    if (!has(base, method)) {
+      throw core::InputError(next.label + " has " + method + ", " + base.label +
+                             " does not; a new method has no baseline to gate against");
+    }
+    pairs.push_back({&next, method, &base, method});
   }
   return pairs;
 }
@@ -123,7 +143,7 @@ std::vector<PairedRow> compare_pairs(const std::vector<MethodPair>& pairs, std::
     const bool across = pair.a_runs != pair.b_runs;
     const std::vector<Pairing> matched = match(pair);
     std::vector<std::string> goals;
-    for (const char* kind : kGoalOrder) {
+    for (const char* kind : kGoalKindOrder) {
       if (std::any_of(matched.begin(), matched.end(),
                       [&](const Pairing& p) { return p.goal == kind; }))
         goals.push_back(kind);
@@ -154,18 +174,32 @@ std::vector<PairedRow> compare_pairs(const std::vector<MethodPair>& pairs, std::
 }
 
 GateVerdict gate(const std::vector<PairedRow>& rows, double tolerance, double alpha) {
+  // The smallest two-sided p a goal kind's n cells can give (all n signed
+  // ranks one way, exact) times the Holm factor of the first rejection.
+  for (const PairedRow& r : rows) {
+    if (r.goal == "all" || r.cells > 60) continue;
+    const double smallest =
+        std::ldexp(1.0, 1 - static_cast<int>(r.cells)) * static_cast<double>(rows.size());
+    if (smallest >= alpha) {
+      throw core::InputError(fmt::format(
+          "the gate cannot fire: {} has {} paired cells on {} goals, and the smallest "
+          "Holm-corrected p they can give is {:.2g} >= alpha {}; sweep more seeds (--seeds)",
+          r.a, r.cells, r.goal, smallest, alpha));
+    }
+  }
   std::size_t compared = 0, cells = 0;
   for (const PairedRow& r : rows) {
     if (r.goal == "all") cells += r.cells;
     if (r.goal != "all") ++compared;
-    if (r.goal != "all" && r.median_difference < -tolerance && r.wilcoxon_holm < alpha) {
-      return {true,
-              fmt::format("REGRESSION: {} is worse than {} on {} goals: median difference "
-                          "{:+.4f} of the oracle (95% CI {:+.4f} to {:+.4f}) over {} cells, "
-                          "beyond the tolerance {} with Holm-corrected Wilcoxon p = {:.2g} "
-                          "< {}",
-                          r.a, r.b, r.goal, r.median_difference, r.median_interval.low,
-                          r.median_interval.high, r.cells, tolerance, r.wilcoxon_holm, alpha)};
+    if (r.goal != "all" && r.mean_difference < -tolerance &&
+        r.wilcoxon.r_minus > r.wilcoxon.r_plus && r.wilcoxon_holm < alpha) {
+      return {true, fmt::format("REGRESSION: {} is worse than {} on {} goals: mean difference "
+                                "{:+.4f} of the oracle (95% CI {:+.4f} to {:+.4f}; {} wins, {} "
+                                "losses of {} cells), beyond the tolerance {} with "
+                                "Holm-corrected Wilcoxon p = {:.2g} < {}",
+                                r.a, r.b, r.goal, r.mean_difference, r.mean_interval.low,
+                                r.mean_interval.high, r.wins, r.losses, r.cells, tolerance,
+                                r.wilcoxon_holm, alpha)};
     }
     if (r.a_only_infeasible > r.b_only_infeasible && r.mcnemar_holm < alpha) {
       return {true, fmt::format("REGRESSION: {} has more infeasible or missing recommendations "
@@ -175,9 +209,9 @@ GateVerdict gate(const std::vector<PairedRow>& rows, double tolerance, double al
                                 r.mcnemar_holm, alpha)};
     }
   }
-  return {false, fmt::format("OK: no method is worse on any goal kind by more than {} of the "
-                             "oracle with Holm-corrected p < {}, nor more often infeasible "
-                             "({} comparisons, {} paired cells)",
+  return {false, fmt::format("OK: no method loses on any goal kind by more than {} of the "
+                             "oracle (mean paired difference) with Holm-corrected p < {}, nor "
+                             "is more often infeasible ({} comparisons, {} paired cells)",
                              tolerance, alpha, compared, cells)};
 }
 

@@ -27,8 +27,9 @@ struct MethodPair {
 
 // Every other method of `sweep` against `against`.
 std::vector<MethodPair> pairs_against(const SweepRuns& sweep, const std::string& against);
-// Each method of `next` that `base` has too, against itself in `base`.
-// Throws core::InputError when they share no method.
+// Each method of `next` against itself in `base`. Throws core::InputError
+// when a method of one is missing from the other (a gate must not pass a
+// method it did not see).
 std::vector<MethodPair> pairs_across(const SweepRuns& base, const SweepRuns& next);
 
 struct PairedRow {
@@ -38,7 +39,11 @@ struct PairedRow {
   // Of the differences a - b of scores (shares of the oracle; > 0: a better).
   double median_difference = 0.0;
   Interval median_interval;  // 95% percentile bootstrap
+  // The mean difference and its interval: under common random numbers most
+  // cells tie and the median sits at 0, so the gate measures a loss by the
+  // mean.
   double mean_difference = 0.0;
+  Interval mean_interval;
   std::size_t wins = 0, ties = 0, losses = 0;  // a better, equal, worse
   WilcoxonResult wilcoxon;
   double wilcoxon_holm = 1.0;  // Holm-adjusted over every row of the comparison
@@ -53,7 +58,7 @@ struct PairedRow {
 // dual, max-efficiency), then "all". Bootstrap intervals are seeded from
 // `seed` and the row. Throws core::InputError naming the pair and a cell
 // when the two methods' cells differ (the sweeps cannot be paired) or a
-// cell's goal kind differs between them.
+// cell's goal (kind, budget, target) differs between them.
 std::vector<PairedRow> compare_pairs(const std::vector<MethodPair>& pairs, std::uint64_t seed);
 
 struct GateVerdict {
@@ -62,10 +67,12 @@ struct GateVerdict {
 };
 
 // Across sweeps (rows of pairs_across: a = NEW, b = BASE): a regression when
-// on some goal kind NEW's median difference is below -tolerance with a
-// Holm-adjusted Wilcoxon p < alpha, or NEW has more infeasible or missing
-// recommendations, on a goal kind or over all, with a Holm-adjusted McNemar
-// p < alpha.
+// on some goal kind NEW loses (its mean difference below -tolerance, the
+// signed ranks on BASE's side: R- > R+) with a Holm-adjusted Wilcoxon
+// p < alpha, or NEW has more infeasible or missing recommendations, on a
+// goal kind or over all, with a Holm-adjusted McNemar p < alpha. Throws
+// core::InputError when some goal kind has too few cells for any p to reach
+// alpha after the correction: a gate that cannot fire must not say OK.
 GateVerdict gate(const std::vector<PairedRow>& rows, double tolerance, double alpha);
 
 }  // namespace experiments

@@ -30,7 +30,8 @@ SweepRuns load_sweep_runs(const std::string& path, const std::string& label) {
   const std::size_t surface = table.column("surface"), scenario = table.column("scenario"),
                     seed_index = table.column("seed_index"), goal = table.column("goal"),
                     optimizer = table.column("optimizer"), score = table.column("score"),
-                    feasible = table.column("feasible");
+                    feasible = table.column("feasible"), budget = table.column("power_budget_w"),
+                    target = table.column("throughput_target_fps");
   const auto figure = [&](std::size_t row, const char* name) {
     const std::optional<std::size_t> c = optional_column(table, name);
     return c ? table.number(row, *c) : NAN;
@@ -42,6 +43,8 @@ SweepRuns load_sweep_runs(const std::string& path, const std::string& label) {
     RunRecord run;
     run.cell = row[surface] + "/" + row[scenario] + "/" + row[seed_index];
     run.goal = row[goal];
+    run.power_budget_w = table.number(r, budget);
+    run.throughput_target_fps = table.number(r, target);
     run.optimizer = row[optimizer];
     run.score = table.number(r, score);
     if (!std::isfinite(run.score)) run.score = 0.0;
@@ -66,6 +69,7 @@ SweepRuns load_sweep_runs(const std::string& path, const std::string& label) {
                            "): no runs to compare; run the sweep (or let it finish) first");
   }
   sweep.file = file;
+  sweep.has_exploration = optional_column(table, "true_over_budget").has_value();
   for (const auto& [group, seeds] : seeds_of_cell) {
     if (sweep.fewest_seeds_at.empty() || seeds.size() < sweep.fewest_seeds) {
       sweep.fewest_seeds_at = group;

@@ -24,8 +24,10 @@ struct ExplorationFigures {
 };
 
 struct RunRecord {
-  std::string cell;  // "surface/scenario/seed index"
-  std::string goal;  // goal kind
+  std::string cell;             // "surface/scenario/seed index"
+  std::string goal;             // goal kind
+  double power_budget_w = 0.0;  // NaN: none
+  double throughput_target_fps = 0.0;
   std::string optimizer;
   double score = 0.0;     // 0 when infeasible, none or failed
   bool feasible = false;  // a recommendation feasible on the noise-free surface
@@ -37,6 +39,7 @@ struct SweepRuns {
   std::string file;                     // the runs.csv read
   std::vector<std::string> optimizers;  // first-seen order
   std::vector<RunRecord> runs;
+  bool has_exploration = false;  // the runs.csv has the exploration columns
   // The (surface, scenario) with the fewest seeds, and how many it has.
   std::string fewest_seeds_at;
   std::size_t fewest_seeds = 0;

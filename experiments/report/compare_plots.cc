@@ -6,15 +6,23 @@
 #include <numeric>
 
 #include "experiments/report/gnuplot.h"
+#include "experiments/stats/performance_profile.h"
 #include "experiments/tables/csv.h"
+#include "experiments/tables/text_file.h"
 
 namespace experiments {
+namespace {
 
-std::vector<double> profile_plot_taus(double max_tau) {
-  std::vector<double> taus;
-  for (int i = 0; 1.0 + 0.005 * i <= max_tau + 1e-9; ++i) taus.push_back(1.0 + 0.005 * i);
-  return taus;
+// gnuplot's CSV reading knows no quotes: a method's name as a column
+// heading, its commas and quotes made spaces.
+std::string column_heading(std::string name) {
+  for (char& c : name) {
+    if (c == ',' || c == '"') c = ' ';
+  }
+  return name;
 }
+
+}  // namespace
 
 std::vector<std::string> plot_critical_difference(const std::string& dir,
                                                   const MethodRanking& ranking) {
@@ -64,15 +72,18 @@ std::vector<std::string> plot_critical_difference(const std::string& dir,
 
 std::vector<std::string> plot_performance_profiles(const std::string& dir,
                                                    const MethodRanking& ranking) {
+  std::vector<double> taus;
+  for (int i = 0; i <= 200; ++i) taus.push_back(1.0 + 0.005 * i);
+  const std::vector<std::vector<double>> profiles = performance_profiles(ranking.cells, taus);
   std::string csv = "tau";
-  for (const std::string& m : ranking.methods) csv += "," + csv_field(m);
+  for (const std::string& m : ranking.methods) csv += "," + column_heading(m);
   csv += "\n";
-  for (std::size_t t = 0; t < ranking.taus.size(); ++t) {
-    csv += csv_number(ranking.taus[t]);
-    for (const auto& profile : ranking.profiles) csv += "," + csv_number(profile[t]);
+  for (std::size_t t = 0; t < taus.size(); ++t) {
+    csv += csv_number(taus[t]);
+    for (const auto& profile : profiles) csv += "," + csv_number(profile[t]);
     csv += "\n";
   }
-  write_plot_file(dir + "/performance_profiles.csv", csv);
+  write_text_atomically(dir + "/performance_profiles.csv", csv);
   const std::string body = fmt::format(
       "set datafile separator ','\n"
       "set title 'Performance profiles (Dolan-More): share of cells within a factor tau of the "

@@ -16,13 +16,11 @@ namespace experiments {
 std::vector<std::string> plot_critical_difference(const std::string& dir,
                                                   const MethodRanking& ranking);
 
-// performance_profiles.{csv,gp,png,svg}: each method's share of cells
-// within a factor tau of the best, over `ranking.taus`.
+// performance_profiles.{csv,gp,png,svg}: each method's share of the
+// ranking's cells within a factor tau of the best, tau from 1 to 2 in steps
+// of 0.005.
 std::vector<std::string> plot_performance_profiles(const std::string& dir,
                                                    const MethodRanking& ranking);
-
-// A fine grid of taus for the profile plot: 1 to `max_tau` in steps of 0.005.
-std::vector<double> profile_plot_taus(double max_tau = 2.0);
 
 }  // namespace experiments
 

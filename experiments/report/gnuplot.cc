@@ -2,9 +2,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include "core/errors.h"
+#include "experiments/tables/text_file.h"
 
 namespace experiments {
 namespace {
@@ -24,12 +24,6 @@ std::string gp_string(const std::string& text) {
   return quoted + "'";
 }
 
-void write_plot_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw core::InputError(path + ": cannot write; check the directory");
-}
-
 std::vector<std::string> render(const std::string& dir, const std::string& name,
                                 const std::string& body) {
   const std::string script =
@@ -39,7 +33,7 @@ std::vector<std::string> render(const std::string& dir, const std::string& name,
       "set terminal svg size 1000,650 noenhanced font 'sans,11'\n"
       "set output " +
       gp_string(name + ".svg") + "\nreplot\nunset output\n";
-  write_plot_file(dir + "/" + name + ".gp", script);
+  write_text_atomically(dir + "/" + name + ".gp", script);
   const std::string command = "cd " + shell_quote(dir) + " && gnuplot " +
                               shell_quote(name + ".gp") + " >" + shell_quote(name + ".log") +
                               " 2>&1";

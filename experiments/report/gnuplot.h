@@ -16,9 +16,6 @@ const char* gnuplot_install_hint();
 // `text` as a gnuplot string literal (single quotes doubled).
 std::string gp_string(const std::string& text);
 
-// Writes `text` to `path`; throws core::InputError naming it on failure.
-void write_plot_file(const std::string& path, const std::string& text);
-
 // <name>.gp in `dir`: `body` (the plot commands) rendered to <name>.png,
 // then <name>.svg. Returns the image paths; throws core::InputError naming
 // the log when gnuplot fails.

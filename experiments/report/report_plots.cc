@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include "core/errors.h"
 #include "experiments/report/gnuplot.h"
 #include "experiments/tables/csv.h"
+#include "experiments/tables/text_file.h"
 
 namespace experiments {
 namespace {
@@ -35,12 +35,17 @@ std::vector<std::string> plot_convergence(const std::string& dir, const std::str
   const std::string name = "convergence_" + goal;
   // Per optimizer three columns: the mean and its band's bounds.
   std::string csv = "trial";
+  // gnuplot's CSV reading knows no quotes: names with commas or quotes
+  // lose them in the headings.
   for (const ConvergenceCurve& c : curves) {
-    csv += "," + csv_field(c.optimizer) + "," + csv_field(c.optimizer + " 95% low") + "," +
-           csv_field(c.optimizer + " 95% high");
+    std::string name = c.optimizer;
+    for (char& ch : name) {
+      if (ch == ',' || ch == '"') ch = ' ';
+    }
+    csv += "," + name + "," + name + " 95% low," + name + " 95% high";
   }
   csv += "\n";
-  const std::size_t length = curves.empty() ? 0 : curves.front().mean_best_score.size();
+  const std::size_t length = curves.front().mean_best_score.size();
   for (std::size_t t = 0; t < length; ++t) {
     csv += std::to_string(t + 1);
     for (const ConvergenceCurve& c : curves) {
@@ -49,7 +54,7 @@ std::vector<std::string> plot_convergence(const std::string& dir, const std::str
     }
     csv += "\n";
   }
-  write_plot_file(dir + "/" + name + ".csv", csv);
+  write_text_atomically(dir + "/" + name + ".csv", csv);
   // The drift happens between trial drift_at_trial and the next (1-based).
   const std::string drift_line =
       drift_at_trial ? fmt::format(
@@ -106,7 +111,7 @@ std::vector<std::string> plot_scatter(const std::string& dir, const ScatterPlot&
     plots += fmt::format("{}{} index {} {}", index ? ", \\\n  " : "plot ", file, index, s.style);
     ++index;
   }
-  write_plot_file(dir + "/" + plot.name + ".dat", data);
+  write_text_atomically(dir + "/" + plot.name + ".dat", data);
 
   std::string body = "set title " + gp_string(plot.title) +
                      "\nset xlabel 'board power (W)'\nset ylabel 'throughput (fps)'\n"

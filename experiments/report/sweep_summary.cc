@@ -11,6 +11,7 @@
 #include "core/seed.h"
 #include "experiments/stats/quantile.h"
 #include "experiments/tables/csv.h"
+#include "experiments/tables/goal_kinds.h"
 
 namespace experiments {
 namespace {
@@ -18,8 +19,6 @@ namespace {
 // Fewer than the tables' resamples: a band is drawn, not printed, and costs
 // runs x trials per resample.
 constexpr int kConvergenceResamples = 1000;
-
-const char* const kGoalOrder[] = {"max-throughput", "min-power", "dual", "max-efficiency"};
 
 std::size_t index_of(std::vector<std::string>& names, const std::string& name) {
   const auto it = std::find(names.begin(), names.end(), name);
@@ -62,7 +61,7 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* tri
   for (const std::string& name : optimizers) {
     // Synthetic rows first, then recorded: scores on the two differ in kind.
     for (const char* data : {"synthetic", "recorded"}) {
-      for (const char* kind : kGoalOrder) {
+      for (const char* kind : kGoalKindOrder) {
         std::vector<double> scores, denoised_scores, trial_counts, board_s, over_budget, early_10,
             early_15, feasible_flags;
         SummaryRow out;

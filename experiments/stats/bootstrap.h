@@ -27,8 +27,9 @@ constexpr int kBootstrapResamples = 2000;
 
 // The 95% (`level`) percentile interval of `statistic` over `resamples`
 // resamples of `sample`, drawn by std::mt19937_64 seeded with `seed`; the
-// same inputs give the same interval. {x, x} for a sample of one value;
-// {0, 0} for an empty sample.
+// same inputs give the same interval, with any standard library. {x, x} for
+// a sample of one value; {0, 0} for an empty sample. Throws core::InputError
+// when resamples < 1 or the level is not in (0, 1).
 Interval bootstrap_interval(const std::vector<double>& sample, const SampleStatistic& statistic,
                             std::uint64_t seed, int resamples = kBootstrapResamples,
                             double level = 0.95);

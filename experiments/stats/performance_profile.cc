@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/errors.h"
+
 namespace experiments {
 
 std::vector<std::vector<double>> performance_profiles(const std::vector<std::vector<double>>& cells,
@@ -9,6 +11,11 @@ std::vector<std::vector<double>> performance_profiles(const std::vector<std::vec
   const std::size_t methods = cells.empty() ? 0 : cells.front().size();
   std::vector<std::vector<double>> rho(methods, std::vector<double>(taus.size(), 0.0));
   if (cells.empty()) return rho;
+  for (const std::vector<double>& cell : cells) {
+    if (cell.size() != methods) {
+      throw core::InputError("performance profiles: cells of different sizes");
+    }
+  }
   for (const std::vector<double>& cell : cells) {
     const double best = *std::max_element(cell.begin(), cell.end());
     if (!(best > 0)) continue;

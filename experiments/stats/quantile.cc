@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/errors.h"
+
 namespace experiments {
 
 double percentile(std::vector<double> values, double q) {
   if (values.empty()) return 0.0;
+  for (double v : values) {
+    if (std::isnan(v)) throw core::InputError("percentile of a sample holding NaN");
+  }
   const double position = q * static_cast<double>(values.size() - 1);
   const std::size_t below = static_cast<std::size_t>(std::floor(position));
   const std::size_t above = std::min(below + 1, values.size() - 1);

@@ -7,7 +7,8 @@
 namespace experiments {
 
 // Linear-interpolated percentile (numpy's default, Hyndman & Fan type 7) of
-// `values`, q in [0,1]; 0 for an empty vector.
+// `values`, q in [0,1]; 0 for an empty vector. Throws core::InputError on
+// a NaN (it has no place in an order).
 double percentile(std::vector<double> values, double q);
 
 double mean(const std::vector<double>& values);  // 0 for an empty vector

@@ -6,6 +6,9 @@
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <numeric>
+#include <string>
+
+#include "core/errors.h"
 
 namespace experiments {
 namespace {
@@ -44,9 +47,16 @@ double exact_two_sided(std::size_t n, double r_plus) {
   return std::min(1.0, 2.0 * std::min(below, above) / total);
 }
 
+void check_numbers(const std::vector<double>& values, const char* what) {
+  for (double v : values) {
+    if (std::isnan(v)) throw core::InputError(std::string(what) + ": a value is NaN");
+  }
+}
+
 }  // namespace
 
 std::vector<double> average_ranks(const std::vector<double>& values) {
+  check_numbers(values, "ranks");
   std::vector<std::size_t> order(values.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -63,6 +73,7 @@ std::vector<double> average_ranks(const std::vector<double>& values) {
 }
 
 WilcoxonResult wilcoxon_signed_rank(const std::vector<double>& differences) {
+  check_numbers(differences, "Wilcoxon signed-rank test");
   WilcoxonResult result;
   result.n = differences.size();
   std::vector<double> magnitude;
@@ -79,6 +90,8 @@ WilcoxonResult wilcoxon_signed_rank(const std::vector<double>& differences) {
     if (differences[i] < 0) r_minus += ranks[i];
     if (differences[i] != 0) nonzero_ranks.push_back(ranks[i]);
   }
+  result.r_plus = r_plus;
+  result.r_minus = r_minus;
   result.statistic = std::min(r_plus, r_minus);
   const std::vector<double> ties = tie_groups(nonzero_ranks);
   const double n = static_cast<double>(result.n);
@@ -100,6 +113,7 @@ WilcoxonResult wilcoxon_signed_rank(const std::vector<double>& differences) {
 }
 
 double binomial_test_half(std::size_t k, std::size_t n) {
+  if (k > n) throw core::InputError("binomial test: more successes than trials");
   if (n == 0) return 1.0;
   const boost::math::binomial_distribution<> binomial(static_cast<double>(n), 0.5);
   const double tail = boost::math::cdf(binomial, static_cast<double>(std::min(k, n - k)));
@@ -151,6 +165,9 @@ FriedmanResult friedman_test(const std::vector<std::vector<double>>& blocks, dou
   result.blocks = blocks.size();
   if (blocks.empty() || blocks.front().size() < 2) return result;
   const std::size_t k = blocks.front().size();
+  for (const std::vector<double>& block : blocks) {
+    if (block.size() != k) throw core::InputError("Friedman test: blocks of different sizes");
+  }
   result.mean_ranks.assign(k, 0.0);
   double ties = 0.0;
   for (const std::vector<double>& block : blocks) {

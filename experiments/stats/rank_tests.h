@@ -4,7 +4,8 @@
 // critical difference for several, Holm's step-down correction for a family
 // of p-values, and the exact binomial (McNemar) test on discordant pairs.
 // Every p-value is two-sided. Checked against scipy.stats in
-// tests/python/test_stats.py.
+// tests/python/test_verdicts.py. NaN values and ragged blocks are refused
+// (core::InputError).
 #ifndef EDGETUNE_EXPERIMENTS_STATS_RANK_TESTS_H_
 #define EDGETUNE_EXPERIMENTS_STATS_RANK_TESTS_H_
 
@@ -19,6 +20,8 @@ std::vector<double> average_ranks(const std::vector<double>& values);
 
 struct WilcoxonResult {
   double statistic = 0.0;  // min(R+, R-)
+  double r_plus = 0.0;     // rank sum of the positive differences
+  double r_minus = 0.0;    // ... and of the negative ones
   double p_value = 1.0;
   bool exact = false;  // exact null distribution, else the normal approximation
   std::size_t n = 0;   // differences

@@ -13,6 +13,7 @@
 #include "core/errors.h"
 #include "experiments/sweep/git_commit.h"  // generated: EDGETUNE_GIT_COMMIT
 #include "experiments/tables/csv.h"
+#include "experiments/tables/text_file.h"
 #include "traces/results_file.h"
 #include "traces/surface_file.h"
 
@@ -30,19 +31,9 @@ constexpr const char* kReportDir = "report";
 // Replaces `path` with `lines` (each ending in a newline) via a temporary
 // file in the same directory and a rename, so readers never see half.
 void write_lines_atomically(const std::string& path, const std::vector<std::string>& lines) {
-  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    for (const std::string& line : lines) out << line << '\n';
-    if (!out.flush()) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      throw core::InputError(path + ": cannot write (disk full or directory unwritable?)");
-    }
-  }
-  std::error_code error;
-  fs::rename(temporary, path, error);
-  if (error) throw core::InputError(path + ": cannot replace the file: " + error.message());
+  std::string text;
+  for (const std::string& line : lines) text += line + '\n';
+  write_text_atomically(path, text);
 }
 
 // The leading integer field of a row this sweep wrote (its run id).

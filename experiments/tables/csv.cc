@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 
@@ -86,7 +87,16 @@ std::size_t CsvTable::column(const std::string& name) const {
 
 double CsvTable::number(std::size_t row, std::size_t column) const {
   const std::string& field = rows[row][column];
-  return field.empty() ? std::numeric_limits<double>::quiet_NaN() : std::stod(field);
+  if (field.empty()) return std::numeric_limits<double>::quiet_NaN();
+  char* end = nullptr;
+  const double value = std::strtod(field.c_str(), &end);
+  if (end != field.c_str() + field.size()) {
+    throw core::InputError(fmt::format(
+        "{}: line {} column '{}' holds '{}', not a number; the file was edited or written by "
+        "another version",
+        path.empty() ? std::string("table") : path, row + 2, header[column], field));
+  }
+  return value;
 }
 
 CsvTable read_csv_table(const std::string& path) {
@@ -97,6 +107,7 @@ CsvTable read_csv_table(const std::string& path) {
                            "--out DIR)?");
   }
   CsvTable table;
+  table.path = path;
   table.header = parse_csv_line(lines.front());
   for (std::size_t i = 1; i < lines.size(); ++i) {
     table.rows.push_back(parse_csv_line(lines[i]));

@@ -52,10 +52,13 @@ class LineReader {
 struct CsvTable {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
+  std::string path;  // where it was read from, for errors ("" when built in memory)
 
   // The column's index; throws core::InputError naming the file and column.
   std::size_t column(const std::string& name) const;
-  double number(std::size_t row, std::size_t column) const;  // "" -> NaN
+  // The field as a number ("" -> NaN); throws core::InputError naming the
+  // file, row and column when it is not one.
+  double number(std::size_t row, std::size_t column) const;
 };
 
 // Reads a CSV file written by a sweep. Throws core::InputError naming the

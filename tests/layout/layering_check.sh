@@ -52,7 +52,7 @@ check sim 9 "$core_only" '^traces/' '^sim/'
 check devices 9 "$core_only" '^devices/'
 
 lower='^(core|traces|sim)/'  # what every folder of experiments/ may use
-check experiments/stats 9 '^experiments/stats/'
+check experiments/stats 9 "$core_only" '^experiments/stats/'
 check experiments/tables 9 "$core_only" '^experiments/tables/'
 check experiments/surfaces 9 "$lower" '^experiments/(tables|surfaces)/'
 check experiments/run 9 "$lower" '^experiments/(tables|surfaces|run)/'

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/errors.h"
+#include "experiments/compare/compare_tables.h"
 #include "experiments/compare/exploration_summary.h"
 #include "experiments/compare/method_ranking.h"
 #include "tests/support/tiny_surface.h"
@@ -21,10 +22,12 @@ using namespace experiments;
 // each) x `seeds` seeds, each score given by `score(method, cell number)`.
 std::string runs_csv(const std::string& name, const std::vector<std::string>& methods, int seeds,
                      const std::function<double(const std::string&, int)>& score,
-                     const std::vector<std::string>& surfaces = {"orin", "nx"}) {
+                     const std::vector<std::string>& surfaces = {"orin", "nx"},
+                     double budget = 20.0) {
   const std::string path = testing_support::temp_path(name + ".csv");
   std::ofstream out(path);
-  out << "surface,scenario,seed_index,goal,optimizer,score,feasible,true_over_budget\n";
+  out << "surface,scenario,seed_index,goal,power_budget_w,throughput_target_fps,optimizer,score,"
+         "feasible,true_over_budget\n";
   for (const std::string& method : methods) {
     int cell = 0;
     for (const std::string& surface : surfaces) {
@@ -32,8 +35,10 @@ std::string runs_csv(const std::string& name, const std::vector<std::string>& me
         for (int seed = 0; seed < seeds; ++seed, ++cell) {
           const double s = score(method, cell);
           out << surface << "," << scenario << "," << seed << ","
-              << (scenario == std::string("dual-50") ? "dual" : "max-throughput") << "," << method
-              << "," << s << "," << (s > 0 ? 1 : 0) << "," << cell % 3 << "\n";
+              << (scenario == std::string("dual-50")
+                      ? "dual," + std::to_string(budget) + ",30"
+                      : "max-throughput," + std::to_string(budget) + ",")
+              << "," << method << "," << s << "," << (s > 0 ? 1 : 0) << "," << cell % 3 << "\n";
         }
       }
     }
@@ -80,6 +85,35 @@ TEST(PairedComparisonTest, AClearlyWorseMethodFailsTheGateNamingWhere) {
   EXPECT_LT(rows[1].median_interval.high, 0.0);
 }
 
+// Under common random numbers most cells tie: a method that loses 0.05 in
+// 8 of 20 cells per goal kind has a median difference of 0, and still fails.
+TEST(PairedComparisonTest, ALossAmongTiesFailsTheGate) {
+  const SweepRuns base = load_sweep_runs(runs_csv("ties-base", {"coral"}, 10, base_score), "BASE");
+  const SweepRuns next =
+      load_sweep_runs(runs_csv("ties-new", {"coral"}, 10,
+                               [](const std::string& m, int cell) {
+                                 return base_score(m, cell) - (cell % 10 < 4 ? 0.05 : 0.0);
+                               }),
+                      "NEW");
+  const std::vector<PairedRow> rows = compare_pairs(pairs_across(base, next), 0);
+  EXPECT_EQ(rows[0].median_difference, 0.0);
+  EXPECT_NEAR(rows[0].mean_difference, -0.02, 1e-9);
+  EXPECT_TRUE(gate(rows, 0.01, 0.05).regression);
+  // The same loss within the tolerance passes.
+  EXPECT_FALSE(gate(rows, 0.03, 0.05).regression);
+}
+
+TEST(PairedComparisonTest, AGateThatCannotFireRefusesToSayOk) {
+  const SweepRuns base = load_sweep_runs(runs_csv("few-base", {"coral"}, 2, base_score), "BASE");
+  const SweepRuns next = load_sweep_runs(runs_csv("few-new", {"coral"}, 2, base_score), "NEW");
+  try {
+    gate(compare_pairs(pairs_across(base, next), 0), 0.01, 0.05);
+    FAIL() << "four cells per goal kind were gated";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot fire"), std::string::npos) << e.what();
+  }
+}
+
 TEST(PairedComparisonTest, MoreInfeasibleRecommendationsFailTheGate) {
   const SweepRuns base = load_sweep_runs(runs_csv("feas-base", {"bo"}, 10, base_score), "BASE");
   const SweepRuns next =
@@ -108,6 +142,12 @@ TEST(PairedComparisonTest, SweepsThatCannotBePairedAreRefused) {
   }
   const SweepRuns bo = load_sweep_runs(runs_csv("p-bo", {"bo"}, 3, base_score), "NEW");
   EXPECT_THROW(pairs_across(base, bo), core::InputError);  // no method in common
+  const SweepRuns both = load_sweep_runs(runs_csv("p-both", {"coral", "bo"}, 3, base_score), "NEW");
+  EXPECT_THROW(pairs_across(both, base), core::InputError);  // NEW lacks bo
+  EXPECT_THROW(pairs_across(base, both), core::InputError);  // bo has no baseline
+  const SweepRuns budget =
+      load_sweep_runs(runs_csv("p-budget", {"coral"}, 3, base_score, {"orin", "nx"}, 25.0), "NEW");
+  EXPECT_THROW(compare_pairs(pairs_across(base, budget), 0), core::InputError);
   EXPECT_THROW(
       require_two_seeds(load_sweep_runs(runs_csv("p-one", {"coral"}, 1, base_score), "BASE")),
       core::InputError);
@@ -134,6 +174,12 @@ TEST(PairedComparisonTest, WithinASweepEachMethodFacesTheOneNamed) {
   EXPECT_LT(ranking.friedman.p_value, 1e-6);
   EXPECT_TRUE(ranking.groups.empty()) << "20 blocks separate three perfectly ordered methods";
   EXPECT_DOUBLE_EQ(ranking.profiles[0][0], 1.0);  // coral is the best in every cell
+
+  // Every table's rows carry one value per column.
+  for (const ReportTable& table : {paired_table(rows), ranking_table(ranking),
+                                   exploration_table(summarize_exploration(sweep))}) {
+    for (const auto& row : table.rows) EXPECT_EQ(row.size(), table.columns.size());
+  }
 
   const std::vector<ExplorationRow> exploration = summarize_exploration(sweep);
   ASSERT_EQ(exploration.size(), 3u * 2u);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/errors.h"
 #include "experiments/stats/bootstrap.h"
 #include "experiments/stats/performance_profile.h"
 #include "experiments/stats/quantile.h"
@@ -114,6 +115,15 @@ TEST(StatsTest, BootstrapIntervalIsSeededAndCovers) {
   EXPECT_LE(a.low, median);
   EXPECT_GE(a.high, median);
   EXPECT_EQ(bootstrap_interval({2.5}, median_of, 1).low, 2.5);
+}
+
+TEST(StatsTest, NanRaggedBlocksAndNoResamplesAreRefused) {
+  EXPECT_THROW(wilcoxon_signed_rank({0.1, NAN, 0.2}), core::InputError);
+  EXPECT_THROW(percentile({1.0, NAN}, 0.5), core::InputError);
+  EXPECT_THROW(friedman_test({{1, 2, 3}, {1, 2}}), core::InputError);
+  EXPECT_THROW(performance_profiles({{1, 2}, {1}}, {1.0}), core::InputError);
+  EXPECT_THROW(bootstrap_interval({1, 2}, median_of, 0, 0), core::InputError);
+  EXPECT_THROW(binomial_test_half(3, 2), core::InputError);
 }
 
 }  // namespace
