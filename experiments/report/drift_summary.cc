@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include "core/seed.h"
+#include "experiments/stats/bootstrap.h"
 #include "experiments/stats/quantile.h"
 #include "experiments/tables/csv.h"
 
@@ -43,7 +45,8 @@ std::map<std::string, AfterDrift> after_drift(const CsvTable& trials,
 
 }  // namespace
 
-std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& trials) {
+std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& trials,
+                                      std::uint64_t seed) {
   const std::size_t run_id = runs.column("run_id"), optimizer = runs.column("optimizer"),
                     provenance = runs.column("provenance"), goal = runs.column("goal"),
                     at = runs.column("drift_at_trial"), score = runs.column("score"),
@@ -64,8 +67,7 @@ std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& tria
   for (const std::string& name : optimizers) {
     for (const char* data : {"synthetic", "recorded"}) {
       DriftRow out;
-      std::vector<double> scores, recoveries;
-      std::size_t duals = 0, duals_met = 0;
+      std::vector<double> scores, recoveries, dual_flags;
       for (std::size_t r = 0; r < runs.rows.size(); ++r) {
         const auto& row = runs.rows[r];
         if (std::isnan(runs.number(r, at)) || row[optimizer] != name || row[provenance] != data)
@@ -73,8 +75,7 @@ std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& tria
         ++out.runs;
         const bool met = runs.number(r, feasible) > 0;
         if (row[goal] == "dual") {
-          ++duals;
-          duals_met += met ? 1 : 0;
+          dual_flags.push_back(met ? 1.0 : 0.0);
         } else {
           scores.push_back(runs.number(r, score));
         }
@@ -100,8 +101,16 @@ std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& tria
       out.data = data;
       out.median_score = scores.empty() ? NAN : percentile(scores, 0.5);
       out.p10_score = scores.empty() ? NAN : percentile(scores, 0.1);
-      out.dual_met = duals ? static_cast<double>(duals_met) / static_cast<double>(duals) : NAN;
+      out.dual_met = dual_flags.empty() ? NAN : mean(dual_flags);
       out.median_recovery = recoveries.empty() ? NAN : percentile(recoveries, 0.5);
+      const std::uint64_t row_seed =
+          core::derive_seed(seed, core::hash_name("drift/" + name + "/" + data));
+      out.median_interval = bootstrap_interval(scores, median_of, core::derive_seed(row_seed, 1));
+      out.p10_interval = bootstrap_interval(scores, p10_of, core::derive_seed(row_seed, 2));
+      out.dual_met_interval =
+          bootstrap_interval(dual_flags, mean_of, core::derive_seed(row_seed, 3));
+      out.recovery_interval =
+          bootstrap_interval(recoveries, median_of, core::derive_seed(row_seed, 4));
       rows.push_back(out);
     }
   }
@@ -111,6 +120,11 @@ std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& tria
 ReportTable drift_table(const std::vector<DriftRow>& rows) {
   const auto text = [](const char* key) {
     ReportColumn c{key, key};
+    c.left_aligned = true;
+    return c;
+  };
+  const auto text_column = [](const char* heading) {
+    ReportColumn c{"", heading};
     c.left_aligned = true;
     return c;
   };
@@ -125,23 +139,58 @@ ReportTable drift_table(const std::vector<DriftRow>& rows) {
   table.columns = {text("optimizer"),
                    text("data"),
                    count("runs", "drift runs"),
-                   number("median_score", "post-drift median (single target)", "{:.3f}"),
-                   number("p10_score", "p10", "{:.3f}"),
-                   number("dual_met", "dual met", "{:.1f}%", 100.0),
+                   number("median_score", "", "{:.3f}"),
+                   number("median_score_ci_low", "", "{:.3f}"),
+                   number("median_score_ci_high", "", "{:.3f}"),
+                   text_column("post-drift median (single target) [95% CI]"),
+                   number("p10_score", "", "{:.3f}"),
+                   number("p10_score_ci_low", "", "{:.3f}"),
+                   number("p10_score_ci_high", "", "{:.3f}"),
+                   text_column("p10 [95% CI]"),
+                   number("dual_met", "", "{:.1f}%", 100.0),
+                   number("dual_met_ci_low", "", "{:.1f}%", 100.0),
+                   number("dual_met_ci_high", "", "{:.1f}%", 100.0),
+                   text_column("dual met [95% CI]"),
                    count("feasible", "feasible"),
                    count("infeasible", "infeasible"),
                    count("none", "none"),
                    count("ended_before", "ended before the drift"),
                    count("", "recovered to 90%"),
-                   number("median_recovery", "median trials to 90% (recovered)", "{:.1f}"),
+                   number("median_recovery", "", "{:.1f}"),
+                   number("median_recovery_ci_low", "", "{:.1f}"),
+                   number("median_recovery_ci_high", "", "{:.1f}"),
+                   text_column("median trials to 90% (recovered) [95% CI]"),
                    count("never_recovered", ""),
                    count("alarmed", "runs with alarms")};
   const auto n = [](std::size_t v) { return static_cast<long long>(v); };
   for (const DriftRow& r : rows) {
-    table.rows.push_back({r.optimizer, r.data, n(r.runs), r.median_score, r.p10_score, r.dual_met,
-                          n(r.feasible), n(r.infeasible), n(r.none), n(r.ended_before),
-                          n(r.runs - r.ended_before - r.never_recovered), r.median_recovery,
-                          n(r.never_recovered), n(r.alarmed)});
+    table.rows.push_back(
+        {r.optimizer,
+         r.data,
+         n(r.runs),
+         r.median_score,
+         r.median_interval.low,
+         r.median_interval.high,
+         value_with_interval("{:.3f}", 1.0, r.median_score, r.median_interval),
+         r.p10_score,
+         r.p10_interval.low,
+         r.p10_interval.high,
+         value_with_interval("{:.3f}", 1.0, r.p10_score, r.p10_interval),
+         r.dual_met,
+         r.dual_met_interval.low,
+         r.dual_met_interval.high,
+         value_with_interval("{:.1f}%", 100.0, r.dual_met, r.dual_met_interval),
+         n(r.feasible),
+         n(r.infeasible),
+         n(r.none),
+         n(r.ended_before),
+         n(r.runs - r.ended_before - r.never_recovered),
+         r.median_recovery,
+         r.recovery_interval.low,
+         r.recovery_interval.high,
+         value_with_interval("{:.1f}", 1.0, r.median_recovery, r.recovery_interval),
+         n(r.never_recovered),
+         n(r.alarmed)});
   }
   return table;
 }

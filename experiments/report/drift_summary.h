@@ -8,6 +8,7 @@
 #define EDGETUNE_EXPERIMENTS_REPORT_DRIFT_SUMMARY_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,13 @@ struct DriftRow {
   std::size_t runs = 0;
   // Single-target goals (max-throughput, min-power): the final
   // recommendation's score against the post-drift oracle.
+  // Each figure with its 95% percentile bootstrap interval over the runs.
   double median_score = 0.0;
+  Interval median_interval;
   double p10_score = 0.0;
+  Interval p10_interval;
   double dual_met = 0.0;  // fraction of dual runs with a feasible recommendation
+  Interval dual_met_interval;
   std::size_t feasible = 0;
   std::size_t infeasible = 0;  // recommended, and breaks the goal after the drift
   std::size_t none = 0;        // nothing recommended
@@ -36,6 +41,7 @@ struct DriftRow {
   // until the recommendation first scores >= 0.9 of the post-drift oracle,
   // the median over the runs that get there, and how many never do.
   double median_recovery = 0.0;
+  Interval recovery_interval;
   std::size_t never_recovered = 0;
   std::size_t alarmed = 0;  // runs in which the optimizer reported an event
 };
@@ -43,8 +49,9 @@ struct DriftRow {
 // One row per (optimizer, provenance) with drift runs, optimizers in
 // first-seen order, synthetic first; empty when no run drifts (then
 // trials.csv needs no recommended_score column: sweeps written before it
-// still report).
-std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& trials);
+// still report). Intervals seeded by `seed` and the row's names.
+std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& trials,
+                                      std::uint64_t seed = 0);
 
 // The drift rows as a table (tables/table_writer.h writes it); markdown adds
 // the runs recovered, CSV and JSON the runs never recovered.

@@ -106,6 +106,15 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* tri
   return summary;
 }
 
+std::string value_with_interval(const char* format, double scale, double value,
+                                const Interval& interval) {
+  if (std::isnan(value)) return "-";
+  const auto print = [&](double v) { return fmt::format(fmt::runtime(format), v * scale); };
+  return print(value) + " [" + print(interval.low) + ", " + print(interval.high) + "]";
+}
+
+// A figure with its interval: the number and its bounds in CSV and JSON,
+// "value [low, high]" in markdown.
 ReportTable summary_table(const std::vector<SummaryRow>& rows) {
   const auto text = [](const char* key, const char* heading) {
     ReportColumn c{key, heading};
@@ -115,13 +124,6 @@ ReportTable summary_table(const std::vector<SummaryRow>& rows) {
   const auto number = [](const char* key, const char* heading, const char* format,
                          double scale = 1.0, bool dash = false) {
     return ReportColumn{key, heading, format, scale, dash};
-  };
-  // A figure with its interval: the number and its bounds in CSV and JSON,
-  // "value [low, high]" in markdown.
-  const auto with_interval = [](const char* format, double scale, double value,
-                                const Interval& in) {
-    return fmt::format("{} [{}, {}]", fmt::format(format, value * scale),
-                       fmt::format(format, in.low * scale), fmt::format(format, in.high * scale));
   };
   ReportTable table;
   table.columns = {text("optimizer", "optimizer"),
@@ -148,29 +150,30 @@ ReportTable summary_table(const std::vector<SummaryRow>& rows) {
                    number("mean_over_budget_trials", "over-budget trials", "{:.2f}"),
                    number("failed", "failed", "{}")};
   for (const SummaryRow& r : rows) {
-    table.rows.push_back({r.optimizer,
-                          r.data,
-                          r.goal,
-                          static_cast<long long>(r.runs),
-                          r.median_score,
-                          r.median_interval.low,
-                          r.median_interval.high,
-                          with_interval("{:.3f}", 1.0, r.median_score, r.median_interval),
-                          r.p10_score,
-                          r.p10_interval.low,
-                          r.p10_interval.high,
-                          with_interval("{:.3f}", 1.0, r.p10_score, r.p10_interval),
-                          r.median_denoised_score,
-                          r.median_at_10,
-                          r.median_at_15,
-                          r.feasible_rate,
-                          r.feasible_interval.low,
-                          r.feasible_interval.high,
-                          with_interval("{:.1f}%", 100.0, r.feasible_rate, r.feasible_interval),
-                          r.mean_trials,
-                          r.mean_board_seconds,
-                          r.mean_over_budget_trials,
-                          static_cast<long long>(r.failed)});
+    table.rows.push_back(
+        {r.optimizer,
+         r.data,
+         r.goal,
+         static_cast<long long>(r.runs),
+         r.median_score,
+         r.median_interval.low,
+         r.median_interval.high,
+         value_with_interval("{:.3f}", 1.0, r.median_score, r.median_interval),
+         r.p10_score,
+         r.p10_interval.low,
+         r.p10_interval.high,
+         value_with_interval("{:.3f}", 1.0, r.p10_score, r.p10_interval),
+         r.median_denoised_score,
+         r.median_at_10,
+         r.median_at_15,
+         r.feasible_rate,
+         r.feasible_interval.low,
+         r.feasible_interval.high,
+         value_with_interval("{:.1f}%", 100.0, r.feasible_rate, r.feasible_interval),
+         r.mean_trials,
+         r.mean_board_seconds,
+         r.mean_over_budget_trials,
+         static_cast<long long>(r.failed)});
   }
   return table;
 }

@@ -46,6 +46,11 @@ struct SummaryRow {
 std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* trials_table = nullptr,
                                        std::uint64_t seed = 0);
 
+// "value [low, high]" with `format` applied to each times `scale`; "-" for
+// a NaN value.
+std::string value_with_interval(const char* format, double scale, double value,
+                                const Interval& interval);
+
 // The summary as a table (tables/table_writer.h writes it): per optimizer x
 // data x goal kind, in the rows' order.
 ReportTable summary_table(const std::vector<SummaryRow>& rows);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "experiments/report/drift_summary.h"
+#include "experiments/tables/table_writer.h"
 #include "tests/support/run_binary.h"
 
 namespace {
@@ -143,6 +144,17 @@ TEST(CoralDriftTest, DriftTableCountsRecoveryFromTheDrift) {
   EXPECT_DOUBLE_EQ(r.median_recovery, 3.0) << "trials 2, 3, 4: the third is within 90%";
   EXPECT_EQ(r.never_recovered, 1u) << "a score before the drift does not count";
   EXPECT_EQ(r.alarmed, 1u);
+  // Single-target scores 0.95 and 0.97: every resample's median lies between.
+  EXPECT_GE(r.median_interval.low, 0.95);
+  EXPECT_LE(r.median_interval.high, 0.97);
+  EXPECT_EQ(r.dual_met_interval.low, 0.0);
+  EXPECT_EQ(r.dual_met_interval.high, 0.0);
+  const std::string md = experiments::MarkdownTableWriter().write(experiments::drift_table(rows));
+  EXPECT_NE(md.find("| 0.0% [0.0%, 0.0%] |"), std::string::npos) << md;
+  const std::string csv = experiments::CsvTableWriter().write(experiments::drift_table(rows));
+  EXPECT_NE(csv.find("median_score,median_score_ci_low,median_score_ci_high,p10_score"),
+            std::string::npos)
+      << csv;
 }
 
 }  // namespace
