@@ -25,6 +25,7 @@
 #include "experiments/run/optimizer_context.h"
 #include "experiments/run/optimizer_factory.h"
 #include "experiments/sweep/git_commit.h"  // generated: EDGETUNE_GIT_COMMIT
+#include "experiments/sweep/model_cache.h"
 #include "experiments/sweep/sweep_runner.h"
 #include "experiments/sweep/sweep_store.h"
 #include "traces/skipped_levels.h"
@@ -213,11 +214,12 @@ void print_text_summary(const SweepStats& s, const std::string& out) {
   std::cout << fmt::format(
       "{} runs ({} resumed from an earlier invocation, {} executed, {} failed)\n"
       "{} trials in {:.2f} s wall on {} threads ({:.3g} trials/s), after {:.2f} s of offline "
-      "training ({} models trained, {} read); peak memory {:.0f} MB\n"
+      "training ({} models trained, {} read from --models, {} from the model cache); peak "
+      "memory {:.0f} MB\n"
       "results: {}/runs.csv, trials.csv, results.h5, sweep.json (edgetune report {})\n",
       s.runs_total, s.runs_resumed, s.runs_executed, s.runs_failed, s.trials, s.wall_s, s.jobs,
       s.wall_s > 0 ? static_cast<double>(s.trials) / s.wall_s : 0.0, s.training_s, s.models_trained,
-      s.models_read, s.peak_rss_mb, out, out);
+      s.models_read, s.models_cached, s.peak_rss_mb, out, out);
 }
 
 }  // namespace
@@ -252,9 +254,12 @@ int cmd_sweep(const Args& args, const OptimizerFactory& optimizers) {
       "same)")(
       "models", po::value<std::string>(),
       "read offline-trained weights from DIR (written by --train-only) instead of training")(
-      "train-only", po::bool_switch(),
-      "train the offline-learned optimizers, write their "
-      "weights to --models DIR, run nothing")(
+      "no-model-cache", po::bool_switch(),
+      "neither read nor fill the model cache ($XDG_CACHE_HOME/edgetune/models, else "
+      "~/.cache/edgetune/models; bounded by EDGETUNE_MODEL_CACHE_MB, default 512): train "
+      "every model")("train-only", po::bool_switch(),
+                     "train the offline-learned optimizers, write their "
+                     "weights to --models DIR, run nothing")(
       "slurm", po::value<int>(),
       "write Slurm scripts for a job array of N shards plus training and merge jobs, into "
       "DIR/slurm; run nothing here")("partition", po::value<std::string>(),
@@ -339,13 +344,17 @@ int cmd_sweep(const Args& args, const OptimizerFactory& optimizers) {
   }
   SweepStore store(out, identity, metadata, runs_columns(knobs), trials_columns(knobs),
                    (*vm)["force"].as<bool>());
-  const SweepContexts::Preparation models = contexts.prepare(
-      plan, runs, vm->count("models") ? (*vm)["models"].as<std::string>() : "", jobs);
+  const std::optional<ModelCache> cache =
+      (*vm)["no-model-cache"].as<bool>() ? std::nullopt : ModelCache::user_cache();
+  const SweepContexts::Preparation models =
+      contexts.prepare(plan, runs, vm->count("models") ? (*vm)["models"].as<std::string>() : "",
+                       cache ? &*cache : nullptr, jobs);
   RunsProgress progress(!(*vm)["quiet"].as<bool>());
   SweepStats stats = run_sweep(plan, runs, contexts, optimizers, store, jobs, &progress);
   stats.training_s = models.wall_s;
   stats.models_trained = models.trained;
   stats.models_read = models.read;
+  stats.models_cached = models.cached;
   store.finish();
   stats.peak_rss_mb = peak_rss_mb();  // writing the final tables is part of the sweep
   store.record_summary({{"stats", stats.json()}});

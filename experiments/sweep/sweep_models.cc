@@ -50,7 +50,8 @@ SweepContexts::SweepContexts(const SweepPlan& plan, const TrainingPool& pool)
 
 SweepContexts::Preparation SweepContexts::prepare(const SweepPlan& plan,
                                                   const std::vector<SweepRun>& runs,
-                                                  const std::string& models_dir, int jobs) const {
+                                                  const std::string& models_dir,
+                                                  const ModelCache* cache, int jobs) const {
   const auto start = std::chrono::steady_clock::now();
   const std::vector<SweepRun> models = one_run_per_model(plan, runs);
   Preparation done;
@@ -62,14 +63,36 @@ SweepContexts::Preparation SweepContexts::prepare(const SweepPlan& plan,
       core::provide_trained_model(optimizer, of(run), read_weights_file(path, optimizer, of(run)));
     }
   } else {
-    done.trained = models.size();
-    parallel_for(models.size(), jobs, [&](std::size_t i) {
+    std::vector<SweepRun> to_train;
+    for (const SweepRun& run : models) {
+      const std::string& optimizer = plan.optimizers[run.optimizer];
+      if (const auto model = cache ? cache->find(optimizer, of(run)) : nullptr) {
+        core::provide_trained_model(optimizer, of(run), model);
+        ++done.cached;
+      } else {
+        to_train.push_back(run);
+      }
+    }
+    done.trained = to_train.size();
+    std::vector<std::exception_ptr> store_errors(to_train.size());
+    parallel_for(to_train.size(), jobs, [&](std::size_t i) {
+      const SweepRun& run = to_train[i];
+      const std::string& optimizer = plan.optimizers[run.optimizer];
+      std::shared_ptr<const core::TrainedModel> model;
       try {
-        core::trained_model(plan.optimizers[models[i].optimizer], of(models[i]));
+        model = core::trained_model(optimizer, of(run));
       } catch (const std::exception&) {
-        // each run of this model reports the error (make_optimizer rethrows it)
+        return;  // each run of this model reports the error (make_optimizer rethrows it)
+      }
+      try {
+        if (cache) cache->store(optimizer, *plan.surfaces[run.surface], of(run), *model);
+      } catch (...) {
+        store_errors[i] = std::current_exception();
       }
     });
+    for (const std::exception_ptr& e : store_errors) {
+      if (e) std::rethrow_exception(e);
+    }
   }
   done.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return done;

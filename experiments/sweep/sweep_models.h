@@ -11,6 +11,7 @@
 
 #include "core/optimizers/context.h"
 #include "experiments/run/optimizer_context.h"
+#include "experiments/sweep/model_cache.h"
 #include "experiments/sweep/sweep_plan.h"
 
 namespace experiments {
@@ -27,17 +28,20 @@ class SweepContexts {
   // What prepare() did: models read from weights files or trained here,
   // and the wall time it took, s.
   struct Preparation {
-    std::size_t read = 0;
-    std::size_t trained = 0;
+    std::size_t read = 0;     // from models_dir
+    std::size_t cached = 0;   // from the model cache
+    std::size_t trained = 0;  // here (and stored in the cache, if any)
     double wall_s = 0.0;
   };
 
   // Makes the models `runs` need ready before they start, on `jobs` threads:
   // read from `models_dir` (written by write_models) when it is not empty,
-  // else trained here. A training failure is left for each of its runs to
-  // report; a missing or mismatched weights file throws core::InputError.
+  // else from `cache` (model_cache.h; null: no cache) when it holds them,
+  // else trained here and stored in `cache`. A training failure is left for
+  // each of its runs to report; a missing or mismatched weights file throws
+  // core::InputError.
   Preparation prepare(const SweepPlan& plan, const std::vector<SweepRun>& runs,
-                      const std::string& models_dir, int jobs) const;
+                      const std::string& models_dir, const ModelCache* cache, int jobs) const;
 
   // Trains every model of the plan on `jobs` threads and writes each to
   // `models_dir` (created if missing). Returns the files written.

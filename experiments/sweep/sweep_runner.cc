@@ -74,6 +74,7 @@ nlohmann::json SweepStats::json() const {
           {"training_seconds", training_s},
           {"models_trained", models_trained},
           {"models_read", models_read},
+          {"models_cached", models_cached},
           {"wall_seconds", wall_s},
           {"trials_per_second", wall_s > 0 ? static_cast<double>(trials) / wall_s : 0.0},
           {"peak_rss_mb", peak_rss_mb}};

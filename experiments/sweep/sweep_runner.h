@@ -25,6 +25,7 @@ struct SweepStats {
   double training_s = 0.0;         // wall time of offline pre-training or loading its weights
   std::size_t models_trained = 0;  // offline-trained models trained by this invocation
   std::size_t models_read = 0;     // ... and read from weights files (--models)
+  std::size_t models_cached = 0;   // ... and read from the model cache
   double wall_s = 0.0;             // wall time of the runs, training excluded
   double peak_rss_mb = 0.0;        // of the whole process so far
 

@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "core/optimizers/registry.h"
 #include "experiments/sweep/sweep_plan.h"
+#include "experiments/tables/text_file.h"
 
 namespace experiments {
 namespace {
@@ -50,7 +51,7 @@ void write_weights_file(const std::string& path, const std::string& optimizer,
                         const core::TrainedModel& model) {
   // Written beside and renamed into place: a reader (a shard starting while
   // the training step still runs) never sees half a file.
-  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  const std::string temporary = temporary_beside(path);
   {
     std::ofstream out(temporary);
     if (!out) throw core::InputError(path + ": cannot write; check the directory");

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 
@@ -9,10 +10,13 @@
 
 namespace experiments {
 
+std::string temporary_beside(const std::string& path) {
+  static std::atomic<unsigned> calls{0};
+  return path + ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(calls++);
+}
+
 void write_text_atomically(const std::string& path, const std::string& text) {
-  // The process id keeps two writers of one directory off each other's
-  // temporaries.
-  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  const std::string temporary = temporary_beside(path);
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << text;

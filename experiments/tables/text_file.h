@@ -7,6 +7,10 @@
 
 namespace experiments {
 
+// A temporary file name beside `path`, unique to this process and call:
+// two threads or processes writing one destination never share it.
+std::string temporary_beside(const std::string& path);
+
 // Replaces `path` with `text`. Throws core::InputError naming `path` when
 // the temporary cannot be written (it is removed) or renamed.
 void write_text_atomically(const std::string& path, const std::string& text);
