@@ -2,6 +2,7 @@
 #ifndef EDGETUNE_CORE_CONFIG_SPACE_H_
 #define EDGETUNE_CORE_CONFIG_SPACE_H_
 
+#include <boost/container/small_vector.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -23,14 +24,27 @@ struct Knob {
   }
 };
 
+// The knob levels of a configuration, stored inline up to eight knobs (every
+// Jetson surface has at most six), so copying a Config on the replay hot path
+// allocates nothing; more knobs spill to the heap.
+using Levels = boost::container::small_vector<int, 8>;
+
 // A point of the grid: level[i] indexes knob i's values.
 struct Config {
-  std::vector<int> level;
+  Levels level;
 
   bool operator==(const Config& other) const { return level == other.level; }
   bool operator!=(const Config& other) const { return level != other.level; }
   bool operator<(const Config& other) const { return level < other.level; }
 };
+
+// Between a Config and a plain list of levels (the Python module's form).
+inline Config config_of_levels(const std::vector<int>& levels) {
+  return Config{Levels(levels.begin(), levels.end())};
+}
+inline std::vector<int> levels_of(const Config& config) {
+  return std::vector<int>(config.level.begin(), config.level.end());
+}
 
 // The ordered knobs of a device and the grid they span. A Config maps to a
 // flat index in row-major (C) order, knob 0 slowest, the last knob fastest;

@@ -73,7 +73,7 @@ Surface without_skipped_levels(Surface surface) {
   surface.space = core::ConfigSpace(std::move(knobs));
   std::vector<std::size_t> old_index(surface.space.size());
   std::vector<int> level(surface.space.num_knobs());
-  core::Config old_config{level};
+  core::Config old_config{core::Levels(level.begin(), level.end())};
   for (std::size_t i = 0; i < old_index.size(); ++i) {
     surface.space.levels(i, level.data());
     for (std::size_t k = 0; k < level.size(); ++k)

@@ -32,7 +32,7 @@ py::object to_python(const nlohmann::json& value) {
 }
 
 core::Config config_of(const core::ConfigSpace& space, const std::vector<int>& levels) {
-  core::Config config{levels};
+  core::Config config = core::config_of_levels(levels);
   if (!space.contains(config)) {
     throw core::InputError("config " + py::str(py::cast(levels)).cast<std::string>() +
                            " is not a configuration of the space: give one level index per "
@@ -133,12 +133,12 @@ void define_types(py::module_& m) {
           "config",
           [](const core::ConfigSpace& s, std::size_t index) {
             if (index >= s.size()) throw py::index_error("configuration index out of range");
-            return s.config(index).level;
+            return core::levels_of(s.config(index));
           },
           "the configuration (levels) at a flat index")
       .def("contains",
            [](const core::ConfigSpace& s, const std::vector<int>& levels) {
-             return s.contains(core::Config{levels});
+             return s.contains(core::config_of_levels(levels));
            })
       .def(
           "values",
@@ -170,7 +170,8 @@ void define_types(py::module_& m) {
       .def_readonly("max_board_seconds", &core::Budget::max_board_seconds);
 
   py::class_<core::Measurement>(m, "Measurement", "One trial's reading.")
-      .def_property_readonly("config", [](const core::Measurement& r) { return r.config.level; })
+      .def_property_readonly("config",
+                             [](const core::Measurement& r) { return core::levels_of(r.config); })
       .def_readonly("available", &core::Measurement::available,
                     "False when the configuration cannot run (metrics are NaN)")
       .def_readonly("throughput_fps", &core::Measurement::throughput_fps)

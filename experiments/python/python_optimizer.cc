@@ -129,7 +129,7 @@ std::optional<core::Config> PythonOptimizer::to_config(const py::handle& levels,
                                                        const char* method) const {
   if (levels.is_none()) return std::nullopt;
   core::Config config;
-  config.level = levels.cast<std::vector<int>>();
+  config = core::config_of_levels(levels.cast<std::vector<int>>());
   if (!space_->contains(config)) {
     throw core::InputError(name_ + ": " + method + "() returned " +
                            py::str(levels).cast<std::string>() + ", not a configuration (" +

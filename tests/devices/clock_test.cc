@@ -39,7 +39,7 @@ TEST(ClockTest, ATrialSettlesThenSamplesAWindowOnTheInjectedClock) {
   options.clock = &clock;
   {
     devices::JetsonDevice device(devices::discover_board(board.root()), options);
-    const core::Measurement m = device.measure(core::Config{std::vector<int>(5, 0)});
+    const core::Measurement m = device.measure(core::Config{core::Levels(5, 0)});
     // 32 samples while settling, 80 in the window, each followed by one
     // period's sleep.
     ASSERT_EQ(clock.sleeps.size(), 112u);

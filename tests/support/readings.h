@@ -9,9 +9,9 @@
 namespace testing_support {
 
 // One reading of the configuration at `levels`.
-inline core::Measurement reading(std::vector<int> levels, double fps, double w) {
+inline core::Measurement reading(const std::vector<int>& levels, double fps, double w) {
   core::Measurement m;
-  m.config = core::Config{std::move(levels)};
+  m.config = core::config_of_levels(levels);
   m.throughput_fps = fps;
   m.power_w = w;
   return m;

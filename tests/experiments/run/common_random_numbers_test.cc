@@ -61,7 +61,7 @@ TEST(CommonRandomNumbersTest, TwoMethodsReadTheSameNoiseInACell) {
     std::map<std::pair<std::vector<int>, int>, Reading> by_read;  // (config, k) -> reading
     std::map<std::vector<int>, int> times;
     for (const core::Measurement& m : run(name, seed, factory).log.trials) {
-      const std::vector<int>& key = m.config.level;
+      const std::vector<int> key = core::levels_of(m.config);
       by_read[{key, times[key]++}] = {m.throughput_fps, m.power_w};
     }
     return by_read;
