@@ -29,10 +29,11 @@ int cmd_compare(const Args& args, const OptimizerFactory& /*optimizers*/) {
                         "DIR, or BASE NEW (sweep directories or runs.csv files)")(
       "against", po::value<std::string>(),
       "one sweep: the method every other is compared with (default: coral if present, else the "
-      "sweep's first)")("tolerance", po::value<double>()->default_value(CompareOptions{}.tolerance),
-                        "gate: a median score loss (share of the oracle) smaller than this is "
-                        "not a regression")(
-      "alpha", po::value<double>()->default_value(CompareOptions{}.alpha),
+      "sweep's first)")("tolerance",
+                        po::value<double>()->default_value(CompareOptions{}.tolerance, "0.01"),
+                        "gate: a mean paired score loss (share of the oracle) smaller than this "
+                        "is not a regression")(
+      "alpha", po::value<double>()->default_value(CompareOptions{}.alpha, "0.05"),
       "significance level, after Holm's correction")(
       "seed", po::value<Seed>()->default_value(Seed{0}), "seed of the bootstrap intervals")(
       "out,o", po::value<std::string>(),
@@ -46,7 +47,8 @@ int cmd_compare(const Args& args, const OptimizerFactory& /*optimizers*/) {
       "edgetune compare DIR [--against NAME] | BASE NEW [--tolerance T] [--alpha A] [--out DIR] "
       "[--json]\n\n"
       "Paired verdicts, runs paired by cell (surface, scenario, seed index). With one sweep: "
-      "every method against one (median paired difference of scores with a 95% bootstrap CI; "
+      "every method against one (median and mean paired difference of scores with 95% bootstrap "
+      "CIs; "
       "wins, ties, losses; Wilcoxon signed-rank and McNemar p-values, Holm-corrected), the "
       "Friedman test with a critical-difference diagram and performance profiles for three or "
       "more methods, and what exploring cost. With two: each method of NEW against itself in "
