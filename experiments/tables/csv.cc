@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -89,11 +90,12 @@ double CsvTable::number(std::size_t row, std::size_t column) const {
   const std::string& field = rows[row][column];
   if (field.empty()) return std::numeric_limits<double>::quiet_NaN();
   char* end = nullptr;
+  errno = 0;
   const double value = std::strtod(field.c_str(), &end);
-  if (end != field.c_str() + field.size()) {
+  if (end != field.c_str() + field.size() || errno == ERANGE) {
     throw core::InputError(fmt::format(
-        "{}: line {} column '{}' holds '{}', not a number; the file was edited or written by "
-        "another version",
+        "{}: line {} column '{}' holds '{}', not a number in range; the file was edited or "
+        "written by another version",
         path.empty() ? std::string("table") : path, row + 2, header[column], field));
   }
   return value;

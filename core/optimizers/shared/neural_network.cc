@@ -106,6 +106,18 @@ NeuralNetwork NeuralNetwork::load(std::istream& in) {
     if (!(in >> w) || w < 1 || w > 100000)
       throw InputError("saved neural network: bad layer width");
   }
+  // What the file claims is bounded before anything is allocated: a few
+  // bytes naming two wide layers must not cost gigabytes.
+  std::uint64_t parameters = 0;
+  for (std::size_t l = 0; l + 1 < widths.size(); ++l) {
+    parameters +=
+        static_cast<std::uint64_t>(widths[l] + 1) * static_cast<std::uint64_t>(widths[l + 1]);
+  }
+  if (parameters > kMaxSavedParameters) {
+    throw InputError("saved neural network: its layers claim " + std::to_string(parameters) +
+                     " parameters, more than the " + std::to_string(kMaxSavedParameters) +
+                     " a saved model may hold; the file is damaged or not edgetune's");
+  }
   std::mt19937_64 unused(0);
   NeuralNetwork net(widths, unused);
   for (std::size_t l = 0; l < net.weights_.size(); ++l) {

@@ -6,6 +6,7 @@
 #define EDGETUNE_CORE_OPTIMIZERS_SHARED_NEURAL_NETWORK_H_
 
 #include <Eigen/Dense>
+#include <cstdint>
 #include <iosfwd>
 #include <random>
 #include <vector>
@@ -32,9 +33,13 @@ class NeuralNetwork {
   int inputs() const { return weights_.empty() ? 0 : static_cast<int>(weights_.front().cols()); }
   int outputs() const { return weights_.empty() ? 0 : static_cast<int>(weights_.back().rows()); }
 
+  // The most parameters load() accepts (weights and biases): the methods'
+  // networks hold a few thousand.
+  static constexpr std::uint64_t kMaxSavedParameters = 1000000;
+
   // Plain text: widths, then every weight and bias with 17 significant
   // digits, so a network reads back bit for bit. load() throws InputError
-  // on a malformed stream.
+  // on a malformed stream or one claiming more than kMaxSavedParameters.
   void save(std::ostream& out) const;
   static NeuralNetwork load(std::istream& in);
 

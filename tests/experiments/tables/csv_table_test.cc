@@ -15,7 +15,7 @@ namespace {
 
 TEST(CsvTableTest, NumbersParseWholeOrAreRefusedByPlace) {
   const std::string path = testing_support::temp_path("numbers.csv");
-  experiments::write_text_atomically(path, "run_id,score\n0,0.5\n1,\n2,1abc\n");
+  experiments::write_text_atomically(path, "run_id,score\n0,0.5\n1,\n2,1abc\n3,1e999\n");
   const experiments::CsvTable table = experiments::read_csv_table(path);
   EXPECT_EQ(table.number(0, 1), 0.5);
   EXPECT_TRUE(std::isnan(table.number(1, 1)));

@@ -40,4 +40,16 @@ TEST(NeuralNetworkTest, SaveLoadRoundTripsExactly) {
   EXPECT_THROW(core::NeuralNetwork::load(garbage), core::InputError);
 }
 
+// #37 class 5: a few bytes claiming two 20,000-wide layers allocated about
+// 10 GB before failing; the claim is refused before any allocation.
+TEST(NeuralNetworkTest, AFileClaimingHugeLayersIsRefusedBeforeAllocating) {
+  std::stringstream huge("layers 3 20000 20000 1 0.5 0.5");
+  try {
+    core::NeuralNetwork::load(huge);
+    FAIL() << "400 million claimed parameters were accepted";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("more than the 1000000"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
