@@ -110,7 +110,7 @@ std::vector<std::pair<std::string, CsvTable>> trials_by_goal(const CsvTable& run
   for (const auto& row : runs.rows) {
     goal_of[row[id]] = row[goal];
     if (std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == row[goal]; })) {
-      out.push_back({row[goal], CsvTable{trials.header, {}}});
+      out.push_back({row[goal], CsvTable{trials.header, {}, trials.path}});
     }
   }
   const std::size_t trial_run = trials.column("run_id");

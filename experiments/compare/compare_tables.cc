@@ -77,9 +77,10 @@ ReportTable ranking_table(const MethodRanking& ranking) {
         number(fmt::format("profile_{}", tau), fmt::format("within {}x", tau), "{:.1f}%", 100.0));
   }
   for (std::size_t m = 0; m < ranking.methods.size(); ++m) {
-    std::vector<ReportValue> row = {ranking.methods[m], ranking.friedman.mean_ranks[m]};
-    for (double share : ranking.profiles[m]) row.push_back(share);
-    table.rows.push_back(std::move(row));
+    std::vector<ReportValue>& row = table.rows.emplace_back();
+    row.emplace_back(std::in_place_type<std::string>, ranking.methods[m]);
+    row.emplace_back(std::in_place_type<double>, ranking.friedman.mean_ranks[m]);
+    for (double share : ranking.profiles[m]) row.emplace_back(std::in_place_type<double>, share);
   }
   return table;
 }

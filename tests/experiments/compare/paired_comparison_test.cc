@@ -31,7 +31,7 @@ std::string runs_csv(const std::string& name, const std::vector<std::string>& me
   for (const std::string& method : methods) {
     int cell = 0;
     for (const std::string& surface : surfaces) {
-      for (const std::string& scenario : {"budget-50", "dual-50"}) {
+      for (const std::string scenario : {"budget-50", "dual-50"}) {
         for (int seed = 0; seed < seeds; ++seed, ++cell) {
           const double s = score(method, cell);
           out << surface << "," << scenario << "," << seed << ","
