@@ -5,12 +5,6 @@
 namespace experiments {
 namespace {
 
-ReportColumn text(const char* key, const char* heading) {
-  ReportColumn c{key, heading};
-  c.left_aligned = true;
-  return c;
-}
-
 ReportColumn number(const std::string& key, const std::string& heading, const char* format,
                     double scale = 1.0) {
   return ReportColumn{key, heading, format, scale, true};
@@ -20,9 +14,9 @@ ReportColumn number(const std::string& key, const std::string& heading, const ch
 
 ReportTable paired_table(const std::vector<PairedRow>& rows) {
   ReportTable table;
-  table.columns = {text("a", "method"),
-                   text("b", "against"),
-                   text("goal", "goal"),
+  table.columns = {text_column("a", "method"),
+                   text_column("b", "against"),
+                   text_column("goal", "goal"),
                    number("cells", "cells", "{}"),
                    number("median_difference", "median diff", "{:+.4f}"),
                    number("median_ci_low", "95% CI low", "{:+.4f}"),
@@ -71,7 +65,8 @@ ReportTable paired_table(const std::vector<PairedRow>& rows) {
 
 ReportTable ranking_table(const MethodRanking& ranking) {
   ReportTable table;
-  table.columns = {text("optimizer", "optimizer"), number("mean_rank", "mean rank", "{:.2f}")};
+  table.columns = {text_column("optimizer", "optimizer"),
+                   number("mean_rank", "mean rank", "{:.2f}")};
   for (double tau : ranking.taus) {
     table.columns.push_back(
         number(fmt::format("profile_{}", tau), fmt::format("within {}x", tau), "{:.1f}%", 100.0));
@@ -87,9 +82,9 @@ ReportTable ranking_table(const MethodRanking& ranking) {
 
 ReportTable exploration_table(const std::vector<ExplorationRow>& rows) {
   ReportTable table;
-  table.columns = {text("sweep", ""),
-                   text("optimizer", "optimizer"),
-                   text("goal", "goal"),
+  table.columns = {text_column("sweep", ""),
+                   text_column("optimizer", "optimizer"),
+                   text_column("goal", "goal"),
                    number("runs", "runs", "{}"),
                    number("over_budget", "over budget", "{:.2f}"),
                    number("over_budget_5pct", "> 5% over", "{:.2f}"),

@@ -118,79 +118,46 @@ std::vector<DriftRow> summarize_drift(const CsvTable& runs, const CsvTable& tria
 }
 
 ReportTable drift_table(const std::vector<DriftRow>& rows) {
-  const auto text = [](const char* key) {
-    ReportColumn c{key, key};
-    c.left_aligned = true;
-    return c;
-  };
-  const auto text_column = [](const char* heading) {
-    ReportColumn c{"", heading};
-    c.left_aligned = true;
-    return c;
-  };
   const auto count = [](const char* key, const char* heading) {
     return ReportColumn{key, heading};
   };
-  const auto number = [](const char* key, const char* heading, const char* format,
-                         double scale = 1.0) {
-    return ReportColumn{key, heading, format, scale, true};
-  };
+  const IntervalFigure median{"median_score", "post-drift median (single target) [95% CI]",
+                              "{:.3f}"};
+  const IntervalFigure p10{"p10_score", "p10 [95% CI]", "{:.3f}"};
+  const IntervalFigure dual_met{"dual_met", "dual met [95% CI]", "{:.1f}%", 100.0};
+  const IntervalFigure recovery{"median_recovery", "median trials to 90% (recovered) [95% CI]",
+                                "{:.1f}"};
   ReportTable table;
-  table.columns = {text("optimizer"),
-                   text("data"),
-                   count("runs", "drift runs"),
-                   number("median_score", "", "{:.3f}"),
-                   number("median_score_ci_low", "", "{:.3f}"),
-                   number("median_score_ci_high", "", "{:.3f}"),
-                   text_column("post-drift median (single target) [95% CI]"),
-                   number("p10_score", "", "{:.3f}"),
-                   number("p10_score_ci_low", "", "{:.3f}"),
-                   number("p10_score_ci_high", "", "{:.3f}"),
-                   text_column("p10 [95% CI]"),
-                   number("dual_met", "", "{:.1f}%", 100.0),
-                   number("dual_met_ci_low", "", "{:.1f}%", 100.0),
-                   number("dual_met_ci_high", "", "{:.1f}%", 100.0),
-                   text_column("dual met [95% CI]"),
-                   count("feasible", "feasible"),
-                   count("infeasible", "infeasible"),
-                   count("none", "none"),
-                   count("ended_before", "ended before the drift"),
-                   count("", "recovered to 90%"),
-                   number("median_recovery", "", "{:.1f}"),
-                   number("median_recovery_ci_low", "", "{:.1f}"),
-                   number("median_recovery_ci_high", "", "{:.1f}"),
-                   text_column("median trials to 90% (recovered) [95% CI]"),
-                   count("never_recovered", ""),
-                   count("alarmed", "runs with alarms")};
-  const auto n = [](std::size_t v) { return static_cast<long long>(v); };
+  std::vector<ReportColumn>& columns = table.columns;
+  columns = {text_column("optimizer", "optimizer"), text_column("data", "data"),
+             count("runs", "drift runs")};
+  median.add_columns(columns);
+  p10.add_columns(columns);
+  dual_met.add_columns(columns);
+  columns.insert(
+      columns.end(),
+      {count("feasible", "feasible"), count("infeasible", "infeasible"), count("none", "none"),
+       count("ended_before", "ended before the drift"), count("", "recovered to 90%")});
+  recovery.add_columns(columns);
+  columns.insert(columns.end(),
+                 {count("never_recovered", ""), count("alarmed", "runs with alarms")});
+  const auto add_count = [](std::vector<ReportValue>& row, std::size_t v) {
+    row.emplace_back(std::in_place_type<long long>, static_cast<long long>(v));
+  };
   for (const DriftRow& r : rows) {
-    table.rows.push_back(
-        {r.optimizer,
-         r.data,
-         n(r.runs),
-         r.median_score,
-         r.median_interval.low,
-         r.median_interval.high,
-         value_with_interval("{:.3f}", 1.0, r.median_score, r.median_interval),
-         r.p10_score,
-         r.p10_interval.low,
-         r.p10_interval.high,
-         value_with_interval("{:.3f}", 1.0, r.p10_score, r.p10_interval),
-         r.dual_met,
-         r.dual_met_interval.low,
-         r.dual_met_interval.high,
-         value_with_interval("{:.1f}%", 100.0, r.dual_met, r.dual_met_interval),
-         n(r.feasible),
-         n(r.infeasible),
-         n(r.none),
-         n(r.ended_before),
-         n(r.runs - r.ended_before - r.never_recovered),
-         r.median_recovery,
-         r.recovery_interval.low,
-         r.recovery_interval.high,
-         value_with_interval("{:.1f}", 1.0, r.median_recovery, r.recovery_interval),
-         n(r.never_recovered),
-         n(r.alarmed)});
+    std::vector<ReportValue>& row = table.rows.emplace_back();
+    row.emplace_back(std::in_place_type<std::string>, r.optimizer);
+    row.emplace_back(std::in_place_type<std::string>, r.data);
+    add_count(row, r.runs);
+    median.add_values(row, r.median_score, r.median_interval);
+    p10.add_values(row, r.p10_score, r.p10_interval);
+    dual_met.add_values(row, r.dual_met, r.dual_met_interval);
+    for (std::size_t v : {r.feasible, r.infeasible, r.none, r.ended_before,
+                          r.runs - r.ended_before - r.never_recovered})
+      add_count(row, v);
+    recovery.add_values(row, r.median_recovery, r.recovery_interval);
+    add_count(row, r.never_recovered);
+    add_count(row, r.alarmed);
   }
   return table;
 }

@@ -106,74 +106,60 @@ std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* tri
   return summary;
 }
 
-std::string value_with_interval(const char* format, double scale, double value,
-                                const Interval& interval) {
-  if (std::isnan(value)) return "-";
-  const auto print = [&](double v) { return fmt::format(fmt::runtime(format), v * scale); };
-  return print(value) + " [" + print(interval.low) + ", " + print(interval.high) + "]";
+void IntervalFigure::add_columns(std::vector<ReportColumn>& columns) const {
+  for (const char* suffix : {"", "_ci_low", "_ci_high"})
+    columns.push_back(ReportColumn{key + suffix, "", format, scale});
+  columns.push_back(text_column("", heading));
 }
 
-// A figure with its interval: the number and its bounds in CSV and JSON,
-// "value [low, high]" in markdown.
+void IntervalFigure::add_values(std::vector<ReportValue>& row, double value,
+                                const Interval& interval) const {
+  row.emplace_back(std::in_place_type<double>, value);
+  row.emplace_back(std::in_place_type<double>, interval.low);
+  row.emplace_back(std::in_place_type<double>, interval.high);
+  const auto print = [&](double v) { return fmt::format(fmt::runtime(format), v * scale); };
+  row.emplace_back(std::in_place_type<std::string>,
+                   std::isnan(value) ? std::string("-")
+                                     : print(value) + " [" + print(interval.low) + ", " +
+                                           print(interval.high) + "]");
+}
+
 ReportTable summary_table(const std::vector<SummaryRow>& rows) {
-  const auto text = [](const char* key, const char* heading) {
-    ReportColumn c{key, heading};
-    c.left_aligned = true;
-    return c;
-  };
   const auto number = [](const char* key, const char* heading, const char* format,
                          double scale = 1.0, bool dash = false) {
     return ReportColumn{key, heading, format, scale, dash};
   };
+  const IntervalFigure median{"median_score", "median score [95% CI]", "{:.3f}"};
+  const IntervalFigure p10{"p10_score", "p10 score [95% CI]", "{:.3f}"};
+  const IntervalFigure feasible{"feasible_rate", "feasible [95% CI]", "{:.1f}%", 100.0};
   ReportTable table;
-  table.columns = {text("optimizer", "optimizer"),
-                   text("data", "data"),
-                   text("goal", "goal"),
-                   number("runs", "runs", "{}"),
-                   number("median_score", "", "{:.3f}"),
-                   number("median_score_ci_low", "", "{:.3f}"),
-                   number("median_score_ci_high", "", "{:.3f}"),
-                   text("", "median score [95% CI]"),
-                   number("p10_score", "", "{:.3f}"),
-                   number("p10_score_ci_low", "", "{:.3f}"),
-                   number("p10_score_ci_high", "", "{:.3f}"),
-                   text("", "p10 score [95% CI]"),
-                   number("median_denoised_score", "median denoised", "{:.3f}"),
-                   number("median_at_10", "median @10", "{:.3f}", 1.0, true),
-                   number("median_at_15", "median @15", "{:.3f}", 1.0, true),
-                   number("feasible_rate", "", "{:.1f}%", 100.0),
-                   number("feasible_rate_ci_low", "", "{:.1f}%", 100.0),
-                   number("feasible_rate_ci_high", "", "{:.1f}%", 100.0),
-                   text("", "feasible [95% CI]"),
-                   number("mean_trials", "mean trials", "{:.1f}"),
-                   number("mean_board_seconds", "mean board s", "{:.0f}"),
-                   number("mean_over_budget_trials", "over-budget trials", "{:.2f}"),
-                   number("failed", "failed", "{}")};
+  std::vector<ReportColumn>& columns = table.columns;
+  columns = {text_column("optimizer", "optimizer"), text_column("data", "data"),
+             text_column("goal", "goal"), number("runs", "runs", "{}")};
+  median.add_columns(columns);
+  p10.add_columns(columns);
+  columns.insert(columns.end(), {number("median_denoised_score", "median denoised", "{:.3f}"),
+                                 number("median_at_10", "median @10", "{:.3f}", 1.0, true),
+                                 number("median_at_15", "median @15", "{:.3f}", 1.0, true)});
+  feasible.add_columns(columns);
+  columns.insert(columns.end(), {number("mean_trials", "mean trials", "{:.1f}"),
+                                 number("mean_board_seconds", "mean board s", "{:.0f}"),
+                                 number("mean_over_budget_trials", "over-budget trials", "{:.2f}"),
+                                 number("failed", "failed", "{}")});
   for (const SummaryRow& r : rows) {
-    table.rows.push_back(
-        {r.optimizer,
-         r.data,
-         r.goal,
-         static_cast<long long>(r.runs),
-         r.median_score,
-         r.median_interval.low,
-         r.median_interval.high,
-         value_with_interval("{:.3f}", 1.0, r.median_score, r.median_interval),
-         r.p10_score,
-         r.p10_interval.low,
-         r.p10_interval.high,
-         value_with_interval("{:.3f}", 1.0, r.p10_score, r.p10_interval),
-         r.median_denoised_score,
-         r.median_at_10,
-         r.median_at_15,
-         r.feasible_rate,
-         r.feasible_interval.low,
-         r.feasible_interval.high,
-         value_with_interval("{:.1f}%", 100.0, r.feasible_rate, r.feasible_interval),
-         r.mean_trials,
-         r.mean_board_seconds,
-         r.mean_over_budget_trials,
-         static_cast<long long>(r.failed)});
+    std::vector<ReportValue>& row = table.rows.emplace_back();
+    row.emplace_back(std::in_place_type<std::string>, r.optimizer);
+    row.emplace_back(std::in_place_type<std::string>, r.data);
+    row.emplace_back(std::in_place_type<std::string>, r.goal);
+    row.emplace_back(std::in_place_type<long long>, static_cast<long long>(r.runs));
+    median.add_values(row, r.median_score, r.median_interval);
+    p10.add_values(row, r.p10_score, r.p10_interval);
+    for (double v : {r.median_denoised_score, r.median_at_10, r.median_at_15})
+      row.emplace_back(std::in_place_type<double>, v);
+    feasible.add_values(row, r.feasible_rate, r.feasible_interval);
+    for (double v : {r.mean_trials, r.mean_board_seconds, r.mean_over_budget_trials})
+      row.emplace_back(std::in_place_type<double>, v);
+    row.emplace_back(std::in_place_type<long long>, static_cast<long long>(r.failed));
   }
   return table;
 }

@@ -46,10 +46,19 @@ struct SummaryRow {
 std::vector<SummaryRow> summarize_runs(const CsvTable& runs, const CsvTable* trials_table = nullptr,
                                        std::uint64_t seed = 0);
 
-// "value [low, high]" with `format` applied to each times `scale`; "-" for
-// a NaN value.
-std::string value_with_interval(const char* format, double scale, double value,
-                                const Interval& interval);
+// A figure with its 95% interval in a report table: the value and its
+// bounds as data columns (KEY, KEY_ci_low, KEY_ci_high) and one markdown
+// column headed HEADING printing "value [low, high]" (each with `format`
+// times `scale`; "-" for a NaN value).
+struct IntervalFigure {
+  std::string key;
+  std::string heading;
+  std::string format;
+  double scale = 1.0;
+
+  void add_columns(std::vector<ReportColumn>& columns) const;
+  void add_values(std::vector<ReportValue>& row, double value, const Interval& interval) const;
+};
 
 // The summary as a table (tables/table_writer.h writes it): per optimizer x
 // data x goal kind, in the rows' order.

@@ -29,6 +29,14 @@ struct ReportColumn {
   bool left_aligned = false;
 };
 
+// A column of names (or a markdown-only text column when `key` is empty),
+// left-aligned.
+inline ReportColumn text_column(std::string key, std::string heading) {
+  ReportColumn column{std::move(key), std::move(heading)};
+  column.left_aligned = true;
+  return column;
+}
+
 struct ReportTable {
   std::vector<ReportColumn> columns;
   std::vector<std::vector<ReportValue>> rows;  // one value per column
