@@ -15,7 +15,6 @@
 #include "experiments/report/compare_plots.h"
 #include "experiments/report/gnuplot.h"
 #include "experiments/tables/table_writer.h"
-#include "experiments/tables/text_file.h"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -78,12 +77,7 @@ int cmd_compare(const Args& args, const OptimizerFactory& /*optimizers*/) {
     std::error_code error;
     fs::create_directories(out, error);
     if (error) throw core::InputError(out + ": cannot create it (" + error.message() + ")");
-    for (const auto& [name, table] : tables) {
-      for (const auto& writer : report_file_writers()) {
-        files.push_back(out + "/" + name + "." + writer->extension());
-        write_text_atomically(files.back(), writer->write(table));
-      }
-    }
+    files = write_report_tables(out, tables);
     if (comparison.ranking && !(*vm)["no-plots"].as<bool>()) {
       if (!gnuplot_available()) {
         std::cerr << "edgetune compare: " << gnuplot_install_hint() << "\n";

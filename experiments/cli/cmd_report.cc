@@ -228,14 +228,7 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
       no_comparison += std::string("; no exploration table either: ") + e.what();
     }
   }
-  std::vector<std::string> files;
-  const auto writers = report_file_writers();
-  for (const auto& [name, table] : tables) {
-    for (const auto& writer : writers) {
-      files.push_back(out + "/" + name + "." + writer->extension());
-      write_text_atomically(files.back(), writer->write(table));
-    }
-  }
+  std::vector<std::string> files = write_report_tables(out, tables);
 
   // Figures as the page shows them: (SVG path, caption).
   std::vector<std::pair<std::string, std::string>> figures;

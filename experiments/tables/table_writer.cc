@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "experiments/tables/csv.h"
+#include "experiments/tables/text_file.h"
 
 namespace experiments {
 namespace {
@@ -135,6 +136,19 @@ std::vector<std::unique_ptr<TableWriter>> report_file_writers() {
   writers.push_back(std::make_unique<MarkdownTableWriter>());
   writers.push_back(std::make_unique<CsvTableWriter>());
   return writers;
+}
+
+std::vector<std::string> write_report_tables(
+    const std::string& dir, const std::vector<std::pair<std::string, ReportTable>>& tables) {
+  const auto writers = report_file_writers();
+  std::vector<std::string> files;
+  for (const auto& [name, table] : tables) {
+    for (const auto& writer : writers) {
+      files.push_back(dir + "/" + name + "." + writer->extension());
+      write_text_atomically(files.back(), writer->write(table));
+    }
+  }
+  return files;
 }
 
 }  // namespace experiments

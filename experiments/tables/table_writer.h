@@ -7,6 +7,7 @@
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "experiments/tables/report_table.h"
@@ -57,6 +58,11 @@ nlohmann::json table_json(const ReportTable& table);
 
 // The writers of the files a report writes (markdown and CSV).
 std::vector<std::unique_ptr<TableWriter>> report_file_writers();
+
+// Writes each named table as DIR/NAME.EXT in every report_file_writers()
+// format, atomically (text_file.h); returns the paths in that order.
+std::vector<std::string> write_report_tables(
+    const std::string& dir, const std::vector<std::pair<std::string, ReportTable>>& tables);
 
 }  // namespace experiments
 
