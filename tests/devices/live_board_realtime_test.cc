@@ -24,6 +24,22 @@ using testing_support::fast_live_options;
 using testing_support::fresh_board_root;
 using testing_support::shipped_surface;
 
+// Settle and window long enough that wall-clock readings are steady.
+// Settle: the emulator follows the new streams' heartbeat (a real board
+// needs its 2 s for DVFS and thermals); at 0.25 s the first reading after a
+// change was up to 15% off the next, which CORAL's drift test took for a
+// drift in 4 to 7 of 12 runs; at 0.6 s, in none of 10. Window: the emulated
+// streams print their frames in bursts, whenever the shell gets the CPU; on
+// a loaded machine a 0.3 s window read 15-20% low now and then, and a
+// sentinel read low at the last trial withdrew the recommendation (in CI,
+// and here in 1 of 4 runs beside two busy loops; with 1 s, in none of 5).
+devices::LiveOptions realtime_options(const EmulatedBoard& board) {
+  devices::LiveOptions o = fast_live_options(board);
+  o.settle_s = 0.6;
+  o.window_s = 1.0;
+  return o;
+}
+
 // Runs CORAL on the emulated board; the recommendation scored on the
 // noise-free surface.
 TEST(JetsonDeviceTest, CoralOnTheEmulatedBoardScoresLikeTheReplayAndLeavesNoTrace) {
@@ -34,14 +50,7 @@ TEST(JetsonDeviceTest, CoralOnTheEmulatedBoardScoresLikeTheReplayAndLeavesNoTrac
   const core::Goal goal = core::Goal::max_throughput(30.0);
   std::optional<core::Config> on_surface;
   {
-    // Settle long enough for the new streams to start: the emulator follows
-    // their heartbeat (a real board needs its 2 s for DVFS and thermals).
-    // At 0.25 s the first reading after a change was up to 15% off the
-    // next, which CORAL's drift test took for a drift in 4 to 7 of 12 runs
-    // (and in one CI run left nothing recommended); at 0.6 s, in none of 10.
-    devices::LiveOptions o = fast_live_options(board);
-    o.settle_s = 0.6;
-    devices::JetsonDevice device(devices::discover_board(board.root()), o);
+    devices::JetsonDevice device(devices::discover_board(board.root()), realtime_options(board));
     core::Coral coral;
     core::Budget budget;
     budget.max_trials = 20;
@@ -82,8 +91,7 @@ TEST(JetsonDeviceTest, CoralReAdaptsWhenTheWorkloadChangesMidRun) {
   board.start();
   const core::Goal goal = core::Goal::min_power(80.0);
   constexpr std::size_t kSwitchAfter = 15;
-  devices::LiveOptions o = fast_live_options(board);
-  o.settle_s = 0.6;  // see CoralOnTheEmulatedBoardScoresLikeTheReplayAndLeavesNoTrace
+  devices::LiveOptions o = realtime_options(board);
   o.power_cap_w = 40.0;
   core::RunLog log;
   std::optional<core::Config> on_surface;
@@ -95,9 +103,10 @@ TEST(JetsonDeviceTest, CoralReAdaptsWhenTheWorkloadChangesMidRun) {
     log = core::run(coral, device, goal, budget, 5, [&](std::size_t i, const core::Measurement&) {
       if (i + 1 == kSwitchAfter) board.switch_surface(after);
     });
-    ASSERT_TRUE(log.recommended) << "nothing recommended after the switch";
-    device.measure(*log.recommended);  // so the emulator shows where it is
-    on_surface = board.current_config();
+    if (log.recommended) {
+      device.measure(*log.recommended);  // so the emulator shows where it is
+      on_surface = board.current_config();
+    }
   }
   // Idle draw follows the model loaded: swap it back to compare.
   board.switch_surface(before);
@@ -106,12 +115,13 @@ TEST(JetsonDeviceTest, CoralReAdaptsWhenTheWorkloadChangesMidRun) {
   std::string trace;
   for (std::size_t t = 0; t < log.trials.size(); ++t) {
     const core::Measurement& m = log.trials[t];
-    trace += std::to_string(t) + (m.config == *log.recommended ? " * " : "   ") +
+    trace += std::to_string(t) + (log.recommended && m.config == *log.recommended ? " * " : "   ") +
              std::to_string(m.throughput_fps) + " fps " + std::to_string(m.power_w) + " W\n";
   }
   for (const core::OptimizerEvent& e : log.events)
     trace += std::to_string(e.trial) + ": " + e.what + "\n";
   SCOPED_TRACE(trace);
+  ASSERT_TRUE(log.recommended) << "nothing recommended after the switch";
   ASSERT_FALSE(log.events.empty()) << "the switch went unnoticed";
   EXPECT_GE(log.events.back().trial, kSwitchAfter) << "the switch went unnoticed";
   for (const core::Measurement& m : log.trials) {
