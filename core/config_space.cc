@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/errors.h"
+
 namespace core {
 
 ConfigSpace::ConfigSpace(std::vector<Knob> knobs) : knobs_(std::move(knobs)) {
@@ -15,8 +17,11 @@ ConfigSpace::ConfigSpace(std::vector<Knob> knobs) : knobs_(std::move(knobs)) {
     assert(names.insert(knob.name).second);
   }
 #endif
+  if (!bounded_grid_points(knobs_, SIZE_MAX)) {
+    throw InputError("a grid of " + grid_shape_text(knobs_) +
+                     " levels has more points than a 64-bit index counts; use fewer values");
+  }
   for (const Knob& knob : knobs_) {
-    assert(knob.values.size() <= UINT32_MAX);
     level_counts_.emplace_back(static_cast<std::uint32_t>(knob.values.size()));
   }
   strides_.assign(knobs_.size(), 1);
@@ -25,6 +30,26 @@ ConfigSpace::ConfigSpace(std::vector<Knob> knobs) : knobs_(std::move(knobs)) {
     strides_[i] = size_;
     size_ *= knobs_[i].values.size();
   }
+}
+
+std::optional<std::size_t> bounded_grid_points(const std::vector<Knob>& knobs, std::size_t limit) {
+  if (knobs.empty()) return 0;
+  std::size_t points = 1;
+  for (const Knob& knob : knobs) {
+    const std::size_t n = knob.values.size();
+    if (n == 0) return 0;
+    // points * n <= limit, asked without forming the product.
+    if (points > limit / n) return std::nullopt;
+    points *= n;
+  }
+  return points;
+}
+
+std::string grid_shape_text(const std::vector<Knob>& knobs) {
+  std::string text;
+  for (const Knob& knob : knobs)
+    text += (text.empty() ? "" : " x ") + std::to_string(knob.values.size());
+  return text;
 }
 
 std::optional<std::size_t> ConfigSpace::knob_index(const std::string& name) const {

@@ -46,6 +46,15 @@ inline std::vector<int> levels_of(const Config& config) {
   return std::vector<int>(config.level.begin(), config.level.end());
 }
 
+// The number of points the knobs' values span, or nullopt when that is more
+// than `limit`; computed without overflow (256 values on 8 knobs is 2^64,
+// which wraps to 0 in a plain product). Surfaces, which allocate per point,
+// pass traces::kMaxSurfacePoints.
+std::optional<std::size_t> bounded_grid_points(const std::vector<Knob>& knobs, std::size_t limit);
+
+// "256 x 256 x 256" (the level counts), for errors about a grid's size.
+std::string grid_shape_text(const std::vector<Knob>& knobs);
+
 // The ordered knobs of a device and the grid they span. A Config maps to a
 // flat index in row-major (C) order, knob 0 slowest, the last knob fastest;
 // this is the element order of an HDF5 metric dataset of shape
@@ -54,7 +63,9 @@ class ConfigSpace {
  public:
   ConfigSpace() = default;
   // Knob names must be unique and values strictly increasing and non-empty
-  // (asserted; the file loaders validate user input before this).
+  // (asserted; the file loaders validate user input before this). Throws
+  // core::InputError when the grid has more points than a size_t counts;
+  // loaders check bounded_grid_points() first, to name the file.
   explicit ConfigSpace(std::vector<Knob> knobs);
 
   const std::vector<Knob>& knobs() const { return knobs_; }

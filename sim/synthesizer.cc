@@ -6,6 +6,7 @@
 #include <limits>
 #include <random>
 
+#include "core/errors.h"
 #include "core/option_check.h"
 
 namespace sim {
@@ -47,7 +48,14 @@ traces::Surface synthesize(const PerformanceModel& model, const SynthOptions& o)
   s.model = model.model().id;
   s.provenance = "synthetic";
   s.description = describe(model, o);
-  s.space = core::ConfigSpace(model.device().knobs());
+  const std::vector<core::Knob> knobs = model.device().knobs();
+  if (!core::bounded_grid_points(knobs, traces::kMaxSurfacePoints)) {
+    throw core::InputError("device profile '" + model.device().id + "': its grid of " +
+                           core::grid_shape_text(knobs) + " levels spans more than the " +
+                           std::to_string(traces::kMaxSurfacePoints) +
+                           " points a surface may; use fewer values per knob");
+  }
+  s.space = core::ConfigSpace(knobs);
   const std::size_t n = s.space.size();
 
   struct Column {

@@ -14,6 +14,12 @@
 
 namespace traces {
 
+// The most points a surface's grid may span: 2^27, a 1 GiB array of doubles
+// per metric (a five-knob grid of 40 levels each has 1e8 points; a Jetson's
+// full grid, 35k to 180k). Import, read, decode and synthesis check a grid
+// against it (core::bounded_grid_points) before allocating anything for it.
+inline constexpr std::size_t kMaxSurfacePoints = std::size_t{1} << 27;
+
 // One metric over the grid: values[i] is the value at flat index i of the
 // surface's ConfigSpace (row-major over the axes); NaN = not available.
 struct Metric {

@@ -89,9 +89,9 @@ std::string shape_text(const std::vector<hsize_t>& dims) {
 }
 
 // A damaged dataspace can claim terabytes: no surface dataset needs more
-// than 2^27 values (1 GiB of doubles; a 5-knob grid of 40 levels each has
-// 1e8 points), so the reader refuses to allocate for more.
-constexpr hssize_t kMaxValues = hssize_t{1} << 27;
+// values than a surface has points, so the reader refuses to allocate for
+// more.
+constexpr hssize_t kMaxValues = hssize_t{kMaxSurfacePoints};
 
 std::vector<double> read_doubles(const H5::DataSet& dataset, const std::string& object,
                                  const ReadContext& context) {
@@ -273,7 +273,13 @@ Surface read_surface_in_process(const std::string& path, const ReadProgress& pro
     surface.provenance = read_string_attribute(file, "/", "provenance", true, context);
     surface.description = read_string_attribute(file, "/", "description", false, context);
 
-    surface.space = core::ConfigSpace(read_knobs(file, context));
+    std::vector<core::Knob> knobs = read_knobs(file, context);
+    if (!core::bounded_grid_points(knobs, kMaxSurfacePoints)) {
+      context.fail("/knobs", "span a grid of " + core::grid_shape_text(knobs) +
+                                 " levels, more than the " + std::to_string(kMaxSurfacePoints) +
+                                 " points a surface may; the file is corrupt or not a surface");
+    }
+    surface.space = core::ConfigSpace(std::move(knobs));
     const std::vector<hsize_t> shape = grid_shape(surface.space);
 
     if (!file.nameExists("metrics")) context.fail("/metrics", "missing required group");

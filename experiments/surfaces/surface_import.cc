@@ -21,16 +21,30 @@ struct Reading {
   std::vector<double> metrics;
 };
 
+// A table to import may be this large: a full 35k-point grid with ten
+// repeats is about 35 MB; a stream that never ends (/dev/zero) stops here.
+constexpr std::size_t kMaxImportBytes = std::size_t{256} << 20;
+
 // Every line of `path` (a last line without its newline too), without
 // line ends.
 std::vector<std::string> read_lines(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw core::InputError(path + ": cannot read; check the path");
+  if (!std::ifstream(path)) throw core::InputError(path + ": cannot read; check the path");
+  LineReader reader(path);
   std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) {
+  const auto keep = [&lines](std::string line) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    // Spreadsheets save "UTF-8 CSV" with a byte-order mark before the header.
+    if (lines.empty() && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     lines.push_back(std::move(line));
+  };
+  for (std::string line; reader.next(line);) {
+    if (reader.bytes_read() > kMaxImportBytes) {
+      throw core::InputError(path + ": more than " + std::to_string(kMaxImportBytes >> 20) +
+                             " MiB; a table to import holds one row per reading, split it");
+    }
+    keep(std::move(line));
   }
+  if (!reader.unterminated().empty()) keep(reader.unterminated());
   return lines;
 }
 
@@ -183,6 +197,14 @@ traces::Surface import_surface(const ImportSpec& spec) {
     std::sort(knob.values.begin(), knob.values.end());
     knob.values.erase(std::unique(knob.values.begin(), knob.values.end()), knob.values.end());
     knobs.push_back(std::move(knob));
+  }
+  if (!core::bounded_grid_points(knobs, traces::kMaxSurfacePoints)) {
+    std::string counts;
+    for (const core::Knob& knob : knobs)
+      counts += (counts.empty() ? "" : ", ") + knob.name + " " + std::to_string(knob.values.size());
+    throw core::InputError("the readings' distinct knob values (" + traces::printable(counts) +
+                           ") span more than the " + std::to_string(traces::kMaxSurfacePoints) +
+                           " grid points a surface may; round each knob to its settable values");
   }
   traces::Surface s;
   s.device = spec.device;

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <limits>
 
@@ -68,13 +69,38 @@ std::vector<std::string> read_complete_lines(const std::string& path) {
   return lines;
 }
 
-LineReader::LineReader(const std::string& path) : in_(path, std::ios::binary) {}
+LineReader::LineReader(const std::string& path)
+    : path_(path), in_(path, std::ios::binary), buffer_(std::size_t{1} << 16) {}
 
 bool LineReader::next(std::string& line) {
-  if (!in_ || !std::getline(in_, line)) return false;
-  if (in_.eof()) return false;  // no newline: a write cut short
-  ++lines_read_;
-  return true;
+  line.clear();
+  while (true) {
+    const char* start = buffer_.data() + begin_;
+    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', end_ - begin_));
+    const std::size_t take = newline ? static_cast<std::size_t>(newline - start) : end_ - begin_;
+    if (line.size() + take > kMaxLineBytes) {
+      throw core::InputError(
+          fmt::format("{}: line {} is longer than {} bytes; this is not a table edgetune reads",
+                      path_, lines_read_ + 1, kMaxLineBytes));
+    }
+    line.append(start, take);
+    if (newline) {
+      begin_ += take + 1;
+      ++lines_read_;
+      return true;
+    }
+    begin_ = end_ = 0;
+    if (in_) {
+      in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+      end_ = static_cast<std::size_t>(in_.gcount());
+      bytes_read_ += end_;
+    }
+    if (end_ == 0) {  // the end; a last line without its newline is a write cut short
+      unterminated_ = std::move(line);
+      line.clear();
+      return false;
+    }
+  }
 }
 
 std::size_t CsvTable::column(const std::string& name) const {

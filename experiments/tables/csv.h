@@ -33,19 +33,32 @@ std::vector<std::string> parse_csv_line(std::string_view line);
 std::vector<std::string> read_complete_lines(const std::string& path);
 
 // The complete lines of a file one at a time (read_complete_lines gathers
-// them): for tables too big to hold. An absent file has no lines.
+// them): for tables too big to hold. An absent file has no lines. A line
+// longer than kMaxLineBytes is refused (core::InputError naming the file and
+// line): no table of ours has one, and /dev/zero would be one line forever.
 class LineReader {
  public:
+  static constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;
+
   explicit LineReader(const std::string& path);
   // The next complete line (without its newline) into `line`; false at the
-  // end, or before a last line cut short.
+  // end, or before a last line cut short (then unterminated() holds it).
   bool next(std::string& line);
   // How many lines next() has given.
   std::size_t lines_read() const { return lines_read_; }
+  // How many bytes have been read from the file so far.
+  std::size_t bytes_read() const { return bytes_read_; }
+  // After next() returned false: the text after the last newline ("" when
+  // the file ended with one).
+  const std::string& unterminated() const { return unterminated_; }
 
  private:
+  std::string path_;
   std::ifstream in_;
-  std::size_t lines_read_ = 0;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0, end_ = 0;  // the unread part of buffer_
+  std::size_t lines_read_ = 0, bytes_read_ = 0;
+  std::string unterminated_;
 };
 
 // runs.csv (or trials.csv) as columns by name: every field as text.

@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
+
+#include "core/errors.h"
 
 namespace {
 
@@ -39,6 +43,35 @@ TEST(ConfigSpaceTest, LevelsRoundTripOnEitherSideOf32Bits) {
        {std::size_t{0}, std::size_t{99}, std::size_t{123456789}, std::size_t{UINT32_MAX},
         std::size_t{UINT32_MAX} + 1, std::size_t{9876543210}, space.size() - 1}) {
     EXPECT_EQ(space.index(space.config(index)), index);
+  }
+}
+
+std::vector<core::Knob> knobs_of(std::size_t count, std::size_t values) {
+  std::vector<double> levels;
+  for (std::size_t v = 0; v < values; ++v) levels.push_back(static_cast<double>(v));
+  std::vector<core::Knob> knobs;
+  for (std::size_t k = 0; k < count; ++k) knobs.push_back({"k" + std::to_string(k), "x", levels});
+  return knobs;
+}
+
+// 256 values on 8 knobs is 2^64 points: a plain product wraps to 0, which
+// once let a 27 KB file pass as "ok (0 points)" and crash every command.
+TEST(ConfigSpaceTest, GridSizesAreBoundedWithoutOverflow) {
+  EXPECT_EQ(core::bounded_grid_points(knobs_of(8, 256), SIZE_MAX), std::nullopt);
+  EXPECT_EQ(core::bounded_grid_points(knobs_of(7, 256), SIZE_MAX), std::size_t{1} << 56);
+  EXPECT_EQ(core::bounded_grid_points(knobs_of(3, 512), std::size_t{1} << 27),
+            std::size_t{1} << 27);
+  EXPECT_EQ(core::bounded_grid_points(knobs_of(3, 513), std::size_t{1} << 27), std::nullopt);
+  EXPECT_EQ(core::bounded_grid_points({}, 10), 0u);
+  EXPECT_EQ(core::grid_shape_text(knobs_of(3, 4)), "4 x 4 x 4");
+  try {
+    core::ConfigSpace space(knobs_of(8, 256));
+    FAIL() << "a 2^64-point grid has " << space.size() << " points";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("a grid of 256 x 256 x 256 x 256 x 256 x 256 x 256 x 256 "
+                                         "levels has more points than a 64-bit index counts"),
+              std::string::npos)
+        << e.what();
   }
 }
 

@@ -156,6 +156,37 @@ TEST(SurfaceRulesTest, Knobs) {
         d.write(std::string(32, 'x').c_str(), type);
       },
       "values must be integer or floating point");
+  // 8 knobs of 256 values: 2^64 points, which a plain product wraps to 0;
+  // such a 27 KB file (metrics declared, never written) passed as
+  // "ok (0 points)" and crashed run. Refused before any metric is read.
+  expect_rule(
+      "2^64-points",
+      [](H5::H5File& f) {
+        f.unlink("knobs");
+        f.unlink("metrics");
+        H5::Group knobs = f.createGroup("knobs");
+        std::vector<double> values(256);
+        for (int v = 0; v < 256; ++v) values[v] = v + 1;
+        const hsize_t n = 256;
+        for (int k = 0; k < 8; ++k) {
+          auto d = knobs.createDataSet("k" + std::to_string(k), H5::PredType::IEEE_F64LE,
+                                       H5::DataSpace(1, &n));
+          d.write(values.data(), H5::PredType::NATIVE_DOUBLE);
+          traces::write_string_attribute(d, "unit", "MHz");
+          traces::write_int_attribute(d, "axis", k);
+        }
+        H5::Group metrics = f.createGroup("metrics");
+        const std::vector<hsize_t> dims(8, 256), chunk(8, 1);
+        H5::DSetCreatPropList chunked;
+        chunked.setChunk(8, chunk.data());
+        for (const char* name : {"throughput", "power"}) {
+          auto d = metrics.createDataSet(name, H5::PredType::IEEE_F64LE,
+                                         H5::DataSpace(8, dims.data()), chunked);
+          traces::write_string_attribute(d, "unit", name[0] == 't' ? "fps" : "W");
+        }
+      },
+      "/knobs: span a grid of 256 x 256 x 256 x 256 x 256 x 256 x 256 x 256 levels, more than "
+      "the 134217728 points a surface may");
 }
 
 TEST(SurfaceRulesTest, Metrics) {

@@ -153,6 +153,46 @@ TEST(SurfaceImportTest, BadTablesAreOneLineNamingFileRowAndColumnAndWriteNothing
       << flag.err;
 }
 
+// 12,000 readings with distinct clocks on two knobs span a 1.44e8-point
+// grid: once 44 s and 10 GB before a file nothing could read; now refused
+// before the grid is allocated, with the limit the reader applies.
+TEST(SurfaceImportTest, AGridBeyondTheSurfaceLimitIsRefusedBeforeAllocating) {
+  std::string table = "freq,streams,fps,watts\n";
+  for (int i = 0; i < 12000; ++i)
+    table += std::to_string(i + 1) + "," + std::to_string(i + 1) + ",1,1\n";
+  const std::string csv = write_csv("huge-grid.csv", table);
+  try {
+    experiments::import_surface(spec_for(csv));
+    FAIL() << "a 1.44e8-point grid was imported";
+  } catch (const core::InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("(gpu_freq 12000, concurrency 12000) span more than the 134217728 grid "
+                           "points a surface may"),
+              std::string::npos)
+        << message;
+  }
+}
+
+// A table that never ends (/dev/zero: NUL bytes, no newline) was read
+// forever; now refused at the first over-long line.
+TEST(SurfaceImportTest, AnEndlessStreamIsRefusedAtItsFirstOverLongLine) {
+  try {
+    experiments::import_surface(spec_for("/dev/zero"));
+    FAIL() << "/dev/zero was imported";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("/dev/zero: line 1 is longer than 1048576 bytes"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+// Spreadsheets write "UTF-8 CSV" with a byte-order mark before the header.
+TEST(SurfaceImportTest, AByteOrderMarkBeforeTheHeaderIsSkipped) {
+  const std::string csv = write_csv("bom.csv", std::string("\xEF\xBB\xBF") + kThreeReadings);
+  const traces::Surface s = experiments::import_surface(spec_for(csv));
+  EXPECT_EQ(s.space.size(), 4u);
+}
+
 TEST(SurfaceImportTest, TheCommandWritesARecordedSurfaceThatValidates) {
   const std::string out = temp_path("imported.h5");
   const auto r = run_edgetune(
