@@ -14,6 +14,7 @@
 #include "experiments/compare/comparison.h"
 #include "experiments/report/compare_plots.h"
 #include "experiments/report/gnuplot.h"
+#include "experiments/sweep/sweep_consistency.h"
 #include "experiments/tables/table_writer.h"
 
 namespace po = boost::program_options;
@@ -62,6 +63,7 @@ int cmd_compare(const Args& args, const OptimizerFactory& /*optimizers*/) {
   settings.tolerance = (*vm)["tolerance"].as<double>();
   settings.alpha = (*vm)["alpha"].as<double>();
   settings.seed = (*vm)["seed"].as<Seed>().value;
+  for (const std::string& path : paths) check_sweep_input(path);
   const Comparison comparison = compare_sweeps(paths, settings);
   const std::vector<std::pair<std::string, ReportTable>> tables = comparison.tables();
   const bool across = paths.size() == 2;

@@ -16,6 +16,7 @@
 #include "experiments/report/drift_summary.h"
 #include "experiments/report/report_page.h"
 #include "experiments/report/report_plots.h"
+#include "experiments/sweep/sweep_consistency.h"
 #include "experiments/sweep/sweep_plan.h"
 #include "experiments/sweep/sweep_store.h"
 #include "experiments/tables/table_writer.h"
@@ -204,6 +205,7 @@ int cmd_report(const Args& args, const OptimizerFactory& /*optimizers*/) {
   const std::map<std::string, std::string> labels =
       parse_labels(vm->count("label") ? (*vm)["label"].as<std::vector<std::string>>()
                                       : std::vector<std::string>{});
+  check_sweep_whole(dir);
   const CsvTable runs = read_csv_table(dir + "/runs.csv");
   const CsvTable trials = read_csv_table(dir + "/trials.csv");
   std::error_code error;

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/errors.h"
-#include "core/optimizers/registry.h"
+#include "experiments/sweep/sweep_consistency.h"
 #include "experiments/sweep/sweep_store.h"
 #include "experiments/sweep/sweep_tables.h"
 #include "experiments/tables/csv.h"
@@ -143,35 +143,19 @@ void check_rows(const Shard& shard, int index, std::vector<int>& owner,
   for (std::size_t id : shard.runs) planned[id] = true;
   std::string line;
   std::vector<std::size_t> ids;  // of runs.csv's rows, in file order
-  // The trial rows each run must have: one per trial it ran, none for a
-  // full-grid run (its run row carries the totals) or a failed one.
+  // The trial rows each run must have (TrialRowsDue).
   std::vector<std::uint32_t> trial_rows_due(owner.size(), 0);
   {
     LineReader runs(runs_path);
     runs.next(line);  // the header
     const std::vector<std::string> header = parse_csv_line(line);
-    const auto column = [&](const char* name) {
-      const auto at = std::find(header.begin(), header.end(), name);
-      if (at == header.end())
-        throw core::InputError(runs_path + ": has no '" + name + "' column; rerun the shard");
-      return static_cast<std::size_t>(at - header.begin());
-    };
-    const std::size_t optimizer = column("optimizer"), trials = column("trials");
+    const TrialRowsDue rows_due(runs_path, header);
     while (runs.next(line)) {
       const std::size_t id = checked_run_id(runs_path, runs.lines_read(), line);
       ids.push_back(id);
       const std::vector<std::string> fields = parse_csv_line(line);
       if (fields.size() != header.size() || id >= owner.size()) continue;  // refused below
-      const core::OptimizerInfo* info = core::find_optimizer_info(fields[optimizer]);
-      const std::string& count = fields[trials];
-      const bool digits = !count.empty() && count.size() <= 9 &&
-                          count.find_first_not_of("0123456789") == std::string::npos;
-      if (!digits) {
-        throw core::InputError(fmt::format("{}: row {} has '{}' for trials; rerun the shard",
-                                           runs_path, runs.lines_read(), traces::printable(count)));
-      }
-      trial_rows_due[id] =
-          info && info->full_grid ? 0 : static_cast<std::uint32_t>(std::stoul(count));
+      trial_rows_due[id] = static_cast<std::uint32_t>(rows_due(runs.lines_read(), fields));
     }
   }
   for (std::size_t id : ids) {
@@ -359,7 +343,8 @@ MergeSummary merge_shards(const std::vector<std::string>& shard_dirs, const std:
         {{"dir", shard.dir},
          {"shard", std::to_string(shard.index) + "/" + std::to_string(shard.count)},
          {"stats", shard.record.value("stats", nlohmann::json::object())}});
-  store.record_summary({{"merged_from", shard_stats},
+  store.record_summary({{"runs_total", runs_total},
+                        {"merged_from", shard_stats},
                         {"merge_seconds", summary.merge_s},
                         {"shard_wall_seconds", summary.shard_wall_s}});
   return summary;

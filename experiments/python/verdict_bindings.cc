@@ -9,6 +9,7 @@
 #include "experiments/compare/comparison.h"
 #include "experiments/stats/bootstrap.h"
 #include "experiments/stats/rank_tests.h"
+#include "experiments/sweep/sweep_consistency.h"
 
 namespace py = pybind11;
 
@@ -31,6 +32,7 @@ py::tuple load_results(const std::string& dir) {
       throw core::InputError(dir + ": no " + table + "; give a sweep directory (sweep --out)");
     }
   }
+  check_sweep_whole(dir);
   const py::object read_csv = py::module_::import("pandas").attr("read_csv");
   return py::make_tuple(read_csv(dir + "/runs.csv"), read_csv(dir + "/trials.csv"));
 }
@@ -45,6 +47,7 @@ py::dict compare(const std::string& base, const std::optional<std::string>& next
   options.seed = seed;
   std::vector<std::string> paths = {base};
   if (next) paths.push_back(*next);
+  for (const std::string& path : paths) check_sweep_input(path);
   const Comparison comparison = compare_sweeps(paths, options);
   const nlohmann::json j = comparison.json(options);
   py::dict out;

@@ -12,6 +12,7 @@
 
 #include "core/errors.h"
 #include "experiments/sweep/git_commit.h"  // generated: EDGETUNE_GIT_COMMIT
+#include "experiments/sweep/sweep_consistency.h"
 #include "experiments/tables/csv.h"
 #include "experiments/tables/text_file.h"
 #include "traces/results_file.h"
@@ -54,14 +55,6 @@ bool sorted_by_run(const std::string& path) {
     previous = id;
   }
   return true;
-}
-
-// Whether the file is empty or ends with a newline (no row cut short).
-bool ends_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in || in.tellg() <= 0) return true;
-  in.seekg(-1, std::ios::end);
-  return in.get() == '\n';
 }
 
 // Sorts the rows of `path` by run id, stably: a run's trial rows are
@@ -174,6 +167,7 @@ SweepStore::SweepStore(const std::string& dir, const nlohmann::json& identity,
   if (error || !fs::is_directory(dir_)) {
     throw core::InputError(dir_ + ": cannot create the output directory (" + error.message() + ")");
   }
+  lock_ = std::make_unique<DirectoryLock>(dir_);
   const bool has_record = fs::exists(path(kSweepJson));
   const bool has_tables = fs::exists(path(kRuns)) || fs::exists(path(kTrials));
   bool same = false;
@@ -204,16 +198,39 @@ void SweepStore::recover() {
   check_header(path(kTrials), trials, trials_header);
   if (runs.empty()) runs.push_back(runs_header);
   runs = without_duplicates(path(kRuns), std::move(runs), true);
-  for (std::size_t i = 1; i < runs.size(); ++i)
-    finished_.insert(checked_run_id(path(kRuns), i + 1, runs[i]));
   if (!trials.empty()) trials = without_duplicates(path(kTrials), std::move(trials), false);
-  std::vector<std::string> kept = {trials_header};
-  for (std::size_t i = 1; i < trials.size(); ++i) {
-    if (finished_.count(checked_run_id(path(kTrials), i + 1, trials[i])))
-      kept.push_back(std::move(trials[i]));
+  // A run is finished when its run row is whole and trials.csv holds all
+  // its trial rows; one that lost rows (a trials.csv cut short, edited or
+  // deleted) runs again.
+  const TrialRowsDue rows_due(path(kRuns), parse_csv_line(runs.front()));
+  std::map<std::size_t, long long> unmatched;  // trial rows due minus held, by run
+  for (std::size_t i = 1; i < runs.size(); ++i) {
+    unmatched[checked_run_id(path(kRuns), i + 1, runs[i])] +=
+        static_cast<long long>(rows_due(i + 1, parse_csv_line(runs[i])));
   }
-  write_lines_atomically(path(kRuns), runs);
-  write_lines_atomically(path(kTrials), kept);
+  for (std::size_t i = 1; i < trials.size(); ++i) {
+    const auto run = unmatched.find(checked_run_id(path(kTrials), i + 1, trials[i]));
+    if (run != unmatched.end()) --run->second;
+  }
+  for (const auto& [id, missing] : unmatched) {
+    if (missing == 0) {
+      finished_.insert(id);
+    } else {
+      std::cerr << "note: " << path(kTrials) << ": run " << id << " has "
+                << (missing > 0 ? "fewer" : "more") << " trial rows than it ran; it runs again\n";
+    }
+  }
+  const auto keep_finished = [this](const std::string& table, std::vector<std::string>& lines) {
+    std::vector<std::string> kept = {lines.front()};
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      if (finished_.count(checked_run_id(table, i + 1, lines[i])))
+        kept.push_back(std::move(lines[i]));
+    }
+    write_lines_atomically(table, kept);
+  };
+  if (trials.empty()) trials.push_back(trials_header);
+  keep_finished(path(kRuns), runs);
+  keep_finished(path(kTrials), trials);
 }
 
 void SweepStore::write_sweep_json(const nlohmann::json& extra) const {

@@ -12,12 +12,14 @@
 
 #include <cstddef>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "experiments/sweep/directory_lock.h"
 #include "experiments/sweep/sweep_tables.h"
 
 namespace experiments {
@@ -32,7 +34,8 @@ nlohmann::json read_sweep_record(const std::string& dir);
 
 class SweepStore {
  public:
-  // Opens `dir` (created if missing) for a sweep with `identity`. A
+  // Opens `dir` (created if missing, and locked while the store lives: a
+  // second writer is refused) for a sweep with `identity`. A
   // directory holding a sweep with another identity is refused with a
   // core::InputError unless `force`, which deletes its results first.
   // `metadata` (command, version, commit) goes into sweep.json.
@@ -60,6 +63,7 @@ class SweepStore {
   void write_sweep_json(const nlohmann::json& extra) const;
 
   std::string dir_;
+  std::unique_ptr<DirectoryLock> lock_;
   nlohmann::json identity_;
   nlohmann::json metadata_;
   std::vector<TableColumn> runs_columns_;

@@ -271,6 +271,83 @@ print("ok")
   EXPECT_EQ(output, "ok\n");
 }
 
+// A finished sweep whose trials.csv was cut mid-line once reported itself
+// complete with half its trial rows; now the runs that lost rows run again
+// and the tables end as they were.
+TEST(SweepTest, RerunningASweepWhoseTrialsWereCutRestoresThem) {
+  const std::string out = temp_path("sweep-cut-trials");
+  fs::remove_all(out);
+  ASSERT_EQ(run_edgetune(small_sweep(out, 2, 1)).exit_code, 0);
+  const std::string trials = read_file(out + "/trials.csv");
+  const std::string results = read_file(out + "/results.h5");
+  fs::resize_file(out + "/trials.csv", trials.size() / 2 + 7);  // mid-line
+  const auto resumed = run_edgetune(small_sweep(out, 2, 1) + " --json");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_GT(nlohmann::json::parse(resumed.out)["runs_executed"].get<std::size_t>(), 0u);
+  EXPECT_NE(resumed.err.find("trial rows than it ran; it runs again"), std::string::npos)
+      << resumed.err;
+  EXPECT_TRUE(read_file(out + "/trials.csv") == trials);
+  EXPECT_TRUE(read_file(out + "/results.h5") == results);
+}
+
+// Two sweeps into one directory at once both exited 0 with runs missing;
+// now the second is refused while the first writes, and the first ends
+// whole.
+TEST(SweepTest, ASecondSweepIntoADirectoryBeingWrittenIsRefused) {
+  const std::string out = temp_path("sweep-locked");
+  fs::remove_all(out);
+  const std::string args = small_sweep(out, 1, 30);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const std::string command = "exec " + std::string(EDGETUNE_BINARY) + " " + args;
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (line_count(out + "/runs.csv") < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  const auto second = run_edgetune(args);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(second.exit_code, 2) << second.err;
+  EXPECT_NE(second.err.find(out + ": another edgetune sweep or merge is writing this directory"),
+            std::string::npos)
+      << second.err;
+  EXPECT_EQ(line_count(out + "/runs.csv"), 540u + 1u);
+  EXPECT_EQ(run_edgetune("report " + out).exit_code, 0);
+}
+
+// report (and compare) on a sweep directory that is not whole refuse in one
+// line instead of summarising part of it.
+TEST(ReportTest, RefusesASweepDirectoryThatIsNotWhole) {
+  const std::string out = temp_path("sweep-report-whole");
+  fs::remove_all(out);
+  ASSERT_EQ(run_edgetune(small_sweep(out, 2, 1)).exit_code, 0);
+  const std::string runs = read_file(out + "/runs.csv");
+  const std::string trials = read_file(out + "/trials.csv");
+  const auto refused = [&](const std::string& expected) {
+    for (const std::string& command : {"report " + out, "compare " + out}) {
+      const auto r = run_edgetune(command);
+      EXPECT_EQ(r.exit_code, 2) << command << ": " << r.err;
+      EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+      EXPECT_NE(r.err.find(expected), std::string::npos) << command << ": " << r.err;
+    }
+  };
+  fs::resize_file(out + "/runs.csv", runs.size() / 2);
+  refused("runs.csv: its last row is cut short; rerun the sweep's command");
+  std::ofstream(out + "/runs.csv", std::ios::trunc)
+      << runs.substr(0, runs.rfind('\n', runs.size() - 2) + 1);
+  refused("runs.csv: holds 17 of the sweep's 18 runs; rows were lost");
+  std::ofstream(out + "/runs.csv", std::ios::trunc) << runs;
+  std::ofstream(out + "/trials.csv", std::ios::trunc)
+      << trials.substr(0, trials.rfind('\n', trials.size() - 2) + 1);
+  refused("trials.csv: lacks 1 trial rows of run");
+  std::ofstream(out + "/trials.csv", std::ios::trunc) << trials;
+  ASSERT_EQ(run_edgetune("report " + out).exit_code, 0);
+}
+
 TEST(ReportTest, WritesTablesAndPlots) {
   const std::string out = temp_path("sweep-report");
   fs::remove_all(out);
