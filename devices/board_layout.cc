@@ -192,4 +192,10 @@ double read_board_power(const BoardLayout& layout) {
   return total;
 }
 
+core::DirectoryLock lock_board(const BoardLayout& layout) {
+  return core::DirectoryLock(layout.root + "/sys",
+                             "another edgetune live is driving this board; wait for it to end, "
+                             "then run again (its state file restores the board if it was killed)");
+}
+
 }  // namespace devices

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/config_space.h"
+#include "core/directory_lock.h"
 
 namespace devices {
 
@@ -47,6 +48,11 @@ struct BoardLayout {
 // Discovers the board under `root`. Throws core::DeviceError naming the
 // files looked for when no Jetson CPU/GPU/power-rail layout is found.
 BoardLayout discover_board(const std::string& root);
+
+// Keeps a second driver (or a --restore) off the board while this one runs:
+// a flock on ROOT/sys, released however the holder exits. Throws
+// core::InputError when another holds it.
+core::DirectoryLock lock_board(const BoardLayout& layout);
 
 // The knobs the driver can set: cpu_freq (MHz), cpu_cores, gpu_freq (MHz),
 // emc_freq (MHz) when available, and concurrency (1 .. max_concurrency).

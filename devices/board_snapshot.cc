@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 #include "core/errors.h"
 #include "devices/sysfs_file.h"
@@ -27,6 +29,15 @@ std::string max_partner(const std::string& path) {
   return "";
 }
 
+// `text` fit for a one-line error: control bytes as '?', at most 200 bytes.
+std::string shown(const std::string& text) {
+  std::string out = text.substr(0, 200);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return text.size() > 200 ? out + "..." : out;
+}
+
 bool is_max_file(const std::string& path) {
   return ends_with(path, "/scaling_max_freq") || ends_with(path, "/max_freq") ||
          ends_with(path, "/max_rate");
@@ -34,51 +45,89 @@ bool is_max_file(const std::string& path) {
 
 }  // namespace
 
-BoardSnapshot BoardSnapshot::take(const BoardLayout& layout) {
-  BoardSnapshot s;
-  auto keep = [&](const std::string& path) { s.values_.emplace_back(path, read_sysfs(path)); };
-  for (const std::string& f : layout.cpu.online_files) keep(f);
+std::vector<std::string> BoardSnapshot::knob_files(const BoardLayout& layout) {
+  std::vector<std::string> files = layout.cpu.online_files;
   for (const std::string& dir : layout.cpu.cpufreq_dirs) {
-    keep(dir + "/scaling_min_freq");
-    keep(dir + "/scaling_max_freq");
-    keep(dir + "/scaling_governor");
+    for (const char* name : {"/scaling_min_freq", "/scaling_max_freq", "/scaling_governor"})
+      files.push_back(dir + name);
   }
   if (layout.gpu) {
-    keep(layout.gpu->dir + "/min_freq");
-    keep(layout.gpu->dir + "/max_freq");
-    keep(layout.gpu->dir + "/governor");
+    for (const char* name : {"/min_freq", "/max_freq", "/governor"})
+      files.push_back(layout.gpu->dir + name);
   }
   if (layout.emc) {
-    keep(layout.emc->dir + "/min_rate");
-    keep(layout.emc->dir + "/max_rate");
-    keep(layout.emc_lock_file);
-    keep(layout.emc->dir + "/rate");
+    files.push_back(layout.emc->dir + "/min_rate");
+    files.push_back(layout.emc->dir + "/max_rate");
+    files.push_back(layout.emc_lock_file);
+    files.push_back(layout.emc->dir + "/rate");
   }
+  return files;
+}
+
+BoardSnapshot BoardSnapshot::take(const BoardLayout& layout) {
+  BoardSnapshot s;
+  s.root_ = layout.root;
+  for (const std::string& path : knob_files(layout)) s.values_.emplace_back(path, read_sysfs(path));
   return s;
 }
 
 BoardSnapshot BoardSnapshot::load(const std::string& state_file) {
-  std::ifstream in(state_file);
+  std::ifstream in(state_file, std::ios::binary);
   if (!in) throw core::InputError(state_file + ": cannot read the state file");
-  BoardSnapshot s;
+  std::string text(kMaxStateBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxStateBytes) {
+    throw core::InputError(state_file + ": larger than " + std::to_string(kMaxStateBytes) +
+                           " bytes; not an edgetune board state file");
+  }
+  std::istringstream lines(text);
   std::string line;
-  if (!std::getline(in, line) || line != "edgetune-board-state 1") {
+  std::getline(lines, line);
+  const bool v2 = line == "edgetune-board-state 2";
+  if (!v2 && line != "edgetune-board-state 1") {
     throw core::InputError(state_file + ": not an edgetune board state file");
   }
-  while (std::getline(in, line)) {
+  BoardSnapshot s;
+  s.root_ = "/";
+  std::vector<std::string> allowed;
+  for (std::size_t row = 2; std::getline(lines, line); ++row) {
     const std::size_t tab = line.find('\t');
-    if (tab == std::string::npos)
-      throw core::InputError(state_file + ": malformed line '" + line + "'");
-    s.values_.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+    if (tab == std::string::npos) {
+      throw core::InputError(state_file + ": line " + std::to_string(row) +
+                             " is not PATH<TAB>VALUE; the file is damaged");
+    }
+    std::string path = line.substr(0, tab);
+    if (v2 && row == 2) {
+      if (path != "root") throw core::InputError(state_file + ": line 2 does not name the root");
+      s.root_ = line.substr(tab + 1);
+      continue;
+    }
+    if (allowed.empty()) allowed = knob_files(discover_board(s.root_));
+    if (std::find(allowed.begin(), allowed.end(), path) == allowed.end()) {
+      throw core::InputError(state_file + ": line " + std::to_string(row) + " names '" +
+                             shown(path) + "', not a knob file of the board under " +
+                             shown(s.root_) +
+                             "; it restores only the files edgetune saved from that board");
+    }
+    s.values_.emplace_back(std::move(path), line.substr(tab + 1));
   }
   return s;
 }
 
 void BoardSnapshot::save(const std::string& state_file) const {
+  // One line per value: a line break in a path or value would forge lines.
+  for (const auto& [path, value] : values_) {
+    if ((path + value + root_).find_first_of("\t\n") != std::string::npos) {
+      throw core::InputError(shown(path) +
+                             ": a tab or line break in a sysfs path or value; "
+                             "give a --sysfs-root without one");
+    }
+  }
   const std::string temporary = state_file + ".tmp-" + std::to_string(getpid());
   {
     std::ofstream out(temporary, std::ios::trunc);
-    out << "edgetune-board-state 1\n";
+    out << "edgetune-board-state 2\nroot\t" << root_ << '\n';
     for (const auto& [path, value] : values_) out << path << '\t' << value << '\n';
     if (!out.flush()) {
       std::remove(temporary.c_str());

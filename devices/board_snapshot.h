@@ -1,11 +1,13 @@
 // Everything the live driver may change, saved before its first write and
 // written back afterwards: online CPUs, cpufreq min/max/governor per CPU,
 // GPU devfreq min/max/governor, the EMC lock and rate. The snapshot is also
-// a state file (one "path<TAB>value" line each) so `edgetune live --restore
-// STATE` can put a board back after a hard kill.
+// a state file (a "root<TAB>sysfs root" line, then one "path<TAB>value"
+// line each) so `edgetune live --restore STATE` can put a board back after
+// a hard kill.
 #ifndef EDGETUNE_DEVICES_BOARD_SNAPSHOT_H_
 #define EDGETUNE_DEVICES_BOARD_SNAPSHOT_H_
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,9 +21,17 @@ class BoardSnapshot {
   // Reads every value the driver may write. Throws DeviceError naming the
   // file when one cannot be read.
   static BoardSnapshot take(const BoardLayout& layout);
-  // Reads a state file written by save(). Throws core::InputError naming
-  // the file on a malformed one.
+  // Every file take() reads (and restore() may write) on this board.
+  static std::vector<std::string> knob_files(const BoardLayout& layout);
+  // Reads a state file written by save(), and the board under the sysfs
+  // root it records ("/" for a version-1 file, which recorded none). Throws
+  // core::InputError naming the file on a malformed one, one larger than
+  // kMaxStateBytes, or one naming a path that is not one of that board's
+  // knob_files(): a state file is written back as root, so it may touch
+  // nothing else.
   static BoardSnapshot load(const std::string& state_file);
+  // A real board's state file is a few KB (one line per CPU file).
+  static constexpr std::size_t kMaxStateBytes = std::size_t{1} << 20;
 
   // Writes the state file atomically (temp + rename).
   void save(const std::string& state_file) const;
@@ -33,8 +43,11 @@ class BoardSnapshot {
   void restore() const;
 
   const std::vector<std::pair<std::string, std::string>>& values() const { return values_; }
+  // The sysfs root the snapshot was taken under.
+  const std::string& root() const { return root_; }
 
  private:
+  std::string root_;
   std::vector<std::pair<std::string, std::string>> values_;  // path, value; in capture order
 };
 

@@ -35,7 +35,10 @@ void LiveOptions::validate() const {
 }
 
 JetsonDevice::JetsonDevice(BoardLayout layout, LiveOptions options)
-    : layout_(std::move(layout)), options_(std::move(options)), workload_(options_.workload) {
+    : layout_(std::move(layout)),
+      board_lock_(lock_board(layout_)),
+      options_(std::move(options)),
+      workload_(options_.workload) {
   options_.validate();
   const double idle = read_board_power(layout_);
   if (options_.power_cap_w <= idle) {

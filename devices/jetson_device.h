@@ -93,6 +93,7 @@ class JetsonDevice : public core::Device {
   double sample_power();  // checks the stop request and the cap
 
   BoardLayout layout_;
+  core::DirectoryLock board_lock_;  // one driver per board
   LiveOptions options_;
   core::ConfigSpace space_;
   BoardSnapshot snapshot_;

@@ -38,16 +38,18 @@ namespace {
 
 extern "C" void on_stop_signal(int signal_number) { devices::request_stop(signal_number); }
 
-// SIGINT and SIGTERM end the current trial and restore the board.
+// Every signal a user can cause ends the current trial and restores the
+// board: Ctrl-C, kill, a closed terminal (SIGHUP) and a reader of the
+// output that went away (SIGPIPE, as in `live ... | head -1`), which by
+// default would kill the process with the board's clocks still set.
+constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 struct StopSignals {
   StopSignals() {
     devices::stop_signal().store(0);
-    std::signal(SIGINT, on_stop_signal);
-    std::signal(SIGTERM, on_stop_signal);
+    for (int s : kStopSignals) std::signal(s, on_stop_signal);
   }
   ~StopSignals() {
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    for (int s : kStopSignals) std::signal(s, SIG_DFL);
   }
 };
 
@@ -115,7 +117,9 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
   if (!vm) return 0;
   if (vm->count("restore")) {
     const std::string state = (*vm)["restore"].as<std::string>();
-    devices::BoardSnapshot::load(state).restore();
+    const devices::BoardSnapshot saved = devices::BoardSnapshot::load(state);
+    const core::DirectoryLock lock = devices::lock_board(devices::discover_board(saved.root()));
+    saved.restore();
     std::remove(state.c_str());  // owed no more (kept when restore throws)
     std::cout << "board restored from " << state << " (removed)\n";
     return 0;

@@ -167,7 +167,10 @@ SweepStore::SweepStore(const std::string& dir, const nlohmann::json& identity,
   if (error || !fs::is_directory(dir_)) {
     throw core::InputError(dir_ + ": cannot create the output directory (" + error.message() + ")");
   }
-  lock_ = std::make_unique<DirectoryLock>(dir_);
+  lock_ = std::make_unique<core::DirectoryLock>(
+      dir_,
+      "another edgetune sweep or merge is writing this directory; wait for it to end, or choose "
+      "another --out");
   const bool has_record = fs::exists(path(kSweepJson));
   const bool has_tables = fs::exists(path(kRuns)) || fs::exists(path(kTrials));
   bool same = false;

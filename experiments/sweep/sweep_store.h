@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "experiments/sweep/directory_lock.h"
+#include "core/directory_lock.h"
 #include "experiments/sweep/sweep_tables.h"
 
 namespace experiments {
@@ -63,7 +63,7 @@ class SweepStore {
   void write_sweep_json(const nlohmann::json& extra) const;
 
   std::string dir_;
-  std::unique_ptr<DirectoryLock> lock_;
+  std::unique_ptr<core::DirectoryLock> lock_;
   nlohmann::json identity_;
   nlohmann::json metadata_;
   std::vector<TableColumn> runs_columns_;

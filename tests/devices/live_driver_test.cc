@@ -274,9 +274,13 @@ void run_and_signal(const std::string& name, int signal_number, int expected_exi
   EXPECT_EQ(board.files(), before) << name;
 }
 
-TEST(LiveCliTest, SigintAndSigtermRestoreTheBoard) {
+// SIGHUP (a closed terminal) and SIGPIPE (`live ... | head -1`) once ended
+// the run with 16-47 board files changed.
+TEST(LiveCliTest, EverySignalAUserCanCauseRestoresTheBoard) {
   run_and_signal("sigint", SIGINT, 128 + SIGINT);
   run_and_signal("sigterm", SIGTERM, 128 + SIGTERM);
+  run_and_signal("sighup", SIGHUP, 128 + SIGHUP);
+  run_and_signal("sigpipe", SIGPIPE, 128 + SIGPIPE);
 }
 
 TEST(LiveCliTest, RestoreAfterAHardKill) { run_and_signal("sigkill", SIGKILL, 0); }

@@ -124,6 +124,54 @@ TEST(BoardSnapshotTest, AMalformedStateFileIsOneLineNamingIt) {
   EXPECT_THROW(devices::BoardSnapshot::load(path + "-missing"), core::InputError);
 }
 
+// `live --restore STATE` runs as root and wrote whatever paths the file
+// named; now only the knob files of the board under the recorded root.
+TEST(BoardSnapshotTest, AStateFileNamingAnyOtherFileIsRefusedAndWritesNothing) {
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("foreign-state"),
+                      EmulatedBoard::Layout::kAgxOrin);
+  const std::string state = board.root() + "-state.tsv";
+  devices::BoardSnapshot::take(devices::discover_board(board.root())).save(state);
+  const std::string victim = board.root() + "/etc-passwd";
+  std::ofstream(victim) << "root:x:0:0\n";
+  std::ofstream(state, std::ios::app) << victim << "\towned\n";
+  const auto r = testing_support::run_edgetune("live --restore " + state);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(
+      r.err.find("names '" + victim + "', not a knob file of the board under " + board.root()),
+      std::string::npos)
+      << r.err;
+  EXPECT_EQ(testing_support::read_file(victim), "root:x:0:0\n");
+  EXPECT_TRUE(std::filesystem::exists(state)) << "a refused restore deleted the state file";
+}
+
+// Two drivers on one board ended with the first run's clocks applied and
+// both state files deleted; the second is now refused before it writes.
+TEST(BoardLockTest, ASecondDriverOnTheSameBoardIsRefused) {
+  EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("two-drivers"),
+                      EmulatedBoard::Layout::kAgxOrin);
+  const auto before = board.files();
+  board.start();
+  {
+    devices::JetsonDevice first(devices::discover_board(board.root()), fast_live_options(board));
+    devices::LiveOptions other = fast_live_options(board);
+    other.state_file = board.root() + "-second-state.tsv";
+    try {
+      devices::JetsonDevice second(devices::discover_board(board.root()), other);
+      FAIL() << "a second driver took the board";
+    } catch (const core::InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("another edgetune live is driving this board"),
+                std::string::npos)
+          << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(other.state_file));
+    first.measure(first.space().config(7));
+  }
+  board.stop();
+  EXPECT_EQ(board.files(), before);
+  // Once the first has gone, the board is free again.
+  devices::JetsonDevice again(devices::discover_board(board.root()), fast_live_options(board));
+}
+
 TEST(DryRunTest, OnTheXavierLayoutItLogsEveryWriteAndMakesNone) {
   EmulatedBoard board(shipped_surface("xavier-nx_yolov8s.h5"), fresh_board_root("dry-xavier"),
                       EmulatedBoard::Layout::kAgxXavier);
