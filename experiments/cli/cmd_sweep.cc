@@ -72,7 +72,7 @@ class RunsProgress : public SweepObserver {
 
 std::string command_line(const Args& args) {
   std::string line = "edgetune sweep";
-  for (const std::string& a : args) line += " " + a;
+  for (const std::string& a : args) line += " " + shell_quote(a);
   return line;
 }
 

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "traces/surface_file.h"
 
 namespace experiments {
 namespace {
@@ -26,6 +27,33 @@ bool valid_time_limit(const std::string& text) {
          m < 60 && s >= 0 && s < 60 && h + m + s > 0;
 }
 
+// A partition list as Slurm names them ("short", "gpu,cpu"): anything else
+// would be written raw into an #SBATCH line.
+bool valid_partition(const std::string& text) {
+  return text.find_first_not_of(
+             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+             "0123456789_.,-") == std::string::npos;
+}
+
+// A path that enters a script: a line break would end the quoted word (and
+// the #SBATCH line) and start a command; sbatch reads a backslash in an
+// #SBATCH line differently from bash.
+void check_script_path(const std::string& what, const std::string& path) {
+  if (path.find_first_of("\n\r\\") != std::string::npos) {
+    throw core::InputError(what + " '" + traces::printable(path) +
+                           "' holds a line break or backslash, which cannot enter a job script "
+                           "safely; use a path without them");
+  }
+}
+
+// `path` for an #SBATCH --output pattern: Slurm expands %j, %a, ... there;
+// %% is a literal %.
+std::string output_pattern(const std::string& path) {
+  std::string escaped;
+  for (char c : path) escaped += c == '%' ? std::string("%%") : std::string(1, c);
+  return escaped;
+}
+
 void check(const SlurmOptions& options) {
   if (options.tasks < 1) {
     throw core::InputError(fmt::format("--slurm is {}; use 1 or more array tasks", options.tasks));
@@ -35,7 +63,13 @@ void check(const SlurmOptions& options) {
         fmt::format("--cpus-per-task is {}; use 1 or more", options.cpus_per_task));
   }
   if (!options.time_limit.empty() && !valid_time_limit(options.time_limit)) {
-    throw core::InputError("--time '" + options.time_limit + "': expected HH:MM:SS, e.g. 01:30:00");
+    throw core::InputError("--time '" + traces::printable(options.time_limit) +
+                           "': expected HH:MM:SS, e.g. 01:30:00");
+  }
+  if (!valid_partition(options.partition)) {
+    throw core::InputError("--partition '" + traces::printable(options.partition) +
+                           "': expected a partition name or a comma-separated list of them "
+                           "(letters, digits, '_', '.', '-')");
   }
 }
 
@@ -45,7 +79,8 @@ std::string joined_quoted(const std::vector<std::string>& words) {
   return line;
 }
 
-// The #SBATCH header every job shares.
+// The #SBATCH header every job shares. `log` is an --output pattern
+// (output_pattern() escapes a path's own %).
 std::string header(const SlurmOptions& options, const std::string& name, const std::string& log,
                    const std::string& cwd) {
   std::string text = "#!/bin/bash\n#SBATCH --job-name=" + name +
@@ -93,6 +128,11 @@ SlurmScripts write_slurm_scripts(const SlurmOptions& options, const std::string&
   check(options);
   const std::string out = fs::absolute(out_dir).lexically_normal().string();
   const std::string cwd = fs::current_path().string();
+  check_script_path("--out", out);
+  check_script_path("the working directory", cwd);
+  check_script_path("the edgetune binary", edgetune);
+  for (const std::string& argument : plan_arguments) check_script_path("argument", argument);
+  const std::string logs = output_pattern(out + "/slurm/logs");
   SlurmScripts scripts;
   scripts.dir = out + "/slurm";
   std::error_code error;
@@ -106,16 +146,15 @@ SlurmScripts write_slurm_scripts(const SlurmOptions& options, const std::string&
   if (needs_training) {
     scripts.files.push_back(scripts.dir + "/train.sbatch");
     write_script(scripts.files.back(),
-                 header(options, "edgetune-train", scripts.dir + "/logs/train.out", cwd) +
+                 header(options, "edgetune-train", logs + "/train.out", cwd) +
                      "# Trains the offline-learned optimizers once for every shard.\nexec " +
                      sweep + " --train-only --models " + shell_quote(models) + threads + "\n");
   }
   scripts.files.push_back(scripts.dir + "/shards.sbatch");
   write_script(
       scripts.files.back(),
-      header(options, "edgetune-shards", scripts.dir + "/logs/shard-%a.out", cwd) +
-          "#SBATCH --array=0-" + std::to_string(options.tasks - 1) + "\n#SBATCH --requeue\n" +
-          "# Shard K of " + n +
+      header(options, "edgetune-shards", logs + "/shard-%a.out", cwd) + "#SBATCH --array=0-" +
+          std::to_string(options.tasks - 1) + "\n#SBATCH --requeue\n" + "# Shard K of " + n +
           " per array task. A failed task: sbatch --array=K this script,\n"
           "# and its shard resumes; then submit merge.sbatch again (it waited on this array).\n" +
           "k=\"${SLURM_ARRAY_TASK_ID:?run this script with sbatch}\"\nexec " + sweep +
@@ -128,20 +167,26 @@ SlurmScripts write_slurm_scripts(const SlurmOptions& options, const std::string&
     shard_dirs.push_back(out + "/shards/shard-" + std::to_string(k) + "-of-" + n);
   }
   scripts.files.push_back(scripts.dir + "/merge.sbatch");
-  write_script(scripts.files.back(),
-               header(options, "edgetune-merge", scripts.dir + "/logs/merge.out", cwd) +
-                   "# Joins the shards into what one sweep writes.\nexec " + shell_quote(edgetune) +
-                   " merge --force --out " + shell_quote(out) + joined_quoted(shard_dirs) + "\n");
+  write_script(scripts.files.back(), header(options, "edgetune-merge", logs + "/merge.out", cwd) +
+                                         "# Joins the shards into what one sweep writes.\nexec " +
+                                         shell_quote(edgetune) + " merge --force --out " +
+                                         shell_quote(out) + joined_quoted(shard_dirs) + "\n");
 
   scripts.submit = scripts.dir + "/submit.sh";
+  // When an sbatch fails, the jobs already queued are cancelled: they would
+  // wait forever on a dependency that never comes.
   std::string submit =
-      "#!/bin/sh\n# Submits the sweep's jobs, each after the one before succeeded.\nset -e\n";
+      "#!/bin/sh\n# Submits the sweep's jobs, each after the one before succeeded.\nset -e\n"
+      "queued=\n"
+      "trap 'status=$?; if [ \"$status\" -ne 0 ] && [ -n \"$queued\" ]; then "
+      "scancel $queued; echo \"cancelled the jobs already queued:$queued\" >&2; fi' EXIT\n";
   std::string previous, report;
   for (const std::string& file : scripts.files) {
     const std::string job = fs::path(file).stem().string();
     submit += job + "=$(sbatch --parsable" +
               (previous.empty() ? "" : " --dependency=afterok:\"$" + previous + "\"") + " " +
-              shell_quote(file) + ")\n" + job + "=\"${" + job + "%%;*}\"\n";
+              shell_quote(file) + ")\n" + job + "=\"${" + job + "%%;*}\"\nqueued=\"$queued $" +
+              job + "\"\n";
     report += (report.empty() ? "" : " ") + job + " $" + job;
     previous = job;
   }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "experiments/cluster/slurm_scripts.h"
 #include "experiments/sweep/sweep_consistency.h"
 #include "experiments/sweep/sweep_store.h"
 #include "experiments/sweep/sweep_tables.h"
@@ -302,7 +303,8 @@ MergeSummary merge_shards(const std::vector<std::string>& shard_dirs, const std:
 
   const std::vector<std::string> knobs = first["shard"]["knob_columns"];
   const nlohmann::json metadata = {
-      {"command", first["shard"]["sweep_command"].get<std::string>() + " --out " + out},
+      {"command",
+       first["shard"]["sweep_command"].get<std::string>() + " --out " + shell_quote(out)},
       {"edgetune_version", first.value("edgetune_version", "")},
       {"git_commit", first.value("git_commit", "")},
       {"surface_paths", first.value("surface_paths", nlohmann::json::array())}};

@@ -6,11 +6,13 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/errors.h"
 
@@ -37,6 +39,37 @@ std::string read(const std::string& path) {
 int shell(const std::string& command) {
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// The words of an #SBATCH line's rest as sbatch reads them
+// (src/sbatch/opt.c, _get_argument): ' or " quote, a backslash escapes the
+// next character even inside quotes, an unquoted # starts a comment.
+std::vector<std::string> sbatch_words(const std::string& text) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i >= text.size() || text[i] == '#') break;
+    std::string word;
+    char quote = 0;
+    for (; i < text.size() && (quote || !std::isspace(static_cast<unsigned char>(text[i]))); ++i) {
+      const char c = text[i];
+      if (c == '\\' && i + 1 < text.size()) {
+        word += text[++i];
+      } else if (quote && c == quote) {
+        quote = 0;
+      } else if (!quote && (c == '\'' || c == '"')) {
+        quote = c;
+      } else if (!quote && c == '#') {
+        i = text.size();
+        break;
+      } else {
+        word += c;
+      }
+    }
+    words.push_back(word);
+  }
+  return words;
 }
 
 TEST(SlurmScriptsTest, WritesJobsThatParseAndChainByDependency) {
@@ -134,6 +167,86 @@ TEST(SlurmScriptsTest, RefusesBadOptionsBeforeWritingAnything) {
     o.time_limit = bad;
     refused(o);
   }
+}
+
+// What goes into job scripts, from a hostile or unlucky user: a line break
+// in --out, the working directory or --partition became a command; '%' in a
+// path was expanded by Slurm in --output; a backslash reads differently to
+// sbatch and to bash.
+TEST(SlurmScriptsTest, NothingAUserTypesBecomesACommandOrADirective) {
+  const std::string base = fresh_dir("inject");
+  const auto refused = [&](experiments::SlurmOptions options, const std::string& out,
+                           const std::string& expected) {
+    try {
+      experiments::write_slurm_scripts(options, "/opt/edgetune", {}, out, false, false);
+      ADD_FAILURE() << "accepted: " << out;
+    } catch (const core::InputError& e) {
+      const std::string message = e.what();
+      EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+      EXPECT_NE(message.find(expected), std::string::npos) << message;
+    }
+  };
+  refused({}, base + "/a\ntouch " + base + "/injected\n", "holds a line break or backslash");
+  refused({}, base + "/a\\b", "holds a line break or backslash");
+  experiments::SlurmOptions o;
+  o.partition = "short\n#SBATCH --wrap=x";
+  refused(o, base + "/p", "--partition 'short\\x0a#SBATCH --wrap=x': expected a partition name");
+  o.partition = "a b";
+  refused(o, base + "/p", "expected a partition name");
+  o = {};
+  o.time_limit = "01:00:00\nx";
+  refused(o, base + "/t", "--time '01:00:00\\x0ax': expected HH:MM:SS");
+  EXPECT_FALSE(fs::exists(base + "/injected"));
+
+  // Quotes, spaces, $ and % in a path: every script parses, and every
+  // #SBATCH line, read as sbatch reads it, is one option with the intended
+  // value (--output with the path's % doubled, Slurm's literal %).
+  const std::string odd = base + "/it's a $HOME 100% #1";
+  o = {};
+  o.partition = "gpu,cpu";
+  const auto scripts =
+      experiments::write_slurm_scripts(o, "/opt/edgetune", {"--surfaces", odd}, odd, true, false);
+  for (const std::string& file : scripts.files) {
+    EXPECT_EQ(shell("bash -n " + experiments::shell_quote(file)), 0) << read(file);
+    std::istringstream lines(read(file));
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("#SBATCH ", 0) != 0) continue;
+      const std::vector<std::string> words = sbatch_words(line.substr(8));
+      ASSERT_EQ(words.size(), 1u) << line;
+      if (words[0].rfind("--output=", 0) == 0) {
+        EXPECT_EQ(words[0].substr(9, odd.size() + 1), base + "/it's a $HOME 100%% #1") << line;
+      }
+    }
+  }
+  const std::string shards = read(scripts.files[1]);
+  EXPECT_NE(shards.find("#SBATCH --partition=gpu,cpu\n"), std::string::npos) << shards;
+}
+
+// submit.sh cancels what it queued when a later sbatch fails: the queued
+// jobs would otherwise wait on a dependency that never comes.
+TEST(SlurmScriptsTest, AFailedSbatchCancelsTheJobsAlreadyQueued) {
+  const std::string out = fresh_dir("cancel");
+  const std::string bin = out + "/bin";
+  fs::create_directories(bin);
+  {
+    std::ofstream fake(bin + "/sbatch");
+    fake << "#!/bin/sh\necho \"$@\" >> '" << out << "/sbatch.log'\n"
+         << "n=$(wc -l < '" << out << "/sbatch.log')\n"
+         << "[ \"$n\" -lt 3 ] || { echo 'sbatch: error: QOSMaxSubmitJobPerUserLimit' >&2; exit 1; "
+            "}\n"
+         << "echo \"$((n + 100));cluster\"\n";
+    std::ofstream scancel(bin + "/scancel");
+    scancel << "#!/bin/sh\necho \"$@\" > '" << out << "/scancel.log'\n";
+  }
+  fs::permissions(bin + "/sbatch", fs::perms::owner_all);
+  fs::permissions(bin + "/scancel", fs::perms::owner_all);
+  const auto scripts =
+      experiments::write_slurm_scripts({}, "/opt/edgetune", {}, out + "/sweep", true, false);
+  const std::string old_path = std::getenv("PATH");
+  ::setenv("PATH", (bin + ":" + old_path).c_str(), 1);
+  EXPECT_THROW(experiments::submit_slurm_scripts(scripts), core::InputError);
+  ::setenv("PATH", old_path.c_str(), 1);
+  EXPECT_EQ(read(out + "/scancel.log"), "101 102\n");
 }
 
 TEST(SlurmScriptsTest, ShellQuoteRoundTripsThroughTheShell) {
