@@ -2,7 +2,7 @@
 //                 --metric NAME=COLUMN:UNIT... [--scale COLUMN=FACTOR...]
 //                 --device ID --model ID [--description TEXT] --out OUT.h5
 //                 [--force] [--json]
-// edgetune export FILE --out OUT.csv
+// edgetune export FILE --out OUT.csv [--force]
 // Recorded measurements in, and a surface's readings out, as long-format
 // CSV (experiments/surfaces/surface_import.h says how readings are pooled).
 #include <fmt/format.h>
@@ -15,6 +15,7 @@
 #include "experiments/cli/command_line.h"
 #include "experiments/cli/json_output.h"
 #include "experiments/surfaces/surface_import.h"
+#include "experiments/tables/text_file.h"
 #include "traces/surface_file.h"
 
 namespace po = boost::program_options;
@@ -75,8 +76,9 @@ int cmd_import(const Args& args, const OptimizerFactory& /*optimizers*/) {
   spec.device = (*vm)["device"].as<std::string>();
   spec.model = (*vm)["model"].as<std::string>();
   spec.description = (*vm)["description"].as<std::string>();
-  const traces::Surface surface = import_surface(spec);
   const std::string out = (*vm)["out"].as<std::string>();
+  check_destination("--out", out, (*vm)["force"].as<bool>(), spec.csv_files);
+  const traces::Surface surface = import_surface(spec);
   traces::write_surface(surface, out, (*vm)["force"].as<bool>());
   std::size_t measured = 0;
   for (std::size_t i = 0; i < surface.space.size(); ++i) measured += surface.available(i);
@@ -97,13 +99,16 @@ int cmd_import(const Args& args, const OptimizerFactory& /*optimizers*/) {
 int cmd_export(const Args& args, const OptimizerFactory& /*optimizers*/) {
   po::options_description options("export options");
   options.add_options()("file", po::value<std::string>()->required(), "surface file (.h5)")(
-      "out", po::value<std::string>()->required(), "CSV file to write");
+      "out", po::value<std::string>()->required(), "CSV file to write")(
+      "force", po::bool_switch(), "overwrite --out if it exists (never FILE)");
   po::positional_options_description positional;
   positional.add("file", 1);
   const auto vm =
-      parse_command_line(args, "edgetune export FILE --out OUT.csv", options, positional);
+      parse_command_line(args, "edgetune export FILE --out OUT.csv [--force]", options, positional);
   if (!vm) return 0;
-  const traces::Surface surface = traces::load_surface((*vm)["file"].as<std::string>());
+  const std::string file = (*vm)["file"].as<std::string>();
+  check_destination("--out", (*vm)["out"].as<std::string>(), (*vm)["force"].as<bool>(), {file});
+  const traces::Surface surface = traces::load_surface(file);
   export_surface_csv(surface, (*vm)["out"].as<std::string>());
   std::cout << "readings of " << surface.label() << " written to " << (*vm)["out"].as<std::string>()
             << "\n";

@@ -30,6 +30,7 @@
 #include "experiments/live/live_result.h"
 #include "experiments/run/optimizer_context.h"
 #include "experiments/run/optimizer_factory.h"
+#include "experiments/tables/text_file.h"
 
 namespace po = boost::program_options;
 
@@ -103,6 +104,7 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
       "probe", po::bool_switch(), "list the board's knobs and power rails, change nothing")(
       "restore", po::value<std::string>(), "write back a saved state file (after a hard kill)")(
       "record", po::value<std::string>(), "measure --trials random configurations into OUT.h5")(
+      "force", po::bool_switch(), "with --record: overwrite OUT.h5 if it exists")(
       "repeats", po::value<int>()->default_value(3),
       "with --record: readings per configuration (1-100), kept in /repeats")(
       "json", po::bool_switch(), "print one JSON object")("quiet,q", po::bool_switch(),
@@ -140,6 +142,10 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
     throw core::InputError("--repeats " + std::to_string(repeats) + ": give 1 to 100 readings");
   if (trials < 1)
     throw core::InputError(fmt::format("--trials is {}; it must be at least 1", trials));
+  // Before the board is touched: a recording that cannot be written would be
+  // hours of board time lost at the end.
+  if (recording)
+    check_destination("--record", (*vm)["record"].as<std::string>(), (*vm)["force"].as<bool>());
   core::Goal goal;
   std::unique_ptr<core::Optimizer> optimizer;
   if (!recording) {

@@ -5,6 +5,10 @@
 
 namespace experiments {
 
-void print_json(const nlohmann::json& object) { std::cout << object.dump(2) << "\n"; }
+// Text that is not UTF-8 (a file name, a device id from a user) becomes
+// U+FFFD rather than an exception that would lose the whole object.
+void print_json(const nlohmann::json& object) {
+  std::cout << object.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
 
 }  // namespace experiments

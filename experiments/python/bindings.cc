@@ -28,7 +28,8 @@ using SurfacePtr = std::shared_ptr<traces::Surface>;
 
 // A JSON value as the Python object json.loads gives.
 py::object to_python(const nlohmann::json& value) {
-  return py::module_::import("json").attr("loads")(value.dump());
+  return py::module_::import("json").attr("loads")(
+      value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 core::Config config_of(const core::ConfigSpace& space, const std::vector<int>& levels) {

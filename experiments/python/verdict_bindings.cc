@@ -17,7 +17,8 @@ namespace experiments::python {
 namespace {
 
 py::object to_python(const nlohmann::json& value) {
-  return py::module_::import("json").attr("loads")(value.dump());
+  return py::module_::import("json").attr("loads")(
+      value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // A table's JSON (a list of row objects) as a DataFrame with its columns.

@@ -4,11 +4,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 
 #include "core/errors.h"
 #include "experiments/tables/csv.h"
+#include "experiments/tables/text_file.h"
 #include "traces/surface_file.h"
 
 namespace experiments {
@@ -246,10 +248,15 @@ void export_surface_csv(const traces::Surface& surface, const std::string& path)
   std::vector<std::string> header;
   for (const core::Knob& k : surface.space.knobs()) header.push_back(csv_field(k.name));
   for (const std::string& name : names) header.push_back(csv_field(name));
-  const std::string temporary = path + ".tmp";
+  const std::string temporary = temporary_beside(path);
+  const auto fail = [&](const std::string& why) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw core::InputError(path + ": " + why);
+  };
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw core::InputError(path + ": cannot write; check the directory");
+    if (!out) fail("cannot write; check the directory");
     out << csv_line(header) << '\n';
     for (std::size_t i = 0; i < surface.space.size(); ++i) {
       if (!surface.available(i)) continue;
@@ -266,10 +273,9 @@ void export_surface_csv(const traces::Surface& surface, const std::string& path)
         out << csv_line(row) << '\n';
       }
     }
-    if (!out.flush()) throw core::InputError(path + ": write failed; is the disk full?");
+    if (!out.flush()) fail("write failed; is the disk full?");
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0)
-    throw core::InputError(path + ": cannot write; check the directory");
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) fail("cannot write; check the directory");
 }
 
 }  // namespace experiments

@@ -240,7 +240,8 @@ void SweepStore::write_sweep_json(const nlohmann::json& extra) const {
   nlohmann::json record = metadata_;
   record["plan"] = identity_;
   record.update(extra);
-  write_lines_atomically(path(kSweepJson), {record.dump(2)});
+  write_lines_atomically(path(kSweepJson),
+                         {record.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)});
 }
 
 void SweepStore::append(const std::string& run_row, const std::vector<std::string>& trial_rows) {
@@ -265,9 +266,11 @@ void SweepStore::finish() {
   trials_.close();
   sort_by_run(path(kRuns));
   sort_by_run(path(kTrials));
-  traces::ResultsFileWriter results(path(kResults), {{"edgetune_version", EDGETUNE_VERSION},
-                                                     {"git_commit", EDGETUNE_GIT_COMMIT},
-                                                     {"plan", identity_.dump()}});
+  traces::ResultsFileWriter results(
+      path(kResults),
+      {{"edgetune_version", EDGETUNE_VERSION},
+       {"git_commit", EDGETUNE_GIT_COMMIT},
+       {"plan", identity_.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}});
   write_csv_table(results, "runs", path(kRuns), runs_columns_);
   write_csv_table(results, "trials", path(kTrials), trials_columns_);
   results.commit();

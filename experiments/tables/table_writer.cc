@@ -116,7 +116,7 @@ std::string CsvTableWriter::write(const ReportTable& table) const {
 }
 
 std::string JsonTableWriter::write(const ReportTable& table) const {
-  return table_json(table).dump(2) + "\n";
+  return table_json(table).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 nlohmann::json table_json(const ReportTable& table) {

@@ -340,12 +340,39 @@ TEST(LiveCliTest, FakeboardSwitchesTheWorkloadAtASetTime) {
   }
 }
 
+// A recording that cannot be written (a missing directory) or would
+// overwrite a file once measured everything and then lost it or overwrote
+// silently; now refused before the board is touched.
+TEST(LiveCliTest, RecordChecksItsDestinationBeforeMeasuring) {
+  EmulatedBoard board(shipped_surface("xavier-nx_yolov8n.h5"), fresh_board_root("record-dest"),
+                      EmulatedBoard::Layout::kAgxXavier);
+  const auto before = board.files();
+  const std::string existing = board.root() + "-existing.h5";
+  std::ofstream(existing) << "precious";
+  const std::string command = "live --quiet --sysfs-root " + board.root() +
+                              " --workload true --power-cap 40 --trials 4 --record ";
+  for (const auto& [out, expected] :
+       {std::pair<std::string, std::string>{
+            board.root() + "-missing/r.h5",
+            "the directory " + board.root() + "-missing does not exist"},
+        {existing, "exists; pass --force to overwrite it"},
+        {board.root(), "is a directory"}}) {
+    const auto r = testing_support::run_edgetune(command + out);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("--record " + out + ": " + expected), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+  EXPECT_EQ(testing_support::read_file(existing), "precious");
+  EXPECT_EQ(board.files(), before);
+}
+
 TEST(LiveCliTest, RecordWritesAReplayableSurface) {
   EmulatedBoard board(shipped_surface("xavier-nx_yolov8n.h5"), fresh_board_root("record"),
                       EmulatedBoard::Layout::kAgxXavier);
   const auto before = board.files();
   board.start();
   const std::string out = board.root() + "-recorded.h5";
+  std::filesystem::remove(out);
   const auto r = testing_support::run_edgetune(
       "live --quiet --sysfs-root " + board.root() + " --workload " + board.workload_command() +
       " --power-cap 40 --record " + out +

@@ -193,6 +193,52 @@ TEST(SurfaceImportTest, AByteOrderMarkBeforeTheHeaderIsSkipped) {
   EXPECT_EQ(s.space.size(), 4u);
 }
 
+// Every writer checks its destination before the work: export once
+// replaced its own input with CSV, left DIR.tmp beside a directory and
+// overwrote files silently; import wrote a surface under a name it then
+// could not report.
+TEST(SurfaceImportTest, ExportAndImportCheckTheirDestinationFirst) {
+  const std::string surface = temp_path("export-input.h5");
+  ASSERT_EQ(run_edgetune("import --csv " + write_csv("export-input.csv", kThreeReadings) +
+                         " --knob gpu_freq=freq:MHz concurrency=streams:count --metric "
+                         "throughput=fps:fps power=watts:W --device b --model m --force --out " +
+                         surface)
+                .exit_code,
+            0);
+  const std::string bytes = testing_support::read_file(surface);
+  const std::string dir = temp_path("export-dir");
+  std::filesystem::create_directories(dir);
+  const std::string existing = write_csv("export-existing.csv", "keep me\n");
+  struct Case {
+    std::string args, expected;
+  };
+  for (const Case& c : {Case{surface + " --out " + surface, "is an input of this command"},
+                        Case{surface + " --out " + surface + " --force", "is an input"},
+                        Case{surface + " --out " + dir, "is a directory"},
+                        Case{surface + " --out " + existing, "exists; pass --force"},
+                        Case{surface + " --out " + dir + "/no/such.csv", "does not exist"}}) {
+    const auto r = run_edgetune("export " + c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args << ": " << r.err;
+    EXPECT_NE(r.err.find(c.expected), std::string::npos) << c.args << ": " << r.err;
+  }
+  EXPECT_EQ(testing_support::read_file(surface), bytes);
+  EXPECT_EQ(testing_support::read_file(existing), "keep me\n");
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::path(dir).parent_path()))
+    EXPECT_EQ(entry.path().string().find(dir + ".tmp"), std::string::npos) << entry.path();
+  ASSERT_EQ(run_edgetune("export " + surface + " --out " + existing + " --force").exit_code, 0);
+
+  const std::string latin1 = temp_path("caf\xE9.h5");
+  const auto r =
+      run_edgetune("import --csv " + write_csv("latin1.csv", kThreeReadings) +
+                   " --knob gpu_freq=freq:MHz concurrency=streams:count --metric "
+                   "throughput=fps:fps power=watts:W --device b --model m --json --out " +
+                   latin1);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("the name is not valid UTF-8"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(latin1));
+}
+
 TEST(SurfaceImportTest, TheCommandWritesARecordedSurfaceThatValidates) {
   const std::string out = temp_path("imported.h5");
   const auto r = run_edgetune(
