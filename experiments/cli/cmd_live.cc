@@ -170,7 +170,8 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
   const std::uint64_t seed = (*vm)["seed"].as<Seed>().value;
   try {
     if (recording) {
-      record_board(device, (*vm)["record"].as<std::string>(), trials, repeats, seed, root);
+      record_board(device, (*vm)["record"].as<std::string>(), trials, repeats, seed, root,
+                   (*vm)["quiet"].as<bool>() ? nullptr : &std::cerr);
       device.restore();
       std::cout << "recorded " << trials << " configurations into "
                 << (*vm)["record"].as<std::string>() << "\n";

@@ -43,6 +43,10 @@ std::string some_ids(const std::vector<std::size_t>& ids) {
   return text;
 }
 
+// The most runs a sweep may have (a sweep.json claiming more is damaged):
+// 10^9 runs is 10^4 times the largest sweep anyone has run here.
+constexpr std::uint64_t kMaxSweepRuns = 1'000'000'000;
+
 Shard read_shard(const std::string& dir) {
   Shard shard;
   shard.dir = dir;
@@ -55,10 +59,20 @@ Shard read_shard(const std::string& dir) {
                            "the shards of one sweep");
   }
   std::size_t runs_total = 0;
+  // Counts as written by a shard: unsigned, and no more shards than runs
+  // (each sizes an allocation below; 2^31 shards once gave "internal error"
+  // and 2^32 wrapped to shard 0).
+  const auto count_at = [&](const nlohmann::json& object, const char* key, std::uint64_t most) {
+    const nlohmann::json& value = object.at(key);
+    if (!value.is_number_unsigned() || value.get<std::uint64_t>() > most)
+      throw nlohmann::json::other_error::create(501, "out of range", &value);
+    return value.get<std::uint64_t>();
+  };
   try {
-    runs_total = meta.at("runs_total").get<std::size_t>();
-    shard.index = shard.plan["shard"].at("index").get<int>();
-    shard.count = shard.plan["shard"].at("count").get<int>();
+    runs_total = count_at(meta, "runs_total", kMaxSweepRuns);
+    shard.count = static_cast<int>(
+        count_at(shard.plan["shard"], "count", std::max<std::size_t>(runs_total, 1)));
+    shard.index = static_cast<int>(count_at(shard.plan["shard"], "index", runs_total));
     shard.runs = meta.at("runs").get<std::vector<std::size_t>>();
     meta.at("sweep_command").get<std::string>();
     meta.at("knob_columns").get<std::vector<std::string>>();

@@ -12,7 +12,7 @@
 namespace experiments {
 
 void record_board(devices::JetsonDevice& device, const std::string& out, int count, int repeats,
-                  std::uint64_t seed, const std::string& root) {
+                  std::uint64_t seed, const std::string& root, std::ostream* progress) {
   const core::ConfigSpace& space = device.space();
   traces::Surface s;
   s.device = "live:" + root;
@@ -36,9 +36,10 @@ void record_board(devices::JetsonDevice& device, const std::string& out, int cou
       if (!m.available || m.power_cap_tripped) break;
       f.push_back(m.throughput_fps);
       w.push_back(m.power_w);
-      std::cerr << fmt::format("record {}/{} reading {}/{}: {} -> {:.2f} fps, {:.2f} W\n", i + 1,
-                               count, r + 1, repeats, space.describe(m.config), m.throughput_fps,
-                               m.power_w);
+      if (progress)
+        *progress << fmt::format("record {}/{} reading {}/{}: {} -> {:.2f} fps, {:.2f} W\n", i + 1,
+                                 count, r + 1, repeats, space.describe(m.config), m.throughput_fps,
+                                 m.power_w);
     }
     if (static_cast<int>(f.size()) < repeats) continue;
     fps[index] = std::move(f);

@@ -4,6 +4,7 @@
 #define EDGETUNE_EXPERIMENTS_LIVE_BOARD_RECORDING_H_
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 
 #include "devices/jetson_device.h"
@@ -15,9 +16,9 @@ namespace experiments {
 // `out` as a recorded surface of the board under `root`: medians, and the
 // readings and their spread (pool_readings). A configuration with any
 // reading that failed or tripped the cap is NaN, as is every configuration
-// not measured.
+// not measured. Each reading is a line on `progress` (none when null: -q).
 void record_board(devices::JetsonDevice& device, const std::string& out, int count, int repeats,
-                  std::uint64_t seed, const std::string& root);
+                  std::uint64_t seed, const std::string& root, std::ostream* progress);
 
 }  // namespace experiments
 

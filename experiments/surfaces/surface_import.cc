@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <set>
 
 #include "core/errors.h"
 #include "experiments/tables/csv.h"
@@ -186,9 +187,33 @@ ColumnMapping parse_column_mapping(const std::string& flag, const std::string& t
           text.substr(colon + 1)};
 }
 
+// Names a surface holds once (a knob and a metric both called "power" made
+// an HDF5 write fail with "disk full?"), and --scale entries that scale a
+// column actually imported (a misspelt one was silently ignored).
+void check_mappings(const ImportSpec& spec) {
+  std::set<std::string> names, columns;
+  for (const auto* list : {&spec.knobs, &spec.metrics}) {
+    for (const ColumnMapping& c : *list) {
+      if (!names.insert(c.name).second) {
+        throw core::InputError("'" + traces::printable(c.name) +
+                               "' is named by two --knob/--metric options; give each once");
+      }
+      columns.insert(c.column);
+    }
+  }
+  for (const auto& [column, factor] : spec.scale) {
+    if (!columns.count(column)) {
+      throw core::InputError("--scale " + traces::printable(column) +
+                             "=...: no --knob or --metric reads a column called '" +
+                             traces::printable(column) + "'; check the column name");
+    }
+  }
+}
+
 traces::Surface import_surface(const ImportSpec& spec) {
   if (spec.csv_files.empty()) throw core::InputError("no --csv file to import");
   if (spec.knobs.empty()) throw core::InputError("no --knob: name at least one knob column");
+  check_mappings(spec);
   const std::vector<Reading> readings = read_tables(spec);
 
   // The grid: each knob's distinct values, sorted.

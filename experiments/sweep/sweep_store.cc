@@ -106,13 +106,18 @@ std::vector<std::string> without_duplicates(const std::string& path, std::vector
 
 nlohmann::json read_sweep_json(const std::string& path) {
   std::ifstream in(path);
+  nlohmann::json record;
   try {
-    return nlohmann::json::parse(in);
+    record = nlohmann::json::parse(in);
   } catch (const nlohmann::json::exception&) {
+    record = nullptr;
+  }
+  if (!record.is_object()) {
     throw core::InputError(path +
                            ": not a sweep record; choose another --out or pass --force "
                            "to overwrite it");
   }
+  return record;
 }
 
 void check_header(const std::string& path, const std::vector<std::string>& lines,
@@ -147,11 +152,16 @@ std::size_t checked_run_id(const std::string& path, std::size_t row, const std::
 nlohmann::json read_sweep_record(const std::string& dir) {
   std::ifstream in(dir + "/" + kSweepJson);
   if (!in) throw core::InputError(dir + "/sweep.json: missing; is this a sweep directory?");
+  nlohmann::json record;
   try {
-    return nlohmann::json::parse(in);
+    record = nlohmann::json::parse(in);
   } catch (const nlohmann::json::exception&) {
     throw core::InputError(dir + "/sweep.json: not valid JSON; rerun the sweep");
   }
+  if (!record.is_object())
+    throw core::InputError(dir +
+                           "/sweep.json: not a sweep record (not a JSON object); rerun the sweep");
+  return record;
 }
 
 SweepStore::SweepStore(const std::string& dir, const nlohmann::json& identity,

@@ -380,6 +380,7 @@ TEST(LiveCliTest, RecordWritesAReplayableSurface) {
       "-state.tsv");
   board.stop();
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("record 1/"), std::string::npos) << "--quiet printed progress: " << r.err;
   EXPECT_EQ(board.files(), before);
   const traces::Surface recorded = traces::load_surface(out);
   EXPECT_EQ(recorded.provenance, "recorded");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/run_binary.h"
@@ -335,6 +336,53 @@ TEST(CliTest, FailuresPrintOneJsonObjectWithJson) {
   // Without --json, stdout stays empty.
   EXPECT_EQ(run_edgetune("run --surface /no/such.h5 --optimizer coral --goal max-throughput").out,
             "");
+}
+
+}  // namespace
+
+namespace {
+
+// Errors are one line a terminal shows as it is, whatever the user typed
+// or a file held: an option name with a line break gave two lines, escape
+// sequences passed through raw, a sweep.json that is a JSON array and a
+// shard count of 2^31-1 said "internal error".
+TEST(CliTest, EveryErrorIsOneEscapedLine) {
+  const auto newline = run_edgetune("validate '--no\nsuch'");
+  expect_one_line_error(newline, "--no\\x0asuch");
+  const auto escape = run_edgetune("validate '--\x1b[31mred'");
+  expect_one_line_error(escape, "--\\x1b[31mred");
+
+  const std::string dir = testing_support::temp_path("cli-array-sweep");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/sweep.json") << "[1, 2]";
+  expect_one_line_error(run_edgetune("report " + dir), "sweep.json: not a sweep record");
+  std::ofstream(dir + "/sweep.json", std::ios::trunc)
+      << R"({"plan": {"shard": {"index": 0, "count": 2147483647}}, "shard": {"runs_total": 4,)"
+      << R"( "runs": [0], "sweep_command": "edgetune sweep", "knob_columns": []}})";
+  expect_one_line_error(run_edgetune("merge --out " + dir + "-merged " + dir),
+                        "its shard record is damaged");
+  std::ofstream(dir + "/sweep.json", std::ios::trunc)
+      << R"({"plan": {"shard": {"index": 4294967296, "count": 2}}, "shard": {"runs_total": 4,)"
+      << R"( "runs": [0], "sweep_command": "edgetune sweep", "knob_columns": []}})";
+  expect_one_line_error(run_edgetune("merge --out " + dir + "-merged " + dir),
+                        "its shard record is damaged");
+}
+
+// import refuses what it once ignored or failed on late: a --scale of a
+// column no option reads, and one name given twice.
+TEST(CliTest, ImportRefusesAnUnusedScaleAndADuplicateName) {
+  const std::string csv = testing_support::temp_path("cli-scale.csv");
+  std::ofstream(csv) << "freq,fps,watts\n300,10,4\n";
+  const std::string base = "import --csv " + csv + " --device b --model m --out " +
+                           testing_support::temp_path("cli-scale.h5") + " --force ";
+  expect_one_line_error(
+      run_edgetune(base + "--knob gpu_freq=freq:MHz --metric throughput=fps:fps power=watts:W "
+                          "--scale nosuch=2"),
+      "--scale nosuch=...: no --knob or --metric reads a column called 'nosuch'");
+  expect_one_line_error(
+      run_edgetune(base + "--knob power=freq:MHz --metric throughput=fps:fps power=watts:W"),
+      "'power' is named by two --knob/--metric options");
 }
 
 }  // namespace
