@@ -77,6 +77,13 @@ SurfacePtr replay_surface_of(const py::object& surface) {
   return std::make_shared<traces::Surface>(traces::without_skipped_levels(*loaded));
 }
 
+// Between trials: a Ctrl-C (or other signal) Python has noted is raised
+// now, not when the run ends.
+void raise_pending_signals(std::size_t, const core::Measurement&) {
+  py::gil_scoped_acquire gil;
+  if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+}
+
 // edgetune.run(): the C++ run loop, the GIL released while C++ works.
 py::object run(const OptimizerFactory& optimizers, const py::object& optimizer,
                const py::object& surface_arg, const core::Goal& goal, int trials,
@@ -98,13 +105,13 @@ py::object run(const OptimizerFactory& optimizers, const py::object& optimizer,
     spec.optimizer = optimizer.cast<std::string>();
     const core::OptimizerContext context = make_context(spec.optimizer, *surface);
     py::gil_scoped_release release;
-    result = execute_run(spec, optimizers, context, reference);
+    result = execute_run(spec, optimizers, context, reference, raise_pending_signals);
   } else {
     spec.optimizer = py::str(py::type::of(optimizer).attr("__name__")).cast<std::string>();
     check_optimizer_object(optimizer, spec.optimizer);
     PythonOptimizer adapter(optimizer, spec.optimizer);
     py::gil_scoped_release release;
-    result = execute_run(spec, adapter, reference);
+    result = execute_run(spec, adapter, reference, raise_pending_signals);
   }
   return to_python(run_json(result));
 }

@@ -16,6 +16,14 @@ namespace {
 
 constexpr const char* kMethods[] = {"start", "propose", "observe", "recommend"};
 
+// At most kMaxQuoted bytes of `text`: an error can quote a huge value (a
+// 10^7-element list once made an 89 MB line).
+std::string in_brief(const std::string& text) {
+  constexpr std::size_t kMaxQuoted = 500;
+  if (text.size() <= kMaxQuoted) return text;
+  return text.substr(0, kMaxQuoted) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
 // "TypeError: message" on one line.
 std::string one_line(const py::error_already_set& e) {
   std::string text = py::str(e.type().attr("__name__")).cast<std::string>() + ": " +
@@ -23,7 +31,7 @@ std::string one_line(const py::error_already_set& e) {
   for (char& c : text) {
     if (c == '\n' || c == '\r') c = ' ';
   }
-  return text;
+  return in_brief(text);
 }
 
 // Runs `call` (which touches Python) under the GIL, turning a Python
@@ -34,6 +42,9 @@ auto guarded(const std::string& name, const char* method, Call call) {
   try {
     return call();
   } catch (py::error_already_set& e) {
+    // KeyboardInterrupt and SystemExit are no failure of the method: they
+    // go on as they are (as ValueError, `except ValueError` swallowed Ctrl-C).
+    if (!e.matches(PyExc_Exception)) throw;
     throw core::InputError(name + ": " + method + "() raised " + one_line(e));
   } catch (const py::cast_error& e) {
     throw core::InputError(name + ": " + method + "() returned a value of the wrong type (" +
@@ -132,8 +143,8 @@ std::optional<core::Config> PythonOptimizer::to_config(const py::handle& levels,
   config = core::config_of_levels(levels.cast<std::vector<int>>());
   if (!space_->contains(config)) {
     throw core::InputError(name_ + ": " + method + "() returned " +
-                           py::str(levels).cast<std::string>() + ", not a configuration (" +
-                           std::to_string(space_->num_knobs()) +
+                           in_brief(py::str(levels).cast<std::string>()) +
+                           ", not a configuration (" + std::to_string(space_->num_knobs()) +
                            " levels, each within its knob's values)");
   }
   return config;
@@ -160,6 +171,10 @@ void ensure_interpreter() {
     // Without Python's signal handlers: its SIGINT handler only sets a flag
     // the main thread never checks during a sweep, so Ctrl-C would not stop it.
     py::initialize_interpreter(false);
+    // The binary's stdout carries its results (--json above all): what a
+    // plug-in prints is a diagnostic and goes to stderr.
+    py::module_ sys = py::module_::import("sys");
+    sys.attr("stdout") = sys.attr("stderr");
     py::module_::import("edgetune");
     PyEval_SaveThread();  // release the GIL for good: every call acquires it
   });

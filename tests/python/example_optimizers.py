@@ -44,3 +44,25 @@ class LacksRecommend:
 
     def observe(self, m):
         pass
+
+
+class InterruptedInPropose(RandomSearch):
+    """Ctrl-C arriving while propose() runs."""
+    def propose(self):
+        raise KeyboardInterrupt
+
+
+class ExitsInObserve(RandomSearch):
+    def observe(self, m):
+        raise SystemExit(3)
+
+
+class ProposesAHugeValue(RandomSearch):
+    def propose(self):
+        return list(range(10 ** 6))
+
+
+class PrintsAsItGoes(RandomSearch):
+    def start(self, space, goal, budget, seed):
+        print("starting a chatty search")
+        super().start(space, goal, budget, seed)

@@ -1,6 +1,7 @@
 """Optimizers written in Python, driven by the C++ run loop from the module and
 from the CLI: deterministic per seed, judged like C++ ones, and a failure in
 Python is one clean error naming the method."""
+import json
 import os
 
 import pytest
@@ -134,3 +135,47 @@ def test_a_slurm_plan_measures_a_python_methods_cost_and_its_shards_use_it(tmp_p
                          "--quiet")
         runs += stats["runs_total"]
     assert runs == 2 * 3 * 2  # two methods x three scenarios x two seeds
+
+
+def test_interrupts_in_a_python_method_go_on_as_they_are(examples, surface_path):
+    # As ValueError, `except ValueError` once swallowed Ctrl-C and sys.exit().
+    goal = edgetune.max_throughput(power_budget=12)
+    with pytest.raises(KeyboardInterrupt):
+        edgetune.run(examples.InterruptedInPropose(), surface_path, goal)
+    with pytest.raises(SystemExit):
+        edgetune.run(examples.ExitsInObserve(), surface_path, goal)
+
+
+def test_ctrl_c_during_a_cxx_run_is_raised_between_trials(surface_path):
+    # Ctrl-C was once raised only when the run ended: a 200-trial bo run
+    # takes seconds; interrupted after 0.1 s, it now stops within a trial.
+    import _thread
+    import threading
+    import time
+    goal = edgetune.max_throughput(power_budget=12)
+    surface = edgetune.load_surface(surface_path)
+    start = time.monotonic()
+    edgetune.run("bo", surface, goal, trials=120)
+    whole = time.monotonic() - start
+    timer = threading.Timer(0.1, _thread.interrupt_main)
+    start = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        edgetune.run("bo", surface, goal, trials=120)
+    assert time.monotonic() - start < 0.1 + whole / 2, f"the whole run takes {whole:.2f} s"
+
+
+def test_a_huge_value_in_an_error_is_quoted_in_brief(examples, surface_path):
+    # A 10^7-element return value once made an 89 MB error line.
+    with pytest.raises(ValueError) as raised:
+        edgetune.run(examples.ProposesAHugeValue(), surface_path, edgetune.max_throughput(power_budget=12))
+    assert len(str(raised.value)) < 3000
+
+
+def test_what_a_plug_in_prints_does_not_corrupt_json(surface_path):
+    code, out, err = cli("run", "--surface", surface_path, "--optimizer",
+                         f"py:{EXAMPLES}:PrintsAsItGoes", *GOAL_ARGS, "--trials", "5", "--quiet",
+                         "--json")
+    assert code == 0, err
+    assert json.loads(out)["optimizer"] == f"py:{EXAMPLES}:PrintsAsItGoes"
+    assert "starting a chatty search" in err
