@@ -192,8 +192,8 @@ double read_board_power(const BoardLayout& layout) {
   return total;
 }
 
-core::DirectoryLock lock_board(const BoardLayout& layout) {
-  return core::DirectoryLock(layout.root + "/sys",
+core::DirectoryLock lock_board(const std::string& root) {
+  return core::DirectoryLock((fs::path(root) / "sys").string(),
                              "another edgetune live is driving this board; wait for it to end, "
                              "then run again (its state file restores the board if it was killed)");
 }

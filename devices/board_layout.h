@@ -52,7 +52,7 @@ BoardLayout discover_board(const std::string& root);
 // Keeps a second driver (or a --restore) off the board while this one runs:
 // a flock on ROOT/sys, released however the holder exits. Throws
 // core::InputError when another holds it.
-core::DirectoryLock lock_board(const BoardLayout& layout);
+core::DirectoryLock lock_board(const std::string& root);
 
 // The knobs the driver can set: cpu_freq (MHz), cpu_cores, gpu_freq (MHz),
 // emc_freq (MHz) when available, and concurrency (1 .. max_concurrency).

@@ -2,9 +2,10 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "core/errors.h"
@@ -12,6 +13,8 @@
 
 namespace devices {
 namespace {
+
+namespace fs = std::filesystem;
 
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
@@ -36,6 +39,37 @@ std::string shown(const std::string& text) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
   }
   return text.size() > 200 ? out + "..." : out;
+}
+
+bool same_directory(const std::string& a, const std::string& b) {
+  std::error_code error;
+  return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
+}
+
+// A file the driver writes, by its path under ROOT/sys, and resolving
+// (symlinks followed, as sysfs's class links are) inside ROOT/sys.
+bool is_knob_file(const std::string& path, const std::string& root) {
+  static const std::regex knob(
+      "devices/system/cpu/cpu[0-9]+/(online|cpufreq/(scaling_min_freq|scaling_max_freq|"
+      "scaling_governor))|class/devfreq/[^/]+/(min_freq|max_freq|governor)|"
+      "kernel/debug/bpmp/debug/clk/emc/(min_rate|max_rate|rate|mrq_rate_locked)");
+  const std::string sys = (fs::path(root) / "sys").string() + "/";
+  if (path.compare(0, sys.size(), sys) != 0 || !std::regex_match(path.substr(sys.size()), knob))
+    return false;
+  std::error_code error;
+  const std::string real = fs::canonical(path, error).string();
+  const std::string real_sys = fs::canonical(fs::path(root) / "sys", error).string() + "/";
+  return !error && real.compare(0, real_sys.size(), real_sys) == 0;
+}
+
+// A value of the kind the knob file holds: 0 or 1 for online and the EMC
+// lock, a whole number for a clock, a governor's name.
+bool is_knob_value(const std::string& path, const std::string& value) {
+  static const std::regex flag("[01]"), number("[0-9]{1,19}"), name("[A-Za-z0-9_]{1,64}");
+  if (ends_with(path, "/online") || ends_with(path, "/mrq_rate_locked"))
+    return std::regex_match(value, flag);
+  if (ends_with(path, "governor")) return std::regex_match(value, name);
+  return std::regex_match(value, number);
 }
 
 bool is_max_file(const std::string& path) {
@@ -71,7 +105,7 @@ BoardSnapshot BoardSnapshot::take(const BoardLayout& layout) {
   return s;
 }
 
-BoardSnapshot BoardSnapshot::load(const std::string& state_file) {
+BoardSnapshot BoardSnapshot::load(const std::string& state_file, const std::string& sysfs_root) {
   std::ifstream in(state_file, std::ios::binary);
   if (!in) throw core::InputError(state_file + ": cannot read the state file");
   std::string text(kMaxStateBytes + 1, '\0');
@@ -89,28 +123,32 @@ BoardSnapshot BoardSnapshot::load(const std::string& state_file) {
     throw core::InputError(state_file + ": not an edgetune board state file");
   }
   BoardSnapshot s;
-  s.root_ = "/";
-  std::vector<std::string> allowed;
+  s.root_ = sysfs_root;
   for (std::size_t row = 2; std::getline(lines, line); ++row) {
     const std::size_t tab = line.find('\t');
-    if (tab == std::string::npos) {
-      throw core::InputError(state_file + ": line " + std::to_string(row) +
-                             " is not PATH<TAB>VALUE; the file is damaged");
-    }
-    std::string path = line.substr(0, tab);
+    const auto bad_line = [&](const std::string& why) {
+      return core::InputError(state_file + ": line " + std::to_string(row) + " " + why);
+    };
+    if (tab == std::string::npos) throw bad_line("is not PATH<TAB>VALUE; the file is damaged");
+    std::string path = line.substr(0, tab), value = line.substr(tab + 1);
     if (v2 && row == 2) {
-      if (path != "root") throw core::InputError(state_file + ": line 2 does not name the root");
-      s.root_ = line.substr(tab + 1);
+      if (path != "root") throw bad_line("does not name the sysfs root; the file is damaged");
+      if (!same_directory(value, sysfs_root)) {
+        throw core::InputError(state_file + ": saved from the board under " + shown(value) +
+                               "; pass --sysfs-root " + shown(value) + " to restore it");
+      }
       continue;
     }
-    if (allowed.empty()) allowed = knob_files(discover_board(s.root_));
-    if (std::find(allowed.begin(), allowed.end(), path) == allowed.end()) {
-      throw core::InputError(state_file + ": line " + std::to_string(row) + " names '" +
-                             shown(path) + "', not a knob file of the board under " +
-                             shown(s.root_) +
-                             "; it restores only the files edgetune saved from that board");
+    if (!is_knob_file(path, sysfs_root)) {
+      throw bad_line("names '" + shown(path) + "', not a knob file of the board under " +
+                     shown(sysfs_root) +
+                     "; it restores only the files edgetune saved from that board");
     }
-    s.values_.emplace_back(std::move(path), line.substr(tab + 1));
+    if (!is_knob_value(path, value)) {
+      throw bad_line("holds '" + shown(value) + "', not a value " + shown(path) +
+                     " takes; the file is damaged");
+    }
+    s.values_.emplace_back(std::move(path), std::move(value));
   }
   return s;
 }

@@ -23,13 +23,15 @@ class BoardSnapshot {
   static BoardSnapshot take(const BoardLayout& layout);
   // Every file take() reads (and restore() may write) on this board.
   static std::vector<std::string> knob_files(const BoardLayout& layout);
-  // Reads a state file written by save(), and the board under the sysfs
-  // root it records ("/" for a version-1 file, which recorded none). Throws
-  // core::InputError naming the file on a malformed one, one larger than
-  // kMaxStateBytes, or one naming a path that is not one of that board's
-  // knob_files(): a state file is written back as root, so it may touch
-  // nothing else.
-  static BoardSnapshot load(const std::string& state_file);
+  // Reads a state file written by save() for the board under `sysfs_root`
+  // (a version-2 file must have been saved under that root; a version-1
+  // file recorded none). A state file is written back as root, so it may
+  // touch nothing but knob files: each path must be a CPU online/cpufreq,
+  // GPU devfreq or EMC clock file by name, resolve (symlinks followed)
+  // inside ROOT/sys, and hold a value of that file's kind. Anything else,
+  // a malformed file or one over kMaxStateBytes is a core::InputError
+  // naming the file.
+  static BoardSnapshot load(const std::string& state_file, const std::string& sysfs_root);
   // A real board's state file is a few KB (one line per CPU file).
   static constexpr std::size_t kMaxStateBytes = std::size_t{1} << 20;
 

@@ -36,7 +36,7 @@ void LiveOptions::validate() const {
 
 JetsonDevice::JetsonDevice(BoardLayout layout, LiveOptions options)
     : layout_(std::move(layout)),
-      board_lock_(lock_board(layout_)),
+      board_lock_(lock_board(layout_.root)),
       options_(std::move(options)),
       workload_(options_.workload) {
   options_.validate();

@@ -95,8 +95,12 @@ void WorkloadPool::resize(int copies) {
     if (pid == 0) {
       setpgid(0, 0);
       dup2(pipe_fds[1], STDOUT_FILENO);
-      close(pipe_fds[0]);
-      close(pipe_fds[1]);
+      // Nothing else of edgetune's: the supervisor never execs, so it would
+      // hold the board lock (delaying a --restore after a hard kill) and
+      // the other copies' pipes open for as long as it lives.
+      if (close_range(3, ~0U, 0) != 0) {
+        for (int fd = 3; fd < 1024; ++fd) close(fd);
+      }
       setenv("EDGETUNE_STREAM", stream.c_str(), 1);
       setenv("EDGETUNE_CONCURRENCY", concurrency.c_str(), 1);
       supervise(command_.c_str(), parent);

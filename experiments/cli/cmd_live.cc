@@ -9,10 +9,12 @@
 // snapshotted before the first write and restored on exit, error, Ctrl-C
 // and SIGTERM; after a hard kill, `--restore STATE` puts it back.
 #include <fmt/format.h>
+#include <signal.h>
 
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.h"
@@ -43,15 +45,26 @@ extern "C" void on_stop_signal(int signal_number) { devices::request_stop(signal
 // board: Ctrl-C, kill, a closed terminal (SIGHUP) and a reader of the
 // output that went away (SIGPIPE, as in `live ... | head -1`), which by
 // default would kill the process with the board's clocks still set.
+// A signal ignored when edgetune started stays ignored (`nohup edgetune
+// live ...` must survive the terminal closing), and each signal's handling
+// is put back as it was.
 constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 struct StopSignals {
   StopSignals() {
     devices::stop_signal().store(0);
-    for (int s : kStopSignals) std::signal(s, on_stop_signal);
+    struct sigaction stop {};
+    stop.sa_handler = on_stop_signal;
+    sigemptyset(&stop.sa_mask);
+    for (std::size_t i = 0; i < std::size(kStopSignals); ++i) {
+      sigaction(kStopSignals[i], nullptr, &before[i]);
+      if (before[i].sa_handler != SIG_IGN) sigaction(kStopSignals[i], &stop, nullptr);
+    }
   }
   ~StopSignals() {
-    for (int s : kStopSignals) std::signal(s, SIG_DFL);
+    for (std::size_t i = 0; i < std::size(kStopSignals); ++i)
+      sigaction(kStopSignals[i], &before[i], nullptr);
   }
+  struct sigaction before[std::size(kStopSignals)]{};
 };
 
 // The board's knobs and rails: one JSON object, or a table for people.
@@ -119,8 +132,9 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
   if (!vm) return 0;
   if (vm->count("restore")) {
     const std::string state = (*vm)["restore"].as<std::string>();
-    const devices::BoardSnapshot saved = devices::BoardSnapshot::load(state);
-    const core::DirectoryLock lock = devices::lock_board(devices::discover_board(saved.root()));
+    const std::string root = (*vm)["sysfs-root"].as<std::string>();
+    const devices::BoardSnapshot saved = devices::BoardSnapshot::load(state, root);
+    const core::DirectoryLock lock = devices::lock_board(root);
     saved.restore();
     std::remove(state.c_str());  // owed no more (kept when restore throws)
     std::cout << "board restored from " << state << " (removed)\n";

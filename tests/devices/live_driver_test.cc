@@ -255,15 +255,21 @@ void run_and_signal(const std::string& name, int signal_number, int expected_exi
     execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  EXPECT_NE(board.files(), before) << "the run had not changed any clock yet";
+  // The state file is saved after the handlers are installed and before
+  // the first write: wait for it and for a clock to change.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while ((!fs::exists(state) || board.files() == before) &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_NE(board.files(), before) << "the run had not changed any clock in 30 s";
   kill(pid, signal_number);
   int status = 0;
   waitpid(pid, &status, 0);
   if (signal_number == SIGKILL) {
     EXPECT_TRUE(WIFSIGNALED(status));
     EXPECT_TRUE(fs::exists(state)) << "a hard kill leaves the restore owed";
-    const auto r = testing_support::run_edgetune("live --restore " + state);
+    const auto r =
+        testing_support::run_edgetune("live --restore " + state + " --sysfs-root " + board.root());
     EXPECT_EQ(r.exit_code, 0) << r.err;
   } else {
     ASSERT_TRUE(WIFEXITED(status));

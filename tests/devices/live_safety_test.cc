@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -101,7 +102,7 @@ TEST(BoardSnapshotTest, TheStateFileRestoresEveryFileByteForByte) {
   devices::write_sysfs(emc + "/rate", "204000000");
   ASSERT_NE(board.files(), before);
 
-  const devices::BoardSnapshot loaded = devices::BoardSnapshot::load(state);
+  const devices::BoardSnapshot loaded = devices::BoardSnapshot::load(state, board.root());
   EXPECT_EQ(loaded.values(), taken.values());
   loaded.restore();
   EXPECT_EQ(board.files(), before);
@@ -113,7 +114,7 @@ TEST(BoardSnapshotTest, AMalformedStateFileIsOneLineNamingIt) {
                                      std::string("edgetune-board-state 1\n/sys/x/online 1\n")}) {
     std::ofstream(path, std::ios::trunc) << content;
     try {
-      devices::BoardSnapshot::load(path);
+      devices::BoardSnapshot::load(path, "/");
       FAIL() << content;
     } catch (const core::InputError& e) {
       const std::string message = e.what();
@@ -121,27 +122,52 @@ TEST(BoardSnapshotTest, AMalformedStateFileIsOneLineNamingIt) {
       EXPECT_EQ(message.find('\n'), std::string::npos) << message;
     }
   }
-  EXPECT_THROW(devices::BoardSnapshot::load(path + "-missing"), core::InputError);
+  EXPECT_THROW(devices::BoardSnapshot::load(path + "-missing", "/"), core::InputError);
 }
 
 // `live --restore STATE` runs as root and wrote whatever paths the file
-// named; now only the knob files of the board under the recorded root.
+// named; now only the knob files of the board under --sysfs-root, by name,
+// resolving inside ROOT/sys, with values of their kind.
 TEST(BoardSnapshotTest, AStateFileNamingAnyOtherFileIsRefusedAndWritesNothing) {
   EmulatedBoard board(shipped_surface("agx-orin_yolov8s.h5"), fresh_board_root("foreign-state"),
                       EmulatedBoard::Layout::kAgxOrin);
   const std::string state = board.root() + "-state.tsv";
   devices::BoardSnapshot::take(devices::discover_board(board.root())).save(state);
+  const std::string saved = testing_support::read_file(state);
   const std::string victim = board.root() + "/etc-passwd";
   std::ofstream(victim) << "root:x:0:0\n";
-  std::ofstream(state, std::ios::app) << victim << "\towned\n";
-  const auto r = testing_support::run_edgetune("live --restore " + state);
-  EXPECT_EQ(r.exit_code, 2) << r.err;
-  EXPECT_NE(
-      r.err.find("names '" + victim + "', not a knob file of the board under " + board.root()),
-      std::string::npos)
-      << r.err;
-  EXPECT_EQ(testing_support::read_file(victim), "root:x:0:0\n");
-  EXPECT_TRUE(std::filesystem::exists(state)) << "a refused restore deleted the state file";
+  const std::string cpu1 = board.root() + "/sys/devices/system/cpu/cpu1/online";
+  const auto refused = [&](const std::string& text, const std::string& expected) {
+    std::ofstream(state, std::ios::trunc) << text;
+    const auto r =
+        testing_support::run_edgetune("live --restore " + state + " --sysfs-root " + board.root());
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+    EXPECT_EQ(testing_support::read_file(victim), "root:x:0:0\n");
+    EXPECT_TRUE(std::filesystem::exists(state)) << "a refused restore deleted the state file";
+  };
+  refused(saved + victim + "\towned\n",
+          "names '" + victim + "', not a knob file of the board under " + board.root());
+  // A knob file's name, linked elsewhere.
+  std::filesystem::remove(cpu1);
+  std::filesystem::create_symlink(victim, cpu1);
+  refused(saved, "names '" + cpu1 + "', not a knob file");
+  std::filesystem::remove(cpu1);
+  std::ofstream(cpu1) << "1\n";
+  // A root of the attacker's choosing (a tree that looks like a Jetson).
+  std::string elsewhere = saved;
+  elsewhere.replace(elsewhere.find(board.root()), board.root().size(), "/tmp/evil");
+  refused(elsewhere, "saved from the board under /tmp/evil; pass --sysfs-root /tmp/evil");
+  // A value no knob takes.
+  std::string garbage = saved;
+  garbage.replace(garbage.find("online\t") + 7, 1, "x");
+  refused(garbage, "not a value");
+  // Without --sysfs-root the board is the real one (/), not the file's.
+  std::ofstream(state, std::ios::trunc) << saved;
+  const auto real = testing_support::run_edgetune("live --restore " + state);
+  EXPECT_EQ(real.exit_code, 2) << real.err;
+  EXPECT_NE(real.err.find("pass --sysfs-root " + board.root()), std::string::npos) << real.err;
 }
 
 // Two drivers on one board ended with the first run's clocks applied and
