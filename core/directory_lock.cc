@@ -19,6 +19,12 @@ DirectoryLock::DirectoryLock(const std::string& dir, const std::string& busy)
   if (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int error = errno;
     close(fd_);
+    // Where the filesystem has no locks (some NFS mounts), the lock
+    // guards nothing and is not demanded.
+    if (error == ENOLCK || error == EOPNOTSUPP || error == ENOSYS) {
+      fd_ = -1;
+      return;
+    }
     if (error == EWOULDBLOCK) {
       throw InputError(dir + ": " + busy);
     }
@@ -26,6 +32,8 @@ DirectoryLock::DirectoryLock(const std::string& dir, const std::string& busy)
   }
 }
 
-DirectoryLock::~DirectoryLock() { close(fd_); }
+DirectoryLock::~DirectoryLock() {
+  if (fd_ >= 0) close(fd_);
+}
 
 }  // namespace core

@@ -3,7 +3,9 @@
 // restore the other's clocks and delete its state file. The lock is flock(2)
 // on the directory itself (a sweep directory, a board's sysfs root): no file
 // is left behind, and the kernel releases it when the holder exits, however
-// it exits.
+// it exits. It excludes writers on one machine: on a network filesystem
+// another node's writer may not see it, and where the filesystem has no
+// locks at all none is taken.
 #ifndef EDGETUNE_CORE_DIRECTORY_LOCK_H_
 #define EDGETUNE_CORE_DIRECTORY_LOCK_H_
 

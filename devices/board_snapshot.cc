@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "devices/sysfs_file.h"
 
 namespace devices {
@@ -30,15 +31,6 @@ std::string max_partner(const std::string& path) {
     if (ends_with(path, "/" + min)) return path.substr(0, path.size() - min.size()) + max;
   }
   return "";
-}
-
-// `text` fit for a one-line error: control bytes as '?', at most 200 bytes.
-std::string shown(const std::string& text) {
-  std::string out = text.substr(0, 200);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  }
-  return text.size() > 200 ? out + "..." : out;
 }
 
 bool same_directory(const std::string& a, const std::string& b) {
@@ -134,19 +126,20 @@ BoardSnapshot BoardSnapshot::load(const std::string& state_file, const std::stri
     if (v2 && row == 2) {
       if (path != "root") throw bad_line("does not name the sysfs root; the file is damaged");
       if (!same_directory(value, sysfs_root)) {
-        throw core::InputError(state_file + ": saved from the board under " + shown(value) +
-                               "; pass --sysfs-root " + shown(value) + " to restore it");
+        throw core::InputError(state_file + ": saved from the board under " +
+                               core::printable(value, 200) + "; pass --sysfs-root " +
+                               core::printable(value, 200) + " to restore it");
       }
       continue;
     }
     if (!is_knob_file(path, sysfs_root)) {
-      throw bad_line("names '" + shown(path) + "', not a knob file of the board under " +
-                     shown(sysfs_root) +
+      throw bad_line("names '" + core::printable(path, 200) +
+                     "', not a knob file of the board under " + core::printable(sysfs_root, 200) +
                      "; it restores only the files edgetune saved from that board");
     }
     if (!is_knob_value(path, value)) {
-      throw bad_line("holds '" + shown(value) + "', not a value " + shown(path) +
-                     " takes; the file is damaged");
+      throw bad_line("holds '" + core::printable(value, 200) + "', not a value " +
+                     core::printable(path, 200) + " takes; the file is damaged");
     }
     s.values_.emplace_back(std::move(path), std::move(value));
   }
@@ -157,7 +150,7 @@ void BoardSnapshot::save(const std::string& state_file) const {
   // One line per value: a line break in a path or value would forge lines.
   for (const auto& [path, value] : values_) {
     if ((path + value + root_).find_first_of("\t\n") != std::string::npos) {
-      throw core::InputError(shown(path) +
+      throw core::InputError(core::printable(path, 200) +
                              ": a tab or line break in a sysfs path or value; "
                              "give a --sysfs-root without one");
     }

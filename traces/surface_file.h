@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "core/text.h"
 #include "traces/surface.h"
 
 namespace traces {
@@ -29,11 +30,10 @@ Surface load_surface(const std::string& path);
 // always loadable); throws InputError naming `surface.label()`.
 void validate_surface(const Surface& surface);
 
-// `text` as it may appear in a one-line message: each control character
-// (newline, escape, ...) as \xNN.
-std::string one_line(const std::string& text);
-// The same, cut to 80 characters: a string read from a file, to quote.
-std::string printable(const std::string& text);
+// One-line messages (core/text.h), which traces' callers have long named
+// traces::one_line and traces::printable.
+using core::one_line;
+using core::printable;
 
 // Writes `surface` to `path` atomically: to a temporary file in the same
 // directory, then renamed, so no partial file is ever left behind. Throws

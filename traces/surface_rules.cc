@@ -15,15 +15,12 @@
 namespace traces {
 namespace {
 
-// C0 controls and DEL: what may not reach a one-line message or a terminal.
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
-
 [[noreturn]] void fail(const Surface& surface, const std::string& object, const std::string& rule) {
   throw core::InputError(one_line(surface.label() + ": " + object + ": " + rule));
 }
 
 void check_name(const Surface& surface, const std::string& group, const std::string& name) {
-  const bool control = std::any_of(name.begin(), name.end(), is_control);
+  const bool control = std::any_of(name.begin(), name.end(), core::is_control);
   if (name.empty() || control || name.find('/') != std::string::npos || name == "." ||
       name == "..") {
     fail(surface, group, "invalid dataset name '" + printable(name) + "'");
@@ -64,7 +61,7 @@ void check_printable(const Surface& surface, const std::string& object, const st
                      const std::string& text, bool multi_line = false) {
   for (unsigned char c : text) {
     const bool allowed_space = multi_line && (c == '\n' || c == '\t');
-    if (is_control(c) && !allowed_space) {
+    if (core::is_control(c) && !allowed_space) {
       fail(surface, object,
            what + " '" + printable(text) + "' holds a control character; use plain text");
     }
@@ -146,26 +143,6 @@ void check_magnitudes(const Surface& surface, const std::string& object,
 }
 
 }  // namespace
-
-std::string one_line(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (is_control(c)) {
-      char escaped[5];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
-      out += escaped;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
-std::string printable(const std::string& text) {
-  constexpr std::size_t kMax = 80;
-  const std::string line = one_line(text);
-  return line.size() <= kMax ? line : line.substr(0, kMax) + "...";
-}
 
 void validate_surface(const Surface& surface) {
   if (surface.device.empty()) fail(surface, "/", "attribute 'device' is empty");

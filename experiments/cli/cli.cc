@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "devices/jetson_device.h"
 #include "experiments/cli/commands.h"
 #include "experiments/cli/json_output.h"
@@ -53,33 +54,16 @@ bool wants_json(const Args& args) {
   return std::find(args.begin(), args.end(), "--json") != args.end();
 }
 
-// `text` as one line a terminal shows as it is: control bytes (a line
-// break or escape sequence in a name the user typed or a file held) as
-// \xNN, and at most kMaxErrorBytes of it (a plug-in's error can quote
-// megabytes).
+// A plug-in's error can quote megabytes: the line keeps this much.
 constexpr std::size_t kMaxErrorBytes = 2000;
-std::string one_line(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size() && out.size() < kMaxErrorBytes; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f) {
-      static const char kHex[] = "0123456789abcdef";
-      out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (out.size() >= kMaxErrorBytes) out += "... (" + std::to_string(text.size()) + " bytes in all)";
-  return out;
-}
 
 // The error line on stderr and, when the command was asked for --json, one
 // JSON object on stdout saying the same, for scripts.
 int report_error(const std::string& command, const Args& args, const char* kind,
                  const std::string& raw_message, const std::string& line) {
-  std::cerr << "edgetune " << command << ": " << one_line(line) << "\n";
+  std::cerr << "edgetune " << command << ": " << core::printable(line, kMaxErrorBytes) << "\n";
   if (wants_json(args)) {
-    const std::string message = one_line(raw_message);
+    const std::string message = core::printable(raw_message, kMaxErrorBytes);
     nlohmann::json j = {{"command", command}, {"error", message}, {"kind", kind}, {"exit_code", 2}};
     // Every live error but a failed restore leaves the board as found: the
     // driver restores on the way out of any error.

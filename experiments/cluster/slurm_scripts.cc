@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 
 bool valid_time_limit(const std::string& text) {
   // Slurm accepts more forms; HH:MM:SS is the one we document and check.
+  if (text.empty() || text.find_first_not_of("0123456789:") != std::string::npos) return false;
   int h = 0, m = 0, s = 0;
   char tail = 0;
   return std::sscanf(text.c_str(), "%d:%d:%d%c", &h, &m, &s, &tail) == 3 && h >= 0 && m >= 0 &&
@@ -210,7 +211,9 @@ std::string submit_slurm_scripts(const SlurmScripts& scripts) {
   while (!output.empty() && output.back() == '\n') output.pop_back();
   const std::string last =
       output.substr(output.rfind('\n') == std::string::npos ? 0 : output.rfind('\n') + 1);
-  if (status != 0) throw core::InputError("sbatch refused a job: " + last);
+  // All of it: sbatch's reason comes before submit.sh's note on what it
+  // cancelled.
+  if (status != 0) throw core::InputError("sbatch refused a job: " + traces::printable(output));
   return last;
 }
 

@@ -15,6 +15,7 @@
 #include "experiments/run/result_json.h"
 #include "experiments/run/run_one.h"
 #include "experiments/run/verifiable_optimum.h"
+#include "experiments/tables/json_text.h"
 #include "sim/surface_device.h"
 #include "traces/skipped_levels.h"
 #include "traces/surface_file.h"
@@ -28,8 +29,7 @@ using SurfacePtr = std::shared_ptr<traces::Surface>;
 
 // A JSON value as the Python object json.loads gives.
 py::object to_python(const nlohmann::json& value) {
-  return py::module_::import("json").attr("loads")(
-      value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return py::module_::import("json").attr("loads")(json_text(value));
 }
 
 core::Config config_of(const core::ConfigSpace& space, const std::vector<int>& levels) {

@@ -8,6 +8,7 @@
 #include <mutex>  // std::once_flag
 
 #include "core/errors.h"
+#include "core/text.h"
 
 namespace py = pybind11;
 
@@ -15,23 +16,15 @@ namespace experiments::python {
 namespace {
 
 constexpr const char* kMethods[] = {"start", "propose", "observe", "recommend"};
-
-// At most kMaxQuoted bytes of `text`: an error can quote a huge value (a
-// 10^7-element list once made an 89 MB line).
-std::string in_brief(const std::string& text) {
-  constexpr std::size_t kMaxQuoted = 500;
-  if (text.size() <= kMaxQuoted) return text;
-  return text.substr(0, kMaxQuoted) + "... (" + std::to_string(text.size()) + " bytes)";
-}
+// The most of a Python value or message an error quotes.
+constexpr std::size_t kMaxQuoted = 500;
 
 // "TypeError: message" on one line.
 std::string one_line(const py::error_already_set& e) {
   std::string text = py::str(e.type().attr("__name__")).cast<std::string>() + ": " +
                      py::str(e.value()).cast<std::string>();
-  for (char& c : text) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  return in_brief(text);
+  // An error can quote a huge value (a 10^7-element list: 89 MB).
+  return core::printable(text, kMaxQuoted);
 }
 
 // Runs `call` (which touches Python) under the GIL, turning a Python
@@ -143,7 +136,7 @@ std::optional<core::Config> PythonOptimizer::to_config(const py::handle& levels,
   config = core::config_of_levels(levels.cast<std::vector<int>>());
   if (!space_->contains(config)) {
     throw core::InputError(name_ + ": " + method + "() returned " +
-                           in_brief(py::str(levels).cast<std::string>()) +
+                           core::printable(py::str(levels).cast<std::string>(), kMaxQuoted) +
                            ", not a configuration (" + std::to_string(space_->num_knobs()) +
                            " levels, each within its knob's values)");
   }

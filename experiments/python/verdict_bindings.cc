@@ -10,6 +10,7 @@
 #include "experiments/stats/bootstrap.h"
 #include "experiments/stats/rank_tests.h"
 #include "experiments/sweep/sweep_consistency.h"
+#include "experiments/tables/json_text.h"
 
 namespace py = pybind11;
 
@@ -17,8 +18,7 @@ namespace experiments::python {
 namespace {
 
 py::object to_python(const nlohmann::json& value) {
-  return py::module_::import("json").attr("loads")(
-      value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return py::module_::import("json").attr("loads")(json_text(value));
 }
 
 // A table's JSON (a list of row objects) as a DataFrame with its columns.

@@ -41,6 +41,7 @@ std::vector<std::string> read_lines(const std::string& path) {
     lines.push_back(std::move(line));
   };
   for (std::string line; reader.next(line);) {
+    if (line.empty() || line == "\r") continue;  // skipped below anyway; each costs a string
     if (reader.bytes_read() > kMaxImportBytes) {
       throw core::InputError(path + ": more than " + std::to_string(kMaxImportBytes >> 20) +
                              " MiB; a table to import holds one row per reading, split it");

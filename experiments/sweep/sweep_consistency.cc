@@ -57,17 +57,31 @@ bool ends_whole(const std::string& path) {
   return in.get() == '\n';
 }
 
-void check_sweep_whole(const std::string& dir) {
+namespace {
+
+// sweep.json's field `key` if it has `is` type, else `otherwise`.
+template <typename T>
+T field_or(const nlohmann::json& record, const char* key, bool (nlohmann::json::*is)() const,
+           T otherwise) {
+  const auto it = record.find(key);
+  return it != record.end() && ((*it).*is)() ? it->get<T>() : otherwise;
+}
+
+}  // namespace
+
+void check_sweep_whole(const std::string& dir, bool with_trials) {
   const nlohmann::json record = read_sweep_record(dir);
-  const std::string rerun =
-      "; rerun the sweep's command (" +
-      traces::printable(record.value("command", std::string("edgetune sweep"))) +
-      ") and it resumes";
-  if (!record.is_object() || !record.value("complete", false)) {
+  const std::string rerun = "; rerun the sweep's command (" +
+                            traces::printable(field_or<std::string>(
+                                record, "command", &nlohmann::json::is_string, "edgetune sweep")) +
+                            ") and it resumes";
+  if (!field_or<bool>(record, "complete", &nlohmann::json::is_boolean, false)) {
     throw core::InputError(dir + ": the sweep has not completed (sweep.json says so)" + rerun);
   }
   const std::string runs_path = dir + "/runs.csv", trials_path = dir + "/trials.csv";
-  for (const std::string& path : {runs_path, trials_path}) {
+  std::vector<std::string> tables = {runs_path};
+  if (with_trials) tables.push_back(trials_path);
+  for (const std::string& path : tables) {
     if (!std::ifstream(path)) throw core::InputError(path + ": missing" + rerun);
     if (!ends_whole(path)) throw core::InputError(path + ": its last row is cut short" + rerun);
   }
@@ -87,15 +101,18 @@ void check_sweep_whole(const std::string& dir) {
       }
     }
   }
-  const nlohmann::json stats = record.value("stats", nlohmann::json::object());
+  const auto stats = record.find("stats");
   const std::size_t total =
-      stats.is_object() && stats.contains("runs_total") && stats["runs_total"].is_number_unsigned()
-          ? stats["runs_total"].get<std::size_t>()
-          : record.value("runs_total", due.size());
+      stats != record.end() && stats->is_object()
+          ? field_or<std::size_t>(*stats, "runs_total", &nlohmann::json::is_number_unsigned,
+                                  due.size())
+          : field_or<std::size_t>(record, "runs_total", &nlohmann::json::is_number_unsigned,
+                                  due.size());
   if (due.size() != total) {
     throw core::InputError(fmt::format("{}: holds {} of the sweep's {} runs; rows were lost{}",
                                        runs_path, due.size(), total, rerun));
   }
+  if (!with_trials) return;
   LineReader trials(trials_path);
   trials.next(line);  // the header
   while (trials.next(line)) {
@@ -118,7 +135,8 @@ void check_sweep_whole(const std::string& dir) {
 }
 
 void check_sweep_input(const std::string& path) {
-  if (std::filesystem::is_directory(path)) return check_sweep_whole(path);
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return check_sweep_whole(path, false);
   if (!ends_whole(path)) {
     throw core::InputError(path +
                            ": its last row is cut short; copy it again from a complete sweep");

@@ -34,11 +34,12 @@ bool ends_whole(const std::string& path);
 
 // Checks that the sweep directory `dir` is whole before it is summarised:
 // sweep.json says the sweep completed, runs.csv holds each of its runs once
-// and trials.csv each run's trial rows, and neither ends mid-row. Throws
-// core::InputError naming the first thing amiss and the fix.
-void check_sweep_whole(const std::string& dir);
+// and, `with_trials`, trials.csv each run's trial rows, and neither ends
+// mid-row. Throws core::InputError naming the first thing amiss and the fix.
+void check_sweep_whole(const std::string& dir, bool with_trials = true);
 
-// check_sweep_whole for a directory; for a runs.csv given alone (a stored
+// What compare reads: for a directory, check_sweep_whole without the trial
+// rows (compare reads runs.csv only); for a runs.csv given alone (a stored
 // baseline), that its last row is whole.
 void check_sweep_input(const std::string& path);
 

@@ -14,6 +14,7 @@
 #include "experiments/sweep/git_commit.h"  // generated: EDGETUNE_GIT_COMMIT
 #include "experiments/sweep/sweep_consistency.h"
 #include "experiments/tables/csv.h"
+#include "experiments/tables/json_text.h"
 #include "experiments/tables/text_file.h"
 #include "traces/results_file.h"
 #include "traces/surface_file.h"
@@ -168,7 +169,9 @@ SweepStore::SweepStore(const std::string& dir, const nlohmann::json& identity,
                        const nlohmann::json& metadata, std::vector<TableColumn> runs_columns,
                        std::vector<TableColumn> trials_columns, bool force)
     : dir_(dir),
-      identity_(identity),
+      // As sweep.json will hold it (text that is not UTF-8 replaced), so a
+      // resume compares like with like.
+      identity_(nlohmann::json::parse(json_text(identity))),
       metadata_(metadata),
       runs_columns_(std::move(runs_columns)),
       trials_columns_(std::move(trials_columns)) {
@@ -250,8 +253,7 @@ void SweepStore::write_sweep_json(const nlohmann::json& extra) const {
   nlohmann::json record = metadata_;
   record["plan"] = identity_;
   record.update(extra);
-  write_lines_atomically(path(kSweepJson),
-                         {record.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)});
+  write_lines_atomically(path(kSweepJson), {json_text(record, 2)});
 }
 
 void SweepStore::append(const std::string& run_row, const std::vector<std::string>& trial_rows) {
@@ -276,11 +278,9 @@ void SweepStore::finish() {
   trials_.close();
   sort_by_run(path(kRuns));
   sort_by_run(path(kTrials));
-  traces::ResultsFileWriter results(
-      path(kResults),
-      {{"edgetune_version", EDGETUNE_VERSION},
-       {"git_commit", EDGETUNE_GIT_COMMIT},
-       {"plan", identity_.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}});
+  traces::ResultsFileWriter results(path(kResults), {{"edgetune_version", EDGETUNE_VERSION},
+                                                     {"git_commit", EDGETUNE_GIT_COMMIT},
+                                                     {"plan", json_text(identity_)}});
   write_csv_table(results, "runs", path(kRuns), runs_columns_);
   write_csv_table(results, "trials", path(kTrials), trials_columns_);
   results.commit();

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "experiments/tables/csv.h"
+#include "experiments/tables/json_text.h"
 #include "experiments/tables/text_file.h"
 
 namespace experiments {
@@ -116,7 +117,7 @@ std::string CsvTableWriter::write(const ReportTable& table) const {
 }
 
 std::string JsonTableWriter::write(const ReportTable& table) const {
-  return table_json(table).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return json_text(table_json(table), 2) + "\n";
 }
 
 nlohmann::json table_json(const ReportTable& table) {

@@ -26,9 +26,6 @@ void write_text_atomically(const std::string& path, const std::string& text);
 void check_destination(const std::string& flag, const std::string& path, bool force,
                        const std::vector<std::string>& inputs = {});
 
-// Whether `text` is well-formed UTF-8 (no overlong forms or surrogates).
-bool valid_utf8(const std::string& text);
-
 }  // namespace experiments
 
 #endif  // EDGETUNE_EXPERIMENTS_TABLES_TEXT_FILE_H_

@@ -162,7 +162,8 @@ TEST(SlurmScriptsTest, RefusesBadOptionsBeforeWritingAnything) {
   o = {};
   o.cpus_per_task = 0;
   refused(o);
-  for (const char* bad : {"1:00", "00:60:00", "00:00:00", "1h", "01:00:00x"}) {
+  for (const char* bad :
+       {"1:00", "00:60:00", "00:00:00", "1h", "01:00:00x", " 1:00:00", "\n1:00:00"}) {
     o = {};
     o.time_limit = bad;
     refused(o);
@@ -244,7 +245,14 @@ TEST(SlurmScriptsTest, AFailedSbatchCancelsTheJobsAlreadyQueued) {
       experiments::write_slurm_scripts({}, "/opt/edgetune", {}, out + "/sweep", true, false);
   const std::string old_path = std::getenv("PATH");
   ::setenv("PATH", (bin + ":" + old_path).c_str(), 1);
-  EXPECT_THROW(experiments::submit_slurm_scripts(scripts), core::InputError);
+  try {
+    experiments::submit_slurm_scripts(scripts);
+    ADD_FAILURE() << "a refused sbatch went unreported";
+  } catch (const core::InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("QOSMaxSubmitJobPerUserLimit"), std::string::npos) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  }
   ::setenv("PATH", old_path.c_str(), 1);
   EXPECT_EQ(read(out + "/scancel.log"), "101 102\n");
 }
