@@ -3,7 +3,8 @@
 // unchecked global-heap reads in HDF5 1.10, endless metadata-cache loops)
 // costs the caller one line of error, never its process.
 //
-// The child reads under an address-space limit and leaves the surface
+// The child reads under an address-space limit (on top of what the forked
+// copy of the caller already maps) and leaves the surface
 // (surface_codec.h) in an in-memory file (memfd) for the parent, which learns
 // of the child's end when a pipe only the child holds closes (no pipe
 // ping-pong for the megabytes of a big surface); before each object it asks
@@ -11,7 +12,11 @@
 // it writes the object's name into a page shared with the parent, so a
 // death names what was being read. The parent kills the child once it has
 // used kBaseSeconds (or $EDGETUNE_READ_TIMEOUT_S) + file size / kReadRate
-// of CPU, or 20 times that plus 10 s of wall time.
+// of CPU (a damaged file), or 20 times that plus 10 s of wall time (a
+// stalled disk, or a lock another thread held at fork: said so, not blamed
+// on the file). The child is a fork, not a fresh process: a reader binary
+// of its own would have to be found beside the tests, the CLI and the
+// Python module alike.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -104,6 +109,20 @@ bool write_all(int fd, const std::string& bytes) {
   return true;
 }
 
+// The bytes of address space this process maps (/proc/self/statm's first
+// field, in pages), read with system calls only: this runs after fork.
+rlim_t mapped_bytes() {
+  char text[64] = {};
+  const int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  const ssize_t n = read(fd, text, sizeof text - 1);
+  close(fd);
+  rlim_t pages = 0;
+  for (ssize_t i = 0; i < n && text[i] >= '0' && text[i] <= '9'; ++i)
+    pages = pages * 10 + static_cast<rlim_t>(text[i] - '0');
+  return pages * static_cast<rlim_t>(sysconf(_SC_PAGESIZE));
+}
+
 // In the child: read, leave 'S' + the surface or 'E' + the error line in
 // `out`, exit (which closes the pipe the parent watches).
 [[noreturn]] void child_reads(const std::string& path, off_t size, int out, SharedNote& note) {
@@ -115,8 +134,10 @@ bool write_all(int fd, const std::string& bytes) {
   __sanitizer_set_death_callback(nullptr);
 #endif
 #ifndef EDGETUNE_SANITIZED
-  const rlim_t limit =
-      std::max(kMinAddressSpace, static_cast<rlim_t>(size) * kAddressSpacePerFileByte);
+  // On top of what the child already maps: a fork is a copy of the caller,
+  // which may itself use gigabytes (Python with numpy or torch loaded).
+  const rlim_t limit = mapped_bytes() + std::max(kMinAddressSpace, static_cast<rlim_t>(size) *
+                                                                       kAddressSpacePerFileByte);
   const rlimit address_space{limit, limit};
   setrlimit(RLIMIT_AS, &address_space);
 #else
@@ -252,19 +273,27 @@ Surface load_surface(const std::string& path) {
 
   const double limit_s = base_seconds() + static_cast<double>(size) / kReadRate;
   const bool finished = wait_for_eof(done.get(), pid, limit_s, kWallFactor * limit_s + kWallSlack);
+  const double cpu_used_s = finished ? 0.0 : cpu_seconds(pid);
   if (!finished) kill(pid, SIGKILL);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  const bool timed_out = !finished;
   const std::string message = finished ? read_all(result.get()) : std::string();
 
   const std::string reading = note.read().empty() ? "/" : note.read();
-  if (timed_out) {
-    throw core::InputError(
-        path + ": " + reading + ": libhdf5 did not finish reading it in " +
-        std::to_string(static_cast<int>(limit_s * 1000)) +
-        " ms of CPU, or stalled (a damaged file can make it loop): regenerate or re-copy it");
+  if (!finished && cpu_used_s > limit_s) {
+    throw core::InputError(path + ": " + reading + ": libhdf5 did not finish reading it in " +
+                           std::to_string(static_cast<int>(limit_s * 1000)) +
+                           " ms of CPU (a damaged file can make it loop): regenerate or re-copy "
+                           "it");
+  }
+  if (!finished) {
+    // Out of time with CPU to spare: waiting on a disk, or on a lock the
+    // process held when the reader was forked. Not the file's fault.
+    throw core::InputError(path + ": " + reading + ": the reader process stalled for " +
+                           std::to_string(static_cast<int>(kWallFactor * limit_s + kWallSlack)) +
+                           " s using little CPU (a stalled disk or a busy process, not a damaged "
+                           "file); retry, or raise EDGETUNE_READ_TIMEOUT_S for a slow disk");
   }
   if (WIFSIGNALED(status)) {
     throw core::InputError(path + ": " + reading + ": libhdf5 crashed reading it (" +
@@ -273,7 +302,8 @@ Surface load_surface(const std::string& path) {
   }
   if (message.empty() || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     throw core::InputError(path + ": " + reading + ": the reader process failed (exit status " +
-                           std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
+                           std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
+                           "), not the file; retry");
   }
   if (message[0] == 'E') throw core::InputError(message.substr(1));
   return decode_surface(message.substr(1));

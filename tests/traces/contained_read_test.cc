@@ -2,6 +2,7 @@
 // libhdf5 become one line of error naming the file and what was read, and a
 // good file arrives exactly as the in-process reader sees it.
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cstring>
@@ -49,6 +50,22 @@ void expect_same(const traces::Surface& a, const traces::Surface& b) {
 TEST(ContainedReadTest, AGoodSurfaceArrivesAsTheInProcessReaderSeesIt) {
   const std::string path = testing_support::shipped("xavier-nx_yolov8x.h5");
   expect_same(traces::load_surface(path), traces::read_surface_in_process(path));
+}
+
+// The reader's address-space limit is on top of what its process already
+// maps: a caller holding 4 GiB (Python with numpy or torch loaded) once had
+// every load refused as "the file is corrupt".
+TEST(ContainedReadTest, ACallerHoldingGigabytesStillLoadsAGoodSurface) {
+  constexpr std::size_t kReserved = std::size_t{5} << 30;
+  void* reserved =
+      mmap(nullptr, kReserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  ASSERT_NE(reserved, MAP_FAILED);
+  const std::string path = testing_support::shipped("agx-orin_yolov8n.h5");
+  EXPECT_NO_THROW({
+    const traces::Surface s = traces::load_surface(path);
+    EXPECT_EQ(s.space.size(), 34944u);
+  });
+  munmap(reserved, kReserved);
 }
 
 TEST(ContainedReadTest, TheCodecRoundTripsAndRefusesTruncatedBytes) {
