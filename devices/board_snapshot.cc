@@ -100,9 +100,10 @@ BoardSnapshot BoardSnapshot::take(const BoardLayout& layout) {
 BoardSnapshot BoardSnapshot::load(const std::string& state_file, const std::string& sysfs_root) {
   std::ifstream in(state_file, std::ios::binary);
   if (!in) throw core::InputError(state_file + ": cannot read the state file");
-  std::string text(kMaxStateBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  std::string text;
+  char buffer[4096];
+  while (text.size() <= kMaxStateBytes && in.read(buffer, sizeof buffer).gcount() > 0)
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
   if (text.size() > kMaxStateBytes) {
     throw core::InputError(state_file + ": larger than " + std::to_string(kMaxStateBytes) +
                            " bytes; not an edgetune board state file");
