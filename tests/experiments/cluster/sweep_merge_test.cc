@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
@@ -227,6 +228,28 @@ TEST(SweepMergeTest, RefusesAShardMissingTrialRows) {
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("trial rows"), std::string::npos) << missing.err;
   EXPECT_FALSE(fs::exists(out + "/runs.csv"));
+}
+
+// merge --force refusing a damaged shard once left runs.csv, trials.csv
+// and sweep.json behind and destroyed the previous good merge; the shards
+// are checked before anything is written.
+TEST(SweepMergeTest, ARefusedForcedMergeLeavesThePreviousMergeWhole) {
+  const std::vector<std::string>& shard = shard_dirs();
+  const std::string out = fresh("merge-kept");
+  ASSERT_EQ(run_edgetune("merge --out " + out + " " + shard[0] + " " + shard[1] + " " + shard[2])
+                .exit_code,
+            0);
+  std::map<std::string, std::string> before;
+  for (const char* file : {"runs.csv", "trials.csv", "sweep.json", "results.h5"})
+    before[file] = testing_support::read_file(out + "/" + file);
+  const std::string cut = fresh("merge-kept-cut");
+  fs::copy(shard[1], cut);
+  fs::resize_file(cut + "/trials.csv", fs::file_size(cut + "/trials.csv") / 2);
+  const auto refused =
+      run_edgetune("merge --force --out " + out + " " + shard[0] + " " + cut + " " + shard[2]);
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  for (const auto& [file, bytes] : before)
+    EXPECT_TRUE(testing_support::read_file(out + "/" + file) == bytes) << file << " changed";
 }
 
 TEST(SweepMergeTest, ShardsRefuseWeightsMissingOrTrainedOnOtherSurfaces) {
