@@ -120,68 +120,81 @@ std::vector<std::size_t> sorted_order(const std::vector<double>& v) {
   return order;
 }
 
-// Fenwick (binary indexed) tree of four running sums over y-ranks.
-class FenwickSums {
- public:
-  explicit FenwickSums(std::size_t n) : tree_(n + 1, Eigen::Array4d::Zero()) {}
-  void add(std::size_t rank, const Eigen::Array4d& v) {
-    for (std::size_t i = rank + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += v;
+// sum over pairs j < i (positions in x-order) of (x_i - x_j) |y_i - y_j|,
+// by a bottom-up merge sort on y. Where block L (earlier in x-order) merges
+// with its sibling R, each i of R meets every j of L once: |y_i - y_j| is
+// (y_i - y_j) for the j of L merged before it (y_j <= y_i; a tie adds 0
+// either way) and (y_j - y_i) for the rest, so with p the running sums of
+// (1, x_j, y_j, x_j y_j) over L's merged prefix and t over all of L, i adds
+// x_i y_i D_0 - x_i D_2 - y_i D_1 + D_3 where D = 2p - t. Each pass reads
+// and writes the points in order: at n = 10^6 it took half the time of a
+// Fenwick tree over y-ranks, whose lookups miss the cache.
+double ordered_cross_sum(const std::vector<std::size_t>& order, const std::vector<double>& x,
+                         const std::vector<double>& y) {
+  struct Point {
+    double y, x;
+  };
+  const std::size_t n = order.size();
+  std::vector<Point> a(n), b(n);
+  for (std::size_t k = 0; k < n; ++k) a[k] = {y[order[k]], x[order[k]]};
+  double cross = 0.0;
+  for (std::size_t width = 1; width < n; width *= 2) {
+    for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+      const std::size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
+      // Four scalars, not an Eigen array: the loop is the whole cost.
+      double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+      for (std::size_t i = lo; i < mid; ++i) {
+        t0 += 1;
+        t1 += a[i].x;
+        t2 += a[i].y;
+        t3 += a[i].x * a[i].y;
+      }
+      double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+      std::size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        if (a[i].y <= a[j].y) {
+          const Point& l = a[i++];
+          p0 += 1;
+          p1 += l.x;
+          p2 += l.y;
+          p3 += l.x * l.y;
+          b[k++] = l;
+        } else {
+          const Point& r = a[j++];
+          cross +=
+              r.x * r.y * (2 * p0 - t0) - r.x * (2 * p2 - t2) - r.y * (2 * p1 - t1) + (2 * p3 - t3);
+          b[k++] = r;
+        }
+      }
+      while (i < mid) b[k++] = a[i++];
+      for (; j < hi; ++j) {  // after all of L: D = t
+        const Point& r = a[j];
+        cross += r.x * r.y * t0 - r.x * t2 - r.y * t1 + t3;
+        b[k++] = r;
+      }
+    }
+    std::swap(a, b);
   }
-  // Sum over ranks [0, rank).
-  Eigen::Array4d prefix(std::size_t rank) const {
-    Eigen::Array4d s = Eigen::Array4d::Zero();
-    for (std::size_t i = rank; i > 0; i -= i & (~i + 1)) s += tree_[i];
-    return s;
-  }
-
- private:
-  std::vector<Eigen::Array4d, Eigen::aligned_allocator<Eigen::Array4d>> tree_;
-};
+  return cross;
+}
 
 }  // namespace
 
 DistanceSample::DistanceSample(const std::vector<double>& values)
-    : centred_(centred(values)), order_(sorted_order(centred_)), rank_(centred_.size()) {
-  for (std::size_t k = 0; k < order_.size(); ++k) {
-    if (k > 0 && centred_[order_[k]] != centred_[order_[k - 1]]) ++distinct_;
-    rank_[order_[k]] = distinct_;
-  }
-  if (!order_.empty()) ++distinct_;
+    : centred_(centred(values)), order_(sorted_order(centred_)) {
   row_sums_ = row_sums(centred_, order_);
   row_sum_total_ = std::accumulate(row_sums_.begin(), row_sums_.end(), 0.0);
 }
 
-// T1 = sum_{i,j} |x_i - x_j| |y_i - y_j| in O(n log n). Visiting points in
-// x-order, for j before i: |x_i - x_j| = x_i - x_j, and |y_i - y_j| is
-// (y_i - y_j) or (y_j - y_i) depending on y's order; expanding the product
-// leaves sums of 1, x_j, y_j, x_j y_j over earlier points with smaller
-// (resp. larger) y, which the Fenwick tree returns over y's dense ranks.
-// Ties contribute 0 either way because their distance is 0.
+// T1 = sum_{i,j} |x_i - x_j| |y_i - y_j| in O(n log n): in x-order,
+// |x_i - x_j| = x_i - x_j for j before i, and ordered_cross_sum does the
+// rest.
 double DistanceSample::covariance_sq(const DistanceSample& other, DcovEstimator estimator) const {
   assert(size() == other.size());
-  const std::vector<double>&x = centred_, &y = other.centred_;
-  const std::vector<std::size_t>& rank = other.rank_;
-  FenwickSums tree(other.distinct_);
-  // The sums at each rank alone: y_j > y_i is what is neither below nor
-  // tied, one tree lookup per point instead of two (they miss the cache).
-  std::vector<Eigen::Array4d, Eigen::aligned_allocator<Eigen::Array4d>> at_rank(
-      other.distinct_, Eigen::Array4d::Zero());
-  Eigen::Array4d total = Eigen::Array4d::Zero();
-  double cross = 0.0;
-  for (std::size_t i : order_) {
-    const double xi = x[i], yi = y[i];
-    const Eigen::Array4d lo = tree.prefix(rank[i]);           // y_j < y_i
-    const Eigen::Array4d hi = total - lo - at_rank[rank[i]];  // y_j > y_i
-    const Eigen::Array4d d = lo - hi;                         // (count, sum x, sum y, sum xy)
-    cross += xi * yi * d[0] - xi * d[2] - yi * d[1] + d[3];
-    const Eigen::Array4d point(1.0, xi, yi, xi * yi);
-    tree.add(rank[i], point);
-    at_rank[rank[i]] += point;
-    total += point;
-  }
   DcovSums s;
   s.n = static_cast<double>(size());
-  s.t1 = 2.0 * cross;  // pairs j < i counted once; the sum is over ordered pairs
+  // pairs j < i counted once; the sum is over ordered pairs
+  s.t1 = 2.0 * ordered_cross_sum(order_, centred_, other.centred_);
   s.t2 = std::inner_product(row_sums_.begin(), row_sums_.end(), other.row_sums_.begin(), 0.0);
   s.t3 = row_sum_total_ * other.row_sum_total_;
   return combine(s, estimator);

@@ -55,8 +55,6 @@ class DistanceSample {
  private:
   std::vector<double> centred_;     // values minus their mean
   std::vector<std::size_t> order_;  // indices by ascending value (stable)
-  std::vector<std::size_t> rank_;   // dense ranks: equal values share one
-  std::size_t distinct_ = 0;        // number of distinct values
   std::vector<double> row_sums_;    // a_i. = sum_j |v_i - v_j|
   double row_sum_total_ = 0;        // a_..
 };
