@@ -8,8 +8,10 @@
 #include <fstream>
 #include <limits>
 #include <set>
+#include <utility>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "experiments/tables/csv.h"
 #include "experiments/tables/text_file.h"
 #include "traces/surface_file.h"
@@ -215,6 +217,15 @@ traces::Surface import_surface(const ImportSpec& spec) {
   if (spec.csv_files.empty()) throw core::InputError("no --csv file to import");
   if (spec.knobs.empty()) throw core::InputError("no --knob: name at least one knob column");
   check_mappings(spec);
+  // Ids and text end up in JSON and Python strings, which must be UTF-8.
+  for (const auto& [flag, text] :
+       {std::pair<const char*, const std::string&>{"--device", spec.device},
+        {"--model", spec.model},
+        {"--description", spec.description}}) {
+    if (!core::valid_utf8(text))
+      throw core::InputError(std::string(flag) + " '" + traces::printable(text) +
+                             "' is not valid UTF-8; give it in UTF-8");
+  }
   const std::vector<Reading> readings = read_tables(spec);
 
   // The grid: each knob's distinct values, sorted.

@@ -383,6 +383,12 @@ TEST(CliTest, ImportRefusesAnUnusedScaleAndADuplicateName) {
   expect_one_line_error(
       run_edgetune(base + "--knob power=freq:MHz --metric throughput=fps:fps power=watts:W"),
       "'power' is named by two --knob/--metric options");
+  // A Latin-1 id once passed, to break --json and Python later.
+  expect_one_line_error(
+      run_edgetune("import --csv " + csv + " --device 'caf\xe9' --model m --force --out " +
+                   testing_support::temp_path("cli-latin1.h5") +
+                   " --knob gpu_freq=freq:MHz --metric throughput=fps:fps power=watts:W"),
+      "' is not valid UTF-8; give it in UTF-8");
 }
 
 }  // namespace
