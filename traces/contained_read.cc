@@ -195,12 +195,16 @@ double cpu_seconds(pid_t pid) {
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-// True when `fd` reached end of file (its writer, the child `pid`, exited)
-// before the child used `cpu_limit_s` of CPU or `wall_limit_s` passed. CPU
-// time, not wall time, is the limit that matters: a looping libhdf5 burns
-// it, while a healthy read on a loaded machine only waits longer for its
-// turn; the wall limit catches a read stalled on a dead disk.
-bool wait_for_eof(int fd, pid_t pid, double cpu_limit_s, double wall_limit_s) {
+// How waiting for the child ended.
+enum class Wait { kFinished, kOutOfCpu, kStalled };
+
+// kFinished when `fd` reached end of file (its writer, the child `pid`,
+// exited) before the child used `cpu_limit_s` of CPU (kOutOfCpu) or
+// `wall_limit_s` passed (kStalled). CPU time, not wall time, is the limit
+// that matters: a looping libhdf5 burns it, while a healthy read on a
+// loaded machine only waits longer for its turn; the wall limit catches a
+// read stalled on a dead disk or a lock.
+Wait wait_for_eof(int fd, pid_t pid, double cpu_limit_s, double wall_limit_s) {
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::duration<double>(wall_limit_s);
   constexpr int kCheckEveryMs = 20;
@@ -211,12 +215,12 @@ bool wait_for_eof(int fd, pid_t pid, double cpu_limit_s, double wall_limit_s) {
     if (ready < 0 && errno == EINTR) continue;
     if (ready > 0) {
       const ssize_t n = read(fd, &byte, 1);
-      if (n == 0 || (n < 0 && errno != EINTR)) return true;
+      if (n == 0 || (n < 0 && errno != EINTR)) return Wait::kFinished;
       continue;
     }
-    if (cpu_seconds(pid) > cpu_limit_s) return false;
+    if (cpu_seconds(pid) > cpu_limit_s) return Wait::kOutOfCpu;
   }
-  return false;
+  return Wait::kStalled;
 }
 
 // The whole content of the in-memory file the child wrote.
@@ -272,8 +276,8 @@ Surface load_surface(const std::string& path) {
   child_end.reset();
 
   const double limit_s = base_seconds() + static_cast<double>(size) / kReadRate;
-  const bool finished = wait_for_eof(done.get(), pid, limit_s, kWallFactor * limit_s + kWallSlack);
-  const double cpu_used_s = finished ? 0.0 : cpu_seconds(pid);
+  const Wait wait = wait_for_eof(done.get(), pid, limit_s, kWallFactor * limit_s + kWallSlack);
+  const bool finished = wait == Wait::kFinished;
   if (!finished) kill(pid, SIGKILL);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -281,13 +285,13 @@ Surface load_surface(const std::string& path) {
   const std::string message = finished ? read_all(result.get()) : std::string();
 
   const std::string reading = note.read().empty() ? "/" : note.read();
-  if (!finished && cpu_used_s > limit_s) {
+  if (wait == Wait::kOutOfCpu) {
     throw core::InputError(path + ": " + reading + ": libhdf5 did not finish reading it in " +
                            std::to_string(static_cast<int>(limit_s * 1000)) +
                            " ms of CPU (a damaged file can make it loop): regenerate or re-copy "
                            "it");
   }
-  if (!finished) {
+  if (wait == Wait::kStalled) {
     // Out of time with CPU to spare: waiting on a disk, or on a lock the
     // process held when the reader was forked. Not the file's fault.
     throw core::InputError(path + ": " + reading + ": the reader process stalled for " +
