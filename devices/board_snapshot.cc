@@ -38,21 +38,34 @@ bool same_directory(const std::string& a, const std::string& b) {
   return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
 }
 
-// A file the driver writes, by its path under ROOT/sys, and resolving
-// (symlinks followed, as sysfs's class links are) inside ROOT/sys.
-bool is_knob_file(const std::string& path, const std::string& root) {
-  static const std::regex knob(
-      "devices/system/cpu/cpu[0-9]+/(online|cpufreq/(scaling_min_freq|scaling_max_freq|"
-      "scaling_governor))|class/devfreq/[^/]+/(min_freq|max_freq|governor)|"
-      "kernel/debug/bpmp/debug/clk/emc/(min_rate|max_rate|rate|mrq_rate_locked)");
-  const std::string sys = (fs::path(root) / "sys").string() + "/";
-  if (path.compare(0, sys.size(), sys) != 0 || !std::regex_match(path.substr(sys.size()), knob))
-    return false;
-  std::error_code error;
-  const std::string real = fs::canonical(path, error).string();
-  const std::string real_sys = fs::canonical(fs::path(root) / "sys", error).string() + "/";
-  return !error && real.compare(0, real_sys.size(), real_sys) == 0;
-}
+// The files the driver writes on the board under a sysfs root: by their
+// path under ROOT/sys, and resolving (symlinks followed, as sysfs's class
+// links are) inside ROOT/sys, which is resolved once.
+class KnobFiles {
+ public:
+  explicit KnobFiles(const std::string& root) : sys_((fs::path(root) / "sys").string() + "/") {
+    std::error_code error;
+    const fs::path real = fs::canonical(fs::path(root) / "sys", error);
+    if (!error) real_sys_ = real.string() + "/";
+  }
+
+  bool contains(const std::string& path) const {
+    static const std::regex knob(
+        "devices/system/cpu/cpu[0-9]+/(online|cpufreq/(scaling_min_freq|scaling_max_freq|"
+        "scaling_governor))|class/devfreq/[^/]+/(min_freq|max_freq|governor)|"
+        "kernel/debug/bpmp/debug/clk/emc/(min_rate|max_rate|rate|mrq_rate_locked)");
+    if (real_sys_.empty() || path.compare(0, sys_.size(), sys_) != 0 ||
+        !std::regex_match(path.substr(sys_.size()), knob))
+      return false;
+    std::error_code error;
+    const std::string real = fs::canonical(path, error).string();
+    return !error && real.compare(0, real_sys_.size(), real_sys_) == 0;
+  }
+
+ private:
+  std::string sys_;       // ROOT/sys/ as written
+  std::string real_sys_;  // ROOT/sys/ resolved; empty when it does not exist
+};
 
 // A value of the kind the knob file holds: 0 or 1 for online and the EMC
 // lock, a whole number for a clock, a governor's name.
@@ -117,6 +130,7 @@ BoardSnapshot BoardSnapshot::load(const std::string& state_file, const std::stri
   }
   BoardSnapshot s;
   s.root_ = sysfs_root;
+  const KnobFiles allowed(sysfs_root);
   for (std::size_t row = 2; std::getline(lines, line); ++row) {
     const std::size_t tab = line.find('\t');
     const auto bad_line = [&](const std::string& why) {
@@ -133,7 +147,7 @@ BoardSnapshot BoardSnapshot::load(const std::string& state_file, const std::stri
       }
       continue;
     }
-    if (!is_knob_file(path, sysfs_root)) {
+    if (!allowed.contains(path)) {
       throw bad_line("names '" + core::printable(path, 200) +
                      "', not a knob file of the board under " + core::printable(sysfs_root, 200) +
                      "; it restores only the files edgetune saved from that board");

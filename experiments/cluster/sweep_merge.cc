@@ -58,14 +58,14 @@ Shard read_shard(const std::string& dir) {
                            ": not a shard (its sweep ran without --shard K/N); merge joins "
                            "the shards of one sweep");
   }
+  const core::InputError damaged(dir + "/sweep.json: its shard record is damaged; rerun the shard");
   std::size_t runs_total = 0;
   // Counts as written by a shard: unsigned, and no more shards than runs
   // (each sizes an allocation below; 2^31 shards once gave "internal error"
   // and 2^32 wrapped to shard 0).
   const auto count_at = [&](const nlohmann::json& object, const char* key, std::uint64_t most) {
     const nlohmann::json& value = object.at(key);
-    if (!value.is_number_unsigned() || value.get<std::uint64_t>() > most)
-      throw nlohmann::json::other_error::create(501, "out of range", &value);
+    if (!value.is_number_unsigned() || value.get<std::uint64_t>() > most) throw damaged;
     return value.get<std::uint64_t>();
   };
   try {
@@ -77,7 +77,7 @@ Shard read_shard(const std::string& dir) {
     meta.at("sweep_command").get<std::string>();
     meta.at("knob_columns").get<std::vector<std::string>>();
   } catch (const nlohmann::json::exception&) {
-    throw core::InputError(dir + "/sweep.json: its shard record is damaged; rerun the shard");
+    throw damaged;
   }
   const bool in_range = shard.count >= 1 && shard.index >= 0 && shard.index < shard.count &&
                         std::all_of(shard.runs.begin(), shard.runs.end(),
