@@ -72,6 +72,30 @@ std::vector<std::string> sbatch_words(const std::string& text) {
   return words;
 }
 
+// OUT/bin with a fake sbatch, which logs its arguments to OUT/sbatch.log
+// and answers job ids 101, 102, ... (refusing from the `refuse_from`-th
+// call on, as a full queue does; never when 0), and a fake scancel, which
+// logs its arguments to OUT/scancel.log. Returns OUT/bin.
+std::string fake_slurm(const std::string& out, int refuse_from) {
+  const std::string bin = out + "/bin";
+  fs::create_directories(bin);
+  {
+    std::ofstream sbatch(bin + "/sbatch");
+    sbatch << "#!/bin/sh\necho \"$@\" >> '" << out << "/sbatch.log'\n"
+           << "n=$(wc -l < '" << out << "/sbatch.log')\n";
+    if (refuse_from > 0) {
+      sbatch << "[ \"$n\" -lt " << refuse_from
+             << " ] || { echo 'sbatch: error: QOSMaxSubmitJobPerUserLimit' >&2; exit 1; }\n";
+    }
+    sbatch << "echo \"$((n + 100));cluster\"\n";
+    std::ofstream scancel(bin + "/scancel");
+    scancel << "#!/bin/sh\necho \"$@\" > '" << out << "/scancel.log'\n";
+  }
+  fs::permissions(bin + "/sbatch", fs::perms::owner_all);
+  fs::permissions(bin + "/scancel", fs::perms::owner_all);
+  return bin;
+}
+
 TEST(SlurmScriptsTest, WritesJobsThatParseAndChainByDependency) {
   const std::string out = fresh_dir("chain");
   experiments::SlurmOptions options;
@@ -113,14 +137,7 @@ TEST(SlurmScriptsTest, WithoutTrainingThereIsNoTrainingJob) {
 // with shell syntax in it reaches the shard's command line as one word.
 TEST(SlurmScriptsTest, SubmitRunsSbatchInOrderAndArgumentsStayWords) {
   const std::string out = fresh_dir("submit");
-  const std::string bin = out + "/bin";
-  fs::create_directories(bin);
-  {
-    std::ofstream fake(bin + "/sbatch");
-    fake << "#!/bin/sh\necho \"$@\" >> '" << out << "/sbatch.log'\n"
-         << "n=$(wc -l < '" << out << "/sbatch.log')\necho \"$((n + 100));cluster\"\n";
-  }
-  fs::permissions(bin + "/sbatch", fs::perms::owner_all);
+  const std::string bin = fake_slurm(out, 0);
   const std::string tricky = "a b;$(touch " + out + "/injected)`x`'q'";
   const auto scripts = experiments::write_slurm_scripts({}, "/opt/edgetune", {"--surfaces", tricky},
                                                         out + "/sweep", true, false);
@@ -227,20 +244,7 @@ TEST(SlurmScriptsTest, NothingAUserTypesBecomesACommandOrADirective) {
 // jobs would otherwise wait on a dependency that never comes.
 TEST(SlurmScriptsTest, AFailedSbatchCancelsTheJobsAlreadyQueued) {
   const std::string out = fresh_dir("cancel");
-  const std::string bin = out + "/bin";
-  fs::create_directories(bin);
-  {
-    std::ofstream fake(bin + "/sbatch");
-    fake << "#!/bin/sh\necho \"$@\" >> '" << out << "/sbatch.log'\n"
-         << "n=$(wc -l < '" << out << "/sbatch.log')\n"
-         << "[ \"$n\" -lt 3 ] || { echo 'sbatch: error: QOSMaxSubmitJobPerUserLimit' >&2; exit 1; "
-            "}\n"
-         << "echo \"$((n + 100));cluster\"\n";
-    std::ofstream scancel(bin + "/scancel");
-    scancel << "#!/bin/sh\necho \"$@\" > '" << out << "/scancel.log'\n";
-  }
-  fs::permissions(bin + "/sbatch", fs::perms::owner_all);
-  fs::permissions(bin + "/scancel", fs::perms::owner_all);
+  const std::string bin = fake_slurm(out, 3);
   const auto scripts =
       experiments::write_slurm_scripts({}, "/opt/edgetune", {}, out + "/sweep", true, false);
   const std::string old_path = std::getenv("PATH");
