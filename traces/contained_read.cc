@@ -1,27 +1,25 @@
-// load_surface: the surface reader run in a child process, so that a file
-// that crashes or hangs libhdf5 (../shared/bad-surfaces/: strlen(NULL) and
+// load_surface: the surface reader run in a process of its own
+// (edgetune-surface-reader, reader_process/main.cc), so that a file that
+// crashes or hangs libhdf5 (../shared/bad-surfaces/: strlen(NULL) and
 // unchecked global-heap reads in HDF5 1.10, endless metadata-cache loops)
 // costs the caller one line of error, never its process.
 //
-// The child reads under an address-space limit (on top of what the forked
-// copy of the caller already maps) and leaves the surface
-// (surface_codec.h) in an in-memory file (memfd) for the parent, which learns
-// of the child's end when a pipe only the child holds closes (no pipe
-// ping-pong for the megabytes of a big surface); before each object it asks
-// libhdf5 for,
-// it writes the object's name into a page shared with the parent, so a
-// death names what was being read. The parent kills the child once it has
-// used kBaseSeconds (or $EDGETUNE_READ_TIMEOUT_S) + file size / kReadRate
-// of CPU (a damaged file), or 20 times that plus 10 s of wall time (a
-// stalled disk, or a lock another thread held at fork: said so, not blamed
-// on the file). The child is a fork, not a fresh process: a reader binary
-// of its own would have to be found beside the tests, the CLI and the
-// Python module alike.
+// The reader is started with posix_spawn, not forked: a fork would copy the
+// caller's address space into the reader's limit and any lock another
+// thread held at that moment. It leaves the surface (surface_codec.h) in an
+// in-memory file (memfd) for the caller, which learns of the reader's end
+// when a pipe only the reader holds closes; before each object it asks
+// libhdf5 for, the reader writes the object's name into a page shared with
+// the caller, so a death names what was being read. The caller kills the
+// reader once it has used kBaseSeconds (or $EDGETUNE_READ_TIMEOUT_S) + file
+// size / kReadRate of CPU (a damaged file), or 20 times that plus 10 s of
+// wall time (a stalled disk: said so, not blamed on the file).
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,35 +29,25 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <exception>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/errors.h"
 #include "traces/hdf5_util.h"
+#include "traces/reader_process/protocol.h"
 #include "traces/surface_codec.h"
 #include "traces/surface_file.h"
-#include "traces/surface_reader.h"
 
-// AddressSanitizer builds (the fuzz target): no address-space limit, which
-// ASan's shadow memory would exceed, and no fuzzer death callback in the child.
-#if defined(__SANITIZE_ADDRESS__)
-#define EDGETUNE_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define EDGETUNE_SANITIZED 1
-#endif
-#endif
-
-#ifdef EDGETUNE_SANITIZED
-// The sanitizers' hook run before a report ends the process; a fuzzer
-// registers one that saves the input as a crash of its own.
-extern "C" void __sanitizer_set_death_callback(void (*callback)(void));
-#endif
+extern char** environ;
 
 namespace traces {
 namespace {
+
+namespace fs = std::filesystem;
+namespace rp = reader_process;
 
 // A healthy surface reads in milliseconds (the shipped 640 KB ones in 5 ms);
 // a damaged one that loops must end within about a second.
@@ -69,96 +57,6 @@ constexpr double kReadRate = 20e6;  // bytes per second, far below any disk's
 // loaded machine stretches wall time but not CPU time.
 constexpr double kWallFactor = 20.0;
 constexpr double kWallSlack = 10.0;
-// Address space for the child: a corrupt dataspace can claim terabytes.
-constexpr rlim_t kMinAddressSpace = rlim_t{4} << 30;
-constexpr rlim_t kAddressSpacePerFileByte = 64;
-constexpr std::size_t kNoteSize = 256;
-
-// The page the child notes its progress in.
-class SharedNote {
- public:
-  SharedNote()
-      : page_(static_cast<char*>(
-            mmap(nullptr, kNoteSize, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0))) {
-    if (page_ == MAP_FAILED) throw core::InputError("cannot map a page to read a surface in");
-    page_[0] = '\0';
-  }
-  ~SharedNote() { munmap(page_, kNoteSize); }
-  SharedNote(const SharedNote&) = delete;
-  SharedNote& operator=(const SharedNote&) = delete;
-
-  void write(const std::string& what) {
-    const std::size_t n = std::min(what.size(), kNoteSize - 1);
-    std::memcpy(page_, what.data(), n);
-    page_[n] = '\0';
-  }
-  std::string read() const { return std::string(page_, strnlen(page_, kNoteSize)); }
-
- private:
-  char* page_;
-};
-
-bool write_all(int fd, const std::string& bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-// The bytes of address space this process maps (/proc/self/statm's first
-// field, in pages), read with system calls only: this runs after fork.
-rlim_t mapped_bytes() {
-  char text[64] = {};
-  const int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
-  const ssize_t n = read(fd, text, sizeof text - 1);
-  close(fd);
-  rlim_t pages = 0;
-  for (ssize_t i = 0; i < n && text[i] >= '0' && text[i] <= '9'; ++i)
-    pages = pages * 10 + static_cast<rlim_t>(text[i] - '0');
-  return pages * static_cast<rlim_t>(sysconf(_SC_PAGESIZE));
-}
-
-// In the child: read, leave 'S' + the surface or 'E' + the error line in
-// `out`, exit (which closes the pipe the parent watches).
-[[noreturn]] void child_reads(const std::string& path, off_t size, int out, SharedNote& note) {
-  // A fault in libhdf5 is to end this process by its signal, for the parent
-  // to report: not to run handlers it inherited (a sanitizer's or a
-  // fuzzer's report, a crash file).
-  for (int fault : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) signal(fault, SIG_DFL);
-#ifdef EDGETUNE_SANITIZED
-  __sanitizer_set_death_callback(nullptr);
-#endif
-#ifndef EDGETUNE_SANITIZED
-  // On top of what the child already maps: a fork is a copy of the caller,
-  // which may itself use gigabytes (Python with numpy or torch loaded).
-  const rlim_t limit = mapped_bytes() + std::max(kMinAddressSpace, static_cast<rlim_t>(size) *
-                                                                       kAddressSpacePerFileByte);
-  const rlimit address_space{limit, limit};
-  setrlimit(RLIMIT_AS, &address_space);
-#else
-  (void)size;
-#endif
-  std::string message;
-  try {
-    message = "S" + encode_surface(read_surface_in_process(
-                        path, [&](const std::string& w) { note.write(w); }));
-  } catch (const core::InputError& e) {
-    message = std::string("E") + e.what();
-  } catch (const std::bad_alloc&) {
-    message = "E" + path + ": " + note.read() +
-              ": needs more memory than a surface can (the file is corrupt): regenerate or "
-              "re-copy it";
-  } catch (const std::exception& e) {
-    message = "E" + path + ": " + note.read() + ": cannot be read (" + e.what() +
-              "); the file may be corrupt: regenerate or re-copy it";
-  }
-  _exit(write_all(out, message) ? 0 : 3);
-}
 
 // Owns a file descriptor.
 class Fd {
@@ -176,6 +74,83 @@ class Fd {
  private:
   int fd_;
 };
+
+// The page the reader notes its progress in: an in-memory file the reader
+// maps as well.
+class SharedNote {
+ public:
+  SharedNote() : fd_(memfd_create("edgetune-read-progress", MFD_CLOEXEC)) {
+    if (fd_.get() < 0 || ftruncate(fd_.get(), rp::kProgressNoteSize) != 0) return;
+    void* page = mmap(nullptr, rp::kProgressNoteSize, PROT_READ, MAP_SHARED, fd_.get(), 0);
+    if (page != MAP_FAILED) page_ = static_cast<const char*>(page);
+  }
+  ~SharedNote() {
+    if (page_) munmap(const_cast<char*>(page_), rp::kProgressNoteSize);
+  }
+  SharedNote(const SharedNote&) = delete;
+  SharedNote& operator=(const SharedNote&) = delete;
+
+  bool ok() const { return page_ != nullptr; }
+  int fd() const { return fd_.get(); }
+  std::string read() const { return std::string(page_, strnlen(page_, rp::kProgressNoteSize)); }
+
+ private:
+  Fd fd_;
+  const char* page_ = nullptr;
+};
+
+// The reader executable: $EDGETUNE_SURFACE_READER when set; else the one
+// beside the binary or library this code is linked into (an installed or
+// copied build); else the one this build made (EDGETUNE_SURFACE_READER_PATH,
+// set by CMake), which the tests and the Python module in the build tree
+// use.
+std::string reader_executable() {
+  if (const char* given = std::getenv("EDGETUNE_SURFACE_READER"); given && *given) return given;
+  Dl_info self{};
+  if (dladdr(reinterpret_cast<void*>(&reader_executable), &self) && self.dli_fname) {
+    std::error_code error;
+    const fs::path beside = fs::path(self.dli_fname).parent_path() / rp::kExecutableName;
+    if (fs::is_regular_file(beside, error)) return beside.string();
+  }
+  return EDGETUNE_SURFACE_READER_PATH;
+}
+
+// A copy of `fd` numbered 10 or above (close-on-exec), so that the spawn's
+// dup2 onto 3, 4 and 5 never finds its source already there (a dup2 onto
+// itself would keep close-on-exec and the reader would not inherit it).
+int high_copy(int fd) { return fcntl(fd, F_DUPFD_CLOEXEC, 10); }
+
+// Starts the reader on `path` with the result file, the progress page and
+// the write end of the finished pipe as its descriptors 3, 4 and 5.
+pid_t spawn_reader(const std::string& path, off_t size, int result, int note, int finished) {
+  const std::string reader = reader_executable();
+  const Fd result_copy(high_copy(result)), note_copy(high_copy(note)),
+      finished_copy(high_copy(finished));
+  if (result_copy.get() < 0 || note_copy.get() < 0 || finished_copy.get() < 0) {
+    throw core::InputError(path + ": cannot set up a reader process (" + std::strerror(errno) +
+                           ")");
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, result_copy.get(), rp::kResultFd);
+  posix_spawn_file_actions_adddup2(&actions, note_copy.get(), rp::kNoteFd);
+  posix_spawn_file_actions_adddup2(&actions, finished_copy.get(), rp::kFinishedFd);
+  const std::string size_text = std::to_string(size);
+  std::vector<char*> argv{const_cast<char*>(reader.c_str()), const_cast<char*>(path.c_str()),
+                          const_cast<char*>(size_text.c_str()), nullptr};
+  pid_t pid = -1;
+  const int error = posix_spawn(&pid, reader.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (error != 0) {
+    throw core::InputError(path + ": cannot start the surface reader " + reader + " (" +
+                           std::strerror(error) +
+                           "); not the file: rebuild edgetune, or set EDGETUNE_SURFACE_READER to "
+                           "the edgetune-surface-reader executable");
+  }
+  return pid;
+}
 
 // CPU seconds `pid` has used so far (user + system, /proc/<pid>/stat), or
 // -1 when it cannot be read (the child is gone).
@@ -257,23 +232,17 @@ std::string signal_name(int signal) {
 Surface load_surface(const std::string& path) {
   struct stat info {};
   const off_t size = ::stat(path.c_str(), &info) == 0 ? info.st_size : 0;
-  // Initialised once here rather than in every child.
-  silence_hdf5_errors();
   SharedNote note;
   const Fd result(memfd_create("edgetune-surface", MFD_CLOEXEC));
   int pipe_fds[2] = {-1, -1};
-  if (result.get() < 0 || pipe2(pipe_fds, O_CLOEXEC) != 0) {
+  if (!note.ok() || result.get() < 0 || pipe2(pipe_fds, O_CLOEXEC) != 0) {
     throw core::InputError(path + ": cannot set up a reader process (" + std::strerror(errno) +
                            ")");
   }
   const Fd done(pipe_fds[0]);
-  Fd child_end(pipe_fds[1]);
-  const pid_t pid = fork();
-  if (pid < 0) {
-    throw core::InputError(path + ": cannot start a reader process (" + std::strerror(errno) + ")");
-  }
-  if (pid == 0) child_reads(path, size, result.get(), note);
-  child_end.reset();
+  Fd reader_end(pipe_fds[1]);
+  const pid_t pid = spawn_reader(path, size, result.get(), note.fd(), reader_end.get());
+  reader_end.reset();
 
   const double limit_s = base_seconds() + static_cast<double>(size) / kReadRate;
   const Wait wait = wait_for_eof(done.get(), pid, limit_s, kWallFactor * limit_s + kWallSlack);
@@ -292,12 +261,13 @@ Surface load_surface(const std::string& path) {
                            "it");
   }
   if (wait == Wait::kStalled) {
-    // Out of time with CPU to spare: waiting on a disk, or on a lock the
-    // process held when the reader was forked. Not the file's fault.
-    throw core::InputError(path + ": " + reading + ": the reader process stalled for " +
-                           std::to_string(static_cast<int>(kWallFactor * limit_s + kWallSlack)) +
-                           " s using little CPU (a stalled disk or a busy process, not a damaged "
-                           "file); retry, or raise EDGETUNE_READ_TIMEOUT_S for a slow disk");
+    // Out of time with CPU to spare: waiting on a disk. Not the file's
+    // fault.
+    throw core::InputError(
+        path + ": " + reading + ": the reader process stalled for " +
+        std::to_string(static_cast<int>(kWallFactor * limit_s + kWallSlack)) +
+        " s using little CPU (a stalled disk or an overloaded machine, not a "
+        "damaged file); retry, or raise EDGETUNE_READ_TIMEOUT_S for a slow disk");
   }
   if (WIFSIGNALED(status)) {
     throw core::InputError(path + ": " + reading + ": libhdf5 crashed reading it (" +

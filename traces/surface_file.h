@@ -15,11 +15,12 @@ namespace traces {
 // object and the rule, e.g.
 //   "surface.h5: /knobs/gpu_freq: values not strictly increasing".
 // A missing file, a directory, or a file that is not HDF5 (or truncated)
-// also throws InputError. The file is read in a child process
-// (contained_read.cc): a damaged file that crashes or hangs libhdf5 costs an
-// InputError naming the object being read, never the caller's process; the
-// child gets 0.5 s of CPU plus 1 s per 20 MB of file. Costs a fork and a
-// cold read per load (75 ms against 20 ms in process for a 1.6 MB surface);
+// also throws InputError. The file is read in a process of its own
+// (contained_read.cc, edgetune-surface-reader): a damaged file that crashes
+// or hangs libhdf5 costs an InputError naming the object being read, never
+// the caller's process; the reader gets 0.5 s of CPU plus 1 s per 20 MB of
+// file. Costs a process start and a cold read per load (see the README's
+// performance table);
 // sweeps load each surface once. Throughput, power (in /metrics and
 // /repeats) and every /metrics_std value must be NaN or a finite number
 // >= 0: a negative power or an infinite throughput is no measurement, and

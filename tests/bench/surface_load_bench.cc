@@ -1,5 +1,6 @@
-// What reading a surface in a child process (traces/contained_read.cc)
-// costs over reading it in process: the fork, the pipe and the decoding.
+// What reading a surface in a process of its own (traces/contained_read.cc)
+// costs over reading it in process: starting the reader, the hand-over and
+// the decoding.
 #include <benchmark/benchmark.h>
 
 #include <string>

@@ -1,5 +1,5 @@
 // libFuzzer target over the surface reader as every command uses it
-// (traces::load_surface: the read runs in a child process). Each input is
+// (traces::load_surface: the read runs in a reader process). Each input is
 // written to a file and loaded; it must come back as a surface that passes
 // validate_surface or as one InputError line naming the file. Anything else
 // (another exception, a second line, a crash or hang of this process, a

@@ -1,13 +1,21 @@
 // load_surface reads in a child process: damaged files that crash or hang
 // libhdf5 become one line of error naming the file and what was read, and a
 // good file arrives exactly as the in-process reader sees it.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <hdf5.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "core/errors.h"
 #include "tests/support/run_binary.h"
@@ -52,9 +60,9 @@ TEST(ContainedReadTest, AGoodSurfaceArrivesAsTheInProcessReaderSeesIt) {
   expect_same(traces::load_surface(path), traces::read_surface_in_process(path));
 }
 
-// The reader's address-space limit is on top of what its process already
-// maps: a caller holding 4 GiB (Python with numpy or torch loaded) once had
-// every load refused as "the file is corrupt".
+// The reader's address-space limit is about the file, not about its caller:
+// a caller holding 4 GiB (Python with numpy or torch loaded) once had every
+// load refused as "the file is corrupt", when the reader was a fork of it.
 TEST(ContainedReadTest, ACallerHoldingGigabytesStillLoadsAGoodSurface) {
   constexpr std::size_t kReserved = std::size_t{5} << 30;
   void* reserved =
@@ -66,6 +74,64 @@ TEST(ContainedReadTest, ACallerHoldingGigabytesStillLoadsAGoodSurface) {
     EXPECT_EQ(s.space.size(), 34944u);
   });
   munmap(reserved, kReserved);
+}
+
+// The reader is a fresh process, not a fork of the caller: a lock another
+// thread of the caller holds cannot stall it. Here a thread sits in libhdf5
+// (thread-safe: one global lock per process) opening a FIFO no one writes,
+// blocked in openat() with the library's lock held. A forked reader copied
+// that lock held and waited for it until the wall-clock backstop (20 s),
+// then reported a stall.
+TEST(ContainedReadTest, ALockAnotherThreadHoldsCannotStallTheReader) {
+  const std::string fifo =
+      (fs::temp_directory_path() / ("edgetune-fifo-" + std::to_string(getpid()) + ".h5")).string();
+  fs::remove(fifo);
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::atomic<pid_t> opener{0};
+  std::thread blocked([&] {
+    opener = static_cast<pid_t>(syscall(SYS_gettid));
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    const hid_t file = H5Fopen(fifo.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (file >= 0) H5Fclose(file);
+    H5Eclear2(H5E_DEFAULT);
+  });
+  // Wait until the thread is in openat() on the FIFO (its first syscall
+  // field), that is inside H5Fopen.
+  const auto in_openat = [&] {
+    std::ifstream syscall_file("/proc/self/task/" + std::to_string(opener.load()) + "/syscall");
+    long number = -1;
+    return opener != 0 && (syscall_file >> number) && number == SYS_openat;
+  };
+  for (int i = 0; i < 500 && !in_openat(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(in_openat()) << "the thread never blocked in libhdf5";
+
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_NO_THROW(traces::load_surface(testing_support::shipped("xavier-nx_yolov8x.h5")));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10))
+      << "the reader waited for the caller's lock";
+
+  // A writer that opens and closes lets the thread's open return.
+  close(open(fifo.c_str(), O_WRONLY));
+  blocked.join();
+  fs::remove(fifo);
+}
+
+// A reader that cannot be started is the build's fault, not the file's.
+TEST(ContainedReadTest, AMissingReaderIsNotBlamedOnTheFile) {
+  setenv("EDGETUNE_SURFACE_READER", "/no/such/edgetune-surface-reader", 1);
+  try {
+    traces::load_surface(testing_support::shipped("xavier-nx_yolov8x.h5"));
+    ADD_FAILURE() << "loaded without a reader";
+  } catch (const core::InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("cannot start the surface reader /no/such/edgetune-surface-reader"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("EDGETUNE_SURFACE_READER"), std::string::npos) << message;
+    EXPECT_EQ(message.find("corrupt"), std::string::npos) << message;
+  }
+  unsetenv("EDGETUNE_SURFACE_READER");
 }
 
 TEST(ContainedReadTest, TheCodecRoundTripsAndRefusesTruncatedBytes) {
@@ -95,7 +161,7 @@ TEST(ContainedReadTest, FilesThatCrashOrHangLibhdf5AreOneLineErrors) {
       // What happens, not how long it takes: the load ends (a loop is cut
       // at the reader's deadline) in one line naming the file. Whether
       // libhdf5 crashes, loops or refuses these bytes depends on its state
-      // in the forked reader, so the kind of refusal is not asserted.
+      // in the reader process, so the kind of refusal is not asserted.
     }
   }
 }
