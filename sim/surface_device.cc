@@ -6,6 +6,7 @@
 #include "core/counter_normal.h"
 #include "core/errors.h"
 #include "core/option_check.h"
+#include "traces/surface_file.h"
 
 namespace sim {
 namespace {
@@ -32,6 +33,7 @@ SurfaceDevice::SurfaceDevice(std::shared_ptr<const traces::Surface> surface, std
                              SurfaceDeviceOptions options)
     : surface_(std::move(surface)), options_(options), seed_(seed) {
   options_.validate();
+  traces::require_replayable(*surface_);
   throughput_ = &surface_->throughput_fps();
   power_ = &surface_->power_w();
   if (const traces::Metric* m = find_or_null(surface_->metrics_std, "throughput"))

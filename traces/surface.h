@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,6 +36,14 @@ struct RepeatedMetric {
   std::vector<double> values;
 };
 
+// How a completed surface (edgetune complete) filled the points nobody
+// measured: format version 2, traces/surface-format-v2.md.
+struct Completion {
+  std::string method;        // empty: not completed
+  std::string parameters;    // the fitted model, as JSON text
+  std::size_t readings = 0;  // measured points the fit used
+};
+
 struct Surface {
   std::string path;  // file it was loaded from; empty when built in memory
   // Root attributes.
@@ -48,6 +57,23 @@ struct Surface {
   std::map<std::string, Metric> metrics;
   std::map<std::string, Metric> metrics_std;      // /metrics_std (optional)
   std::map<std::string, RepeatedMetric> repeats;  // /repeats (optional)
+  // /measured (format version 2): measured[i] is 1 when point i was
+  // measured (its metrics are readings: numbers, or NaN when it could not
+  // run) and 0 when it never was. Empty: every point was measured (version 1).
+  std::vector<std::uint8_t> measured;
+  Completion completion;
+
+  // Measured points (all of them in a version-1 surface).
+  std::size_t measured_points() const {
+    std::size_t n = 0;
+    for (std::uint8_t m : measured) n += m;
+    return measured.empty() ? space.size() : n;
+  }
+  // A point nobody measured and no model filled: the surface cannot be
+  // replayed until `edgetune complete` fills it.
+  bool has_unknown_points() const {
+    return completion.method.empty() && measured_points() < space.size();
+  }
 
   const std::vector<double>& throughput_fps() const { return metrics.at("throughput").values; }
   const std::vector<double>& power_w() const { return metrics.at("power").values; }

@@ -109,6 +109,10 @@ std::string encode_surface(const Surface& s) {
     w.count(m.repeats);
     w.doubles(m.values);
   }
+  w.text(std::string(s.measured.begin(), s.measured.end()));
+  w.text(s.completion.method);
+  w.text(s.completion.parameters);
+  w.count(s.completion.readings);
   return w.take();
 }
 
@@ -135,6 +139,11 @@ Surface decode_surface(const std::string& bytes) {
     m.repeats = r.count();
     m.values = r.doubles();
   }
+  const std::string measured = r.text();
+  s.measured.assign(measured.begin(), measured.end());
+  s.completion.method = r.text();
+  s.completion.parameters = r.text();
+  s.completion.readings = r.count();
   if (!r.done()) {
     throw core::InputError("internal error: a surface read in a child process has trailing bytes");
   }

@@ -31,6 +31,11 @@ Surface load_surface(const std::string& path);
 // always loadable); throws InputError naming `surface.label()`.
 void validate_surface(const Surface& surface);
 
+// Throws InputError when `surface` has points nobody measured and no model
+// filled (a sampled recording): replaying it would read them as
+// configurations that cannot run. The message names `edgetune complete`.
+void require_replayable(const Surface& surface);
+
 // One-line messages (core/text.h), which traces' callers have long named
 // traces::one_line and traces::printable.
 using core::one_line;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -232,6 +233,40 @@ std::map<std::string, RepeatedMetric> read_repeats(const H5::H5File& file,
   return repeats;
 }
 
+// /measured (format version 2): one 0/1 byte per grid point.
+std::vector<std::uint8_t> read_measured(const H5::H5File& file, const std::vector<hsize_t>& shape,
+                                        const ReadContext& context) {
+  const std::string object = "/measured";
+  context.reading(object);
+  if (file.childObjType(object) != H5O_TYPE_DATASET) context.fail(object, "must be a dataset");
+  H5::DataSet dataset = file.openDataSet(object);
+  if (dataset.getTypeClass() != H5T_INTEGER)
+    context.fail(object, "values must be integers (0 or 1)");
+  const std::vector<hsize_t> dims = shape_of(dataset);
+  if (dims != shape) {
+    context.fail(
+        object, "shape " + shape_text(dims) + " does not match the knob axes " + shape_text(shape));
+  }
+  // The shape matched the knobs, whose grid is bounded: the allocation is too.
+  std::vector<std::uint8_t> measured(
+      static_cast<std::size_t>(dataset.getSpace().getSimpleExtentNpoints()));
+  if (!measured.empty()) dataset.read(measured.data(), H5::PredType::NATIVE_UINT8);
+  return measured;
+}
+
+// The completion attributes (format version 2) of a surface `edgetune
+// complete` wrote; an empty method when there are none.
+Completion read_completion(const H5::H5File& file, const ReadContext& context) {
+  Completion completion;
+  completion.method = read_string_attribute(file, "/", "completion_method", false, context);
+  if (completion.method.empty()) return completion;
+  completion.parameters = read_string_attribute(file, "/", "completion_parameters", false, context);
+  const long long readings = read_int_attribute(file, "/", "completion_readings", context);
+  if (readings < 0) context.fail("/", "attribute 'completion_readings' is negative");
+  completion.readings = static_cast<std::size_t>(readings);
+  return completion;
+}
+
 void check_is_readable_file(const std::string& path, const ReadContext& context) {
   namespace fs = std::filesystem;
   if (path.empty()) throw core::InputError("the surface path is empty; pass an .h5 file");
@@ -264,9 +299,9 @@ Surface read_surface_in_process(const std::string& path, const ReadProgress& pro
           "/", "attribute 'format' is '" + printable(format) + "', expected 'performance-surface'");
     }
     const long long version = read_int_attribute(file, "/", "format_version", context);
-    if (version != 1) {
+    if (version != 1 && version != 2) {
       context.fail("/", "format_version " + std::to_string(version) +
-                            " is not supported (this edgetune reads version 1)");
+                            " is not supported (this edgetune reads versions 1 and 2)");
     }
     surface.device = read_string_attribute(file, "/", "device", true, context);
     surface.model = read_string_attribute(file, "/", "model", true, context);
@@ -288,6 +323,15 @@ Surface read_surface_in_process(const std::string& path, const ReadProgress& pro
       surface.metrics_std = read_metric_group(file, "metrics_std", shape, false, context);
     }
     if (file.nameExists("repeats")) surface.repeats = read_repeats(file, shape, context);
+    // Version 2 (surface-format-v2.md): which points were measured.
+    if (version == 1 && (file.nameExists("measured") || file.attrExists("completion_method"))) {
+      context.fail("/measured", "is a format_version 2 extension, but the file says version 1");
+    }
+    if (version == 2) {
+      if (!file.nameExists("measured")) context.fail("/measured", "missing (format_version 2)");
+      surface.measured = read_measured(file, shape, context);
+      surface.completion = read_completion(file, context);
+    }
     // The rules on what was read (provenance, required metrics, names that
     // must match, values), shared with the writer.
     validate_surface(surface);

@@ -142,6 +142,34 @@ void check_magnitudes(const Surface& surface, const std::string& object,
   }
 }
 
+// /measured (version 2): a 0/1 byte per point. Where nobody measured and no
+// model filled in (edgetune complete), every metric is NaN: a number there
+// would be a reading no one took.
+void check_measured(const Surface& surface) {
+  if (surface.measured.empty()) {
+    if (!surface.completion.method.empty())
+      fail(surface, "/", "a completed surface must say which points were measured (/measured)");
+    return;
+  }
+  check_size(surface, "/measured", surface.measured.size(), surface.space.size());
+  for (std::size_t i = 0; i < surface.measured.size(); ++i) {
+    if (surface.measured[i] > 1)
+      fail(surface, "/measured",
+           "value " + std::to_string(surface.measured[i]) + " at " + at(surface, i) +
+               " is not 0 (not measured) or 1 (measured)");
+  }
+  check_printable(surface, "/", "attribute 'completion_method'", surface.completion.method);
+  if (!surface.completion.method.empty()) return;
+  for (const auto& [name, metric] : surface.metrics) {
+    for (std::size_t i = 0; i < metric.values.size(); ++i) {
+      if (!surface.measured[i] && !std::isnan(metric.values[i]))
+        fail(surface, "/metrics/" + name,
+             "value " + number(metric.values[i]) + " at " + at(surface, i) +
+                 ", a point /measured says nobody measured (NaN there, or complete the surface)");
+    }
+  }
+}
+
 }  // namespace
 
 void validate_surface(const Surface& surface) {
@@ -194,6 +222,25 @@ void validate_surface(const Surface& surface) {
     if (is_required(name)) check_magnitudes(surface, object, metric.values, metric.repeats);
     check_repeats(surface, object, surface.metrics.at(name), metric);
   }
+  check_measured(surface);
+}
+
+}  // namespace traces
+
+namespace traces {
+
+void require_replayable(const Surface& surface) {
+  if (!surface.has_unknown_points()) return;
+  const std::size_t measured = surface.measured_points(), points = surface.space.size();
+  char share[32];
+  std::snprintf(share, sizeof share, "%.1f%%",
+                100.0 * static_cast<double>(measured) / static_cast<double>(points));
+  throw core::InputError(
+      one_line(surface.label() + ": only " + std::to_string(measured) + " of " +
+               std::to_string(points) + " points were measured (" + share +
+               ", a sampled recording); an optimizer replayed on it would take the rest for "
+               "configurations that cannot run: fill them first with `edgetune complete " +
+               surface.label() + " --out COMPLETED.h5`"));
 }
 
 }  // namespace traces

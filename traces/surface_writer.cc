@@ -20,11 +20,11 @@ namespace fs = std::filesystem;
 // which every HDF5 reader, h5py included, decodes).
 constexpr std::size_t kCompressFrom = 1024;
 
-void write_doubles(const H5::Group& group, const std::string& name,
-                   const std::vector<hsize_t>& dims, const std::vector<double>& values,
-                   const std::string& unit, const H5::DataType& file_type) {
+// How a dataset of `values` elements over `dims` is laid out in the file.
+H5::DSetCreatPropList grid_dataset_properties(const std::vector<hsize_t>& dims,
+                                              std::size_t values) {
   H5::DSetCreatPropList properties = deterministic_dataset_properties();
-  if (values.size() >= kCompressFrom) {
+  if (values >= kCompressFrom) {
     // Chunk along the fastest axes so a chunk holds whole rows of the grid.
     std::vector<hsize_t> chunk = dims;
     std::size_t elements = 1;
@@ -37,10 +37,23 @@ void write_doubles(const H5::Group& group, const std::string& name,
     properties.setShuffle();
     properties.setDeflate(6);
   }
+  return properties;
+}
+
+void write_doubles(const H5::Group& group, const std::string& name,
+                   const std::vector<hsize_t>& dims, const std::vector<double>& values,
+                   const std::string& unit, const H5::DataType& file_type) {
+  const H5::DSetCreatPropList properties = grid_dataset_properties(dims, values.size());
   H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
   H5::DataSet dataset = group.createDataSet(name, file_type, space, properties);
   if (!values.empty()) dataset.write(values.data(), H5::PredType::NATIVE_DOUBLE);
   write_string_attribute(dataset, "unit", unit);
+}
+
+std::size_t points_of(const std::vector<hsize_t>& dims) {
+  std::size_t n = 1;
+  for (hsize_t d : dims) n *= d;
+  return n;
 }
 
 bool all_integers(const std::vector<double>& values) {
@@ -53,7 +66,9 @@ void write_file(const Surface& surface, const std::string& path) {
   H5::H5File file(path, H5F_ACC_EXCL, creation);
   H5::Group root = file.openGroup("/");
   write_string_attribute(root, "format", "performance-surface");
-  write_int_attribute(root, "format_version", 1);
+  // Version 2 only where its extension is used: every other file stays
+  // readable by version-1 readers.
+  write_int_attribute(root, "format_version", surface.measured.empty() ? 1 : 2);
   write_string_attribute(root, "device", surface.device);
   write_string_attribute(root, "model", surface.model);
   write_string_attribute(root, "provenance", surface.provenance);
@@ -89,6 +104,18 @@ void write_file(const Surface& surface, const std::string& path) {
     for (const auto& [name, metric] : surface.metrics_std) {
       write_doubles(group, name, shape, metric.values, metric.unit, H5::PredType::IEEE_F64LE);
     }
+  }
+  if (!surface.measured.empty()) {
+    H5::DataSpace space(static_cast<int>(shape.size()), shape.data());
+    H5::DataSet dataset = root.createDataSet("measured", H5::PredType::STD_U8LE, space,
+                                             grid_dataset_properties(shape, points_of(shape)));
+    dataset.write(surface.measured.data(), H5::PredType::NATIVE_UINT8);
+  }
+  if (!surface.completion.method.empty()) {
+    write_string_attribute(root, "completion_method", surface.completion.method);
+    write_string_attribute(root, "completion_parameters", surface.completion.parameters);
+    write_int_attribute(root, "completion_readings",
+                        static_cast<long long>(surface.completion.readings));
   }
   if (!surface.repeats.empty()) {
     H5::Group group = create_group(root, "repeats");

@@ -1,6 +1,7 @@
 // edgetune import --csv FILE [--csv FILE...] --knob NAME=COLUMN:UNIT...
 //                 --metric NAME=COLUMN:UNIT... [--scale COLUMN=FACTOR...]
 //                 --device ID --model ID [--description TEXT] --out OUT.h5
+//                 [--grid readings|device] [--levels NAME=V1,V2|NAME=LO:HI...]
 //                 [--force] [--json]
 // edgetune export FILE --out OUT.csv [--force]
 // Recorded measurements in, and a surface's readings out, as long-format
@@ -14,7 +15,9 @@
 #include "core/errors.h"
 #include "experiments/cli/command_line.h"
 #include "experiments/cli/json_output.h"
+#include "experiments/surfaces/import_grid.h"
 #include "experiments/surfaces/surface_import.h"
+#include "experiments/surfaces/surface_summary.h"
 #include "experiments/tables/text_file.h"
 #include "traces/surface_file.h"
 
@@ -55,8 +58,13 @@ int cmd_import(const Args& args, const OptimizerFactory& /*optimizers*/) {
       "COLUMN=FACTOR: multiply a column's values (e.g. freq=1e-6, Hz to MHz)")(
       "device", po::value<std::string>()->required(), "device id, e.g. jetson-xavier-nx")(
       "model", po::value<std::string>()->required(), "model id, e.g. inception")(
-      "description", po::value<std::string>()->default_value(""),
-      "how the readings were taken (source, framework, precision)")(
+      "grid", po::value<std::string>()->default_value("readings"),
+      "readings: each knob's levels are the values read (a full-grid recording); device: the "
+      "board's levels from the device profile whose id is --device (a sampled recording)")(
+      "levels", po::value<std::vector<std::string>>()->multitoken(),
+      "NAME=V1,V2,... or NAME=LO:HI: a knob's levels, for a sampled recording (e.g. "
+      "concurrency=1:8)")("description", po::value<std::string>()->default_value(""),
+                          "how the readings were taken (source, framework, precision)")(
       "out", po::value<std::string>()->required(), "surface file to write (.h5)")(
       "force", po::bool_switch(), "overwrite --out if it exists")("json", po::bool_switch(),
                                                                   "print one JSON object");
@@ -76,10 +84,21 @@ int cmd_import(const Args& args, const OptimizerFactory& /*optimizers*/) {
   spec.device = (*vm)["device"].as<std::string>();
   spec.model = (*vm)["model"].as<std::string>();
   spec.description = (*vm)["description"].as<std::string>();
+  const std::string grid = (*vm)["grid"].as<std::string>();
+  if (grid != "readings" && grid != "device")
+    throw core::InputError("--grid '" + traces::printable(grid) + "' is not readings or device");
+  spec.device_grid = grid == "device";
+  for (const std::string& l : strings(*vm, "levels")) {
+    auto [name, values] = parse_levels(l);
+    if (!spec.levels.emplace(name, std::move(values)).second)
+      throw core::InputError("--levels " + traces::printable(name) +
+                             " is given twice; give it once");
+  }
   const std::string out = (*vm)["out"].as<std::string>();
   check_destination("--out", out, (*vm)["force"].as<bool>(), spec.csv_files);
   const traces::Surface surface = import_surface(spec);
   traces::write_surface(surface, out, (*vm)["force"].as<bool>());
+  // Points measured that could run: for a sampled recording, of the board's grid.
   std::size_t measured = 0;
   for (std::size_t i = 0; i < surface.space.size(); ++i) measured += surface.available(i);
   const std::size_t repeats = surface.repeats.empty() ? 1 : surface.repeats.begin()->second.repeats;
@@ -87,11 +106,15 @@ int cmd_import(const Args& args, const OptimizerFactory& /*optimizers*/) {
     print_json({{"out", out},
                 {"grid_points", surface.space.size()},
                 {"measured_points", measured},
-                {"readings_per_point", repeats}});
+                {"readings_per_point", repeats},
+                {"format_version", surface.measured.empty() ? 1 : 2},
+                {"configurations_measured", surface.measured_points()}});
   } else {
     std::cout << fmt::format("{}: {} grid points, {} measured ({} reading{} each{})\n", out,
                              surface.space.size(), measured, repeats, repeats == 1 ? "" : "s",
                              surface.repeats.empty() ? "" : "; spread in /metrics_std");
+    if (const std::string share = measured_share_text(surface); !share.empty())
+      std::cout << "  a sampled recording: " << share << "\n";
   }
   return 0;
 }

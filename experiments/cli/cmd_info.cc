@@ -44,6 +44,14 @@ nlohmann::json info_json(const traces::Surface& s, const SurfaceSummary& summary
   }
   j["grid_points"] = summary.points;
   j["available_points"] = summary.available;
+  j["format_version"] = s.measured.empty() ? 1 : 2;
+  j["measured_points"] = s.measured_points();
+  if (!s.completion.method.empty()) {
+    j["completion"] = {
+        {"method", s.completion.method},
+        {"readings", s.completion.readings},
+        {"parameters", nlohmann::json::parse(s.completion.parameters, nullptr, false)}};
+  }
   j["skipped_levels"] = nlohmann::json::array();
   for (const auto& [knob, value] : skipped_values(s, summary))
     j["skipped_levels"].push_back({{"knob", knob}, {"value", value}});
@@ -103,8 +111,10 @@ void print_text(const traces::Surface& s, const SurfaceSummary& summary) {
   std::cout << fmt::format("{}\n  device {}, model {}, provenance {}\n", s.path, s.device, s.model,
                            s.provenance);
   if (!s.description.empty()) std::cout << "  " << s.description << "\n";
-  std::cout << fmt::format("  grid {} points, {} available\n  knobs:\n", summary.points,
-                           summary.available);
+  std::cout << fmt::format("  grid {} points, {} available\n", summary.points, summary.available);
+  if (const std::string measured = measured_share_text(s); !measured.empty())
+    std::cout << "  " << measured << "\n";
+  std::cout << "  knobs:\n";
   for (const core::Knob& k : s.space.knobs()) {
     std::cout << fmt::format("    {:<12} {:>3} values [{}] {}\n", k.name, k.values.size(),
                              fmt::join(k.values, ", "), k.unit);

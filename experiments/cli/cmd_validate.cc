@@ -3,6 +3,7 @@
 
 #include "core/errors.h"
 #include "experiments/cli/command_line.h"
+#include "experiments/surfaces/surface_summary.h"
 #include "traces/surface_file.h"
 
 namespace po = boost::program_options;
@@ -21,8 +22,10 @@ int cmd_validate(const Args& args, const OptimizerFactory& /*optimizers*/) {
   for (const std::string& path : (*vm)["files"].as<std::vector<std::string>>()) {
     try {
       const traces::Surface surface = traces::load_surface(path);
+      const std::string measured = measured_share_text(surface);
       std::cout << path << ": ok (" << surface.device << ", " << surface.model << ", "
-                << surface.space.size() << " points)\n";
+                << (measured.empty() ? std::to_string(surface.space.size()) + " points" : measured)
+                << ")\n";
     } catch (const core::InputError& e) {
       std::cerr << "edgetune validate: " << e.what() << "\n";
       ++failures;

@@ -42,6 +42,7 @@ std::vector<std::string> shipped_surfaces() {
 }
 
 core::TrainingSurface training_view(const traces::Surface& surface) {
+  traces::require_replayable(surface);
   core::TrainingSurface view;
   view.name = std::filesystem::path(surface.label()).stem().string();
   view.device = surface.device;

@@ -1,5 +1,7 @@
 #include "experiments/surfaces/surface_import.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +14,7 @@
 
 #include "core/errors.h"
 #include "core/text.h"
+#include "experiments/surfaces/import_grid.h"
 #include "experiments/tables/csv.h"
 #include "experiments/tables/text_file.h"
 #include "traces/surface_file.h"
@@ -24,6 +27,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 struct Reading {
   std::vector<double> knobs;
   std::vector<double> metrics;
+  std::size_t file = 0;  // index into ImportSpec::csv_files
+  std::size_t row = 0;   // 1-based, the header being row 1
 };
 
 // A table to import may be this large: a full 35k-point grid with ten
@@ -83,7 +88,8 @@ double number(const std::string& path, std::size_t row, const std::string& colum
 
 std::vector<Reading> read_tables(const ImportSpec& spec) {
   std::vector<Reading> readings;
-  for (const std::string& path : spec.csv_files) {
+  for (std::size_t file = 0; file < spec.csv_files.size(); ++file) {
+    const std::string& path = spec.csv_files[file];
     const std::vector<std::string> lines = read_lines(path);
     if (lines.empty() || lines.front().empty()) {
       throw core::InputError(path + ": empty; expected a header row naming the columns");
@@ -112,6 +118,8 @@ std::vector<Reading> read_tables(const ImportSpec& spec) {
         return s == spec.scale.end() ? v : v * s->second;
       };
       Reading r;
+      r.file = file;
+      r.row = row;
       for (std::size_t k = 0; k < spec.knobs.size(); ++k) {
         const ColumnMapping& c = spec.knobs[k];
         r.knobs.push_back(
@@ -213,6 +221,61 @@ void check_mappings(const ImportSpec& spec) {
   }
 }
 
+namespace {
+
+// Each knob's levels: given (--levels), the board's (--grid device), or
+// the distinct values read. Refuses a reading off a given grid, naming the
+// column, the row and where the levels came from: a column of CPU
+// frequencies in kHz read as GPU frequencies once slipped through.
+std::vector<core::Knob> grid_knobs(const ImportSpec& spec, const std::vector<Reading>& readings) {
+  std::map<std::string, KnobLevels> given;
+  if (spec.device_grid) given = device_grid_levels(spec.device);
+  for (const auto& [knob_name, values] : spec.levels) {
+    const std::string& name = knob_name;  // a lambda cannot capture a structured binding
+    const bool known = std::any_of(spec.knobs.begin(), spec.knobs.end(),
+                                   [&](const ColumnMapping& k) { return k.name == name; });
+    if (!known)
+      throw core::InputError("--levels " + traces::printable(name) + "=...: no --knob is called '" +
+                             traces::printable(name) + "'; check the knob name");
+    given[name] = {values, "the --levels " + name + " list"};
+  }
+  std::vector<core::Knob> knobs;
+  for (std::size_t k = 0; k < spec.knobs.size(); ++k) {
+    const ColumnMapping& mapping = spec.knobs[k];
+    core::Knob knob{mapping.name, mapping.unit, {}};
+    const auto levels = given.find(mapping.name);
+    if (levels == given.end()) {
+      for (const Reading& r : readings) knob.values.push_back(r.knobs[k]);
+      std::sort(knob.values.begin(), knob.values.end());
+      knob.values.erase(std::unique(knob.values.begin(), knob.values.end()), knob.values.end());
+    } else {
+      knob.values = levels->second.values;
+      for (const Reading& r : readings) {
+        if (level_of(knob.values, r.knobs[k])) continue;
+        throw core::InputError(fmt::format(
+            "{}: row {}: column '{}' (--knob {}) holds {:g}, which is not one of the {} levels "
+            "of {} ({:g} .. {:g} {}); check the column and its --scale, or give the knob's "
+            "levels with --levels {}=...",
+            spec.csv_files[r.file], r.row, traces::printable(mapping.column), mapping.name,
+            r.knobs[k], knob.values.size(), levels->second.source, knob.values.front(),
+            knob.values.back(), traces::printable(mapping.unit), mapping.name));
+      }
+    }
+    knobs.push_back(std::move(knob));
+  }
+  if (!core::bounded_grid_points(knobs, traces::kMaxSurfacePoints)) {
+    std::string counts;
+    for (const core::Knob& knob : knobs)
+      counts += (counts.empty() ? "" : ", ") + knob.name + " " + std::to_string(knob.values.size());
+    throw core::InputError("the readings' distinct knob values (" + traces::printable(counts) +
+                           ") span more than the " + std::to_string(traces::kMaxSurfacePoints) +
+                           " grid points a surface may; round each knob to its settable values");
+  }
+  return knobs;
+}
+
+}  // namespace
+
 traces::Surface import_surface(const ImportSpec& spec) {
   if (spec.csv_files.empty()) throw core::InputError("no --csv file to import");
   if (spec.knobs.empty()) throw core::InputError("no --knob: name at least one knob column");
@@ -228,23 +291,7 @@ traces::Surface import_surface(const ImportSpec& spec) {
   }
   const std::vector<Reading> readings = read_tables(spec);
 
-  // The grid: each knob's distinct values, sorted.
-  std::vector<core::Knob> knobs;
-  for (std::size_t k = 0; k < spec.knobs.size(); ++k) {
-    core::Knob knob{spec.knobs[k].name, spec.knobs[k].unit, {}};
-    for (const Reading& r : readings) knob.values.push_back(r.knobs[k]);
-    std::sort(knob.values.begin(), knob.values.end());
-    knob.values.erase(std::unique(knob.values.begin(), knob.values.end()), knob.values.end());
-    knobs.push_back(std::move(knob));
-  }
-  if (!core::bounded_grid_points(knobs, traces::kMaxSurfacePoints)) {
-    std::string counts;
-    for (const core::Knob& knob : knobs)
-      counts += (counts.empty() ? "" : ", ") + knob.name + " " + std::to_string(knob.values.size());
-    throw core::InputError("the readings' distinct knob values (" + traces::printable(counts) +
-                           ") span more than the " + std::to_string(traces::kMaxSurfacePoints) +
-                           " grid points a surface may; round each knob to its settable values");
-  }
+  const std::vector<core::Knob> knobs = grid_knobs(spec, readings);
   traces::Surface s;
   s.device = spec.device;
   s.model = spec.model;
@@ -256,12 +303,13 @@ traces::Surface import_surface(const ImportSpec& spec) {
   std::vector<std::vector<const Reading*>> at(s.space.size());
   for (const Reading& r : readings) {
     core::Config c;
-    for (std::size_t k = 0; k < knobs.size(); ++k) {
-      const auto& values = knobs[k].values;
-      c.level.push_back(static_cast<int>(
-          std::lower_bound(values.begin(), values.end(), r.knobs[k]) - values.begin()));
-    }
+    for (std::size_t k = 0; k < knobs.size(); ++k)
+      c.level.push_back(*level_of(knobs[k].values, r.knobs[k]));
     at[s.space.index(c)].push_back(&r);
+  }
+  if (spec.given_grid()) {
+    s.measured.resize(at.size());
+    for (std::size_t i = 0; i < at.size(); ++i) s.measured[i] = at[i].empty() ? 0 : 1;
   }
   for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
     std::vector<std::vector<double>> values(at.size());

@@ -2,13 +2,13 @@
 // tables (one row per reading: knob columns and metric columns) such as a
 // profiling script or tegrastats post-processing writes.
 //
-// The grid is, per knob, the sorted distinct values read; a grid point
-// never measured is NaN. Readings of one configuration are pooled in file
-// order: /metrics holds their median. When every measured configuration
-// was read the same number of times R >= 2, /repeats holds the R readings
-// in file order and /metrics_std their sample standard deviation; with
-// uneven counts neither is written (a NaN repeat or spread at a measured
-// point is not a measurement, surface-format rules). Provenance: recorded.
+// The grid is, per knob, the sorted distinct values read, and a grid point
+// never measured is NaN; or, for a sampled recording, the board's grid
+// (import_grid.h), with /measured saying which points were measured. Readings of one configuration
+// are pooled in file order: /metrics holds their median. When every measured configuration was read
+// the same number of times R >= 2, /repeats holds the R readings in file order and /metrics_std
+// their sample standard deviation; with uneven counts neither is written (a NaN repeat or spread at
+// a measured point is not a measurement, surface-format rules). Provenance: recorded.
 #ifndef EDGETUNE_EXPERIMENTS_SURFACES_SURFACE_IMPORT_H_
 #define EDGETUNE_EXPERIMENTS_SURFACES_SURFACE_IMPORT_H_
 
@@ -35,6 +35,12 @@ struct ImportSpec {
   std::string device;
   std::string model;
   std::string description;
+  // A sampled recording (import_grid.h): the grid from the device profile
+  // whose id is `device`, and/or per knob from --levels; every reading must
+  // lie on it, and the surface records which points were measured.
+  bool device_grid = false;
+  std::map<std::string, std::vector<double>> levels;
+  bool given_grid() const { return device_grid || !levels.empty(); }
 };
 
 // Sets metric `name` of `surface` from readings[i], the readings of grid

@@ -1,5 +1,7 @@
 #include "experiments/surfaces/surface_summary.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -41,6 +43,19 @@ SurfaceSummary summarize(const traces::Surface& surface) {
     if (band.configurations) summary.bands.push_back(band);
   }
   return summary;
+}
+
+std::string measured_share_text(const traces::Surface& surface) {
+  if (surface.measured.empty()) return "";
+  const std::size_t measured = surface.measured_points(), points = surface.space.size();
+  std::string text =
+      fmt::format("{} of {} points measured ({:.1f}%)", measured, points,
+                  100.0 * static_cast<double>(measured) / static_cast<double>(points));
+  if (!surface.completion.method.empty())
+    text += fmt::format(", the rest modelled by {}", surface.completion.method);
+  else if (measured < points)
+    text += ", the rest unknown: run `edgetune complete` before replaying it";
+  return text;
 }
 
 }  // namespace experiments

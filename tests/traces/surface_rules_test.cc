@@ -72,13 +72,13 @@ TEST(SurfaceRulesTest, RootAttributes) {
       },
       "expected 'performance-surface'");
   expect_rule(
-      "version-2",
+      "version-3",
       [](H5::H5File& f) {
         auto g = f.openGroup("/");
         g.removeAttr("format_version");
-        traces::write_int_attribute(g, "format_version", 2);
+        traces::write_int_attribute(g, "format_version", 3);
       },
-      "format_version 2 is not supported");
+      "format_version 3 is not supported (this edgetune reads versions 1 and 2)");
   expect_rule(
       "version-string",
       [](H5::H5File& f) {

@@ -1,0 +1,154 @@
+// Format version 2 (traces/surface-format-v2.md): a surface says which
+// points were measured; unmeasured points of a surface nobody completed are
+// NaN and refuse replay; version-1 surfaces are written and read as before.
+#include <H5Cpp.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/errors.h"
+#include "tests/support/run_binary.h"
+#include "tests/support/tiny_surface.h"
+#include "traces/surface_file.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using testing_support::temp_path;
+
+// The two-knob board with every third point measured and the rest NaN.
+traces::Surface sampled_surface() {
+  traces::Surface s = testing_support::two_knob_surface();
+  s.provenance = "recorded";
+  s.measured.assign(s.space.size(), 0);
+  for (std::size_t i = 0; i < s.space.size(); ++i) {
+    if (i % 3 == 0) {
+      s.measured[i] = 1;
+      continue;
+    }
+    for (auto& [name, metric] : s.metrics) metric.values[i] = NAN;
+  }
+  return s;
+}
+
+long long format_version(const std::string& path) {
+  H5::H5File file(path, H5F_ACC_RDONLY);
+  long long version = 0;
+  file.openAttribute("format_version").read(H5::PredType::NATIVE_LLONG, &version);
+  return version;
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const core::InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(SampledSurfaceTest, TheMeasuredMaskRoundTripsAsVersionTwo) {
+  const traces::Surface s = sampled_surface();
+  const std::string path = temp_path("sampled.h5");
+  traces::write_surface(s, path, true);
+  const traces::Surface loaded = traces::load_surface(path);
+  EXPECT_EQ(loaded.measured, s.measured);
+  EXPECT_EQ(loaded.measured_points(), 8u);
+  EXPECT_TRUE(loaded.has_unknown_points());
+  EXPECT_EQ(format_version(path), 2);
+  fs::remove(path);
+}
+
+TEST(SampledSurfaceTest, AFullSurfaceStaysVersionOne) {
+  const std::string path = temp_path("full.h5");
+  traces::write_surface(testing_support::two_knob_surface(), path, true);
+  const traces::Surface loaded = traces::load_surface(path);
+  EXPECT_TRUE(loaded.measured.empty());
+  EXPECT_EQ(loaded.measured_points(), loaded.space.size());
+  EXPECT_FALSE(loaded.has_unknown_points());
+  EXPECT_EQ(format_version(path), 1);
+  fs::remove(path);
+}
+
+TEST(SampledSurfaceTest, BrokenMasksAreRefusedByName) {
+  traces::Surface valued = sampled_surface();
+  valued.metrics["power"].values[1] = 5.0;  // a reading at a point nobody measured
+  const std::string message = error_of([&] { traces::validate_surface(valued); });
+  EXPECT_NE(
+      message.find("/metrics/power: value 5 at " + valued.space.describe(valued.space.config(1)) +
+                   ", a point /measured says nobody measured"),
+      std::string::npos)
+      << message;
+  traces::Surface two = sampled_surface();
+  two.measured[4] = 2;
+  EXPECT_NE(error_of([&] { traces::validate_surface(two); }).find("/measured: value 2"),
+            std::string::npos);
+  traces::Surface short_mask = sampled_surface();
+  short_mask.measured.pop_back();
+  EXPECT_NE(error_of([&] {
+              traces::validate_surface(short_mask);
+            }).find("/measured: has 23 values, the grid has 24"),
+            std::string::npos);
+  traces::Surface unmasked_completion = testing_support::two_knob_surface();
+  unmasked_completion.completion.method = "log-gp";
+  EXPECT_NE(error_of([&] {
+              traces::validate_surface(unmasked_completion);
+            }).find("must say which points were measured"),
+            std::string::npos);
+}
+
+TEST(SampledSurfaceTest, AVersionOneFileWithAMaskIsRefused) {
+  const std::string path = temp_path("v1-with-mask.h5");
+  traces::write_surface(sampled_surface(), path, true);
+  {
+    H5::H5File file(path, H5F_ACC_RDWR);
+    const long long one = 1;
+    file.openAttribute("format_version").write(H5::PredType::NATIVE_LLONG, &one);
+  }
+  EXPECT_NE(error_of([&] {
+              traces::load_surface(path);
+            }).find("/measured: is a format_version 2 extension, but the file says version 1"),
+            std::string::npos);
+  fs::remove(path);
+}
+
+TEST(SampledSurfaceTest, ReplayIsRefusedUntilCompleted) {
+  const std::string message = error_of([&] { traces::require_replayable(sampled_surface()); });
+  EXPECT_NE(message.find("only 8 of 24 points were measured (33.3%"), std::string::npos) << message;
+  EXPECT_NE(message.find("edgetune complete"), std::string::npos) << message;
+
+  traces::Surface completed = sampled_surface();
+  completed.completion = {"test-model", "{}", 8};
+  for (auto& [name, metric] : completed.metrics)
+    for (double& v : metric.values)
+      if (std::isnan(v)) v = 1.0;
+  traces::validate_surface(completed);
+  EXPECT_NO_THROW(traces::require_replayable(completed));
+  EXPECT_NO_THROW(traces::require_replayable(testing_support::two_knob_surface()));
+}
+
+TEST(SampledSurfaceTest, TheCommandsSayWhatWasMeasured) {
+  const std::string path = temp_path("sampled-cli.h5");
+  traces::write_surface(sampled_surface(), path, true);
+  const auto validate = testing_support::run_edgetune("validate " + path);
+  EXPECT_EQ(validate.exit_code, 0) << validate.err;
+  EXPECT_NE(validate.out.find("8 of 24 points measured (33.3%)"), std::string::npos)
+      << validate.out;
+  const auto info = testing_support::run_edgetune("info --json " + path);
+  const nlohmann::json j = nlohmann::json::parse(info.out);
+  EXPECT_EQ(j.at("measured_points"), 8);
+  EXPECT_EQ(j.at("format_version"), 2);
+  const auto run = testing_support::run_edgetune(
+      "run --optimizer random --goal max-throughput --power-budget 50 --surface " + path);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+  EXPECT_NE(run.err.find("edgetune complete"), std::string::npos) << run.err;
+  fs::remove(path);
+}
+
+}  // namespace
