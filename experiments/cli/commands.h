@@ -30,6 +30,8 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers);
 int cmd_fakeboard(const Args& args, const OptimizerFactory& optimizers);
 int cmd_import(const Args& args, const OptimizerFactory& optimizers);
 int cmd_export(const Args& args, const OptimizerFactory& optimizers);
+int cmd_complete(const Args& args, const OptimizerFactory& optimizers);
+int cmd_fidelity(const Args& args, const OptimizerFactory& optimizers);
 
 // Dispatches argv to a subcommand; catches every error (one line, exit 2).
 int run_cli(int argc, char** argv, const OptimizerFactory& optimizers);

@@ -3,7 +3,7 @@
 #   experiments/cli may include anything; the other concept folders of
 #   experiments/ go one way, each using only those before it:
 #     stats -> tables -> surfaces -> run -> sweep -> cluster, live
-#     stats, tables -> compare;  compare, sweep -> report;  all -> python -> cli
+#     stats, surfaces, run -> completion;  stats, tables -> compare;  compare, sweep -> report;  all -> python -> cli
 #   (live/ alone of them reaches devices/)
 #   and Boost.Program_options is included in experiments/cli only;
 #   sim may include traces and core's
@@ -56,6 +56,7 @@ check experiments/stats 9 "$core_only" '^experiments/stats/'
 check experiments/tables 9 "$core_only" '^experiments/tables/'
 check experiments/surfaces 9 "$lower" '^experiments/(tables|surfaces)/'
 check experiments/run 9 "$lower" '^experiments/(tables|surfaces|run)/'
+check experiments/completion 9 "$lower" '^experiments/(stats|tables|surfaces|run|completion)/'
 check experiments/sweep 9 "$lower" '^experiments/(tables|surfaces|run|sweep)/'
 check experiments/cluster 9 "$lower" '^experiments/(tables|surfaces|run|sweep|cluster)/'
 check experiments/compare 9 "$core_only" '^experiments/(stats|tables|compare)/'

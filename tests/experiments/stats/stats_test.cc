@@ -9,6 +9,7 @@
 #include "experiments/stats/bootstrap.h"
 #include "experiments/stats/performance_profile.h"
 #include "experiments/stats/quantile.h"
+#include "experiments/stats/rank_correlation.h"
 #include "experiments/stats/rank_tests.h"
 
 namespace {
@@ -127,3 +128,15 @@ TEST(StatsTest, NanRaggedBlocksAndNoResamplesAreRefused) {
 }
 
 }  // namespace
+
+// Kendall's tau-b, counted by hand: 6 concordant and 4 discordant pairs of
+// ten; with ties, 5 and 3 of ten with one tied pair in each ranking.
+TEST(RankCorrelationTest, KendallTauBMatchesHandCounts) {
+  EXPECT_DOUBLE_EQ(experiments::kendall_tau_b({1, 2, 3, 4, 5}, {3, 4, 1, 2, 5}), 0.2);
+  EXPECT_DOUBLE_EQ(experiments::kendall_tau_b({1, 2, 2, 4, 5}, {3, 3, 1, 2, 5}), 2.0 / 9.0);
+  EXPECT_DOUBLE_EQ(experiments::kendall_tau_b({0.9, 0.8, 0.7}, {0.7, 0.8, 0.9}), -1.0);
+  EXPECT_DOUBLE_EQ(experiments::kendall_tau_b({0.9, 0.8, 0.7}, {9, 8, 7}), 1.0);
+  EXPECT_TRUE(std::isnan(experiments::kendall_tau_b({1, 1, 1}, {1, 2, 3})));
+  EXPECT_THROW(experiments::kendall_tau_b({1, 2}, {1}), core::InputError);
+  EXPECT_THROW(experiments::kendall_tau_b({1, NAN}, {1, 2}), core::InputError);
+}

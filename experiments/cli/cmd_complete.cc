@@ -1,0 +1,75 @@
+// edgetune complete IN.h5 --out OUT.h5 [--method log-gp] [--seed S]
+//                   [--allow-weak] [--force] [--json]
+// A full, replayable surface from a sampled recording
+// (experiments/completion/surface_completion.h).
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "core/errors.h"
+#include "core/text.h"
+#include "experiments/cli/command_line.h"
+#include "experiments/cli/json_output.h"
+#include "experiments/completion/surface_completion.h"
+#include "experiments/tables/text_file.h"
+#include "traces/surface_file.h"
+
+namespace po = boost::program_options;
+
+namespace experiments {
+
+int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
+  po::options_description options("complete options");
+  options.add_options()("file", po::value<std::string>()->required(),
+                        "sampled surface (.h5, format version 2)")(
+      "out", po::value<std::string>()->required(), "completed surface to write (.h5)")(
+      "method", po::value<std::string>()->default_value("log-gp"),
+      "log-gp: a Gaussian process on log-metrics over knob positions")(
+      "seed", po::value<std::uint64_t>()->default_value(1),
+      "picks the readings the hyperparameters are fitted to when there are many")(
+      "allow-weak", po::bool_switch(),
+      "write the surface even when held-out readings show the model predicts no better than "
+      "their mean")("force", po::bool_switch(), "overwrite --out if it exists (never FILE)")(
+      "json", po::bool_switch(), "print one JSON object");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  const auto vm = parse_command_line(
+      args, "edgetune complete FILE --out OUT.h5 [--method log-gp] [--allow-weak] [--json]",
+      options, positional);
+  if (!vm) return 0;
+  const std::string file = (*vm)["file"].as<std::string>();
+  const std::string out = (*vm)["out"].as<std::string>();
+  check_destination("--out", out, (*vm)["force"].as<bool>(), {file});
+  CompletionOptions completion;
+  completion.method = (*vm)["method"].as<std::string>();
+  completion.seed = (*vm)["seed"].as<std::uint64_t>();
+  completion.allow_weak = (*vm)["allow-weak"].as<bool>();
+  const traces::Surface sampled = traces::load_surface(file);
+  CompletionReport report;
+  const traces::Surface completed = complete_surface(sampled, completion, &report);
+  traces::write_surface(completed, out, (*vm)["force"].as<bool>());
+  for (const std::string& warning : report.warnings)
+    std::cerr << "edgetune complete: warning: " << warning << "\n";
+  if ((*vm)["json"].as<bool>()) {
+    nlohmann::json j = nlohmann::json::parse(completed.completion.parameters);
+    j["out"] = out;
+    j["grid_points"] = completed.space.size();
+    j["warnings"] = report.warnings;
+    print_json(j);
+    return 0;
+  }
+  std::cout << fmt::format(
+      "{}: {} points, {} measured ({} could not run), {} modelled by {} ({} predicted not to "
+      "run)\n",
+      out, completed.space.size(), report.measured, report.measured_failures,
+      completed.space.size() - report.measured, completion.method, report.predicted_failures);
+  for (const MetricModel& m : report.models) {
+    std::cout << fmt::format(
+        "  log {}: held-out R^2 {:.3f}, {:.0f}% within +-2 sd ({} points); noise sd {:.3f}\n",
+        m.metric, m.held_out.r2, 100.0 * m.held_out.coverage, m.held_out.points,
+        std::sqrt(m.hyperparameters.noise_variance));
+  }
+  return 0;
+}
+
+}  // namespace experiments

@@ -1,0 +1,227 @@
+#include "experiments/completion/fidelity.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+
+#include "core/errors.h"
+#include "core/seed.h"
+#include "experiments/run/optimizer_context.h"
+#include "experiments/run/run_one.h"
+#include "experiments/run/scenarios.h"
+#include "experiments/stats/quantile.h"
+#include "experiments/stats/rank_correlation.h"
+#include "traces/surface_file.h"
+
+namespace experiments {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double median(const std::vector<double>& values) {
+  return values.empty() ? kNaN : percentile(values, 0.5);
+}
+
+struct Goals {
+  std::vector<core::Goal> goals;
+  std::vector<core::OracleResult> full_oracles;
+};
+
+// The scenario set's goals without drift, resolved on the full surface (a
+// lab's goals are numbers, the same whichever surface answers them).
+Goals resolve_goals(const traces::Surface& full, const std::string& set) {
+  Goals g;
+  for (const Scenario& scenario : find_scenario_set(set).scenarios) {
+    if (scenario.drift) continue;
+    g.goals.push_back(scenario.resolve(full));
+    g.full_oracles.push_back(surface_oracle(full, g.goals.back()));
+  }
+  if (g.goals.empty())
+    throw core::InputError("--scenarios " + set + ": no scenario without drift to measure with");
+  return g;
+}
+
+// Median score per method over goals x run seeds, replaying `surface`.
+std::map<std::string, double> method_medians(const traces::Surface& surface, const Goals& goals,
+                                             const FidelityOptions& options,
+                                             const OptimizerFactory& optimizers) {
+  auto shared = std::make_shared<const traces::Surface>(surface);
+  std::vector<Reference> references;
+  for (const core::Goal& goal : goals.goals) references.push_back(scoring_reference(surface, goal));
+  std::map<std::string, double> medians;
+  for (const std::string& method : options.optimizers) {
+    const core::OptimizerContext context = make_context(method, surface);
+    std::vector<double> scores;
+    for (std::size_t g = 0; g < goals.goals.size(); ++g) {
+      for (int s = 0; s < options.run_seeds; ++s) {
+        RunSpec spec;
+        spec.surface = shared;
+        spec.optimizer = method;
+        spec.goal = goals.goals[g];
+        spec.seed = core::derive_seed(static_cast<std::uint64_t>(s) + 1, g + 1);
+        scores.push_back(execute_run(spec, optimizers, context, references[g]).score);
+      }
+    }
+    medians[method] = median(scores);
+  }
+  return medians;
+}
+
+void compare_points(const traces::Surface& full, const traces::Surface& completed,
+                    FidelityRow& row) {
+  std::vector<double> fps_errors, watt_errors;
+  std::size_t unmeasured = 0, agree = 0, fps_in = 0, watt_in = 0;
+  const auto& fps_sd = completed.metrics_std.at("throughput").values;
+  const auto& watt_sd = completed.metrics_std.at("power").values;
+  for (std::size_t i = 0; i < full.space.size(); ++i) {
+    if (completed.measured[i]) continue;
+    ++unmeasured;
+    agree += full.available(i) == completed.available(i);
+    if (!full.available(i) || !completed.available(i)) continue;
+    const double fps = full.throughput_fps()[i], watts = full.power_w()[i];
+    const double fps_hat = completed.throughput_fps()[i], watts_hat = completed.power_w()[i];
+    fps_errors.push_back(std::abs(fps_hat - fps) / fps);
+    watt_errors.push_back(std::abs(watts_hat - watts) / watts);
+    fps_in += std::abs(fps_hat - fps) <= 2.0 * fps_sd[i];
+    watt_in += std::abs(watts_hat - watts) <= 2.0 * watt_sd[i];
+  }
+  row.throughput_median_ape = median(fps_errors);
+  row.throughput_p90_ape = fps_errors.empty() ? kNaN : percentile(fps_errors, 0.9);
+  row.power_median_ape = median(watt_errors);
+  row.power_p90_ape = watt_errors.empty() ? kNaN : percentile(watt_errors, 0.9);
+  const double compared = static_cast<double>(fps_errors.size());
+  row.throughput_coverage = compared ? static_cast<double>(fps_in) / compared : kNaN;
+  row.power_coverage = compared ? static_cast<double>(watt_in) / compared : kNaN;
+  row.runnable_agreement =
+      unmeasured ? static_cast<double>(agree) / static_cast<double>(unmeasured) : kNaN;
+}
+
+void compare_oracles(const traces::Surface& full, const traces::Surface& completed,
+                     const Goals& goals, FidelityRow& row) {
+  std::vector<double> errors, choice_scores;
+  for (std::size_t g = 0; g < goals.goals.size(); ++g) {
+    const core::Goal& goal = goals.goals[g];
+    const core::OracleResult& truth = goals.full_oracles[g];
+    if (!truth.best) continue;  // nothing to find on the full surface either
+    const core::OracleResult claimed = surface_oracle(completed, goal);
+    if (!claimed.best) {
+      errors.push_back(1.0);
+      choice_scores.push_back(0.0);
+      continue;
+    }
+    errors.push_back(std::abs(core::objective_ratio(goal, claimed.throughput_fps, claimed.power_w,
+                                                    truth.throughput_fps, truth.power_w) -
+                              1.0));
+    const std::size_t pick = full.space.index(*claimed.best);
+    choice_scores.push_back(full.available(pick) ? core::score(goal, full.throughput_fps()[pick],
+                                                               full.power_w()[pick],
+                                                               truth.throughput_fps, truth.power_w)
+                                                 : 0.0);
+  }
+  row.oracle_median_error = median(errors);
+  row.oracle_choice_median_score = median(choice_scores);
+}
+
+}  // namespace
+
+void FidelityOptions::validate() const {
+  if (fractions.empty()) throw core::InputError("--fractions: give at least one share of the grid");
+  for (double f : fractions)
+    if (!(f > 0 && f < 1))
+      throw core::InputError(
+          fmt::format("--fractions: {} is not a share of the grid in (0, 1)", f));
+  if (seeds < 1) throw core::InputError("--seeds must be at least 1");
+  if (run_seeds < 1) throw core::InputError("--run-seeds must be at least 1");
+  if (optimizers.size() < 2)
+    throw core::InputError("--optimizers: a ranking needs at least two methods");
+}
+
+traces::Surface subsample(const traces::Surface& full, double fraction, std::uint64_t seed) {
+  const std::size_t points = full.space.size();
+  const std::size_t wanted = std::min(
+      points, std::max<std::size_t>(3, static_cast<std::size_t>(
+                                           std::llround(fraction * static_cast<double>(points)))));
+  core::Config lowest, highest;
+  for (const core::Knob& knob : full.space.knobs()) {
+    lowest.level.push_back(0);
+    highest.level.push_back(static_cast<int>(knob.values.size()) - 1);
+  }
+  traces::Surface sampled = full;
+  sampled.repeats.clear();
+  sampled.completion = {};
+  sampled.measured.assign(points, 0);
+  sampled.measured[full.space.index(lowest)] = sampled.measured[full.space.index(highest)] = 1;
+  std::vector<std::size_t> order(points);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::mt19937_64 rng(seed);
+  std::size_t taken = sampled.measured_points();
+  for (std::size_t i = 0; taken < wanted && i < points; ++i) {
+    std::swap(order[i], order[i + rng() % (points - i)]);
+    if (!sampled.measured[order[i]]) {
+      sampled.measured[order[i]] = 1;
+      ++taken;
+    }
+  }
+  for (auto* group : {&sampled.metrics, &sampled.metrics_std})
+    for (auto& [name, metric] : *group)
+      for (std::size_t i = 0; i < points; ++i)
+        if (!sampled.measured[i]) metric.values[i] = kNaN;
+  sampled.description = fmt::format("{} of {} points of {}, a random design (seed {})", taken,
+                                    points, full.label(), seed);
+  traces::validate_surface(sampled);
+  return sampled;
+}
+
+std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
+                                          const FidelityOptions& options,
+                                          const OptimizerFactory& optimizers,
+                                          const FidelityProgress& progress) {
+  options.validate();
+  if (!full.measured.empty())
+    throw core::InputError(full.label() +
+                           ": fidelity is measured against a fully measured surface (format "
+                           "version 1); this one is sampled or completed");
+  const Goals goals = resolve_goals(full, options.scenarios);
+  const std::map<std::string, double> on_full = method_medians(full, goals, options, optimizers);
+  std::vector<FidelityRow> rows;
+  const std::size_t total = options.fractions.size() * static_cast<std::size_t>(options.seeds);
+  for (double fraction : options.fractions) {
+    for (int seed = 1; seed <= options.seeds; ++seed) {
+      FidelityRow row;
+      row.fraction = fraction;
+      row.seed = seed;
+      const traces::Surface sampled = subsample(full, fraction, static_cast<std::uint64_t>(seed));
+      row.measured = sampled.measured_points();
+      CompletionOptions completion = options.completion;
+      completion.seed = static_cast<std::uint64_t>(seed);
+      completion.allow_weak = true;  // fidelity reports a weak model; it does not refuse it
+      CompletionReport report;
+      const auto start = std::chrono::steady_clock::now();
+      const traces::Surface completed = complete_surface(sampled, completion, &report);
+      row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      row.throughput_held_out_r2 = report.models.at(0).held_out.r2;
+      row.power_held_out_r2 = report.models.at(1).held_out.r2;
+      compare_points(full, completed, row);
+      compare_oracles(full, completed, goals, row);
+      const std::map<std::string, double> on_completed =
+          method_medians(completed, goals, options, optimizers);
+      std::vector<double> x, y;
+      for (const std::string& method : options.optimizers) {
+        row.methods[method] = {on_completed.at(method), on_full.at(method)};
+        x.push_back(on_completed.at(method));
+        y.push_back(on_full.at(method));
+      }
+      row.kendall_tau = kendall_tau_b(x, y);
+      rows.push_back(row);
+      if (progress) progress(rows.back(), rows.size(), total);
+    }
+  }
+  return rows;
+}
+
+}  // namespace experiments

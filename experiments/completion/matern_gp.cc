@@ -1,0 +1,260 @@
+#include "experiments/completion/matern_gp.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+
+#include "core/errors.h"
+
+namespace experiments {
+namespace {
+
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+const double kSqrt5 = std::sqrt(5.0);
+const double kLog2Pi = std::log(2.0 * M_PI);
+
+// Bounds on the log hyperparameters, for a standardised target over inputs
+// in [0, 1]: a length scale from 1/50 to 50 grid widths, a signal variance
+// from 0.05 to 20, a noise variance from 1e-6 (repeatable to 0.1%) to 1 (no
+// signal at all).
+constexpr double kMinLogLength = -3.9, kMaxLogLength = 3.9;
+constexpr double kMinLogSignal = -3.0, kMaxLogSignal = 3.0;
+constexpr double kMinLogNoise = -13.8, kMaxLogNoise = 0.0;
+constexpr int kRpropIterations = 60;
+
+// Row indices 0..n-1, or `limit` of them drawn without replacement.
+std::vector<Eigen::Index> subset(Eigen::Index n, std::size_t limit, std::mt19937_64& rng) {
+  std::vector<Eigen::Index> rows(static_cast<std::size_t>(n));
+  std::iota(rows.begin(), rows.end(), Eigen::Index{0});
+  if (rows.size() > limit) {
+    std::shuffle(rows.begin(), rows.end(), rng);
+    rows.resize(limit);
+    std::sort(rows.begin(), rows.end());
+  }
+  return rows;
+}
+
+MatrixXd rows_of(const MatrixXd& x, const std::vector<Eigen::Index>& rows) {
+  MatrixXd out(static_cast<Eigen::Index>(rows.size()), x.cols());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    out.row(static_cast<Eigen::Index>(i)) = x.row(rows[i]);
+  return out;
+}
+
+VectorXd entries_of(const VectorXd& y, const std::vector<Eigen::Index>& rows) {
+  VectorXd out(static_cast<Eigen::Index>(rows.size()));
+  for (std::size_t i = 0; i < rows.size(); ++i) out(static_cast<Eigen::Index>(i)) = y(rows[i]);
+  return out;
+}
+
+// Unit-variance Matern-5/2 at scaled distance r.
+double matern52(double r) {
+  const double s = kSqrt5 * r;
+  return (1.0 + s + s * s / 3.0) * std::exp(-s);
+}
+
+// theta = (log length scales, log signal variance, log noise variance).
+struct Fit {
+  double lml = -std::numeric_limits<double>::infinity();
+  VectorXd gradient;
+  MatrixXd inverse;  // (K + noise I)^-1
+  VectorXd alpha;
+};
+
+// The log marginal likelihood of y (zero mean) and its gradient in theta.
+Fit evaluate(const MatrixXd& x, const VectorXd& y, const VectorXd& theta, bool want_inverse) {
+  const Eigen::Index n = x.rows(), d = x.cols();
+  const VectorXd length = theta.head(d).array().exp();
+  const double signal = std::exp(theta(d)), noise = std::exp(theta(d + 1));
+  const MatrixXd scaled = x.array().rowwise() / length.transpose().array();
+  MatrixXd k(n, n), slope(n, n);  // slope: signal * 5/3 (1 + s) e^-s, for the gradient
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (Eigen::Index j = 0; j <= i; ++j) {
+      const double s = kSqrt5 * (scaled.row(i) - scaled.row(j)).norm();
+      const double e = std::exp(-s);
+      k(i, j) = k(j, i) = signal * (1.0 + s + s * s / 3.0) * e;
+      slope(i, j) = slope(j, i) = signal * (5.0 / 3.0) * (1.0 + s) * e;
+    }
+  }
+  MatrixXd ky = k;
+  ky.diagonal().array() += noise;
+  const Eigen::LLT<MatrixXd> llt(ky);
+  Fit fit;
+  if (llt.info() != Eigen::Success) return fit;
+  fit.alpha = llt.solve(y);
+  const MatrixXd& l = llt.matrixL();
+  fit.lml = -0.5 * y.dot(fit.alpha) - l.diagonal().array().log().sum() -
+            0.5 * static_cast<double>(n) * kLog2Pi;
+  fit.inverse = llt.solve(MatrixXd::Identity(n, n));
+  const MatrixXd w = fit.alpha * fit.alpha.transpose() - fit.inverse;
+  fit.gradient.resize(d + 2);
+  for (Eigen::Index dim = 0; dim < d; ++dim) {
+    double g = 0.0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      for (Eigen::Index j = 0; j < i; ++j) {
+        const double delta = scaled(i, dim) - scaled(j, dim);
+        g += w(i, j) * slope(i, j) * delta * delta;  // twice, halved: symmetric
+      }
+    }
+    fit.gradient(dim) = g;
+  }
+  fit.gradient(d) = 0.5 * (w.array() * k.array()).sum();
+  fit.gradient(d + 1) = 0.5 * noise * w.trace();
+  if (!want_inverse) fit.inverse.resize(0, 0);
+  return fit;
+}
+
+void clamp(VectorXd& theta, Eigen::Index d) {
+  for (Eigen::Index i = 0; i < d; ++i)
+    theta(i) = std::clamp(theta(i), kMinLogLength, kMaxLogLength);
+  theta(d) = std::clamp(theta(d), kMinLogSignal, kMaxLogSignal);
+  theta(d + 1) = std::clamp(theta(d + 1), kMinLogNoise, kMaxLogNoise);
+}
+
+// iRprop- ascent of the log marginal likelihood from `theta`.
+std::pair<VectorXd, double> ascend(const MatrixXd& x, const VectorXd& y, VectorXd theta) {
+  const Eigen::Index d = x.cols(), p = theta.size();
+  VectorXd step = VectorXd::Constant(p, 0.1), previous = VectorXd::Zero(p);
+  VectorXd best = theta;
+  double best_lml = -std::numeric_limits<double>::infinity();
+  for (int iteration = 0; iteration < kRpropIterations; ++iteration) {
+    Fit fit = evaluate(x, y, theta, false);
+    if (!std::isfinite(fit.lml)) {
+      theta(d + 1) = std::min(theta(d + 1) + 1.0, kMaxLogNoise);  // more jitter
+      continue;
+    }
+    if (fit.lml > best_lml) {
+      best_lml = fit.lml;
+      best = theta;
+    }
+    for (Eigen::Index i = 0; i < p; ++i) {
+      double g = fit.gradient(i);
+      if (g * previous(i) > 0) {
+        step(i) = std::min(step(i) * 1.2, 1.0);
+      } else if (g * previous(i) < 0) {
+        step(i) = std::max(step(i) * 0.5, 1e-6);
+        g = 0.0;
+      }
+      if (g > 0) theta(i) += step(i);
+      if (g < 0) theta(i) -= step(i);
+      previous(i) = g;
+    }
+    clamp(theta, d);
+  }
+  return {best, best_lml};
+}
+
+}  // namespace
+
+MaternGp::MaternGp(const MatrixXd& x, const VectorXd& y, std::uint64_t seed) {
+  if (x.rows() < 3 || x.rows() != y.size())
+    throw core::InputError("a Gaussian process needs at least 3 readings; measure more points");
+  const Eigen::Index d = x.cols();
+  y_mean_ = y.mean();
+  y_scale_ = std::sqrt((y.array() - y_mean_).square().sum() / static_cast<double>(y.size()));
+  if (!(y_scale_ > 0)) y_scale_ = 1.0;
+  const VectorXd z = (y.array() - y_mean_) / y_scale_;
+  std::mt19937_64 rng(seed);
+
+  const std::vector<Eigen::Index> fit_rows = subset(x.rows(), kMaxFitPoints, rng);
+  const MatrixXd fit_x = rows_of(x, fit_rows);
+  const VectorXd fit_y = entries_of(z, fit_rows);
+  VectorXd best;
+  double best_lml = -std::numeric_limits<double>::infinity();
+  for (const auto& [length, noise] :
+       {std::pair{0.5, 1e-2}, std::pair{0.2, 1e-4}, std::pair{1.5, 0.1}}) {
+    VectorXd start(d + 2);
+    start.head(d).setConstant(std::log(length));
+    start(d) = 0.0;
+    start(d + 1) = std::log(noise);
+    const auto [theta, lml] = ascend(fit_x, fit_y, start);
+    if (lml > best_lml) {
+      best_lml = lml;
+      best = theta;
+    }
+  }
+  if (!std::isfinite(best_lml))
+    throw core::InputError("the Gaussian process could not be fitted to these readings");
+  hyper_.length_scales = best.head(d).array().exp();
+  hyper_.signal_variance = std::exp(best(d));
+  hyper_.noise_variance = std::exp(best(d + 1));
+  hyper_.log_marginal_likelihood = best_lml;
+
+  // Leave-one-out on the fitted points (R&W eq. 5.12).
+  const Fit fit = evaluate(fit_x, fit_y, best, true);
+  double sse = 0.0, sst = 0.0;
+  std::size_t covered = 0;
+  const double fit_mean = fit_y.mean();
+  for (Eigen::Index i = 0; i < fit_y.size(); ++i) {
+    const double residual = fit.alpha(i) / fit.inverse(i, i);
+    const double sd = std::sqrt(1.0 / fit.inverse(i, i));
+    sse += residual * residual;
+    sst += (fit_y(i) - fit_mean) * (fit_y(i) - fit_mean);
+    covered += std::abs(residual) <= 2.0 * sd;
+  }
+  held_out_.points = static_cast<std::size_t>(fit_y.size());
+  held_out_.r2 = sst > 0 ? 1.0 - sse / sst : 0.0;
+  held_out_.coverage = static_cast<double>(covered) / static_cast<double>(fit_y.size());
+
+  // Condition on (up to kMaxConditionPoints of) every reading.
+  const std::vector<Eigen::Index> rows = subset(x.rows(), kMaxConditionPoints, rng);
+  points_ = (rows_of(x, rows).array().rowwise() / hyper_.length_scales.transpose().array())
+                .matrix()
+                .transpose();
+  const VectorXd cz = entries_of(z, rows);
+  const Eigen::Index n = points_.cols();
+  MatrixXd ky(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j <= i; ++j)
+      ky(i, j) = ky(j, i) =
+          hyper_.signal_variance * matern52((points_.col(i) - points_.col(j)).norm());
+  ky.diagonal().array() += hyper_.noise_variance;
+  const Eigen::LLT<MatrixXd> llt(ky);
+  if (llt.info() != Eigen::Success)
+    throw core::InputError("the Gaussian process's covariance is singular on these readings");
+  alpha_ = llt.solve(cz);
+}
+
+void MaternGp::predict(const MatrixXd& x, VectorXd& mean, VectorXd& variance) const {
+  const Eigen::Index m = x.rows(), n = points_.cols(), d = points_.rows();
+  const Eigen::Index local = std::min<Eigen::Index>(n, static_cast<Eigen::Index>(kLocalPoints));
+  mean.resize(m);
+  variance.resize(m);
+  VectorXd distance(n), at(d);
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+  MatrixXd near(d, local), kl(local, local);
+  VectorXd ks(local);
+  const double signal = hyper_.signal_variance;
+  for (Eigen::Index p = 0; p < m; ++p) {
+    at = x.row(p).transpose().cwiseQuotient(hyper_.length_scales);
+    // Vectorised over the conditioning points: the bulk of a completion.
+    distance = (points_.colwise() - at).colwise().norm().transpose();
+    const Eigen::ArrayXd scaled = kSqrt5 * distance.array();
+    const double mu =
+        ((1.0 + scaled + scaled.square() / 3.0) * (-scaled).exp()).matrix().dot(alpha_);
+    std::iota(order.begin(), order.end(), Eigen::Index{0});
+    std::nth_element(order.begin(), order.begin() + (local - 1), order.end(),
+                     [&](Eigen::Index a, Eigen::Index b) { return distance(a) < distance(b); });
+    for (Eigen::Index i = 0; i < local; ++i) {
+      const Eigen::Index point = order[static_cast<std::size_t>(i)];
+      near.col(i) = points_.col(point);
+      ks(i) = signal * matern52(distance(point));
+    }
+    for (Eigen::Index i = 0; i < local; ++i) {
+      for (Eigen::Index j = 0; j < i; ++j)
+        kl(i, j) = signal * matern52((near.col(i) - near.col(j)).norm());
+      kl(i, i) = signal + hyper_.noise_variance;
+    }
+    const Eigen::LLT<MatrixXd, Eigen::Lower> llt(kl);
+    const VectorXd v = llt.matrixL().solve(ks);
+    const double posterior = std::max(signal - v.squaredNorm(), 0.0);
+    mean(p) = y_mean_ + y_scale_ * signal * mu;
+    variance(p) = y_scale_ * y_scale_ * (posterior + hyper_.noise_variance);
+  }
+}
+
+}  // namespace experiments

@@ -1,0 +1,237 @@
+#include "experiments/completion/surface_completion.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <thread>
+
+#include "core/errors.h"
+#include "traces/surface_file.h"
+
+namespace experiments {
+namespace {
+
+// Below this held-out R^2 a completion is written with a warning.
+constexpr double kWarnHeldOutR2 = 0.8;
+
+// Each point's knob positions, level / (levels - 1), in [0, 1].
+Eigen::MatrixXd positions(const core::ConfigSpace& space, const std::vector<std::size_t>& points) {
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(points.size()),
+                    static_cast<Eigen::Index>(space.num_knobs()));
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    const core::Config c = space.config(points[p]);
+    for (std::size_t k = 0; k < space.num_knobs(); ++k) {
+      const std::size_t levels = space.knob(k).values.size();
+      x(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(k)) =
+          levels > 1 ? static_cast<double>(c.level[k]) / static_cast<double>(levels - 1) : 0.0;
+    }
+  }
+  return x;
+}
+
+// Ridge-regularised logistic regression of "could not run" on knob
+// positions, fitted by Newton's method: failures (out of memory at high
+// concurrency or batch, a failed launch at a low clock) lie beyond a
+// boundary in a few knobs, which a linear boundary follows where a
+// nearest-neighbour vote, weighing every knob alike, blurs it. The ridge
+// keeps the weights finite when the measured points separate exactly.
+constexpr double kFailureRidge = 1e-2;
+constexpr int kNewtonIterations = 25;
+
+std::vector<bool> predicted_failures(const Eigen::MatrixXd& measured_x,
+                                     const std::vector<bool>& measured_failed,
+                                     const Eigen::MatrixXd& unmeasured_x) {
+  std::vector<bool> fails(static_cast<std::size_t>(unmeasured_x.rows()), false);
+  if (std::none_of(measured_failed.begin(), measured_failed.end(), [](bool f) { return f; }))
+    return fails;
+  const Eigen::Index n = measured_x.rows(), d = measured_x.cols() + 1;
+  Eigen::MatrixXd features(n, d);
+  features << Eigen::VectorXd::Ones(n), measured_x;
+  Eigen::VectorXd label(n), w = Eigen::VectorXd::Zero(d);
+  for (Eigen::Index i = 0; i < n; ++i) label(i) = measured_failed[static_cast<std::size_t>(i)];
+  for (int iteration = 0; iteration < kNewtonIterations; ++iteration) {
+    const Eigen::VectorXd p = (1.0 + (-(features * w)).array().exp()).inverse().matrix();
+    const Eigen::VectorXd gradient = features.transpose() * (label - p) - kFailureRidge * w;
+    const Eigen::VectorXd weight = (p.array() * (1.0 - p.array())).matrix();
+    Eigen::MatrixXd hessian = features.transpose() * weight.asDiagonal() * features;
+    hessian.diagonal().array() += kFailureRidge;
+    const Eigen::VectorXd step = hessian.ldlt().solve(gradient);
+    w += step;
+    if (step.norm() < 1e-8) break;
+  }
+  for (Eigen::Index p = 0; p < unmeasured_x.rows(); ++p)
+    fails[static_cast<std::size_t>(p)] = w(0) + unmeasured_x.row(p).dot(w.tail(d - 1)) > 0;
+  return fails;
+}
+
+nlohmann::json model_json(const MetricModel& m, const core::ConfigSpace& space) {
+  nlohmann::json lengths = nlohmann::json::object();
+  for (std::size_t k = 0; k < space.num_knobs(); ++k)
+    lengths[space.knob(k).name] = m.hyperparameters.length_scales(static_cast<Eigen::Index>(k));
+  return {{"target", "log " + m.metric},
+          {"kernel", "ARD Matern 5/2 over knob positions in [0, 1]"},
+          {"length_scales", lengths},
+          {"signal_variance", m.hyperparameters.signal_variance},
+          {"noise_variance", m.hyperparameters.noise_variance},
+          {"log_marginal_likelihood", m.hyperparameters.log_marginal_likelihood},
+          {"held_out_r2", m.held_out.r2},
+          {"held_out_coverage_2sd", m.held_out.coverage},
+          {"held_out_points", m.held_out.points}};
+}
+
+}  // namespace
+
+const std::vector<std::string>& completion_methods() {
+  static const std::vector<std::string> methods = {"log-gp"};
+  return methods;
+}
+
+traces::Surface complete_surface(const traces::Surface& sampled, const CompletionOptions& options,
+                                 CompletionReport* report) {
+  const auto& methods = completion_methods();
+  if (std::find(methods.begin(), methods.end(), options.method) == methods.end())
+    throw core::InputError("--method '" + core::printable(options.method) +
+                           "' is not a completion method (there is: log-gp)");
+  if (sampled.measured.empty() || !sampled.completion.method.empty())
+    throw core::InputError(sampled.label() +
+                           (sampled.measured.empty()
+                                ? ": every point was measured (format version 1); nothing to "
+                                  "complete"
+                                : ": already completed by " + sampled.completion.method +
+                                      "; complete the sampled recording instead"));
+  CompletionReport local;
+  CompletionReport& out = report ? *report : local;
+  out = {};
+  std::vector<std::size_t> measured, available, unmeasured;
+  std::vector<bool> measured_failed;
+  for (std::size_t i = 0; i < sampled.space.size(); ++i) {
+    if (!sampled.measured[i]) {
+      unmeasured.push_back(i);
+      continue;
+    }
+    measured.push_back(i);
+    measured_failed.push_back(!sampled.available(i));
+    if (sampled.available(i)) available.push_back(i);
+  }
+  out.measured = measured.size();
+  out.measured_failures = measured.size() - available.size();
+  if (available.size() < 3)
+    throw core::InputError(sampled.label() + ": " + std::to_string(available.size()) +
+                           " measured points could run; a model needs at least 3");
+
+  const Eigen::MatrixXd train_x = positions(sampled.space, available);
+  const Eigen::MatrixXd all_measured_x = positions(sampled.space, measured);
+  const Eigen::MatrixXd predict_x = positions(sampled.space, unmeasured);
+  const std::vector<bool> fails = predicted_failures(all_measured_x, measured_failed, predict_x);
+  out.predicted_failures = static_cast<std::size_t>(std::count(fails.begin(), fails.end(), true));
+
+  // The two metrics' models are independent: fitted side by side.
+  const std::vector<std::string> names = {"throughput", "power"};
+  std::vector<Eigen::VectorXd> targets(names.size());
+  std::vector<std::unique_ptr<MaternGp>> gps(names.size());
+  std::vector<std::exception_ptr> errors(names.size());
+  std::vector<std::thread> fits;
+  for (std::size_t m = 0; m < names.size(); ++m) {
+    const traces::Metric& metric = sampled.metrics.at(names[m]);
+    targets[m].resize(static_cast<Eigen::Index>(available.size()));
+    for (std::size_t i = 0; i < available.size(); ++i) {
+      // Log of a magnitude; a reading of exactly 0 is floored at a tiny share.
+      targets[m](static_cast<Eigen::Index>(i)) =
+          std::log(std::max(metric.values[available[i]], 1e-9));
+    }
+    fits.emplace_back([&, m] {
+      try {
+        gps[m] = std::make_unique<MaternGp>(train_x, targets[m], options.seed);
+      } catch (...) {
+        errors[m] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& fit : fits) fit.join();
+  for (const std::exception_ptr& error : errors)
+    if (error) std::rethrow_exception(error);
+  for (std::size_t m = 0; m < names.size(); ++m) {
+    const GpHeldOut& held_out = gps[m]->held_out();
+    out.models.push_back({names[m], gps[m]->hyperparameters(), held_out});
+    if (held_out.r2 < options.min_held_out_r2 && !options.allow_weak) {
+      throw core::InputError(fmt::format(
+          "{}: the {} readings carry no signal a model can use: held out, it predicts log {} "
+          "with R^2 {:.2f} (0 is no better than the mean; {} of {} within +-2 sd); measure "
+          "more points or check the knob columns, or pass --allow-weak to write it anyway",
+          sampled.label(), available.size(), names[m], held_out.r2,
+          static_cast<int>(std::lround(held_out.coverage * static_cast<double>(held_out.points))),
+          held_out.points));
+    }
+    if (held_out.r2 < kWarnHeldOutR2)
+      out.warnings.push_back(
+          fmt::format("weak signal: held out, the model predicts log {} with R^2 {:.2f} only",
+                      names[m], held_out.r2));
+  }
+
+  traces::Surface completed = sampled;
+  completed.repeats.clear();  // a modelled point has no readings to repeat
+  std::vector<Eigen::VectorXd> means(names.size()), variances(names.size());
+  std::vector<std::thread> predictions;
+  for (std::size_t m = 0; m < names.size(); ++m)
+    predictions.emplace_back([&, m] { gps[m]->predict(predict_x, means[m], variances[m]); });
+  for (std::thread& prediction : predictions) prediction.join();
+  for (std::size_t m = 0; m < names.size(); ++m) {
+    const Eigen::VectorXd& mean = means[m];
+    const Eigen::VectorXd& variance = variances[m];
+    const Eigen::VectorXd& y = targets[m];
+    traces::Metric& value = completed.metrics[names[m]];
+    traces::Metric& spread = completed.metrics_std[names[m]];
+    spread.unit = value.unit;
+    if (spread.values.size() != value.values.size()) {
+      // Measured points without a recorded spread get the fitted noise.
+      spread.values.assign(value.values.size(), NAN);
+      const double relative_noise = std::sqrt(gps[m]->hyperparameters().noise_variance) *
+                                    std::sqrt((y.array() - y.mean()).square().mean());
+      for (std::size_t i : available)
+        spread.values[i] = std::min(relative_noise, 1.0) * value.values[i];
+    }
+    for (std::size_t p = 0; p < unmeasured.size(); ++p) {
+      const std::size_t i = unmeasured[p];
+      if (fails[p]) {
+        value.values[i] = spread.values[i] = NAN;
+        continue;
+      }
+      // The median of the log-normal prediction, and its spread by the delta
+      // method (at most the value itself, as the format's rule asks).
+      value.values[i] = std::exp(mean(static_cast<Eigen::Index>(p)));
+      spread.values[i] =
+          std::min(std::sqrt(variance(static_cast<Eigen::Index>(p))), 1.0) * value.values[i];
+    }
+  }
+  // Other metrics are not modelled: NaN where nobody measured.
+  for (auto& [name, spread] : completed.metrics_std) {
+    const traces::Metric& value = completed.metrics.at(name);
+    for (std::size_t i = 0; i < spread.values.size(); ++i)
+      if (std::isnan(value.values[i])) spread.values[i] = NAN;
+  }
+
+  nlohmann::json parameters = {
+      {"method", options.method},
+      {"seed", options.seed},
+      {"measured_points", out.measured},
+      {"measured_failures", out.measured_failures},
+      {"predicted_failures", out.predicted_failures},
+      {"failure_rule", "logistic regression of the measured failures on knob positions"},
+      {"models", nlohmann::json::array()}};
+  for (const MetricModel& m : out.models)
+    parameters["models"].push_back(model_json(m, sampled.space));
+  completed.completion = {options.method, parameters.dump(), out.measured};
+  completed.description =
+      sampled.description + (sampled.description.empty() ? "" : "\n") +
+      fmt::format("Completed by edgetune complete --method {} from {} of {} points measured.",
+                  options.method, out.measured, sampled.space.size());
+  traces::validate_surface(completed);
+  return completed;
+}
+
+}  // namespace experiments

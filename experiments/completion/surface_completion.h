@@ -1,0 +1,58 @@
+// `edgetune complete`: a full surface from a sampled recording (format
+// version 2, traces/surface-format-v2.md). Each of throughput and power is
+// modelled over the knobs from the measured points; the points nobody
+// measured get the model's prediction, /metrics_std its predictive spread
+// combined with the measurement noise, and NaN where the measured failures
+// around a point say it cannot run. Measured points keep their readings, and
+// /measured still says which they are.
+#ifndef EDGETUNE_EXPERIMENTS_COMPLETION_SURFACE_COMPLETION_H_
+#define EDGETUNE_EXPERIMENTS_COMPLETION_SURFACE_COMPLETION_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "experiments/completion/matern_gp.h"
+#include "traces/surface.h"
+
+namespace experiments {
+
+struct CompletionOptions {
+  // "log-gp": a GP on log-metrics over knob positions (matern_gp.h).
+  std::string method = "log-gp";
+  std::uint64_t seed = 1;
+  // A recording whose model predicts held-out points no better than this
+  // share of their variance (LOO R^2 of either log-metric) carries no signal
+  // a replay could trust: refused unless allow_weak.
+  double min_held_out_r2 = 0.2;
+  bool allow_weak = false;
+};
+
+// The methods complete_surface knows.
+const std::vector<std::string>& completion_methods();
+
+struct MetricModel {
+  std::string metric;  // "throughput" or "power"
+  GpHyperparameters hyperparameters;
+  GpHeldOut held_out;
+};
+
+struct CompletionReport {
+  std::vector<MetricModel> models;
+  std::size_t measured = 0;            // measured points
+  std::size_t measured_failures = 0;   // of them, could not run
+  std::size_t predicted_failures = 0;  // unmeasured points predicted not to run
+  // Weak-signal warnings (held-out R^2 below 0.8), one line each.
+  std::vector<std::string> warnings;
+};
+
+// Completes `sampled`. Throws core::InputError when it has no /measured
+// (a full surface: nothing to complete), too few readings, an unknown
+// method, or (unless allow_weak) a recording whose held-out R^2 is below
+// min_held_out_r2, naming the metric and the figure.
+traces::Surface complete_surface(const traces::Surface& sampled, const CompletionOptions& options,
+                                 CompletionReport* report = nullptr);
+
+}  // namespace experiments
+
+#endif  // EDGETUNE_EXPERIMENTS_COMPLETION_SURFACE_COMPLETION_H_

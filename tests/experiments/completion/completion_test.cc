@@ -1,0 +1,238 @@
+// edgetune complete: the GP's math on functions with known answers, a
+// completed surface against the surface it was sampled from, honest refusal
+// of a recording without signal, failures predicted from measured ones, and
+// fidelity's measurements.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+
+#include "core/errors.h"
+#include "experiments/completion/fidelity.h"
+#include "experiments/completion/matern_gp.h"
+#include "experiments/completion/surface_completion.h"
+#include "tests/support/run_binary.h"
+#include "tests/support/tiny_surface.h"
+#include "traces/surface_file.h"
+
+namespace {
+
+using experiments::complete_surface;
+using experiments::CompletionOptions;
+
+// A smooth four-knob board, 8 x 4 x 4 x 6 = 768 points: throughput saturates
+// in the GPU and memory clocks and in concurrency, power grows with the
+// square of the GPU clock; 1% of fixed per-point idiosyncrasy (a recorded
+// board is never smooth). Concurrency above `runs_up_to` cannot run (out of
+// memory).
+traces::Surface board(int runs_up_to = 6) {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> wobble(0.0, 0.01);
+  return testing_support::make_surface(
+      {{"gpu_freq", "MHz", {300, 450, 600, 750, 900, 1050, 1200, 1300}},
+       {"emc_freq", "MHz", {665, 1600, 2133, 3199}},
+       {"cpu_cores", "count", {2, 4, 6, 8}},
+       {"concurrency", "count", {1, 2, 3, 4, 5, 6}}},
+      [&](const std::vector<double>& v) -> std::pair<double, double> {
+        const double g = v[0], e = v[1], cores = v[2], c = v[3];
+        const double fps = 120.0 * g / (g + 500.0) * e / (e + 900.0) * c / (c + 1.5) *
+                           (1.0 + 0.05 * cores / 8.0) * (1.0 + wobble(rng));
+        const double watts =
+            (4.0 + 12.0 * std::pow(g / 1300.0, 2) + 2.5 * e / 3199.0 + 0.4 * cores + 0.3 * c) *
+            (1.0 + wobble(rng));
+        if (c > runs_up_to) return {NAN, NAN};
+        return {fps, watts};
+      },
+      0.01);
+}
+
+TEST(MaternGpTest, RecoversASmoothFunctionWithCalibratedSpread) {
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  std::normal_distribution<double> noise(0.0, 0.01);
+  const auto f = [](double a, double b) { return std::sin(3.0 * a) + b * b; };
+  Eigen::MatrixXd x(120, 2), test(400, 2);
+  Eigen::VectorXd y(120);
+  for (int i = 0; i < 120; ++i) {
+    x(i, 0) = u(rng);
+    x(i, 1) = u(rng);
+    y(i) = f(x(i, 0), x(i, 1)) + noise(rng);
+  }
+  for (int i = 0; i < 400; ++i) test.row(i) << u(rng), u(rng);
+  const experiments::MaternGp gp(x, y, 1);
+  Eigen::VectorXd mean, variance;
+  gp.predict(test, mean, variance);
+  double squared = 0;
+  int covered = 0;
+  for (int i = 0; i < 400; ++i) {
+    const double truth = f(test(i, 0), test(i, 1));
+    squared += (mean(i) - truth) * (mean(i) - truth);
+    covered += std::abs(mean(i) - truth) <= 2.0 * std::sqrt(variance(i));
+  }
+  EXPECT_LT(std::sqrt(squared / 400), 0.02);
+  EXPECT_GT(covered, 0.9 * 400);
+  EXPECT_GT(gp.held_out().r2, 0.99);
+}
+
+TEST(MaternGpTest, PureNoiseHasNoHeldOutSignal) {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  Eigen::MatrixXd x(150, 3);
+  Eigen::VectorXd y(150);
+  for (int i = 0; i < 150; ++i) {
+    for (int k = 0; k < 3; ++k) x(i, k) = (i * (k + 3) % 17) / 16.0;
+    y(i) = noise(rng);
+  }
+  const experiments::MaternGp gp(x, y, 1);
+  EXPECT_LT(gp.held_out().r2, 0.1);
+  EXPECT_GT(gp.held_out().coverage, 0.9) << "honest spread: wide where there is no signal";
+}
+
+TEST(SurfaceCompletionTest, ATenthOfTheGridPredictsTheRest) {
+  const traces::Surface full = board();
+  const traces::Surface sampled = experiments::subsample(full, 0.1, 1);
+  EXPECT_EQ(sampled.measured_points(), 77u);
+  experiments::CompletionReport report;
+  const traces::Surface completed = complete_surface(sampled, CompletionOptions{}, &report);
+  EXPECT_FALSE(completed.has_unknown_points());
+  EXPECT_EQ(completed.completion.method, "log-gp");
+  EXPECT_EQ(completed.completion.readings, 77u);
+  std::vector<double> fps_errors, watt_errors;
+  for (std::size_t i = 0; i < full.space.size(); ++i) {
+    if (sampled.measured[i]) {
+      EXPECT_EQ(completed.throughput_fps()[i], sampled.throughput_fps()[i]) << "kept as read";
+      continue;
+    }
+    fps_errors.push_back(std::abs(completed.throughput_fps()[i] / full.throughput_fps()[i] - 1));
+    watt_errors.push_back(std::abs(completed.power_w()[i] / full.power_w()[i] - 1));
+  }
+  std::sort(fps_errors.begin(), fps_errors.end());
+  std::sort(watt_errors.begin(), watt_errors.end());
+  EXPECT_LT(fps_errors[fps_errors.size() / 2], 0.03);
+  EXPECT_LT(watt_errors[watt_errors.size() / 2], 0.03);
+  for (const experiments::MetricModel& m : report.models) EXPECT_GT(m.held_out.r2, 0.9);
+  EXPECT_TRUE(report.warnings.empty());
+  // What it writes loads back as it was, completion and all.
+  const std::string path = testing_support::temp_path("completed.h5");
+  traces::write_surface(completed, path, true);
+  const traces::Surface loaded = traces::load_surface(path);
+  EXPECT_EQ(loaded.completion.method, "log-gp");
+  EXPECT_EQ(loaded.completion.parameters, completed.completion.parameters);
+  EXPECT_EQ(loaded.measured, sampled.measured);
+  EXPECT_NO_THROW(traces::require_replayable(loaded));
+}
+
+TEST(SurfaceCompletionTest, PointsNearMeasuredFailuresArePredictedNotToRun) {
+  const traces::Surface full = board(4);  // 5 and 6 streams run out of memory
+  const traces::Surface completed =
+      complete_surface(experiments::subsample(full, 0.15, 2), CompletionOptions{});
+  std::size_t agree = 0, unmeasured = 0;
+  for (std::size_t i = 0; i < full.space.size(); ++i) {
+    if (completed.measured[i]) continue;
+    ++unmeasured;
+    agree += full.available(i) == completed.available(i);
+  }
+  EXPECT_GT(static_cast<double>(agree) / static_cast<double>(unmeasured), 0.95);
+}
+
+TEST(SurfaceCompletionTest, ARecordingWithoutSignalIsRefusedUnlessAllowed) {
+  traces::Surface noise = board();
+  std::mt19937_64 rng(9);
+  std::lognormal_distribution<double> any(3.0, 0.5);
+  for (auto& [name, metric] : noise.metrics)
+    for (double& v : metric.values) v = any(rng);
+  noise.metrics_std.clear();
+  const traces::Surface sampled = experiments::subsample(noise, 0.2, 1);
+  try {
+    complete_surface(sampled, CompletionOptions{});
+    ADD_FAILURE() << "completed a recording of noise";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("carry no signal a model can use"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("--allow-weak"), std::string::npos) << e.what();
+  }
+  CompletionOptions allow;
+  allow.allow_weak = true;
+  experiments::CompletionReport report;
+  complete_surface(sampled, allow, &report);
+  ASSERT_EQ(report.warnings.size(), 2u);
+  EXPECT_NE(report.warnings[0].find("weak signal"), std::string::npos);
+}
+
+TEST(SurfaceCompletionTest, OnlyASampledRecordingIsCompleted) {
+  EXPECT_THROW(complete_surface(board(), CompletionOptions{}), core::InputError);
+  const traces::Surface completed =
+      complete_surface(experiments::subsample(board(), 0.1, 1), CompletionOptions{});
+  EXPECT_THROW(complete_surface(completed, CompletionOptions{}), core::InputError);
+  CompletionOptions unknown;
+  unknown.method = "kriging";
+  EXPECT_THROW(complete_surface(experiments::subsample(board(), 0.1, 1), unknown),
+               core::InputError);
+}
+
+TEST(SubsampleTest, ARandomDesignWithBothCorners) {
+  const traces::Surface full = board();
+  const traces::Surface a = experiments::subsample(full, 0.05, 1);
+  const traces::Surface b = experiments::subsample(full, 0.05, 2);
+  EXPECT_EQ(a.measured_points(), 38u);
+  EXPECT_NE(a.measured, b.measured);
+  EXPECT_EQ(a.measured.front(), 1) << "everything at min";
+  EXPECT_EQ(a.measured.back(), 1) << "everything at max";
+  EXPECT_TRUE(a.has_unknown_points());
+  EXPECT_EQ(a.measured, experiments::subsample(full, 0.05, 1).measured) << "seeded";
+}
+
+TEST(FidelityTest, MeasuresErrorsCalibrationOptimaAndRanking) {
+  experiments::FidelityOptions options;
+  options.fractions = {0.2};
+  options.seeds = 1;
+  options.optimizers = {"random", "static-maxn", "coral"};
+  options.run_seeds = 2;
+  const std::vector<experiments::FidelityRow> rows =
+      experiments::measure_fidelity(board(), options, experiments::OptimizerFactory());
+  ASSERT_EQ(rows.size(), 1u);
+  const experiments::FidelityRow& r = rows[0];
+  EXPECT_EQ(r.measured, 154u);
+  EXPECT_LT(r.throughput_median_ape, 0.03);
+  EXPECT_LT(r.power_median_ape, 0.03);
+  EXPECT_GT(r.throughput_coverage, 0.8);
+  EXPECT_LE(r.throughput_coverage, 1.0);
+  EXPECT_DOUBLE_EQ(r.runnable_agreement, 1.0);
+  EXPECT_LT(r.oracle_median_error, 0.05);
+  EXPECT_EQ(r.methods.size(), 3u);
+  EXPECT_GE(r.kendall_tau, -1.0);
+  EXPECT_LE(r.kendall_tau, 1.0);
+  options.fractions = {1.5};
+  EXPECT_THROW(experiments::measure_fidelity(board(), options, experiments::OptimizerFactory()),
+               core::InputError);
+}
+
+TEST(CompletionCliTest, ImportASampleCompleteItAndReplayIt) {
+  const std::string full = testing_support::temp_path("cli-full.h5");
+  traces::write_surface(board(), full, true);
+  const std::string sampled = testing_support::temp_path("cli-sampled.h5");
+  traces::write_surface(experiments::subsample(board(), 0.1, 1), sampled, true);
+  const std::string completed = testing_support::temp_path("cli-completed.h5");
+  const auto c =
+      testing_support::run_edgetune("complete " + sampled + " --force --out " + completed);
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_NE(c.out.find("77 measured (0 could not run), 691 modelled by log-gp"), std::string::npos)
+      << c.out;
+  const auto run = testing_support::run_edgetune(
+      "run --optimizer coral --goal max-throughput --power-budget 12 --json --surface " +
+      completed);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const auto again = testing_support::run_edgetune("complete " + sampled + " --out " + completed);
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("exists; pass --force"), std::string::npos) << again.err;
+  const auto fidelity = testing_support::run_edgetune(
+      "fidelity " + full +
+      " --fractions 0.2 --seeds 1 --optimizers random,static-maxn --run-seeds 1 --json -q");
+  ASSERT_EQ(fidelity.exit_code, 0) << fidelity.err;
+  const nlohmann::json j = nlohmann::json::parse(fidelity.out);
+  ASSERT_EQ(j.at("rows").size(), 1u);
+  EXPECT_LT(j["rows"][0].at("throughput_median_ape").get<double>(), 0.03);
+}
+
+}  // namespace
