@@ -2,7 +2,8 @@
 //               [--sysfs-root DIR] [--state FILE] [--dry-run] [--json]
 // edgetune live --probe [--json] [--sysfs-root DIR]
 // edgetune live --restore STATE
-// edgetune live --record OUT.h5 --workload CMD --power-cap W [--trials N]
+// edgetune live --record OUT.h5 --workload CMD --power-cap W [--sample N]
+//               [--design lhs|sobol|maximin|random] [--repeats R]
 //
 // Drives a real Jetson (or an emulated one, `edgetune fakeboard`) through
 // devices::JetsonDevice with any registered optimizer. The board is
@@ -116,7 +117,13 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
       "dry-run", po::bool_switch(), "print every write instead of making it")(
       "probe", po::bool_switch(), "list the board's knobs and power rails, change nothing")(
       "restore", po::value<std::string>(), "write back a saved state file (after a hard kill)")(
-      "record", po::value<std::string>(), "measure --trials random configurations into OUT.h5")(
+      "record", po::value<std::string>(),
+      "measure a sample of the board's grid into OUT.h5 (a sampled recording; resumes from "
+      "OUT.h5.readings.csv when interrupted)")(
+      "sample", po::value<int>(),
+      "with --record: configurations to measure (default: --trials), the two corners included")(
+      "design", po::value<std::string>()->default_value("lhs"),
+      "with --record: random, lhs (Latin hypercube), sobol or maximin")(
       "force", po::bool_switch(), "with --record: overwrite OUT.h5 if it exists")(
       "repeats", po::value<int>()->default_value(3),
       "with --record: readings per configuration (1-100), kept in /repeats")(
@@ -158,8 +165,21 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
     throw core::InputError(fmt::format("--trials is {}; it must be at least 1", trials));
   // Before the board is touched: a recording that cannot be written would be
   // hours of board time lost at the end.
-  if (recording)
+  RecordingPlan plan;
+  if (recording) {
     check_destination("--record", (*vm)["record"].as<std::string>(), (*vm)["force"].as<bool>());
+    plan.out = (*vm)["record"].as<std::string>();
+    const int sample = vm->count("sample") ? (*vm)["sample"].as<int>() : trials;
+    if (sample < 1)
+      throw core::InputError(
+          fmt::format("--sample is {}; measure at least 1 configuration", sample));
+    plan.configurations = static_cast<std::size_t>(sample);
+    plan.design = parse_sample_design((*vm)["design"].as<std::string>());
+    plan.repeats = repeats;
+    plan.root = root;
+    plan.settle_s = (*vm)["settle-s"].as<double>();
+    plan.window_s = (*vm)["window-s"].as<double>();
+  }
   core::Goal goal;
   std::unique_ptr<core::Optimizer> optimizer;
   if (!recording) {
@@ -184,11 +204,14 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
   const std::uint64_t seed = (*vm)["seed"].as<Seed>().value;
   try {
     if (recording) {
-      record_board(device, (*vm)["record"].as<std::string>(), trials, repeats, seed, root,
-                   (*vm)["quiet"].as<bool>() ? nullptr : &std::cerr);
+      plan.seed = seed;
+      // Before the first write: what the user is about to spend.
+      std::cerr << "edgetune live --record: " << board_time_text(plan, device.space()) << "\n";
+      record_board(device, plan, (*vm)["quiet"].as<bool>() ? nullptr : &std::cerr);
       device.restore();
-      std::cout << "recorded " << trials << " configurations into "
-                << (*vm)["record"].as<std::string>() << "\n";
+      std::cout << "recorded " << std::min(plan.configurations, device.space().size())
+                << " configurations into " << plan.out << " (a sampled recording: edgetune "
+                << "complete " << plan.out << " --out COMPLETED.h5 makes it replayable)\n";
       return 0;
     }
     core::Budget budget;
@@ -220,6 +243,9 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
   } catch (const devices::Stopped& stopped) {
     device.restore();
     std::cerr << "edgetune live: " << stopped.what() << "; board restored from " << live.state_file
+              << (recording ? "; the readings so far are in " + recording_journal(plan.out) +
+                                  ": rerun the same command to resume"
+                            : std::string())
               << "\n";
     if ((*vm)["json"].as<bool>()) {
       print_json({{"command", "live"},

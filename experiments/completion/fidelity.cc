@@ -16,6 +16,7 @@
 #include "experiments/run/scenarios.h"
 #include "experiments/stats/quantile.h"
 #include "experiments/stats/rank_correlation.h"
+#include "experiments/surfaces/sample_design.h"
 #include "traces/surface_file.h"
 
 namespace experiments {
@@ -143,36 +144,20 @@ void FidelityOptions::validate() const {
 
 traces::Surface subsample(const traces::Surface& full, double fraction, std::uint64_t seed) {
   const std::size_t points = full.space.size();
-  const std::size_t wanted = std::min(
-      points, std::max<std::size_t>(3, static_cast<std::size_t>(
-                                           std::llround(fraction * static_cast<double>(points)))));
-  core::Config lowest, highest;
-  for (const core::Knob& knob : full.space.knobs()) {
-    lowest.level.push_back(0);
-    highest.level.push_back(static_cast<int>(knob.values.size()) - 1);
-  }
+  const std::size_t wanted = std::max<std::size_t>(
+      3, static_cast<std::size_t>(std::llround(fraction * static_cast<double>(points))));
   traces::Surface sampled = full;
   sampled.repeats.clear();
   sampled.completion = {};
   sampled.measured.assign(points, 0);
-  sampled.measured[full.space.index(lowest)] = sampled.measured[full.space.index(highest)] = 1;
-  std::vector<std::size_t> order(points);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::mt19937_64 rng(seed);
-  std::size_t taken = sampled.measured_points();
-  for (std::size_t i = 0; taken < wanted && i < points; ++i) {
-    std::swap(order[i], order[i + rng() % (points - i)]);
-    if (!sampled.measured[order[i]]) {
-      sampled.measured[order[i]] = 1;
-      ++taken;
-    }
-  }
+  for (std::size_t i : sample_design(full.space, wanted, SampleDesign::kRandom, seed))
+    sampled.measured[i] = 1;
   for (auto* group : {&sampled.metrics, &sampled.metrics_std})
     for (auto& [name, metric] : *group)
       for (std::size_t i = 0; i < points; ++i)
         if (!sampled.measured[i]) metric.values[i] = kNaN;
-  sampled.description = fmt::format("{} of {} points of {}, a random design (seed {})", taken,
-                                    points, full.label(), seed);
+  sampled.description = fmt::format("{} of {} points of {}, a random design (seed {})",
+                                    sampled.measured_points(), points, full.label(), seed);
   traces::validate_surface(sampled);
   return sampled;
 }

@@ -26,6 +26,14 @@ namespace {
 namespace fs = std::filesystem;
 using sim::EmulatedBoard;
 
+// "14x12x13x4x8": the grid's level counts, as a recording's journal names them.
+std::string grid_text(const core::ConfigSpace& space) {
+  std::string text;
+  for (const core::Knob& knob : space.knobs())
+    text += (text.empty() ? "" : "x") + std::to_string(knob.values.size());
+  return text;
+}
+
 using testing_support::fast_live_options;
 using testing_support::fresh_board_root;
 using testing_support::shipped_surface;
@@ -315,6 +323,50 @@ TEST(LiveCliTest, ProbeAndUsageErrors) {
   EXPECT_NE(none.err.find("no Jetson found"), std::string::npos);
 }
 
+// A recording interrupted mid-way resumes from its journal: readings there
+// are kept, not taken again; a journal of another recording is refused.
+TEST(LiveCliTest, AnInterruptedRecordingResumesFromItsJournal) {
+  EmulatedBoard board(shipped_surface("xavier-nx_yolov8n.h5"), fresh_board_root("resume"),
+                      EmulatedBoard::Layout::kAgxXavier);
+  board.start();
+  const std::string out = board.root() + "-sampled.h5";
+  const std::string journal = out + ".readings.csv";
+  std::filesystem::remove(out);
+  const std::string command = "live --quiet --sysfs-root " + board.root() + " --workload " +
+                              board.workload_command() + " --power-cap 40 --record " + out +
+                              " --sample 5 --design maximin --repeats 1 --settle-s 0.05 "
+                              "--window-s 0.2 --state " +
+                              board.root() + "-state.tsv";
+  const std::string header =
+      "# edgetune live --record journal: design=maximin configurations=5 repeats=1 seed=0 grid=";
+  std::ofstream(journal) << header << "1x2x3\nindex,reading,throughput,power\n";
+  const auto refused = testing_support::run_edgetune(command);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("the journal of another recording"), std::string::npos) << refused.err;
+  std::filesystem::remove(journal);
+
+  const auto whole = testing_support::run_edgetune(command);
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  EXPECT_FALSE(std::filesystem::exists(journal)) << "removed once the surface is written";
+  const traces::Surface first = traces::load_surface(out);
+  const std::size_t top = first.space.size() - 1;  // everything at max, measured first
+  ASSERT_TRUE(first.available(top));
+
+  // What an interrupted run leaves: the top corner read, in the journal.
+  std::ofstream(journal) << header << grid_text(first.space) << "\nindex,reading,throughput,power\n"
+                         << top << ",0,1234.5,9.25\n";
+  const auto resumed = testing_support::run_edgetune(command + " --force");
+  board.stop();
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("4 configurations (maximin design) of 5, the rest in the journal"),
+            std::string::npos)
+      << resumed.err;
+  const traces::Surface second = traces::load_surface(out);
+  EXPECT_EQ(second.throughput_fps()[top], 1234.5);
+  EXPECT_EQ(second.power_w()[top], 9.25);
+  EXPECT_EQ(second.measured, first.measured) << "the same design";
+}
+
 }  // namespace
 
 namespace {
@@ -372,7 +424,7 @@ TEST(LiveCliTest, RecordChecksItsDestinationBeforeMeasuring) {
   EXPECT_EQ(board.files(), before);
 }
 
-TEST(LiveCliTest, RecordWritesAReplayableSurface) {
+TEST(LiveCliTest, RecordWritesASampledSurface) {
   EmulatedBoard board(shipped_surface("xavier-nx_yolov8n.h5"), fresh_board_root("record"),
                       EmulatedBoard::Layout::kAgxXavier);
   const auto before = board.files();
@@ -394,6 +446,16 @@ TEST(LiveCliTest, RecordWritesAReplayableSurface) {
   for (std::size_t i = 0; i < recorded.space.size(); ++i) measured += recorded.available(i);
   EXPECT_GE(measured, 3u);  // a configuration the model cannot run stays NaN
   EXPECT_LE(measured, 4u);
+  // A sample of the board's grid: the four configurations measured, the
+  // corners among them, and nothing else claimed.
+  EXPECT_EQ(recorded.measured_points(), 4u);
+  EXPECT_EQ(recorded.measured.back(), 1) << "everything at max";
+  EXPECT_EQ(recorded.measured.front(), 1) << "everything at min";
+  EXPECT_NE(r.err.find("4 configurations (lhs design) x 2 readings x (0.2 + 0.3) s = 4 s of "
+                       "board time"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out + ".readings.csv")) << "the journal is removed";
   // Each configuration read twice: its readings, their median and spread.
   ASSERT_EQ(recorded.repeats.at("power").repeats, 2u);
   ASSERT_TRUE(recorded.metrics_std.count("throughput"));
@@ -406,6 +468,12 @@ TEST(LiveCliTest, RecordWritesAReplayableSurface) {
                 1e-12);
   }
   EXPECT_EQ(testing_support::run_edgetune("validate " + out).exit_code, 0);
+  EXPECT_EQ(testing_support::run_edgetune("run --optimizer random --goal max-throughput "
+                                          "--power-budget 30 --surface " +
+                                          out)
+                .exit_code,
+            2)
+      << "a sample is replayed only once completed";
   const auto refused = testing_support::run_edgetune("live --sysfs-root " + board.root() +
                                                      " --workload true --power-cap 40 --record " +
                                                      out + " --repeats 0");
