@@ -4,7 +4,8 @@ The module is the CMake target `edgetune_module` (experiments/python/), the
 same code `cmake --build build` puts in build/python/. pip runs this through
 pyproject.toml; it configures a build tree of its own under build/pip/
 (Release, no tests) unless EDGETUNE_BUILD_DIR names a configured one to
-reuse, then copies the module into the wheel.
+reuse, then copies the module and the surface reader it starts
+(edgetune-surface-reader) into the wheel.
 """
 import os
 import re
@@ -45,6 +46,11 @@ class CMakeBuild(build_ext):
         target = Path(self.get_ext_fullpath(ext.name))
         target.parent.mkdir(parents=True, exist_ok=True)
         self.copy_file(str(built[0]), str(target))
+        # The process the module reads surfaces in (traces/contained_read.cc)
+        # goes beside it, where the module looks first: the build tree may be
+        # gone once the wheel is installed.
+        reader = build_dir / "edgetune-surface-reader"
+        self.copy_file(str(reader), str(target.parent / reader.name))
 
 
 setup(

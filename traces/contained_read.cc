@@ -33,10 +33,10 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/errors.h"
-#include "traces/hdf5_util.h"
 #include "traces/reader_process/protocol.h"
 #include "traces/surface_codec.h"
 #include "traces/surface_file.h"
@@ -99,30 +99,49 @@ class SharedNote {
   const char* page_ = nullptr;
 };
 
+// The directory of the binary or library this code is linked into, as an
+// absolute path; empty when unknown. dladdr names a shared library (the
+// Python module) by the path it was loaded from, but the main program by
+// its argv[0], which may be a bare name to be looked up in PATH: then
+// /proc/self/exe. A relative name is never used, or a file of that name in
+// the working directory would be run.
+fs::path directory_of_this_code() {
+  Dl_info self{};
+  if (dladdr(reinterpret_cast<void*>(&directory_of_this_code), &self) && self.dli_fname) {
+    const fs::path loaded(self.dli_fname);
+    if (loaded.is_absolute()) return loaded.parent_path();
+  }
+  std::error_code error;
+  const fs::path program = fs::read_symlink("/proc/self/exe", error);
+  return error || !program.is_absolute() ? fs::path() : program.parent_path();
+}
+
 // The reader executable: $EDGETUNE_SURFACE_READER when set; else the one
 // beside the binary or library this code is linked into (an installed or
-// copied build); else the one this build made (EDGETUNE_SURFACE_READER_PATH,
-// set by CMake), which the tests and the Python module in the build tree
-// use.
+// copied build, the pip-installed module); else the one this build made
+// (EDGETUNE_SURFACE_READER_PATH, set by CMake), which the tests and the
+// Python module in the build tree use.
 std::string reader_executable() {
   if (const char* given = std::getenv("EDGETUNE_SURFACE_READER"); given && *given) return given;
-  Dl_info self{};
-  if (dladdr(reinterpret_cast<void*>(&reader_executable), &self) && self.dli_fname) {
-    std::error_code error;
-    const fs::path beside = fs::path(self.dli_fname).parent_path() / rp::kExecutableName;
+  std::error_code error;
+  if (const fs::path dir = directory_of_this_code(); !dir.empty()) {
+    const fs::path beside = dir / rp::kExecutableName;
     if (fs::is_regular_file(beside, error)) return beside.string();
   }
   return EDGETUNE_SURFACE_READER_PATH;
 }
 
 // A copy of `fd` numbered 10 or above (close-on-exec), so that the spawn's
-// dup2 onto 3, 4 and 5 never finds its source already there (a dup2 onto
-// itself would keep close-on-exec and the reader would not inherit it).
+// dup2 onto 3, 4 and 5 never finds its source already there: a C library
+// older than glibc 2.29 keeps close-on-exec on a dup2 onto itself, and the
+// reader would not inherit the descriptor.
 int high_copy(int fd) { return fcntl(fd, F_DUPFD_CLOEXEC, 10); }
 
 // Starts the reader on `path` with the result file, the progress page and
-// the write end of the finished pipe as its descriptors 3, 4 and 5.
-pid_t spawn_reader(const std::string& path, off_t size, int result, int note, int finished) {
+// the write end of the finished pipe as its descriptors 3, 4 and 5; it may
+// use `cpu_limit_s` of CPU, and ends when this process does.
+pid_t spawn_reader(const std::string& path, off_t size, double cpu_limit_s, int result, int note,
+                   int finished) {
   const std::string reader = reader_executable();
   const Fd result_copy(high_copy(result)), note_copy(high_copy(note)),
       finished_copy(high_copy(finished));
@@ -138,8 +157,12 @@ pid_t spawn_reader(const std::string& path, off_t size, int result, int note, in
   posix_spawn_file_actions_adddup2(&actions, note_copy.get(), rp::kNoteFd);
   posix_spawn_file_actions_adddup2(&actions, finished_copy.get(), rp::kFinishedFd);
   const std::string size_text = std::to_string(size);
-  std::vector<char*> argv{const_cast<char*>(reader.c_str()), const_cast<char*>(path.c_str()),
-                          const_cast<char*>(size_text.c_str()), nullptr};
+  const std::string cpu_text = std::to_string(static_cast<long>(std::ceil(cpu_limit_s)) + 1);
+  const std::string parent_text = std::to_string(getpid());
+  std::vector<char*> argv{
+      const_cast<char*>(reader.c_str()),      const_cast<char*>(path.c_str()),
+      const_cast<char*>(size_text.c_str()),   const_cast<char*>(cpu_text.c_str()),
+      const_cast<char*>(parent_text.c_str()), nullptr};
   pid_t pid = -1;
   const int error = posix_spawn(&pid, reader.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
@@ -164,8 +187,8 @@ double cpu_seconds(pid_t pid) {
   std::string field;
   unsigned long long utime = 0, stime = 0;
   for (int i = 3; i <= 15 && fields >> field; ++i) {
-    if (i == 14) utime = std::stoull(field);
-    if (i == 15) stime = std::stoull(field);
+    if (i == 14) utime = std::strtoull(field.c_str(), nullptr, 10);
+    if (i == 15) stime = std::strtoull(field.c_str(), nullptr, 10);
   }
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
@@ -227,6 +250,52 @@ std::string signal_name(int signal) {
   return name ? name : "signal " + std::to_string(signal);
 }
 
+// Owns a started reader: kills it unless it finished, and reaps it, on every
+// way out of load_surface. A reader killed in an uninterruptible read (a
+// dead disk) may not die at once: waiting for it is bounded, and a reader
+// still there is left for the kernel to reap when this process ends.
+class ReaderProcess {
+ public:
+  explicit ReaderProcess(pid_t pid) : pid_(pid) {}
+  ~ReaderProcess() {
+    if (!reaped_) {
+      kill(pid_, SIGKILL);
+      wait(kReapAfterKillSeconds);
+    }
+  }
+  ReaderProcess(const ReaderProcess&) = delete;
+  ReaderProcess& operator=(const ReaderProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  // Kills the reader unless `finished`, then reaps it; its wait status, or
+  // -1 when it did not end within the bound.
+  int end(bool finished) {
+    if (!finished) kill(pid_, SIGKILL);
+    return wait(finished ? kReapFinishedSeconds : kReapAfterKillSeconds);
+  }
+
+ private:
+  static constexpr double kReapFinishedSeconds = 60.0;  // exiting after its result
+  static constexpr double kReapAfterKillSeconds = 5.0;
+
+  int wait(double seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    int status = 0;
+    for (;;) {
+      const pid_t done = waitpid(pid_, &status, WNOHANG);
+      if (done == pid_ || (done < 0 && errno != EINTR)) {
+        reaped_ = true;
+        return status;
+      }
+      if (std::chrono::steady_clock::now() > deadline) return -1;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+
+  pid_t pid_;
+  bool reaped_ = false;
+};
+
 }  // namespace
 
 Surface load_surface(const std::string& path) {
@@ -241,16 +310,15 @@ Surface load_surface(const std::string& path) {
   }
   const Fd done(pipe_fds[0]);
   Fd reader_end(pipe_fds[1]);
-  const pid_t pid = spawn_reader(path, size, result.get(), note.fd(), reader_end.get());
+  const double limit_s = base_seconds() + static_cast<double>(size) / kReadRate;
+  ReaderProcess reader(
+      spawn_reader(path, size, limit_s, result.get(), note.fd(), reader_end.get()));
   reader_end.reset();
 
-  const double limit_s = base_seconds() + static_cast<double>(size) / kReadRate;
-  const Wait wait = wait_for_eof(done.get(), pid, limit_s, kWallFactor * limit_s + kWallSlack);
+  const Wait wait =
+      wait_for_eof(done.get(), reader.pid(), limit_s, kWallFactor * limit_s + kWallSlack);
   const bool finished = wait == Wait::kFinished;
-  if (!finished) kill(pid, SIGKILL);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  const int status = reader.end(finished);
   const std::string message = finished ? read_all(result.get()) : std::string();
 
   const std::string reading = note.read().empty() ? "/" : note.read();
@@ -268,6 +336,11 @@ Surface load_surface(const std::string& path) {
         std::to_string(static_cast<int>(kWallFactor * limit_s + kWallSlack)) +
         " s using little CPU (a stalled disk or an overloaded machine, not a "
         "damaged file); retry, or raise EDGETUNE_READ_TIMEOUT_S for a slow disk");
+  }
+  if (status == -1) {
+    throw core::InputError(path + ": " + reading +
+                           ": the reader process did not end after handing its result over (an "
+                           "overloaded machine, not the file); retry");
   }
   if (WIFSIGNALED(status)) {
     throw core::InputError(path + ": " + reading + ": libhdf5 crashed reading it (" +

@@ -26,9 +26,10 @@ std::vector<std::vector<bool>> levels_that_ran(const Surface& surface) {
 
 // The same grid points of `values` (one value per point, `per_point` of
 // them each) on the smaller grid: old_index[i] is where new point i was.
-std::vector<double> gather(const std::vector<double>& values, std::size_t per_point,
-                           const std::vector<std::size_t>& old_index) {
-  std::vector<double> out;
+template <typename T>
+std::vector<T> gather(const std::vector<T>& values, std::size_t per_point,
+                      const std::vector<std::size_t>& old_index) {
+  std::vector<T> out;
   out.reserve(old_index.size() * per_point);
   for (std::size_t i : old_index) {
     const auto from = values.begin() + static_cast<std::ptrdiff_t>(i * per_point);
@@ -54,6 +55,9 @@ std::vector<SkippedLevel> skipped_levels(const Surface& surface) {
 }
 
 Surface without_skipped_levels(Surface surface) {
+  // A sampled recording's unknown points are not levels that cannot run:
+  // kept whole, for require_replayable to refuse by its true counts.
+  if (surface.has_unknown_points()) return surface;
   const std::vector<SkippedLevel> skipped = skipped_levels(surface);
   if (skipped.empty()) return surface;
   const core::ConfigSpace old_space = surface.space;
@@ -85,6 +89,7 @@ Surface without_skipped_levels(Surface surface) {
   }
   for (auto& [name, repeated] : surface.repeats)
     repeated.values = gather(repeated.values, repeated.repeats, old_index);
+  if (!surface.measured.empty()) surface.measured = gather(surface.measured, 1, old_index);
   return surface;
 }
 

@@ -39,10 +39,17 @@ struct RepeatedMetric {
 // How a completed surface (edgetune complete) filled the points nobody
 // measured: format version 2, traces/surface-format-v2.md.
 struct Completion {
-  std::string method;        // empty: not completed
-  std::string parameters;    // the fitted model, as JSON text
-  std::size_t readings = 0;  // measured points the fit used
+  std::string method;        // empty: not completed; else one of kCompletionMethods
+  std::string parameters;    // the fitted model, a JSON object
+  std::size_t readings = 0;  // measured points that could run, which the model was fitted to
 };
+
+// The models edgetune completes surfaces with (experiments/completion/).
+// A file naming another is refused: its unmeasured points would be replayed
+// as modelled when nothing known filled them.
+inline const char* const kCompletionMethods[] = {"log-gp"};
+// The parameters are a summary of a fitted model, never this large.
+inline constexpr std::size_t kMaxCompletionParametersBytes = std::size_t{1} << 16;
 
 struct Surface {
   std::string path;  // file it was loaded from; empty when built in memory

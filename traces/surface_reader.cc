@@ -240,8 +240,10 @@ std::vector<std::uint8_t> read_measured(const H5::H5File& file, const std::vecto
   context.reading(object);
   if (file.childObjType(object) != H5O_TYPE_DATASET) context.fail(object, "must be a dataset");
   H5::DataSet dataset = file.openDataSet(object);
-  if (dataset.getTypeClass() != H5T_INTEGER)
-    context.fail(object, "values must be integers (0 or 1)");
+  // Unsigned bytes only: libhdf5 would clamp a signed -1 to 0 on reading.
+  if (dataset.getTypeClass() != H5T_INTEGER || dataset.getDataType().getSize() != 1 ||
+      H5::IntType(dataset).getSign() != H5T_SGN_NONE)
+    context.fail(object, "values must be unsigned 8-bit integers (0 or 1)");
   const std::vector<hsize_t> dims = shape_of(dataset);
   if (dims != shape) {
     context.fail(

@@ -142,6 +142,33 @@ void check_magnitudes(const Surface& surface, const std::string& object,
   }
 }
 
+// The completion attributes: a method edgetune knows, its parameters a
+// bounded JSON object in UTF-8, fitted to no more points than were measured.
+void check_completion(const Surface& surface) {
+  const Completion& c = surface.completion;
+  const bool known = std::any_of(std::begin(kCompletionMethods), std::end(kCompletionMethods),
+                                 [&](const char* m) { return c.method == m; });
+  if (!known) {
+    std::string methods;
+    for (const char* m : kCompletionMethods)
+      methods += (methods.empty() ? "" : ", ") + std::string(m);
+    fail(surface, "/",
+         "attribute 'completion_method' is '" + printable(c.method) +
+             "', not a model edgetune completes surfaces with (" + methods + ")");
+  }
+  if (c.parameters.size() > kMaxCompletionParametersBytes || !core::valid_utf8(c.parameters) ||
+      c.parameters.empty() || c.parameters.front() != '{' || c.parameters.back() != '}') {
+    fail(surface, "/",
+         "attribute 'completion_parameters' is not a JSON object in UTF-8 of at most " +
+             std::to_string(kMaxCompletionParametersBytes) + " bytes");
+  }
+  if (c.readings > surface.measured_points()) {
+    fail(surface, "/",
+         "attribute 'completion_readings' is " + std::to_string(c.readings) + ", more than the " +
+             std::to_string(surface.measured_points()) + " points /measured says were measured");
+  }
+}
+
 // /measured (version 2): a 0/1 byte per point. Where nobody measured and no
 // model filled in (edgetune complete), every metric is NaN: a number there
 // would be a reading no one took.
@@ -158,8 +185,10 @@ void check_measured(const Surface& surface) {
            "value " + std::to_string(surface.measured[i]) + " at " + at(surface, i) +
                " is not 0 (not measured) or 1 (measured)");
   }
-  check_printable(surface, "/", "attribute 'completion_method'", surface.completion.method);
-  if (!surface.completion.method.empty()) return;
+  if (!surface.completion.method.empty()) {
+    check_completion(surface);
+    return;
+  }
   for (const auto& [name, metric] : surface.metrics) {
     for (std::size_t i = 0; i < metric.values.size(); ++i) {
       if (!surface.measured[i] && !std::isnan(metric.values[i]))
@@ -224,10 +253,6 @@ void validate_surface(const Surface& surface) {
   }
   check_measured(surface);
 }
-
-}  // namespace traces
-
-namespace traces {
 
 void require_replayable(const Surface& surface) {
   if (!surface.has_unknown_points()) return;

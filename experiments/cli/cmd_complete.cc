@@ -65,9 +65,10 @@ int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
       completed.space.size() - report.measured, completion.method, report.predicted_failures);
   for (const MetricModel& m : report.models) {
     std::cout << fmt::format(
-        "  log {}: held-out R^2 {:.3f}, {:.0f}% within +-2 sd ({} points); noise sd {:.3f}\n",
+        "  log {}: held-out R^2 {:.3f}, {:.0f}% within +-2 sd ({} points); reading noise "
+        "{:.1f}%\n",
         m.metric, m.held_out.r2, 100.0 * m.held_out.coverage, m.held_out.points,
-        std::sqrt(m.hyperparameters.noise_variance));
+        100.0 * m.noise_sd);
   }
   return 0;
 }

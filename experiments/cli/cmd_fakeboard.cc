@@ -66,10 +66,12 @@ int cmd_fakeboard(const Args& args, const OptimizerFactory& /*optimizers*/) {
   }
   auto surface = std::make_shared<const traces::Surface>(
       traces::load_surface((*vm)["surface"].as<std::string>()));
+  traces::require_replayable(*surface);  // a sample's unknown points are not failures
   std::shared_ptr<const traces::Surface> switch_to;
   if (vm->count("switch-to")) {
     switch_to = std::make_shared<const traces::Surface>(
         traces::load_surface((*vm)["switch-to"].as<std::string>()));
+    traces::require_replayable(*switch_to);
     if (!(switch_to->space == surface->space)) {
       throw core::InputError("--switch-to " + switch_to->label() +
                              ": its knobs or levels differ from " + surface->label() +

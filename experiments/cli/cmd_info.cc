@@ -47,10 +47,16 @@ nlohmann::json info_json(const traces::Surface& s, const SurfaceSummary& summary
   j["format_version"] = s.measured.empty() ? 1 : 2;
   j["measured_points"] = s.measured_points();
   if (!s.completion.method.empty()) {
-    j["completion"] = {
-        {"method", s.completion.method},
-        {"readings", s.completion.readings},
-        {"parameters", nlohmann::json::parse(s.completion.parameters, nullptr, false)}};
+    // The reader checked the parameters are a bounded JSON object; one that
+    // still does not parse is shown as the text it is.
+    nlohmann::json parameters = s.completion.parameters;
+    try {
+      parameters = nlohmann::json::parse(s.completion.parameters);
+    } catch (const nlohmann::json::exception&) {
+    }
+    j["completion"] = {{"method", s.completion.method},
+                       {"readings", s.completion.readings},
+                       {"parameters", parameters}};
   }
   j["skipped_levels"] = nlohmann::json::array();
   for (const auto& [knob, value] : skipped_values(s, summary))

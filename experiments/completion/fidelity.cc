@@ -50,13 +50,14 @@ Goals resolve_goals(const traces::Surface& full, const std::string& set) {
 // Median score per method over goals x run seeds, replaying `surface`.
 std::map<std::string, double> method_medians(const traces::Surface& surface, const Goals& goals,
                                              const FidelityOptions& options,
-                                             const OptimizerFactory& optimizers) {
+                                             const OptimizerFactory& optimizers,
+                                             const TrainingPool& pool) {
   auto shared = std::make_shared<const traces::Surface>(surface);
   std::vector<Reference> references;
   for (const core::Goal& goal : goals.goals) references.push_back(scoring_reference(surface, goal));
   std::map<std::string, double> medians;
   for (const std::string& method : options.optimizers) {
-    const core::OptimizerContext context = make_context(method, surface);
+    const core::OptimizerContext context = make_context(method, surface, pool);
     std::vector<double> scores;
     for (std::size_t g = 0; g < goals.goals.size(); ++g) {
       for (int s = 0; s < options.run_seeds; ++s) {
@@ -172,7 +173,12 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
                            ": fidelity is measured against a fully measured surface (format "
                            "version 1); this one is sampled or completed");
   const Goals goals = resolve_goals(full, options.scenarios);
-  const std::map<std::string, double> on_full = method_medians(full, goals, options, optimizers);
+  // Methods that learn offline train on the shipped surfaces, loaded once.
+  const bool training = std::any_of(options.optimizers.begin(), options.optimizers.end(),
+                                    [](const std::string& m) { return needs_training(m); });
+  const TrainingPool pool = training ? load_training_pool() : TrainingPool{};
+  const std::map<std::string, double> on_full =
+      method_medians(full, goals, options, optimizers, pool);
   std::vector<FidelityRow> rows;
   const std::size_t total = options.fractions.size() * static_cast<std::size_t>(options.seeds);
   for (double fraction : options.fractions) {
@@ -194,7 +200,7 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
       compare_points(full, completed, row);
       compare_oracles(full, completed, goals, row);
       const std::map<std::string, double> on_completed =
-          method_medians(completed, goals, options, optimizers);
+          method_medians(completed, goals, options, optimizers, pool);
       std::vector<double> x, y;
       for (const std::string& method : options.optimizers) {
         row.methods[method] = {on_completed.at(method), on_full.at(method)};

@@ -67,7 +67,7 @@ using FidelityProgress =
     std::function<void(const FidelityRow& row, std::size_t done, std::size_t total)>;
 
 // One row per (fraction, seed), in that order. The full surface must be
-// replayable (format version 1, or completed); runs use `optimizers`.
+// fully measured (format version 1); runs use `optimizers`.
 std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
                                           const FidelityOptions& options,
                                           const OptimizerFactory& optimizers,

@@ -18,9 +18,10 @@ const double kSqrt5 = std::sqrt(5.0);
 const double kLog2Pi = std::log(2.0 * M_PI);
 
 // Bounds on the log hyperparameters, for a standardised target over inputs
-// in [0, 1]: a length scale from 1/50 to 50 grid widths, a signal variance
-// from 0.05 to 20, a noise variance from 1e-6 (repeatable to 0.1%) to 1 (no
-// signal at all).
+// in [0, 1]: a length scale from 1/50 to 50 times an axis's whole range, a
+// signal variance from 0.05 to 20 and a noise variance from 1e-6 (nearly
+// exact readings) to 1 (no signal at all), both in units of the target's
+// variance.
 constexpr double kMinLogLength = -3.9, kMaxLogLength = 3.9;
 constexpr double kMinLogSignal = -3.0, kMaxLogSignal = 3.0;
 constexpr double kMinLogNoise = -13.8, kMaxLogNoise = 0.0;
@@ -149,6 +150,13 @@ std::pair<VectorXd, double> ascend(const MatrixXd& x, const VectorXd& y, VectorX
 }
 
 }  // namespace
+
+double matern_log_marginal_likelihood(const MatrixXd& x, const VectorXd& y, const VectorXd& theta,
+                                      VectorXd* gradient) {
+  const Fit fit = evaluate(x, y, theta, false);
+  if (gradient && std::isfinite(fit.lml)) *gradient = fit.gradient;
+  return fit.lml;
+}
 
 MaternGp::MaternGp(const MatrixXd& x, const VectorXd& y, std::uint64_t seed) {
   if (x.rows() < 3 || x.rows() != y.size())

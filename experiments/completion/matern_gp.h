@@ -16,13 +16,16 @@
 #define EDGETUNE_EXPERIMENTS_COMPLETION_MATERN_GP_H_
 
 #include <Eigen/Dense>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
 namespace experiments {
 
+// Of the standardised target: divide y's deviations from its mean by its
+// standard deviation to get the units these are in.
 struct GpHyperparameters {
-  Eigen::VectorXd length_scales;  // one per input, in position units
+  Eigen::VectorXd length_scales;  // one per input, in units of the [0, 1] axis
   double signal_variance = 1.0;
   double noise_variance = 1e-2;
   double log_marginal_likelihood = 0.0;  // on the points it was fitted to
@@ -35,6 +38,15 @@ struct GpHeldOut {
   double coverage = 0.0;  // share of LOO residuals within +-2 predictive sd
   std::size_t points = 0;
 };
+
+// The log marginal likelihood of zero-mean targets y at inputs x under the
+// kernel with log hyperparameters theta = (log length scales, log signal
+// variance, log noise variance), and its gradient in theta (R&W eq. 5.9)
+// when `gradient` is given; -infinity when the covariance is not positive
+// definite. What the fit climbs; public for its tests.
+double matern_log_marginal_likelihood(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                                      const Eigen::VectorXd& theta,
+                                      Eigen::VectorXd* gradient = nullptr);
 
 class MaternGp {
  public:
@@ -53,6 +65,9 @@ class MaternGp {
   void predict(const Eigen::MatrixXd& x, Eigen::VectorXd& mean, Eigen::VectorXd& variance) const;
 
   const GpHyperparameters& hyperparameters() const { return hyper_; }
+  // The fitted noise as a standard deviation in y's units (a relative
+  // spread when y is a log-metric).
+  double noise_sd() const { return std::sqrt(hyper_.noise_variance) * y_scale_; }
   const GpHeldOut& held_out() const { return held_out_; }
 
  private:

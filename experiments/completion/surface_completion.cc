@@ -4,11 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
-#include <memory>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <numeric>
-#include <thread>
 
 #include "core/errors.h"
 #include "traces/surface_file.h"
@@ -61,6 +59,7 @@ std::vector<bool> predicted_failures(const Eigen::MatrixXd& measured_x,
     Eigen::MatrixXd hessian = features.transpose() * weight.asDiagonal() * features;
     hessian.diagonal().array() += kFailureRidge;
     const Eigen::VectorXd step = hessian.ldlt().solve(gradient);
+    if (!step.allFinite()) break;  // keep the last finite weights
     w += step;
     if (step.norm() < 1e-8) break;
   }
@@ -78,6 +77,7 @@ nlohmann::json model_json(const MetricModel& m, const core::ConfigSpace& space) 
           {"length_scales", lengths},
           {"signal_variance", m.hyperparameters.signal_variance},
           {"noise_variance", m.hyperparameters.noise_variance},
+          {"reading_noise_sd_log", m.noise_sd},
           {"log_marginal_likelihood", m.hyperparameters.log_marginal_likelihood},
           {"held_out_r2", m.held_out.r2},
           {"held_out_coverage_2sd", m.held_out.coverage},
@@ -87,7 +87,8 @@ nlohmann::json model_json(const MetricModel& m, const core::ConfigSpace& space) 
 }  // namespace
 
 const std::vector<std::string>& completion_methods() {
-  static const std::vector<std::string> methods = {"log-gp"};
+  static const std::vector<std::string> methods(std::begin(traces::kCompletionMethods),
+                                                std::end(traces::kCompletionMethods));
   return methods;
 }
 
@@ -133,9 +134,7 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
   // The two metrics' models are independent: fitted side by side.
   const std::vector<std::string> names = {"throughput", "power"};
   std::vector<Eigen::VectorXd> targets(names.size());
-  std::vector<std::unique_ptr<MaternGp>> gps(names.size());
-  std::vector<std::exception_ptr> errors(names.size());
-  std::vector<std::thread> fits;
+  std::vector<std::future<MaternGp>> fits;
   for (std::size_t m = 0; m < names.size(); ++m) {
     const traces::Metric& metric = sampled.metrics.at(names[m]);
     targets[m].resize(static_cast<Eigen::Index>(available.size()));
@@ -144,20 +143,16 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
       targets[m](static_cast<Eigen::Index>(i)) =
           std::log(std::max(metric.values[available[i]], 1e-9));
     }
-    fits.emplace_back([&, m] {
-      try {
-        gps[m] = std::make_unique<MaternGp>(train_x, targets[m], options.seed);
-      } catch (...) {
-        errors[m] = std::current_exception();
-      }
-    });
+    // A future's exception reaches get(); a future still running when one
+    // throws is waited for by its destructor.
+    fits.push_back(std::async(std::launch::async,
+                              [&, m] { return MaternGp(train_x, targets[m], options.seed); }));
   }
-  for (std::thread& fit : fits) fit.join();
-  for (const std::exception_ptr& error : errors)
-    if (error) std::rethrow_exception(error);
+  std::vector<MaternGp> gps;
+  for (std::future<MaternGp>& fit : fits) gps.push_back(fit.get());
   for (std::size_t m = 0; m < names.size(); ++m) {
-    const GpHeldOut& held_out = gps[m]->held_out();
-    out.models.push_back({names[m], gps[m]->hyperparameters(), held_out});
+    const GpHeldOut& held_out = gps[m].held_out();
+    out.models.push_back({names[m], gps[m].hyperparameters(), held_out, gps[m].noise_sd()});
     if (held_out.r2 < options.min_held_out_r2 && !options.allow_weak) {
       throw core::InputError(fmt::format(
           "{}: the {} readings carry no signal a model can use: held out, it predicts log {} "
@@ -176,22 +171,21 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
   traces::Surface completed = sampled;
   completed.repeats.clear();  // a modelled point has no readings to repeat
   std::vector<Eigen::VectorXd> means(names.size()), variances(names.size());
-  std::vector<std::thread> predictions;
+  std::vector<std::future<void>> predictions;
   for (std::size_t m = 0; m < names.size(); ++m)
-    predictions.emplace_back([&, m] { gps[m]->predict(predict_x, means[m], variances[m]); });
-  for (std::thread& prediction : predictions) prediction.join();
+    predictions.push_back(std::async(
+        std::launch::async, [&, m] { gps[m].predict(predict_x, means[m], variances[m]); }));
+  for (std::future<void>& prediction : predictions) prediction.get();
   for (std::size_t m = 0; m < names.size(); ++m) {
     const Eigen::VectorXd& mean = means[m];
     const Eigen::VectorXd& variance = variances[m];
-    const Eigen::VectorXd& y = targets[m];
     traces::Metric& value = completed.metrics[names[m]];
     traces::Metric& spread = completed.metrics_std[names[m]];
     spread.unit = value.unit;
     if (spread.values.size() != value.values.size()) {
       // Measured points without a recorded spread get the fitted noise.
       spread.values.assign(value.values.size(), NAN);
-      const double relative_noise = std::sqrt(gps[m]->hyperparameters().noise_variance) *
-                                    std::sqrt((y.array() - y.mean()).square().mean());
+      const double relative_noise = gps[m].noise_sd();
       for (std::size_t i : available)
         spread.values[i] = std::min(relative_noise, 1.0) * value.values[i];
     }
@@ -225,7 +219,8 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
       {"models", nlohmann::json::array()}};
   for (const MetricModel& m : out.models)
     parameters["models"].push_back(model_json(m, sampled.space));
-  completed.completion = {options.method, parameters.dump(), out.measured};
+  completed.completion = {options.method, parameters.dump(),
+                          std::min(available.size(), MaternGp::kMaxConditionPoints)};
   completed.description =
       sampled.description + (sampled.description.empty() ? "" : "\n") +
       fmt::format("Completed by edgetune complete --method {} from {} of {} points measured.",

@@ -28,13 +28,14 @@ struct CompletionOptions {
   bool allow_weak = false;
 };
 
-// The methods complete_surface knows.
+// The methods complete_surface knows (traces::kCompletionMethods).
 const std::vector<std::string>& completion_methods();
 
 struct MetricModel {
   std::string metric;  // "throughput" or "power"
   GpHyperparameters hyperparameters;
   GpHeldOut held_out;
+  double noise_sd = 0.0;  // of a reading, in log units: a relative spread
 };
 
 struct CompletionReport {

@@ -14,6 +14,7 @@ namespace {
 
 // A concurrency range of 1:100000 is a typo, not a grid.
 constexpr double kMaxRangeLevels = 4096;
+constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
 
 [[noreturn]] void bad_levels(const std::string& text) {
   throw core::InputError("--levels '" + core::printable(text) +
@@ -38,9 +39,12 @@ std::pair<std::string, std::vector<double>> parse_levels(const std::string& text
   if (const std::size_t colon = list.find(':'); colon != std::string::npos) {
     const double lo = parse_number(list.substr(0, colon), text);
     const double hi = parse_number(list.substr(colon + 1), text);
-    if (lo != std::floor(lo) || hi != std::floor(hi) || hi < lo || hi - lo >= kMaxRangeLevels)
+    // Counted in integers: past 2^53 a double's ++ would not move.
+    if (lo != std::floor(lo) || hi != std::floor(hi) || hi < lo || hi - lo >= kMaxRangeLevels ||
+        std::abs(lo) > kMaxExactInteger || std::abs(hi) > kMaxExactInteger)
       bad_levels(text);
-    for (double v = lo; v <= hi; ++v) values.push_back(v);
+    for (long long v = static_cast<long long>(lo); v <= static_cast<long long>(hi); ++v)
+      values.push_back(static_cast<double>(v));
   } else {
     for (std::size_t start = 0;;) {
       const std::size_t comma = list.find(',', start);

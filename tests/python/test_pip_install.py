@@ -25,9 +25,14 @@ def test_pip_install_puts_a_working_module_in_the_environment(tmp_path):
     probe = subprocess.run(
         [str(venv / "bin" / "python"), "-c",
          "import edgetune; print(edgetune.__file__); "
-         "print(','.join(o['name'] for o in edgetune.list_optimizers()))"],
+         "print(','.join(o['name'] for o in edgetune.list_optimizers())); "
+         f"print(len(edgetune.load_surface('{SOURCE}/traces/surfaces/xavier-nx_yolov8n.h5').space))"],
         env=env, capture_output=True, text=True, cwd=tmp_path)
     assert probe.returncode == 0, probe.stderr
-    where, names = probe.stdout.split()
+    where, names, points = probe.stdout.split()
     assert Path(where).resolve().is_relative_to(venv.resolve()), where
     assert "coral" in names.split(",")
+    # Surfaces are read by the reader installed beside the module, not one
+    # in a build tree.
+    assert int(points) > 0
+    assert (Path(where).parent / "edgetune-surface-reader").exists()

@@ -1,4 +1,4 @@
-// load_surface reads in a child process: damaged files that crash or hang
+// load_surface reads in a process of its own: damaged files that crash or hang
 // libhdf5 become one line of error naming the file and what was read, and a
 // good file arrives exactly as the in-process reader sees it.
 #include <fcntl.h>
@@ -132,6 +132,28 @@ TEST(ContainedReadTest, AMissingReaderIsNotBlamedOnTheFile) {
     EXPECT_EQ(message.find("corrupt"), std::string::npos) << message;
   }
   unsetenv("EDGETUNE_SURFACE_READER");
+}
+
+// The binary started by a bare name (from PATH) is named by dladdr as that
+// bare name: a file called edgetune-surface-reader in the working
+// directory must not be taken for the reader.
+TEST(ContainedReadTest, AReaderInTheWorkingDirectoryIsNeverRun) {
+  const fs::path dir = fs::temp_directory_path() / ("edgetune-cwd-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path planted = dir / "edgetune-surface-reader";
+  const fs::path witness = dir / "planted-reader-ran";
+  std::ofstream(planted) << "#!/bin/sh\ntouch " << witness.string() << "\n";
+  fs::permissions(planted, fs::perms::owner_all);
+  const fs::path bin = dir / "bin";
+  fs::create_directories(bin);
+  fs::copy_file(EDGETUNE_BINARY, bin / "edgetune");
+  // Started by its bare name, from PATH, in the directory holding the plant.
+  const std::string command = "cd '" + dir.string() + "' && PATH='" + bin.string() +
+                              "':\"$PATH\" edgetune validate " +
+                              testing_support::shipped("xavier-nx_yolov8x.h5") + " >/dev/null";
+  EXPECT_EQ(std::system(command.c_str()), 0);
+  EXPECT_FALSE(fs::exists(witness)) << "the planted reader ran";
+  fs::remove_all(dir);
 }
 
 TEST(ContainedReadTest, TheCodecRoundTripsAndRefusesTruncatedBytes) {

@@ -14,6 +14,7 @@
 #include "core/errors.h"
 #include "tests/support/run_binary.h"
 #include "tests/support/tiny_surface.h"
+#include "traces/skipped_levels.h"
 #include "traces/surface_file.h"
 
 namespace {
@@ -102,6 +103,75 @@ TEST(SampledSurfaceTest, BrokenMasksAreRefusedByName) {
             std::string::npos);
 }
 
+TEST(SampledSurfaceTest, OnlyAKnownCompletionMakesASampleReplayable) {
+  traces::Surface s = sampled_surface();
+  s.completion = {"x", "{}", 8};  // NaN left unmeasured, under a made-up method
+  EXPECT_NE(error_of([&] { traces::validate_surface(s); })
+                .find("attribute 'completion_method' is 'x', not a model edgetune completes "
+                      "surfaces with (log-gp)"),
+            std::string::npos);
+  s.completion = {"log-gp", "not json", 8};
+  EXPECT_NE(error_of([&] {
+              traces::validate_surface(s);
+            }).find("'completion_parameters' is not a JSON object"),
+            std::string::npos);
+  s.completion = {"log-gp", "{}", 9};
+  EXPECT_NE(error_of([&] {
+              traces::validate_surface(s);
+            }).find("'completion_readings' is 9, more than the 8 points"),
+            std::string::npos);
+}
+
+// libhdf5 clamps a signed -1 to 0 when it reads into unsigned bytes: a
+// signed mask is refused before that.
+TEST(SampledSurfaceTest, ASignedMaskIsRefused) {
+  const std::string path = temp_path("signed-mask.h5");
+  traces::write_surface(sampled_surface(), path, true);
+  {
+    H5::H5File file(path, H5F_ACC_RDWR);
+    file.unlink("measured");
+    const hsize_t dims[2] = {6, 4};
+    H5::DataSet signed_mask =
+        file.createDataSet("measured", H5::PredType::STD_I8LE, H5::DataSpace(2, dims));
+    std::vector<signed char> values(24, -1);
+    signed_mask.write(values.data(), H5::PredType::NATIVE_SCHAR);
+  }
+  EXPECT_NE(error_of([&] {
+              traces::load_surface(path);
+            }).find("/measured: values must be unsigned 8-bit integers"),
+            std::string::npos);
+  fs::remove(path);
+}
+
+// Levels no configuration can run at are left out of a replay; a
+// completed surface's mask follows its metrics, and a sample with unknown
+// points is left whole (its refusal counts the true grid).
+TEST(SampledSurfaceTest, SkippedLevelsKeepTheMaskAligned) {
+  traces::Surface completed = sampled_surface();
+  completed.completion = {"log-gp", "{}", 8};
+  const core::ConfigSpace& space = completed.space;
+  for (std::size_t i = 0; i < space.size(); ++i) {
+    const bool middle_gpu = space.config(i).level[0] == 2;  // no configuration runs there
+    for (auto& [name, metric] : completed.metrics) {
+      if (middle_gpu)
+        metric.values[i] = NAN;
+      else if (std::isnan(metric.values[i]))
+        metric.values[i] = 1.0;
+    }
+  }
+  const traces::Surface replay = traces::without_skipped_levels(completed);
+  ASSERT_EQ(replay.space.size(), 20u);
+  ASSERT_EQ(replay.measured.size(), 20u);
+  for (std::size_t i = 0; i < replay.space.size(); ++i) {
+    const core::Config c = replay.space.config(i);
+    core::Config old = c;
+    if (old.level[0] >= 2) ++old.level[0];
+    EXPECT_EQ(replay.measured[i], completed.measured[space.index(old)]) << i;
+  }
+  const traces::Surface sampled = sampled_surface();
+  EXPECT_EQ(traces::without_skipped_levels(sampled).space.size(), sampled.space.size());
+}
+
 TEST(SampledSurfaceTest, AVersionOneFileWithAMaskIsRefused) {
   const std::string path = temp_path("v1-with-mask.h5");
   traces::write_surface(sampled_surface(), path, true);
@@ -123,7 +193,7 @@ TEST(SampledSurfaceTest, ReplayIsRefusedUntilCompleted) {
   EXPECT_NE(message.find("edgetune complete"), std::string::npos) << message;
 
   traces::Surface completed = sampled_surface();
-  completed.completion = {"test-model", "{}", 8};
+  completed.completion = {"log-gp", "{}", 8};
   for (auto& [name, metric] : completed.metrics)
     for (double& v : metric.values)
       if (std::isnan(v)) v = 1.0;

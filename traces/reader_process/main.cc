@@ -5,7 +5,7 @@
 // limit is about the file, not about a caller that may hold gigabytes) and
 // inherits no lock another thread of the caller held.
 //
-//   edgetune-surface-reader PATH FILE_SIZE
+//   edgetune-surface-reader PATH FILE_SIZE CPU_SECONDS CALLER_PID
 // with three descriptors set up by the caller:
 //   3: an in-memory file that receives 'S' + the surface (surface_codec.h),
 //      or 'E' + a one-line error;
@@ -13,10 +13,15 @@
 //      so that a death names the object that killed it;
 //   5: a pipe the caller watches; it closes when this process ends.
 // Exit status 0 once the result is written; kCannotWriteResult when it
-// could not be; death by a signal is libhdf5's fault on the file.
+// could not be; death by a signal is libhdf5's fault on the file. The
+// caller watches the reader's CPU time and kills it; should the caller die
+// first (kill -9, a Slurm job's end), the reader dies with it
+// (PR_SET_PDEATHSIG), and RLIMIT_CPU ends a loop no one watches.
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -126,10 +131,20 @@ std::string read_to_message(const std::string& path, ProgressNote& note) {
 
 int main(int argc, char** argv) {
   using traces::reader_process::kCannotWriteResult;
-  if (argc != 3) return kCannotWriteResult;
+  if (argc != 5) return kCannotWriteResult;
+  // Ends with its caller; a caller gone before this line is caught by its
+  // pid (the reader was adopted by another).
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != static_cast<pid_t>(std::strtol(argv[4], nullptr, 10))) return kCannotWriteResult;
+  // Only the three descriptors of the protocol, whatever the caller left
+  // open without close-on-exec.
+  close_range(traces::reader_process::kFinishedFd + 1, ~0U, 0);
   // A fault in libhdf5 is to end this process by its signal, for the caller
   // to report, not to run a sanitizer's report in its place.
   for (int fault : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) signal(fault, SIG_DFL);
+  const rlim_t cpu = static_cast<rlim_t>(std::strtoul(argv[3], nullptr, 10));
+  const rlimit cpu_limit{cpu, cpu + 1};
+  setrlimit(RLIMIT_CPU, &cpu_limit);
   limit_address_space(std::strtoull(argv[2], nullptr, 10));
   ProgressNote note;
   if (!note.ok()) return kCannotWriteResult;

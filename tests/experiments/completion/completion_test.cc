@@ -75,6 +75,34 @@ TEST(MaternGpTest, RecoversASmoothFunctionWithCalibratedSpread) {
   EXPECT_GT(gp.held_out().r2, 0.99);
 }
 
+// The gradient the fit climbs, against central differences of the
+// likelihood itself.
+TEST(MaternGpTest, TheLikelihoodGradientMatchesFiniteDifferences) {
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  Eigen::MatrixXd x(25, 3);
+  Eigen::VectorXd y(25);
+  for (int i = 0; i < 25; ++i) {
+    for (int k = 0; k < 3; ++k) x(i, k) = u(rng);
+    y(i) = std::sin(4.0 * x(i, 0)) + x(i, 1) - 0.5 + 0.05 * u(rng);
+  }
+  Eigen::VectorXd theta(5);
+  theta << std::log(0.4), std::log(0.9), std::log(2.0), std::log(0.8), std::log(0.01);
+  Eigen::VectorXd gradient;
+  const double lml = experiments::matern_log_marginal_likelihood(x, y, theta, &gradient);
+  ASSERT_TRUE(std::isfinite(lml));
+  ASSERT_EQ(gradient.size(), 5);
+  for (int j = 0; j < 5; ++j) {
+    Eigen::VectorXd up = theta, down = theta;
+    up(j) += 1e-5;
+    down(j) -= 1e-5;
+    const double numeric = (experiments::matern_log_marginal_likelihood(x, y, up) -
+                            experiments::matern_log_marginal_likelihood(x, y, down)) /
+                           2e-5;
+    EXPECT_NEAR(gradient(j), numeric, 1e-4 * std::max(1.0, std::abs(numeric))) << "theta " << j;
+  }
+}
+
 TEST(MaternGpTest, PureNoiseHasNoHeldOutSignal) {
   std::mt19937_64 rng(5);
   std::normal_distribution<double> noise(0.0, 1.0);
