@@ -36,6 +36,8 @@ const Subcommand kSubcommands[] = {
     {"synth", "write a synthetic surface from device and model profiles", cmd_synth},
     {"import", "turn recorded readings (long-format CSV) into a surface", cmd_import},
     {"export", "write a surface's readings as long-format CSV", cmd_export},
+    {"sample", "keep a design of a share of a surface's grid, as a lab would record it",
+     cmd_sample},
     {"complete", "fill a sampled recording's unmeasured points with a fitted model", cmd_complete},
     {"fidelity", "how faithfully complete rebuilds a fully measured surface from samples",
      cmd_fidelity},

@@ -73,8 +73,8 @@ std::string percent(double share) {
 void print_table(const std::string& file, const std::vector<FidelityRow>& rows,
                  const FidelityOptions& options) {
   std::cout << fmt::format(
-      "{}: {} completed from random samples ({} seeds each); errors at unmeasured points\n", file,
-      options.completion.method, options.seeds);
+      "{}: {} completed from {} samples ({} seeds each); errors at unmeasured points\n", file,
+      options.completion.method, design_name(options.design), options.seeds);
   std::cout << "| share | seed | measured | fps APE median / p90 | W APE median / p90 | fps, W "
                "within 2 sd | can-run right | optimum error | pick's true score | tau |\n"
                "|---:|---:|---:|---|---|---|---:|---:|---:|---:|\n";
@@ -109,7 +109,9 @@ int cmd_fidelity(const Args& args, const OptimizerFactory& optimizers) {
                         "a surface measured in full (.h5, format version 1)")(
       "fractions", po::value<std::string>()->default_value("0.02,0.05,0.1,0.25"),
       "shares of the grid to sample, comma-separated")("seeds", po::value<int>()->default_value(3),
-                                                       "random samples per share")(
+                                                       "samples per share")(
+      "design", po::value<std::string>()->default_value("lhs"),
+      "how a sample is drawn: lhs (as live --record), random, sobol or maximin")(
       "method", po::value<std::string>()->default_value("log-gp"), "completion method")(
       "optimizers",
       po::value<std::string>()->default_value("coral,coral-uniform,bo,random,static-maxn"),
@@ -130,6 +132,7 @@ int cmd_fidelity(const Args& args, const OptimizerFactory& optimizers) {
   FidelityOptions fidelity;
   fidelity.fractions = parse_fractions((*vm)["fractions"].as<std::string>());
   fidelity.seeds = (*vm)["seeds"].as<int>();
+  fidelity.design = parse_sample_design((*vm)["design"].as<std::string>());
   fidelity.completion.method = (*vm)["method"].as<std::string>();
   fidelity.optimizers = split((*vm)["optimizers"].as<std::string>());
   fidelity.scenarios = (*vm)["scenarios"].as<std::string>();

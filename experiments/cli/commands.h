@@ -30,6 +30,7 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers);
 int cmd_fakeboard(const Args& args, const OptimizerFactory& optimizers);
 int cmd_import(const Args& args, const OptimizerFactory& optimizers);
 int cmd_export(const Args& args, const OptimizerFactory& optimizers);
+int cmd_sample(const Args& args, const OptimizerFactory& optimizers);
 int cmd_complete(const Args& args, const OptimizerFactory& optimizers);
 int cmd_fidelity(const Args& args, const OptimizerFactory& optimizers);
 

@@ -143,7 +143,8 @@ void FidelityOptions::validate() const {
     throw core::InputError("--optimizers: a ranking needs at least two methods");
 }
 
-traces::Surface subsample(const traces::Surface& full, double fraction, std::uint64_t seed) {
+traces::Surface subsample(const traces::Surface& full, double fraction, std::uint64_t seed,
+                          SampleDesign design) {
   const std::size_t points = full.space.size();
   const std::size_t wanted = std::max<std::size_t>(
       3, static_cast<std::size_t>(std::llround(fraction * static_cast<double>(points))));
@@ -151,14 +152,15 @@ traces::Surface subsample(const traces::Surface& full, double fraction, std::uin
   sampled.repeats.clear();
   sampled.completion = {};
   sampled.measured.assign(points, 0);
-  for (std::size_t i : sample_design(full.space, wanted, SampleDesign::kRandom, seed))
-    sampled.measured[i] = 1;
+  for (std::size_t i : sample_design(full.space, wanted, design, seed)) sampled.measured[i] = 1;
   for (auto* group : {&sampled.metrics, &sampled.metrics_std})
     for (auto& [name, metric] : *group)
       for (std::size_t i = 0; i < points; ++i)
         if (!sampled.measured[i]) metric.values[i] = kNaN;
-  sampled.description = fmt::format("{} of {} points of {}, a random design (seed {})",
-                                    sampled.measured_points(), points, full.label(), seed);
+  sampled.description =
+      full.description + (full.description.empty() ? "" : "\n") +
+      fmt::format("Sampled: {} of its {} points ({} design, seed {}), as a lab would record them.",
+                  sampled.measured_points(), points, design_name(design), seed);
   traces::validate_surface(sampled);
   return sampled;
 }
@@ -186,7 +188,8 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
       FidelityRow row;
       row.fraction = fraction;
       row.seed = seed;
-      const traces::Surface sampled = subsample(full, fraction, static_cast<std::uint64_t>(seed));
+      const traces::Surface sampled =
+          subsample(full, fraction, static_cast<std::uint64_t>(seed), options.design);
       row.measured = sampled.measured_points();
       CompletionOptions completion = options.completion;
       completion.seed = static_cast<std::uint64_t>(seed);

@@ -1,6 +1,7 @@
 // `edgetune fidelity`: how faithful a completed surface is, measured on a
-// full one. Subsample the full surface as a lab would (a random design of a
-// share of the grid, the all-max and all-min corners included), complete the
+// full one. Subsample the full surface as a lab would (a design of a share
+// of the grid, Latin hypercube by default as live --record draws it, the
+// all-max and all-min corners included), complete the
 // sample, and compare with what was held back:
 //   - the absolute percentage error of throughput and power at unmeasured
 //     points that can run on both (median and p90);
@@ -22,13 +23,15 @@
 
 #include "experiments/completion/surface_completion.h"
 #include "experiments/run/optimizer_factory.h"
+#include "experiments/surfaces/sample_design.h"
 #include "traces/surface.h"
 
 namespace experiments {
 
 struct FidelityOptions {
   std::vector<double> fractions = {0.02, 0.05, 0.1, 0.25};
-  int seeds = 3;  // subsamples per fraction
+  int seeds = 3;                                        // subsamples per fraction
+  SampleDesign design = SampleDesign::kLatinHypercube;  // as live --record draws
   CompletionOptions completion;
   // Methods whose ranking is compared, the scenario set, runs per scenario.
   std::vector<std::string> optimizers = {"coral", "coral-uniform", "bo", "random", "static-maxn"};
@@ -73,10 +76,12 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
                                           const OptimizerFactory& optimizers,
                                           const FidelityProgress& progress = {});
 
-// `full` reduced to the points of a random design of round(fraction x
-// points) configurations (at least 3) that always holds the all-max and
-// all-min corners: format version 2, unmeasured points NaN, no /repeats.
-traces::Surface subsample(const traces::Surface& full, double fraction, std::uint64_t seed);
+// `full` reduced to the points of a design (experiments/surfaces/
+// sample_design.h) of round(fraction x points) configurations, at least 3,
+// the all-max and all-min corners among them: what a lab would have
+// recorded. Format version 2, unmeasured points NaN, no /repeats.
+traces::Surface subsample(const traces::Surface& full, double fraction, std::uint64_t seed,
+                          SampleDesign design = SampleDesign::kRandom);
 
 }  // namespace experiments
 

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <string>
 
@@ -261,6 +263,44 @@ TEST(CompletionCliTest, ImportASampleCompleteItAndReplayIt) {
   const nlohmann::json j = nlohmann::json::parse(fidelity.out);
   ASSERT_EQ(j.at("rows").size(), 1u);
   EXPECT_LT(j["rows"][0].at("throughput_median_ape").get<double>(), 0.03);
+}
+
+}  // namespace
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The worked example in traces/surfaces/sampled/: make-sample.sh rebuilds
+// the sample and its completion byte for byte from the recorded grid; the
+// sample refuses replay, its completion replays.
+TEST(ShippedSampleTest, TheScriptRebuildsItByteForByte) {
+  const fs::path shipped = fs::path(EDGETUNE_SOURCE_DIR) / "traces/surfaces";
+  const fs::path copy = testing_support::temp_path("shipped-sample");
+  fs::remove_all(copy);
+  fs::create_directories(copy / "recorded");
+  fs::create_directories(copy / "sampled");
+  fs::copy(shipped / "recorded/xavier-nx_inception.h5", copy / "recorded/xavier-nx_inception.h5");
+  fs::copy(shipped / "sampled/make-sample.sh", copy / "sampled/make-sample.sh");
+  const std::string make = "bash '" + (copy / "sampled/make-sample.sh").string() + "' '" +
+                           EDGETUNE_BINARY + "' >/dev/null";
+  ASSERT_EQ(std::system(make.c_str()), 0);
+  for (const char* name :
+       {"xavier-nx_inception_sample10.h5", "xavier-nx_inception_sample10_completed.h5"}) {
+    EXPECT_TRUE(testing_support::read_file((copy / "sampled" / name).string()) ==
+                testing_support::read_file((shipped / "sampled" / name).string()))
+        << name << " differs from the committed file";
+  }
+  const traces::Surface sample =
+      traces::load_surface((shipped / "sampled/xavier-nx_inception_sample10.h5").string());
+  EXPECT_EQ(sample.measured_points(), 27u);
+  EXPECT_THROW(traces::require_replayable(sample), core::InputError);
+  const traces::Surface completed = traces::load_surface(
+      (shipped / "sampled/xavier-nx_inception_sample10_completed.h5").string());
+  EXPECT_NO_THROW(traces::require_replayable(completed));
+  EXPECT_EQ(completed.provenance, "recorded");
+  EXPECT_NE(completed.description.find("LoudVA"), std::string::npos) << "its source kept";
+  fs::remove_all(copy);
 }
 
 }  // namespace
