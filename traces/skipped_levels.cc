@@ -94,7 +94,9 @@ Surface without_skipped_levels(Surface surface) {
 }
 
 Surface load_replay_surface(const std::string& path) {
-  return without_skipped_levels(load_surface(path));
+  Surface surface = load_surface(path);
+  require_replayable(surface);
+  return without_skipped_levels(std::move(surface));
 }
 
 }  // namespace traces

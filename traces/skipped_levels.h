@@ -41,7 +41,8 @@ std::vector<SkippedLevel> skipped_levels(const Surface& surface);
 Surface without_skipped_levels(Surface surface);
 
 // load_surface(path) without its skipped levels: the grid a replay
-// (run, sweep) searches.
+// (run, sweep) searches. Throws core::InputError, naming `edgetune
+// complete`, for a sampled recording nobody completed (require_replayable).
 Surface load_replay_surface(const std::string& path);
 
 }  // namespace traces

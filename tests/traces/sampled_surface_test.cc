@@ -218,6 +218,13 @@ TEST(SampledSurfaceTest, TheCommandsSayWhatWasMeasured) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
   EXPECT_NE(run.err.find("edgetune complete"), std::string::npos) << run.err;
+  // A sweep refuses it before any run (its runs once "failed" one by one).
+  const auto sweep = testing_support::run_edgetune(
+      "sweep --optimizers random --scenarios smoke --seeds 1 --force -q --out " + path +
+      "-sweep --surfaces " + path);
+  EXPECT_EQ(sweep.exit_code, 2);
+  EXPECT_EQ(std::count(sweep.err.begin(), sweep.err.end(), '\n'), 1) << sweep.err;
+  EXPECT_NE(sweep.err.find("edgetune complete"), std::string::npos) << sweep.err;
   fs::remove(path);
 }
 
