@@ -75,12 +75,23 @@ DeviceProfile load_device_profile(const std::string& id_or_path) {
   return p;
 }
 
-std::vector<core::PowerMode> power_modes_for(const std::string& device_id) {
+std::optional<DeviceProfile> find_device_profile(const std::string& device_id) {
   for (const std::string& file : profile_files("devices")) {
-    const nlohmann::json j = read_json_file(file);
-    if (j.value("id", "") == device_id) return load_device_profile(file).power_modes;
+    if (read_json_file(file).value("id", "") == device_id) return load_device_profile(file);
   }
-  return {};
+  return std::nullopt;
+}
+
+std::vector<std::string> device_profile_ids() {
+  std::vector<std::string> ids;
+  for (const std::string& file : profile_files("devices"))
+    ids.push_back(read_json_file(file).value("id", ""));
+  return ids;
+}
+
+std::vector<core::PowerMode> power_modes_for(const std::string& device_id) {
+  const std::optional<DeviceProfile> profile = find_device_profile(device_id);
+  return profile ? profile->power_modes : std::vector<core::PowerMode>{};
 }
 
 }  // namespace sim

@@ -4,6 +4,7 @@
 #ifndef EDGETUNE_SIM_DEVICE_PROFILE_H_
 #define EDGETUNE_SIM_DEVICE_PROFILE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,13 @@ struct DeviceProfile {
 // core::InputError naming the file and field for a missing field or a
 // non-increasing frequency list.
 DeviceProfile load_device_profile(const std::string& id_or_path);
+
+// The profile whose id is `device_id` (a surface's `device` attribute), or
+// nullopt when no profile has it.
+std::optional<DeviceProfile> find_device_profile(const std::string& device_id);
+
+// The ids of every device profile, for messages.
+std::vector<std::string> device_profile_ids();
 
 // The nvpmodel modes of the board whose profile id is `device_id`; empty
 // when no profile has that id.

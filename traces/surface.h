@@ -47,7 +47,7 @@ struct Completion {
 // The models edgetune completes surfaces with (experiments/completion/).
 // A file naming another is refused: its unmeasured points would be replayed
 // as modelled when nothing known filled them.
-inline const char* const kCompletionMethods[] = {"log-gp"};
+inline const char* const kCompletionMethods[] = {"log-gp", "model-gp"};
 // The parameters are a summary of a fitted model, never this large.
 inline constexpr std::size_t kMaxCompletionParametersBytes = std::size_t{1} << 16;
 

@@ -24,7 +24,10 @@ int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
                         "sampled surface (.h5, format version 2)")(
       "out", po::value<std::string>()->required(), "completed surface to write (.h5)")(
       "method", po::value<std::string>()->default_value("log-gp"),
-      "log-gp: a Gaussian process on log-metrics over knob positions")(
+      "log-gp: a Gaussian process on log-metrics over knob positions; model-gp: the board's "
+      "performance model calibrated to the readings, and a Gaussian process on what it misses")(
+      "device-profile", po::value<std::string>()->default_value(""),
+      "model-gp: the device profile id to calibrate (default: the surface's device)")(
       "seed", po::value<std::uint64_t>()->default_value(1),
       "picks the readings the hyperparameters are fitted to when there are many")(
       "allow-weak", po::bool_switch(),
@@ -44,6 +47,7 @@ int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
   completion.method = (*vm)["method"].as<std::string>();
   completion.seed = (*vm)["seed"].as<std::uint64_t>();
   completion.allow_weak = (*vm)["allow-weak"].as<bool>();
+  completion.device_profile = (*vm)["device-profile"].as<std::string>();
   const traces::Surface sampled = traces::load_surface(file);
   CompletionReport report;
   const traces::Surface completed = complete_surface(sampled, completion, &report);

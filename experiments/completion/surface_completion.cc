@@ -7,8 +7,10 @@
 #include <future>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <optional>
 
 #include "core/errors.h"
+#include "experiments/completion/physics_prior.h"
 #include "traces/surface_file.h"
 
 namespace experiments {
@@ -97,7 +99,7 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
   const auto& methods = completion_methods();
   if (std::find(methods.begin(), methods.end(), options.method) == methods.end())
     throw core::InputError("--method '" + core::printable(options.method) +
-                           "' is not a completion method (there is: log-gp)");
+                           "' is not a completion method (there are: log-gp, model-gp)");
   if (sampled.measured.empty() || !sampled.completion.method.empty())
     throw core::InputError(sampled.label() +
                            (sampled.measured.empty()
@@ -131,18 +133,54 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
   const std::vector<bool> fails = predicted_failures(all_measured_x, measured_failed, predict_x);
   out.predicted_failures = static_cast<std::size_t>(std::count(fails.begin(), fails.end(), true));
 
-  // The two metrics' models are independent: fitted side by side.
+  // What the GPs model: the log-metrics themselves (log-gp), or what the
+  // calibrated physics misses (model-gp), offset by its log prediction.
   const std::vector<std::string> names = {"throughput", "power"};
+  std::vector<std::vector<double>> train_offset(names.size(),
+                                                std::vector<double>(available.size(), 0.0));
+  std::vector<std::vector<double>> predict_offset(names.size(),
+                                                  std::vector<double>(unmeasured.size(), 0.0));
+  std::optional<PhysicsPrior> prior;
+  if (options.method == "model-gp") {
+    prior.emplace(sampled, available, options.device_profile);
+    std::vector<double> fps(available.size()), watts(available.size());
+    for (std::size_t i = 0; i < available.size(); ++i) {
+      if (!prior->predict(available[i], fps[i], watts[i])) fps[i] = watts[i] = NAN;
+    }
+    // Where the model calls a configuration out of memory, its mean prior
+    // stands in: the residual GP and the failure rule decide there.
+    const auto fill = [](std::vector<double>& v) {
+      double sum = 0;
+      std::size_t n = 0;
+      for (double x : v)
+        if (!std::isnan(x)) sum += x, ++n;
+      for (double& x : v)
+        if (std::isnan(x)) x = n ? sum / static_cast<double>(n) : 0.0;
+      return n ? sum / static_cast<double>(n) : 0.0;
+    };
+    const double mean_fps = fill(fps), mean_watts = fill(watts);
+    train_offset = {fps, watts};
+    for (std::size_t p = 0; p < unmeasured.size(); ++p) {
+      double f = mean_fps, w = mean_watts;
+      if (!prior->predict(unmeasured[p], f, w)) f = mean_fps, w = mean_watts;
+      predict_offset[0][p] = f;
+      predict_offset[1][p] = w;
+    }
+  }
   std::vector<Eigen::VectorXd> targets(names.size());
+  std::vector<double> log_variance(names.size());  // of the log-metric itself
   std::vector<std::future<MaternGp>> fits;
   for (std::size_t m = 0; m < names.size(); ++m) {
     const traces::Metric& metric = sampled.metrics.at(names[m]);
     targets[m].resize(static_cast<Eigen::Index>(available.size()));
+    Eigen::VectorXd logs(static_cast<Eigen::Index>(available.size()));
     for (std::size_t i = 0; i < available.size(); ++i) {
       // Log of a magnitude; a reading of exactly 0 is floored at a tiny share.
+      logs(static_cast<Eigen::Index>(i)) = std::log(std::max(metric.values[available[i]], 1e-9));
       targets[m](static_cast<Eigen::Index>(i)) =
-          std::log(std::max(metric.values[available[i]], 1e-9));
+          logs(static_cast<Eigen::Index>(i)) - train_offset[m][i];
     }
+    log_variance[m] = (logs.array() - logs.mean()).square().mean();
     // A future's exception reaches get(); a future still running when one
     // throws is waited for by its destructor.
     fits.push_back(std::async(std::launch::async,
@@ -151,7 +189,12 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
   std::vector<MaternGp> gps;
   for (std::future<MaternGp>& fit : fits) gps.push_back(fit.get());
   for (std::size_t m = 0; m < names.size(); ++m) {
-    const GpHeldOut& held_out = gps[m].held_out();
+    // Held out, as a share of the log-metric's own variance: for model-gp
+    // the GP's R^2 is of the residuals, (1 - R^2) of their variance left.
+    GpHeldOut held_out = gps[m].held_out();
+    const double residual_variance = (targets[m].array() - targets[m].mean()).square().mean();
+    if (log_variance[m] > 0)
+      held_out.r2 = 1.0 - (1.0 - held_out.r2) * residual_variance / log_variance[m];
     out.models.push_back({names[m], gps[m].hyperparameters(), held_out, gps[m].noise_sd()});
     if (held_out.r2 < options.min_held_out_r2 && !options.allow_weak) {
       throw core::InputError(fmt::format(
@@ -197,7 +240,7 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
       }
       // The median of the log-normal prediction, and its spread by the delta
       // method (at most the value itself, as the format's rule asks).
-      value.values[i] = std::exp(mean(static_cast<Eigen::Index>(p)));
+      value.values[i] = std::exp(predict_offset[m][p] + mean(static_cast<Eigen::Index>(p)));
       spread.values[i] =
           std::min(std::sqrt(variance(static_cast<Eigen::Index>(p))), 1.0) * value.values[i];
     }
@@ -219,6 +262,7 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
       {"models", nlohmann::json::array()}};
   for (const MetricModel& m : out.models)
     parameters["models"].push_back(model_json(m, sampled.space));
+  if (prior) parameters["physics_prior"] = prior->fitted();
   completed.completion = {options.method, parameters.dump(),
                           std::min(available.size(), MaternGp::kMaxConditionPoints)};
   completed.description =

@@ -18,8 +18,12 @@
 namespace experiments {
 
 struct CompletionOptions {
-  // "log-gp": a GP on log-metrics over knob positions (matern_gp.h).
+  // "log-gp": a GP on log-metrics over knob positions (matern_gp.h);
+  // "model-gp": the board's performance model calibrated to the readings,
+  // and a GP on what it misses (physics_prior.h).
   std::string method = "log-gp";
+  // model-gp: the device profile to calibrate (empty: the surface's device).
+  std::string device_profile;
   std::uint64_t seed = 1;
   // A recording whose model predicts held-out points no better than this
   // share of their variance (LOO R^2 of either log-metric) carries no signal

@@ -7,7 +7,6 @@
 #include "core/errors.h"
 #include "core/text.h"
 #include "sim/device_profile.h"
-#include "sim/profile_files.h"
 
 namespace experiments {
 namespace {
@@ -59,19 +58,20 @@ std::pair<std::string, std::vector<double>> parse_levels(const std::string& text
 }
 
 std::map<std::string, KnobLevels> device_grid_levels(const std::string& device) {
-  std::string known;
-  for (const std::string& file : sim::profile_files("devices")) {
-    const std::string id = sim::read_json_file(file).value("id", "");
-    known += (known.empty() ? "" : ", ") + id;
-    if (id != device) continue;
-    std::map<std::string, KnobLevels> levels;
-    for (const core::Knob& knob : sim::load_device_profile(file).knobs())
-      levels[knob.name] = {knob.values, device + "'s " + knob.name + " table (" + file + ")"};
-    return levels;
+  const std::optional<sim::DeviceProfile> profile = sim::find_device_profile(device);
+  if (!profile) {
+    std::string known;
+    for (const std::string& id : sim::device_profile_ids())
+      known += (known.empty() ? "" : ", ") + id;
+    throw core::InputError("--grid device: no device profile has id '" + core::printable(device) +
+                           "' (there are: " + known +
+                           "); give --device one of them, or each knob's levels with --levels");
   }
-  throw core::InputError("--grid device: no device profile has id '" + core::printable(device) +
-                         "' (there are: " + known +
-                         "); give --device one of them, or each knob's levels with --levels");
+  std::map<std::string, KnobLevels> levels;
+  for (const core::Knob& knob : profile->knobs())
+    levels[knob.name] = {knob.values,
+                         device + "'s " + knob.name + " table (" + profile->path + ")"};
+  return levels;
 }
 
 std::optional<int> level_of(const std::vector<double>& levels, double value) {

@@ -190,6 +190,41 @@ TEST(SurfaceCompletionTest, ARecordingWithoutSignalIsRefusedUnlessAllowed) {
   EXPECT_NE(report.warnings[0].find("weak signal"), std::string::npos);
 }
 
+// On a surface the performance model itself made (a shipped synthetic one),
+// the calibrated model as a prior does what a GP alone cannot from 1% of
+// the grid; on a board without a device profile it names the option.
+TEST(SurfaceCompletionTest, ThePhysicsPriorHelpsWhereThePhysicsHolds) {
+  const traces::Surface full =
+      traces::load_surface(testing_support::shipped("xavier-nx_yolov8s.h5"));
+  const traces::Surface sampled = experiments::subsample(full, 0.01, 1);
+  const auto median_error = [&](const traces::Surface& completed) {
+    std::vector<double> errors;
+    for (std::size_t i = 0; i < full.space.size(); ++i)
+      if (!sampled.measured[i] && full.available(i) && completed.available(i))
+        errors.push_back(std::abs(completed.throughput_fps()[i] / full.throughput_fps()[i] - 1));
+    std::sort(errors.begin(), errors.end());
+    return errors[errors.size() / 2];
+  };
+  CompletionOptions physics;
+  physics.method = "model-gp";
+  experiments::CompletionReport report;
+  const traces::Surface with_prior = complete_surface(sampled, physics, &report);
+  const double prior_error = median_error(with_prior);
+  const double plain_error = median_error(complete_surface(sampled, CompletionOptions{}));
+  EXPECT_LT(prior_error, 0.02);
+  EXPECT_LT(prior_error, plain_error);
+  EXPECT_NE(with_prior.completion.parameters.find("\"physics_prior\""), std::string::npos);
+  try {
+    complete_surface(experiments::subsample(board(), 0.1, 1), physics);
+    ADD_FAILURE() << "calibrated a board without a profile";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("no device profile has id 'test-board'"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("--device-profile"), std::string::npos) << e.what();
+  }
+}
+
 TEST(SurfaceCompletionTest, OnlyASampledRecordingIsCompleted) {
   EXPECT_THROW(complete_surface(board(), CompletionOptions{}), core::InputError);
   const traces::Surface completed =
