@@ -87,6 +87,13 @@ void print_table(const std::string& file, const std::vector<FidelityRow>& rows,
         r.oracle_choice_median_score,
         std::isnan(r.kendall_tau) ? "-" : fmt::format("{:.2f}", r.kendall_tau));
   }
+  if (!rows.empty())
+    std::cout << fmt::format(
+        "\nKendall's tau between two replays of the full surface itself (other run seeds): {}; "
+        "the most tau-b can reach where methods tie on the full surface: {:.2f}.\n",
+        std::isnan(rows[0].replay_kendall_tau) ? "-"
+                                               : fmt::format("{:.2f}", rows[0].replay_kendall_tau),
+        rows[0].kendall_tau_ceiling);
   std::cout << "\nmedian scores replayed on the completed / the full surface:\n| share | seed |";
   for (const std::string& m : options.optimizers) std::cout << " " << m << " |";
   std::cout << "\n|---:|---:|";

@@ -48,10 +48,12 @@ Goals resolve_goals(const traces::Surface& full, const std::string& set) {
 }
 
 // Median score per method over goals x run seeds, replaying `surface`.
+// Run seeds 1..run_seeds, or, for `other_seeds`, the next run_seeds: the
+// same surface replayed with other noise, for the floor of ranking fidelity.
 std::map<std::string, double> method_medians(const traces::Surface& surface, const Goals& goals,
                                              const FidelityOptions& options,
                                              const OptimizerFactory& optimizers,
-                                             const TrainingPool& pool) {
+                                             const TrainingPool& pool, bool other_seeds = false) {
   auto shared = std::make_shared<const traces::Surface>(surface);
   std::vector<Reference> references;
   for (const core::Goal& goal : goals.goals) references.push_back(scoring_reference(surface, goal));
@@ -65,7 +67,8 @@ std::map<std::string, double> method_medians(const traces::Surface& surface, con
         spec.surface = shared;
         spec.optimizer = method;
         spec.goal = goals.goals[g];
-        spec.seed = core::derive_seed(static_cast<std::uint64_t>(s) + 1, g + 1);
+        const int first = other_seeds ? options.run_seeds : 0;
+        spec.seed = core::derive_seed(static_cast<std::uint64_t>(first + s) + 1, g + 1);
         scores.push_back(execute_run(spec, optimizers, context, references[g]).score);
       }
     }
@@ -181,6 +184,17 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
   const TrainingPool pool = training ? load_training_pool() : TrainingPool{};
   const std::map<std::string, double> on_full =
       method_medians(full, goals, options, optimizers, pool);
+  // The same surface, other run seeds: how far two replays of the truth
+  // itself agree on the ranking. No completion can be asked to beat it.
+  const std::map<std::string, double> on_full_again =
+      method_medians(full, goals, options, optimizers, pool, true);
+  std::vector<double> first_replay, second_replay;
+  for (const std::string& method : options.optimizers) {
+    first_replay.push_back(on_full.at(method));
+    second_replay.push_back(on_full_again.at(method));
+  }
+  const double replay_tau = kendall_tau_b(first_replay, second_replay);
+  const double tau_ceiling = kendall_tau_b_ceiling(first_replay);
   std::vector<FidelityRow> rows;
   const std::size_t total = options.fractions.size() * static_cast<std::size_t>(options.seeds);
   for (double fraction : options.fractions) {
@@ -211,6 +225,8 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
         y.push_back(on_full.at(method));
       }
       row.kendall_tau = kendall_tau_b(x, y);
+      row.replay_kendall_tau = replay_tau;
+      row.kendall_tau_ceiling = tau_ceiling;
       rows.push_back(row);
       if (progress) progress(rows.back(), rows.size(), total);
     }

@@ -63,6 +63,12 @@ struct FidelityRow {
   double oracle_choice_median_score = 0.0;
   std::map<std::string, MethodScores> methods;
   double kendall_tau = 0.0;  // NaN when a ranking is constant
+  // The floor: tau between two replays of the full surface itself with
+  // other run seeds (the same in every row of a surface).
+  double replay_kendall_tau = 0.0;
+  // The most tau-b can be when methods tie on the full surface (three that
+  // all find the optimum of a small grid): no ordering of them is concordant.
+  double kendall_tau_ceiling = 1.0;
   double throughput_held_out_r2 = 0.0, power_held_out_r2 = 0.0;
 };
 

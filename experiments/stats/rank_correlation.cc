@@ -29,4 +29,16 @@ double kendall_tau_b(const std::vector<double>& x, const std::vector<double>& y)
                          : std::numeric_limits<double>::quiet_NaN();
 }
 
+double kendall_tau_b_ceiling(const std::vector<double>& y) {
+  double pairs = 0, tied = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    for (std::size_t j = i + 1; j < y.size(); ++j) {
+      ++pairs;
+      tied += y[i] == y[j];
+    }
+  }
+  return pairs > tied ? std::sqrt((pairs - tied) / pairs)
+                      : std::numeric_limits<double>::quiet_NaN();
+}
+
 }  // namespace experiments

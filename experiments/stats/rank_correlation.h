@@ -14,6 +14,11 @@ namespace experiments {
 // value is NaN. O(n^2): for the handful of methods a study compares.
 double kendall_tau_b(const std::vector<double>& x, const std::vector<double>& y);
 
+// The largest tau-b any ranking without ties can reach against `y`:
+// sqrt(1 - tied pairs of y / pairs). 1 when y has no ties; NaN for fewer
+// than two items or a constant y.
+double kendall_tau_b_ceiling(const std::vector<double>& y);
+
 }  // namespace experiments
 
 #endif  // EDGETUNE_EXPERIMENTS_STATS_RANK_CORRELATION_H_

@@ -139,4 +139,10 @@ TEST(RankCorrelationTest, KendallTauBMatchesHandCounts) {
   EXPECT_TRUE(std::isnan(experiments::kendall_tau_b({1, 1, 1}, {1, 2, 3})));
   EXPECT_THROW(experiments::kendall_tau_b({1, 2}, {1}), core::InputError);
   EXPECT_THROW(experiments::kendall_tau_b({1, NAN}, {1, 2}), core::InputError);
+  // Three of five tied: 7 of 10 pairs can agree, and a ranking that gets
+  // all of them right reaches exactly the ceiling.
+  const std::vector<double> tied = {1.0, 1.0, 1.0, 0.9, 0.0};
+  EXPECT_DOUBLE_EQ(experiments::kendall_tau_b_ceiling(tied), std::sqrt(0.7));
+  EXPECT_DOUBLE_EQ(experiments::kendall_tau_b({0.99, 0.98, 0.97, 0.9, 0.0}, tied), std::sqrt(0.7));
+  EXPECT_DOUBLE_EQ(experiments::kendall_tau_b_ceiling({3, 2, 1}), 1.0);
 }
