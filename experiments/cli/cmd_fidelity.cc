@@ -61,6 +61,11 @@ nlohmann::json row_json(const FidelityRow& r) {
       {"oracle_median_error", r.oracle_median_error},
       {"oracle_choice_median_score", r.oracle_choice_median_score},
       {"kendall_tau", std::isnan(r.kendall_tau) ? nlohmann::json() : nlohmann::json(r.kendall_tau)},
+      {"replay_kendall_tau",
+       std::isnan(r.replay_kendall_tau) ? nlohmann::json() : nlohmann::json(r.replay_kendall_tau)},
+      {"kendall_tau_ceiling", std::isnan(r.kendall_tau_ceiling)
+                                  ? nlohmann::json()
+                                  : nlohmann::json(r.kendall_tau_ceiling)},
       {"throughput_held_out_r2", r.throughput_held_out_r2},
       {"power_held_out_r2", r.power_held_out_r2},
       {"methods", methods}};

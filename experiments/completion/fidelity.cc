@@ -132,6 +132,24 @@ void compare_oracles(const traces::Surface& full, const traces::Surface& complet
   row.oracle_choice_median_score = median(choice_scores);
 }
 
+// `completed` replayed with the full surface's reading noise (none when it
+// has no /metrics_std) instead of its own predictive spread: the ranking
+// then compares what the two surfaces say, not how noisily they are read.
+traces::Surface with_noise_of(const traces::Surface& full, traces::Surface completed) {
+  completed.metrics_std.clear();
+  for (const auto& [name, spread] : full.metrics_std) {
+    const traces::Metric& value = completed.metrics.at(name);
+    traces::Metric& copy = completed.metrics_std[name];
+    copy.unit = spread.unit;
+    copy.values.resize(value.values.size());
+    for (std::size_t i = 0; i < value.values.size(); ++i) {
+      const double sd = std::isnan(spread.values[i]) ? 0.0 : spread.values[i];
+      copy.values[i] = std::isnan(value.values[i]) ? kNaN : std::min(sd, std::abs(value.values[i]));
+    }
+  }
+  return completed;
+}
+
 }  // namespace
 
 void FidelityOptions::validate() const {
@@ -217,7 +235,7 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
       compare_points(full, completed, row);
       compare_oracles(full, completed, goals, row);
       const std::map<std::string, double> on_completed =
-          method_medians(completed, goals, options, optimizers, pool);
+          method_medians(with_noise_of(full, completed), goals, options, optimizers, pool);
       std::vector<double> x, y;
       for (const std::string& method : options.optimizers) {
         row.methods[method] = {on_completed.at(method), on_full.at(method)};

@@ -11,7 +11,10 @@
 //     true one, and the true score of the configuration it picks;
 //   - ranking fidelity: the methods' median scores replayed on the completed
 //     and on the full surface, side by side, and Kendall's tau-b between
-//     them (the criterion surrogate benchmarks such as YAHPO Gym use).
+//     them (the criterion surrogate benchmarks such as YAHPO Gym use). Both
+//     are replayed with the full surface's reading noise, so the ranking
+//     compares what the surfaces say; the completed surface's own
+//     /metrics_std (its predictive spread) is for a replay of it alone.
 #ifndef EDGETUNE_EXPERIMENTS_COMPLETION_FIDELITY_H_
 #define EDGETUNE_EXPERIMENTS_COMPLETION_FIDELITY_H_
 
