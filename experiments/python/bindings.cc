@@ -51,6 +51,18 @@ py::array_t<double> grid_array(const core::ConfigSpace& space, const std::vector
   return array;
 }
 
+// /measured as booleans shaped like the grid: every point of a version-1
+// surface was measured.
+py::array_t<bool> measured_array(const traces::Surface& s) {
+  std::vector<py::ssize_t> shape;
+  for (const core::Knob& knob : s.space.knobs()) shape.push_back(py::ssize_t(knob.values.size()));
+  py::array_t<bool> array(shape);
+  bool* out = array.mutable_data();
+  for (std::size_t i = 0; i < s.space.size(); ++i)
+    out[i] = s.measured.empty() || s.measured[i] != 0;
+  return array;
+}
+
 py::dict metric_arrays(const traces::Surface& s, const std::map<std::string, traces::Metric>& m) {
   py::dict out;
   for (const auto& [name, metric] : m) out[name.c_str()] = grid_array(s.space, metric.values);
@@ -201,6 +213,19 @@ void define_types(py::module_& m) {
       .def_property_readonly(
           "metrics_std", [](const traces::Surface& s) { return metric_arrays(s, s.metrics_std); },
           "name -> per-point standard deviation of one reading (empty when not recorded)")
+      .def_property_readonly("measured", &measured_array,
+                             "numpy bool array shaped like the grid: the points that were "
+                             "measured (all of a fully measured surface; format version 2)")
+      .def_property_readonly(
+          "completion",
+          [](const traces::Surface& s) -> py::object {
+            if (s.completion.method.empty()) return py::none();
+            return py::dict(py::arg("method") = s.completion.method,
+                            py::arg("parameters") = s.completion.parameters,
+                            py::arg("readings") = s.completion.readings);
+          },
+          "None, or how `edgetune complete` filled the unmeasured points: method, "
+          "parameters (JSON text), readings")
       .def_property_readonly("units", [](const traces::Surface& s) {
         std::map<std::string, std::string> units;
         for (const auto& [name, metric] : s.metrics) units[name] = metric.unit;

@@ -90,3 +90,21 @@ def test_a_registered_optimizer_run_from_python_equals_the_cli_run(surface_path,
     loaded = edgetune.run(optimizer, edgetune.load_surface(surface_path), goal, trials=20, seed=5)
     assert loaded["score"] == from_cli["score"]
     assert loaded["recommended"] == from_cli["recommended"]
+
+
+def test_a_sampled_surface_says_what_was_measured_as_h5py_reads_it():
+    # Format version 2 (traces/surface-format-v2.md): /measured and the
+    # completion attributes, the same through the module and through h5py.
+    sample = shipped("sampled/xavier-nx_inception_sample10.h5")
+    completed = edgetune.load_surface(shipped("sampled/xavier-nx_inception_sample10_completed.h5"))
+    with h5py.File(sample) as f:
+        assert f.attrs["format_version"] == 2
+        assert np.array_equal(edgetune.load_surface(sample).measured, f["measured"][...] == 1)
+        assert np.array_equal(completed.measured, f["measured"][...] == 1)
+    assert completed.completion["method"] == "log-gp"
+    assert completed.completion["readings"] == 27
+    assert edgetune.load_surface(shipped("xavier-nx_yolov8n.h5")).measured.all()
+    assert edgetune.load_surface(shipped("xavier-nx_yolov8n.h5")).completion is None
+    # Replaying the sample itself is refused, naming the fix.
+    with pytest.raises(ValueError, match="edgetune complete"):
+        edgetune.run("random", sample, edgetune.max_throughput(power_budget=10))
