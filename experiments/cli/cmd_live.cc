@@ -22,6 +22,7 @@
 #include "core/optimizers/registry.h"
 #include "core/run.h"
 #include "core/seed.h"
+#include "core/text.h"
 #include "devices/board_snapshot.h"
 #include "devices/jetson_device.h"
 #include "devices/stop_request.h"
@@ -124,6 +125,10 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
       "with --record: configurations to measure (default: --trials), the two corners included")(
       "design", po::value<std::string>()->default_value("lhs"),
       "with --record: random, lhs (Latin hypercube), sobol or maximin")(
+      "device", po::value<std::string>()->default_value(""),
+      "with --record: the board's device profile id, e.g. jetson-agx-orin-64gb (default "
+      "live:ROOT)")("model", po::value<std::string>()->default_value(""),
+                    "with --record: the workload's model id, e.g. yolov8s (default workload)")(
       "force", po::bool_switch(), "with --record: overwrite OUT.h5 if it exists")(
       "repeats", po::value<int>()->default_value(3),
       "with --record: readings per configuration (1-100), kept in /repeats")(
@@ -177,6 +182,15 @@ int cmd_live(const Args& args, const OptimizerFactory& optimizers) {
     plan.design = parse_sample_design((*vm)["design"].as<std::string>());
     plan.repeats = repeats;
     plan.root = root;
+    plan.device = (*vm)["device"].as<std::string>();
+    plan.model = (*vm)["model"].as<std::string>();
+    for (const auto& [flag, id] :
+         {std::pair<const char*, const std::string&>{"--device", plan.device},
+          {"--model", plan.model}}) {
+      if (!core::valid_utf8(id) || std::any_of(id.begin(), id.end(), core::is_control))
+        throw core::InputError(std::string(flag) + " '" + core::printable(id) +
+                               "' is not a plain UTF-8 id; give one like yolov8s");
+    }
     plan.settle_s = (*vm)["settle-s"].as<double>();
     plan.window_s = (*vm)["window-s"].as<double>();
   }

@@ -159,8 +159,8 @@ void record_board(devices::JetsonDevice& device, const RecordingPlan& plan,
   }
 
   traces::Surface s;
-  s.device = "live:" + plan.root;
-  s.model = "workload";
+  s.device = plan.device.empty() ? "live:" + plan.root : plan.device;
+  s.model = plan.model.empty() ? "workload" : plan.model;
   s.provenance = "recorded";
   s.description = fmt::format(
       "edgetune live --record: {} configurations of the board's grid ({} design, seed {}) "

@@ -26,7 +26,11 @@ struct RecordingPlan {
   SampleDesign design = SampleDesign::kLatinHypercube;
   int repeats = 3;  // readings per configuration
   std::uint64_t seed = 0;
-  std::string root;                       // the board's sysfs root, for the surface's device id
+  std::string root;  // the board's sysfs root
+  // The surface's ids: the board's device profile id (so that `complete
+  // --method model-gp` and `import --grid device` find its tables) and the
+  // workload's model; "live:<root>" and "workload" when not given.
+  std::string device, model;
   double settle_s = 0.0, window_s = 0.0;  // per reading, for the board-time estimate
 };
 

@@ -335,6 +335,7 @@ TEST(LiveCliTest, AnInterruptedRecordingResumesFromItsJournal) {
   const std::string command = "live --quiet --sysfs-root " + board.root() + " --workload " +
                               board.workload_command() + " --power-cap 40 --record " + out +
                               " --sample 5 --design maximin --repeats 1 --settle-s 0.05 "
+                              "--device jetson-agx-xavier --model yolov8n "
                               "--window-s 0.2 --state " +
                               board.root() + "-state.tsv";
   const std::string header =
@@ -365,6 +366,8 @@ TEST(LiveCliTest, AnInterruptedRecordingResumesFromItsJournal) {
   EXPECT_EQ(second.throughput_fps()[top], 1234.5);
   EXPECT_EQ(second.power_w()[top], 9.25);
   EXPECT_EQ(second.measured, first.measured) << "the same design";
+  EXPECT_EQ(second.device, "jetson-agx-xavier") << "the ids given, for complete to find";
+  EXPECT_EQ(second.model, "yolov8n");
 }
 
 }  // namespace
