@@ -108,7 +108,7 @@ TEST(SampledSurfaceTest, OnlyAKnownCompletionMakesASampleReplayable) {
   s.completion = {"x", "{}", 8};  // NaN left unmeasured, under a made-up method
   EXPECT_NE(error_of([&] { traces::validate_surface(s); })
                 .find("attribute 'completion_method' is 'x', not a model edgetune completes "
-                      "surfaces with (log-gp)"),
+                      "surfaces with (log-gp, model-gp)"),
             std::string::npos);
   s.completion = {"log-gp", "not json", 8};
   EXPECT_NE(error_of([&] {
