@@ -82,10 +82,10 @@ std::optional<DeviceProfile> find_device_profile(const std::string& device_id) {
   return std::nullopt;
 }
 
-std::vector<std::string> device_profile_ids() {
-  std::vector<std::string> ids;
+std::string device_profile_ids() {
+  std::string ids;
   for (const std::string& file : profile_files("devices"))
-    ids.push_back(read_json_file(file).value("id", ""));
+    ids += (ids.empty() ? "" : ", ") + read_json_file(file).value("id", "");
   return ids;
 }
 

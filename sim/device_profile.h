@@ -57,8 +57,8 @@ DeviceProfile load_device_profile(const std::string& id_or_path);
 // nullopt when no profile has it.
 std::optional<DeviceProfile> find_device_profile(const std::string& device_id);
 
-// The ids of every device profile, for messages.
-std::vector<std::string> device_profile_ids();
+// The ids of every device profile, comma-separated, for messages.
+std::string device_profile_ids();
 
 // The nvpmodel modes of the board whose profile id is `device_id`; empty
 // when no profile has that id.

@@ -130,11 +130,9 @@ PhysicsPrior::PhysicsPrior(const traces::Surface& surface, const std::vector<std
   const std::string device_id = device_profile.empty() ? surface.device : device_profile;
   const std::optional<sim::DeviceProfile> device = sim::find_device_profile(device_id);
   if (!device) {
-    std::string known;
-    for (const std::string& id : sim::device_profile_ids())
-      known += (known.empty() ? "" : ", ") + id;
     throw core::InputError("--method model-gp: no device profile has id '" +
-                           core::printable(device_id) + "' (there are: " + known +
+                           core::printable(device_id) +
+                           "' (there are: " + sim::device_profile_ids() +
                            "); name the board's with --device-profile, or use --method log-gp");
   }
   device_ = *device;

@@ -99,7 +99,8 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
   const auto& methods = completion_methods();
   if (std::find(methods.begin(), methods.end(), options.method) == methods.end())
     throw core::InputError("--method '" + core::printable(options.method) +
-                           "' is not a completion method (there are: log-gp, model-gp)");
+                           "' is not a completion method (there are: " +
+                           fmt::format("{}", fmt::join(methods, ", ")) + ")");
   if (sampled.measured.empty() || !sampled.completion.method.empty())
     throw core::InputError(sampled.label() +
                            (sampled.measured.empty()

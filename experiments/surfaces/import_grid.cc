@@ -60,11 +60,8 @@ std::pair<std::string, std::vector<double>> parse_levels(const std::string& text
 std::map<std::string, KnobLevels> device_grid_levels(const std::string& device) {
   const std::optional<sim::DeviceProfile> profile = sim::find_device_profile(device);
   if (!profile) {
-    std::string known;
-    for (const std::string& id : sim::device_profile_ids())
-      known += (known.empty() ? "" : ", ") + id;
     throw core::InputError("--grid device: no device profile has id '" + core::printable(device) +
-                           "' (there are: " + known +
+                           "' (there are: " + sim::device_profile_ids() +
                            "); give --device one of them, or each knob's levels with --levels");
   }
   std::map<std::string, KnobLevels> levels;
