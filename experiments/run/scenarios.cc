@@ -64,11 +64,13 @@ struct Ranges {
 
 Ranges ranges(const traces::Surface& surface) {
   Ranges r;
-  for (std::size_t i = 0; i < surface.space.size(); ++i) {
-    if (!surface.available(i)) continue;
-    r.min_w = std::min(r.min_w, surface.power_w()[i]);
-    r.max_w = std::max(r.max_w, surface.power_w()[i]);
-    r.max_fps = std::max(r.max_fps, surface.throughput_fps()[i]);
+  const std::vector<double>& fps = surface.throughput_fps();
+  const std::vector<double>& watts = surface.power_w();
+  for (std::size_t i = 0; i < fps.size(); ++i) {
+    if (std::isnan(fps[i]) || std::isnan(watts[i])) continue;  // not available
+    r.min_w = std::min(r.min_w, watts[i]);
+    r.max_w = std::max(r.max_w, watts[i]);
+    r.max_fps = std::max(r.max_fps, fps[i]);
   }
   if (!(r.min_w <= r.max_w)) {
     throw core::InputError(surface.label() +
@@ -79,9 +81,11 @@ Ranges ranges(const traces::Surface& surface) {
 
 double least_power_meeting(const traces::Surface& surface, double target_fps) {
   double best = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < surface.space.size(); ++i) {
-    if (surface.available(i) && surface.throughput_fps()[i] >= target_fps)
-      best = std::min(best, surface.power_w()[i]);
+  const std::vector<double>& fps = surface.throughput_fps();
+  const std::vector<double>& watts = surface.power_w();
+  for (std::size_t i = 0; i < fps.size(); ++i) {
+    // NaN compares false: an unavailable point meets no target and lowers no minimum.
+    if (fps[i] >= target_fps && !std::isnan(watts[i])) best = std::min(best, watts[i]);
   }
   return best;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/optimizers/shared/acquisition.h"
+#include "core/optimizers/shared/bounded_argmax.h"
 #include "core/optimizers/shared/knob_scale.h"
 #include "core/optimizers/shared/matern_gp.h"
 #include "core/option_check.h"
@@ -89,25 +90,38 @@ std::optional<Config> BayesianOptimization::propose() {
   Eigen::MatrixXd points(static_cast<Eigen::Index>(pool.size()), d);
   for (std::size_t i = 0; i < pool.size(); ++i)
     normalized(pool[i], points, static_cast<Eigen::Index>(i));
-  Eigen::VectorXd f_mean, f_sd, w_mean, w_sd;
-  fps_gp.predict(points, f_mean, f_sd);
-  w_gp.predict(points, w_mean, w_sd);
+  Eigen::VectorXd f_mean, f_sd_bound, w_mean, w_sd_bound;
+  Eigen::MatrixXd f_cross, w_cross;
+  fps_gp.mean(points, f_mean, f_sd_bound, f_cross);
+  w_gp.mean(points, w_mean, w_sd_bound, w_cross);
 
   const double best =
       incumbent ? log_objective(goal_, incumbent->mean_fps, incumbent->mean_w) : 0.0;
   const LogGoal log_goal(goal_);
-  double best_score = -1.0;
-  std::size_t choice = 0;
-  for (Eigen::Index i = 0; i < points.rows(); ++i) {
-    const LogPrediction p{f_mean[i], f_sd[i], w_mean[i], w_sd[i]};
-    double score = probability_feasible(log_goal, p);
-    if (incumbent) score *= objective_improvement(log_goal, p, best);
-    if (score > best_score) {
-      best_score = score;
-      choice = static_cast<std::size_t>(i);
-    }
-  }
-  return pool[choice];
+  auto score = [&](const LogPrediction& p, bool bound) {
+    double s = bound ? probability_feasible_bound(log_goal, p) : probability_feasible(log_goal, p);
+    if (incumbent)
+      s *= bound ? objective_improvement_bound(log_goal, p, best)
+                 : objective_improvement(log_goal, p, best);
+    return s;
+  };
+  // Every candidate's score bounded with its widest deviations; the exact
+  // deviations (a triangular solve each) only where the bound could win.
+  std::vector<std::pair<double, Eigen::Index>> by_bound;
+  for (Eigen::Index i = 0; i < points.rows(); ++i)
+    by_bound.emplace_back(score({f_mean[i], f_sd_bound[i], w_mean[i], w_sd_bound[i]}, true), i);
+  const Eigen::Index choice =
+      bounded_argmax(std::move(by_bound), [&](const std::vector<Eigen::Index>& batch) {
+        const Eigen::VectorXd f_sd = fps_gp.sd(f_cross, batch), w_sd = w_gp.sd(w_cross, batch);
+        std::vector<double> scores;
+        for (std::size_t b = 0; b < batch.size(); ++b) {
+          const Eigen::Index i = batch[b], at = static_cast<Eigen::Index>(b);
+          scores.push_back(score({f_mean[i], f_sd[at], w_mean[i], w_sd[at]}, false));
+        }
+        return scores;
+      }).first;
+  // Every score 0: the first candidate, as a plain argmax would pick.
+  return pool[choice < 0 ? 0 : static_cast<std::size_t>(choice)];
 }
 
 void BayesianOptimization::observe(const Measurement& result) { history_.add(result); }

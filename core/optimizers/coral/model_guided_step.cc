@@ -4,9 +4,9 @@
 #include <cmath>
 #include <utility>
 
-#include "core/optimizers/coral/bounded_argmax.h"
 #include "core/optimizers/coral/relevance_model.h"
 #include "core/optimizers/shared/acquisition.h"
+#include "core/optimizers/shared/bounded_argmax.h"
 #include "core/optimizers/shared/knob_scale.h"
 
 namespace core {

@@ -90,11 +90,34 @@ void MaternGp::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
 
 void MaternGp::predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean,
                        Eigen::VectorXd& sd) const {
-  const Eigen::MatrixXd k = kernel(points, x_, length_scale_);  // m x n
-  mean = ((k * alpha_).array() * y_scale_ + y_mean_).matrix();
-  const Eigen::MatrixXd v = llt_.matrixL().solve(k.transpose());
-  const Eigen::ArrayXd var = (1.0 - v.colwise().squaredNorm().array()).cwiseMax(1e-12);
-  sd = (var.sqrt() * y_scale_).matrix();
+  Eigen::VectorXd unused;
+  Eigen::MatrixXd cross;
+  this->mean(points, mean, unused, cross);
+  std::vector<Eigen::Index> rows(static_cast<std::size_t>(points.rows()));
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<Eigen::Index>(i);
+  sd = this->sd(cross, rows);
+}
+
+void MaternGp::mean(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& sd_bound,
+                    Eigen::MatrixXd& cross) const {
+  cross = kernel(points, x_, length_scale_);  // m x n
+  mean = ((cross * alpha_).array() * y_scale_ + y_mean_).matrix();
+  // Given row i alone the variance is 1 - k_i^2 / (1 + noise); the full
+  // solve's 1 - |v|^2 rounds within a few ulps of that, which the slack
+  // covers where the deviation is near zero.
+  const Eigen::ArrayXd nearest = cross.rowwise().maxCoeff().array();
+  const Eigen::ArrayXd var = 1.0 - nearest.square() / (1.0 + noise_ + kJitter);
+  sd_bound = ((var.max(1e-12) + 1e-12).sqrt() * y_scale_).matrix();
+}
+
+Eigen::VectorXd MaternGp::sd(const Eigen::MatrixXd& cross,
+                             const std::vector<Eigen::Index>& rows) const {
+  Eigen::MatrixXd k(cross.cols(), static_cast<Eigen::Index>(rows.size()));
+  for (std::size_t c = 0; c < rows.size(); ++c)
+    k.col(static_cast<Eigen::Index>(c)) = cross.row(rows[c]).transpose();
+  llt_.matrixL().solveInPlace(k);  // v = L^-1 k, sd^2 = 1 - |v|^2
+  const Eigen::ArrayXd var = (1.0 - k.colwise().squaredNorm().array()).cwiseMax(1e-12);
+  return (var.sqrt() * y_scale_).matrix();
 }
 
 }  // namespace core

@@ -15,6 +15,7 @@
 #define EDGETUNE_CORE_OPTIMIZERS_SHARED_MATERN_GP_H_
 
 #include <Eigen/Dense>
+#include <vector>
 
 namespace core {
 
@@ -30,6 +31,16 @@ class MaternGp {
   // Posterior mean and standard deviation (in the units of y) at every row
   // of `points`.
   void predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& sd) const;
+
+  // The two halves of predict(), for a caller that needs the deviation at
+  // only some rows (an acquisition maximised by bounds): the mean at every
+  // row, an upper bound of each row's sd (the sd given only its nearest
+  // training row, since more data never widens a GP's posterior), and the
+  // kernel between the rows and the training rows for sd().
+  void mean(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& sd_bound,
+            Eigen::MatrixXd& cross) const;
+  // The posterior sd at `rows` of the points `cross` was computed for.
+  Eigen::VectorXd sd(const Eigen::MatrixXd& cross, const std::vector<Eigen::Index>& rows) const;
 
   double log_marginal_likelihood() const { return evidence_; }
   const Eigen::VectorXd& length_scales() const { return length_scale_; }

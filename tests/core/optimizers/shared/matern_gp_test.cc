@@ -48,4 +48,26 @@ TEST(MaternGpTest, ArdFindsTheIrrelevantKnob) {
   EXPECT_GT(gp.length_scales()[1], gp.length_scales()[0]);
 }
 
+TEST(MaternGpTest, TheSdBoundHoldsAndSdAtSomeRowsIsPredictsSd) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> unit(0, 1);
+  Eigen::MatrixXd x(20, 3), points(300, 3);
+  for (int i = 0; i < 20; ++i) x.row(i) << unit(rng), unit(rng), unit(rng);
+  for (int i = 0; i < 300; ++i) points.row(i) << unit(rng), unit(rng), unit(rng);
+  points.row(0) = x.row(4);  // at a training row the bound is tightest
+  core::MaternGp gp;
+  gp.fit(x, (x.col(0).array() * 3.0).sin().matrix() + x.col(2));
+  Eigen::VectorXd mean, sd, split_mean, bound;
+  Eigen::MatrixXd cross;
+  gp.predict(points, mean, sd);
+  gp.mean(points, split_mean, bound, cross);
+  EXPECT_EQ(mean, split_mean);
+  for (Eigen::Index i = 0; i < points.rows(); ++i) EXPECT_GE(bound[i], sd[i]) << "row " << i;
+  EXPECT_LT(bound.minCoeff(), bound.maxCoeff());  // not one constant prior sd
+  const Eigen::VectorXd some = gp.sd(cross, {7, 0, 299});
+  EXPECT_EQ(some[0], sd[7]);
+  EXPECT_EQ(some[1], sd[0]);
+  EXPECT_EQ(some[2], sd[299]);
+}
+
 }  // namespace

@@ -3,8 +3,8 @@
 // (branch and bound with a single level). CORAL ranks ~400 candidates per
 // step, and an exact score needs a triangular solve per candidate; the
 // bound (core/optimizers/shared/acquisition.h) rules out most of them.
-#ifndef EDGETUNE_CORE_OPTIMIZERS_CORAL_BOUNDED_ARGMAX_H_
-#define EDGETUNE_CORE_OPTIMIZERS_CORAL_BOUNDED_ARGMAX_H_
+#ifndef EDGETUNE_CORE_OPTIMIZERS_SHARED_BOUNDED_ARGMAX_H_
+#define EDGETUNE_CORE_OPTIMIZERS_SHARED_BOUNDED_ARGMAX_H_
 
 #include <Eigen/Core>
 #include <algorithm>
@@ -66,4 +66,4 @@ std::pair<Eigen::Index, double> bounded_argmax(
 
 }  // namespace core
 
-#endif  // EDGETUNE_CORE_OPTIMIZERS_CORAL_BOUNDED_ARGMAX_H_
+#endif  // EDGETUNE_CORE_OPTIMIZERS_SHARED_BOUNDED_ARGMAX_H_

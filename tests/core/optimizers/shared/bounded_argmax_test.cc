@@ -1,4 +1,4 @@
-#include "core/optimizers/coral/bounded_argmax.h"
+#include "core/optimizers/shared/bounded_argmax.h"
 
 #include <gtest/gtest.h>
 
