@@ -17,6 +17,7 @@
 #include "experiments/stats/quantile.h"
 #include "experiments/stats/rank_correlation.h"
 #include "experiments/surfaces/sample_design.h"
+#include "traces/denoised_metrics.h"
 #include "traces/surface_file.h"
 
 namespace experiments {
@@ -132,6 +133,32 @@ void compare_oracles(const traces::Surface& full, const traces::Surface& complet
   row.oracle_choice_median_score = median(choice_scores);
 }
 
+// The optimum error a perfect smooth model would still show: the full
+// surface with each single reading replaced by the median of it and its
+// neighbours (traces/denoised_metrics.h), its optima against the raw ones.
+// A single reading's noise lifts the raw optimum (the best of many noisy
+// readings is biased up), and no completion, a smooth fit of the readings,
+// reproduces that lift. 0 for a surface with repeats or a synthetic one.
+double oracle_noise_floor(const traces::Surface& full, const Goals& goals) {
+  const traces::DenoisedMetrics denoised = traces::denoised_metrics(full);
+  traces::Surface smooth = full;
+  smooth.metrics.at("throughput").values = denoised.throughput_fps;
+  smooth.metrics.at("power").values = denoised.power_w;
+  std::vector<double> errors;
+  for (std::size_t g = 0; g < goals.goals.size(); ++g) {
+    const core::OracleResult& truth = goals.full_oracles[g];
+    if (!truth.best) continue;
+    const core::OracleResult claimed = surface_oracle(smooth, goals.goals[g]);
+    errors.push_back(
+        claimed.best
+            ? std::abs(core::objective_ratio(goals.goals[g], claimed.throughput_fps,
+                                             claimed.power_w, truth.throughput_fps, truth.power_w) -
+                       1.0)
+            : 1.0);
+  }
+  return median(errors);
+}
+
 // `completed` replayed with the full surface's reading noise (none when it
 // has no /metrics_std) instead of its own predictive spread: the ranking
 // then compares what the two surfaces say, not how noisily they are read.
@@ -213,6 +240,7 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
   }
   const double replay_tau = kendall_tau_b(first_replay, second_replay);
   const double tau_ceiling = kendall_tau_b_ceiling(first_replay);
+  const double optimum_floor = oracle_noise_floor(full, goals);
   std::vector<FidelityRow> rows;
   const std::size_t total = options.fractions.size() * static_cast<std::size_t>(options.seeds);
   for (double fraction : options.fractions) {
@@ -245,6 +273,7 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
       row.kendall_tau = kendall_tau_b(x, y);
       row.replay_kendall_tau = replay_tau;
       row.kendall_tau_ceiling = tau_ceiling;
+      row.oracle_noise_floor = optimum_floor;
       rows.push_back(row);
       if (progress) progress(rows.back(), rows.size(), total);
     }

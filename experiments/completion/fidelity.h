@@ -64,6 +64,10 @@ struct FidelityRow {
   // optimum (0 where it breaks the goal on the full surface).
   double oracle_median_error = 0.0;
   double oracle_choice_median_score = 0.0;
+  // Its floor from the recording's own noise: the same median error for the
+  // full surface smoothed by each reading's neighbours (the same in every
+  // row of a surface; 0 where there is no single-reading noise to smooth).
+  double oracle_noise_floor = 0.0;
   std::map<std::string, MethodScores> methods;
   double kendall_tau = 0.0;  // NaN when a ranking is constant
   // The floor: tau between two replays of the full surface itself with

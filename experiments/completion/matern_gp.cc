@@ -1,12 +1,14 @@
 #include "experiments/completion/matern_gp.h"
 
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <random>
 
 #include "core/errors.h"
+#include "experiments/stats/quantile.h"
 
 namespace experiments {
 namespace {
@@ -225,43 +227,104 @@ MaternGp::MaternGp(const MatrixXd& x, const VectorXd& y, std::uint64_t seed) {
   if (llt.info() != Eigen::Success)
     throw core::InputError("the Gaussian process's covariance is singular on these readings");
   alpha_ = llt.solve(cz);
+  calibrate(llt, rng);
+}
+
+MaternGp::Local MaternGp::local(const VectorXd& at, VectorXd& distance, Eigen::Index skip) const {
+  const Eigen::Index n = points_.cols(), d = points_.rows();
+  // Vectorised over the conditioning points: the bulk of a completion.
+  distance = (points_.colwise() - at).colwise().norm().transpose();
+  const double signal = hyper_.signal_variance;
+  Local out;
+  if (skip < 0) {
+    const Eigen::ArrayXd scaled = kSqrt5 * distance.array();
+    out.mean =
+        signal * ((1.0 + scaled + scaled.square() / 3.0) * (-scaled).exp()).matrix().dot(alpha_);
+  } else {
+    distance(skip) = std::numeric_limits<double>::infinity();
+  }
+  const Eigen::Index local =
+      std::min<Eigen::Index>(n - (skip >= 0 ? 1 : 0), static_cast<Eigen::Index>(kLocalPoints));
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  std::nth_element(order.begin(), order.begin() + (local - 1), order.end(),
+                   [&](Eigen::Index a, Eigen::Index b) { return distance(a) < distance(b); });
+  MatrixXd near(d, local), kl(local, local);
+  VectorXd ks(local);
+  for (Eigen::Index i = 0; i < local; ++i) {
+    const Eigen::Index point = order[static_cast<std::size_t>(i)];
+    near.col(i) = points_.col(point);
+    ks(i) = signal * matern52(distance(point));
+  }
+  for (Eigen::Index i = 0; i < local; ++i) {
+    for (Eigen::Index j = 0; j < i; ++j)
+      kl(i, j) = signal * matern52((near.col(i) - near.col(j)).norm());
+    kl(i, i) = signal + hyper_.noise_variance;
+  }
+  const Eigen::LLT<MatrixXd, Eigen::Lower> llt(kl);
+  const VectorXd v = llt.matrixL().solve(ks);
+  out.variance = std::max(signal - v.squaredNorm(), 0.0) + hyper_.noise_variance;
+  return out;
+}
+
+void MaternGp::calibrate(const Eigen::LLT<MatrixXd>& llt, std::mt19937_64& rng) {
+  // Each left-out reading as predict() would see it had it not been
+  // measured: the full posterior's mean without it (R&W eq. 5.12: its
+  // residual is alpha_i / [K^-1]_ii), the variance from its nearest others.
+  const Eigen::Index n = points_.cols();
+  std::vector<double> z;
+  VectorXd distance;
+  for (Eigen::Index row : subset(n, kCalibrationPoints, rng)) {
+    // [K^-1]_ii = |L^-1 e_i|^2, and L^-1 e_i is zero above row i.
+    VectorXd unit = VectorXd::Zero(n - row);
+    unit(0) = 1.0;
+    llt.matrixLLT()
+        .bottomRightCorner(n - row, n - row)
+        .triangularView<Eigen::Lower>()
+        .solveInPlace(unit);
+    const double residual = alpha_(row) / unit.squaredNorm();
+    const Local left_out = local(points_.col(row), distance, row);
+    z.push_back(std::abs(residual) / std::sqrt(left_out.variance));
+  }
+  calibration_.points = z.size();
+  calibration_.coverage_before =
+      static_cast<double>(std::count_if(z.begin(), z.end(), [](double v) { return v <= 2.0; })) /
+      static_cast<double>(z.size());
+  // Enough left-out readings to see the tails: the scale that puts 95% of
+  // them within +-1.96 sd (errors of a smooth model are heavier-tailed than
+  // normal, so a mean square would over-widen the bulk). Fewer: the scale
+  // that makes their mean square 1, shrunk towards 1 as by kPriorReadings
+  // readings that agreed with the model (a conjugate prior on the scale), so
+  // that a few readings move it little.
+  double scale2 = 1.0;
+  if (z.size() >= kQuantileReadings) {
+    scale2 = std::pow(percentile(z, 0.95) / 1.959963984540054, 2);
+  } else {
+    double sum_squares = 0.0;
+    for (double v : z) sum_squares += v * v;
+    scale2 = (kPriorReadings + sum_squares) / (kPriorReadings + static_cast<double>(z.size()));
+  }
+  calibration_.sd_scale = std::clamp(std::sqrt(scale2), kMinSdScale, kMaxSdScale);
+  // The hyperparameters are estimates from the fitted readings: with few of
+  // them the prediction is Student-t, not normal (Shah, Wilson & Ghahramani
+  // 2014), with as many degrees of freedom as readings beyond the fitted
+  // parameters; its 95% interval is wider than +-1.96 sd by this much.
+  const double parameters = static_cast<double>(points_.rows() + 2);
+  calibration_.degrees_of_freedom =
+      std::max(1.0, static_cast<double>(held_out_.points) - parameters);
+  const boost::math::students_t t(calibration_.degrees_of_freedom);
+  calibration_.sd_scale *= boost::math::quantile(t, 0.975) / 1.959963984540054;
 }
 
 void MaternGp::predict(const MatrixXd& x, VectorXd& mean, VectorXd& variance) const {
-  const Eigen::Index m = x.rows(), n = points_.cols(), d = points_.rows();
-  const Eigen::Index local = std::min<Eigen::Index>(n, static_cast<Eigen::Index>(kLocalPoints));
-  mean.resize(m);
-  variance.resize(m);
-  VectorXd distance(n), at(d);
-  std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
-  MatrixXd near(d, local), kl(local, local);
-  VectorXd ks(local);
-  const double signal = hyper_.signal_variance;
-  for (Eigen::Index p = 0; p < m; ++p) {
-    at = x.row(p).transpose().cwiseQuotient(hyper_.length_scales);
-    // Vectorised over the conditioning points: the bulk of a completion.
-    distance = (points_.colwise() - at).colwise().norm().transpose();
-    const Eigen::ArrayXd scaled = kSqrt5 * distance.array();
-    const double mu =
-        ((1.0 + scaled + scaled.square() / 3.0) * (-scaled).exp()).matrix().dot(alpha_);
-    std::iota(order.begin(), order.end(), Eigen::Index{0});
-    std::nth_element(order.begin(), order.begin() + (local - 1), order.end(),
-                     [&](Eigen::Index a, Eigen::Index b) { return distance(a) < distance(b); });
-    for (Eigen::Index i = 0; i < local; ++i) {
-      const Eigen::Index point = order[static_cast<std::size_t>(i)];
-      near.col(i) = points_.col(point);
-      ks(i) = signal * matern52(distance(point));
-    }
-    for (Eigen::Index i = 0; i < local; ++i) {
-      for (Eigen::Index j = 0; j < i; ++j)
-        kl(i, j) = signal * matern52((near.col(i) - near.col(j)).norm());
-      kl(i, i) = signal + hyper_.noise_variance;
-    }
-    const Eigen::LLT<MatrixXd, Eigen::Lower> llt(kl);
-    const VectorXd v = llt.matrixL().solve(ks);
-    const double posterior = std::max(signal - v.squaredNorm(), 0.0);
-    mean(p) = y_mean_ + y_scale_ * signal * mu;
-    variance(p) = y_scale_ * y_scale_ * (posterior + hyper_.noise_variance);
+  mean.resize(x.rows());
+  variance.resize(x.rows());
+  VectorXd distance;
+  const double scale2 = calibration_.sd_scale * calibration_.sd_scale;
+  for (Eigen::Index p = 0; p < x.rows(); ++p) {
+    const Local at = local(x.row(p).transpose().cwiseQuotient(hyper_.length_scales), distance, -1);
+    mean(p) = y_mean_ + y_scale_ * at.mean;
+    variance(p) = y_scale_ * y_scale_ * at.variance * scale2;
   }
 }
 

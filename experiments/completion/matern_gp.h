@@ -18,6 +18,7 @@
 #include <Eigen/Dense>
 #include <cmath>
 #include <cstdint>
+#include <random>
 #include <vector>
 
 namespace experiments {
@@ -39,6 +40,22 @@ struct GpHeldOut {
   std::size_t points = 0;
 };
 
+// How predict()'s spread was calibrated: each of up to kCalibrationPoints
+// readings left out and predicted from its nearest other readings, as an
+// unmeasured point is. The nearest-neighbour variance is wider than the
+// full posterior's, and with a few readings the fitted hyperparameters are
+// themselves uncertain (too narrow). The spread is scaled so that 95% of
+// the left-out readings fall within +-1.96 sd (with fewer than
+// kQuantileReadings, that their z-scores have a mean square near 1), and
+// widened to a Student-t's 95% interval for the few degrees of freedom left
+// once the hyperparameters are fitted.
+struct GpCalibration {
+  double sd_scale = 1.0;         // what predict()'s sd is multiplied by
+  double coverage_before = 0.0;  // left-out readings within +-2 sd before scaling
+  std::size_t points = 0;
+  double degrees_of_freedom = 0.0;  // fitted readings - (length scales + 2)
+};
+
 // The log marginal likelihood of zero-mean targets y at inputs x under the
 // kernel with log hyperparameters theta = (log length scales, log signal
 // variance, log noise variance), and its gradient in theta (R&W eq. 5.9)
@@ -53,6 +70,12 @@ class MaternGp {
   static constexpr std::size_t kMaxFitPoints = 300;
   static constexpr std::size_t kMaxConditionPoints = 4000;
   static constexpr std::size_t kLocalPoints = 64;
+  static constexpr std::size_t kCalibrationPoints = 300;
+  // Bounds of the calibration's scale: beyond them the model itself is
+  // wrong, which the held-out R^2 reports.
+  static constexpr double kMinSdScale = 0.1, kMaxSdScale = 10.0;
+  static constexpr double kPriorReadings = 10.0;
+  static constexpr std::size_t kQuantileReadings = 100;
 
   // Fits hyperparameters to (x, y) and conditions on them. x: n rows of d
   // inputs in [0, 1]; y: n targets (standardised inside). `seed` picks the
@@ -61,7 +84,7 @@ class MaternGp {
   MaternGp(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, std::uint64_t seed);
 
   // Posterior mean and the variance of a new reading (posterior variance
-  // plus noise) at each row of `x`, in y's units.
+  // plus noise, scaled by the calibration) at each row of `x`, in y's units.
   void predict(const Eigen::MatrixXd& x, Eigen::VectorXd& mean, Eigen::VectorXd& variance) const;
 
   const GpHyperparameters& hyperparameters() const { return hyper_; }
@@ -69,10 +92,24 @@ class MaternGp {
   // spread when y is a log-metric).
   double noise_sd() const { return std::sqrt(hyper_.noise_variance) * y_scale_; }
   const GpHeldOut& held_out() const { return held_out_; }
+  const GpCalibration& calibration() const { return calibration_; }
 
  private:
+  // The local prediction at `at` (inputs over length scales), in the
+  // standardised target's units: the mean (from every conditioning point;
+  // not computed with `skip` >= 0) and the variance of a new reading there
+  // from the kLocalPoints nearest (other than point `skip`). `distance` is
+  // scratch space.
+  struct Local {
+    double mean = 0.0, variance = 0.0;
+  };
+  Local local(const Eigen::VectorXd& at, Eigen::VectorXd& distance, Eigen::Index skip) const;
+  // Sets calibration_ from the conditioning points' Cholesky factor.
+  void calibrate(const Eigen::LLT<Eigen::MatrixXd>& llt, std::mt19937_64& rng);
+
   GpHyperparameters hyper_;
   GpHeldOut held_out_;
+  GpCalibration calibration_;
   double y_mean_ = 0.0, y_scale_ = 1.0;
   Eigen::MatrixXd points_;  // the conditioning points, one per column, over length scales
   Eigen::VectorXd alpha_;   // (K + noise I)^-1 (y - mean) / scale

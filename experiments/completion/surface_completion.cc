@@ -83,7 +83,12 @@ nlohmann::json model_json(const MetricModel& m, const core::ConfigSpace& space) 
           {"log_marginal_likelihood", m.hyperparameters.log_marginal_likelihood},
           {"held_out_r2", m.held_out.r2},
           {"held_out_coverage_2sd", m.held_out.coverage},
-          {"held_out_points", m.held_out.points}};
+          {"held_out_points", m.held_out.points},
+          {"sd_calibration",
+           {{"scale", m.calibration.sd_scale},
+            {"left_out_readings", m.calibration.points},
+            {"within_2sd_before", m.calibration.coverage_before},
+            {"student_t_degrees_of_freedom", m.calibration.degrees_of_freedom}}}};
 }
 
 }  // namespace
@@ -196,7 +201,8 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
     const double residual_variance = (targets[m].array() - targets[m].mean()).square().mean();
     if (log_variance[m] > 0)
       held_out.r2 = 1.0 - (1.0 - held_out.r2) * residual_variance / log_variance[m];
-    out.models.push_back({names[m], gps[m].hyperparameters(), held_out, gps[m].noise_sd()});
+    out.models.push_back(
+        {names[m], gps[m].hyperparameters(), held_out, gps[m].calibration(), gps[m].noise_sd()});
     if (held_out.r2 < options.min_held_out_r2 && !options.allow_weak) {
       throw core::InputError(fmt::format(
           "{}: the {} readings carry no signal a model can use: held out, it predicts log {} "

@@ -39,6 +39,7 @@ struct MetricModel {
   std::string metric;  // "throughput" or "power"
   GpHyperparameters hyperparameters;
   GpHeldOut held_out;
+  GpCalibration calibration;
   double noise_sd = 0.0;  // of a reading, in log units: a relative spread
 };
 

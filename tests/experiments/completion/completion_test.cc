@@ -77,6 +77,56 @@ TEST(MaternGpTest, RecoversASmoothFunctionWithCalibratedSpread) {
   EXPECT_GT(gp.held_out().r2, 0.99);
 }
 
+// With many readings the spread comes from each point's nearest readings,
+// which alone would overstate it; the calibration on left-out readings
+// brings the +-2 sd band of a new reading back near 95%.
+TEST(MaternGpTest, ManyReadingsGiveANewReadingsBandNear95Percent) {
+  // Readings without noise of a smooth function over a grid, as a
+  // synthetic board gives them: the nearest readings' variance is too wide.
+  std::mt19937_64 rng(8);
+  std::uniform_int_distribution<int> level(0, 9);
+  const auto f = [](const Eigen::VectorXd& v) {
+    return std::log(1.0 + 3.0 * v(0)) + std::sqrt(0.2 + v(1)) * v(2) - 0.3 * v(3) * v(3);
+  };
+  Eigen::MatrixXd x(1500, 4), test(2000, 4);
+  Eigen::VectorXd y(1500);
+  for (int i = 0; i < 1500; ++i) {
+    for (int k = 0; k < 4; ++k) x(i, k) = level(rng) / 9.0;
+    y(i) = f(x.row(i).transpose());
+  }
+  // Unmeasured grid points only: a reading's own point is predicted exactly.
+  for (int i = 0; i < 2000; ++i) {
+    do {
+      for (int k = 0; k < 4; ++k) test(i, k) = level(rng) / 9.0;
+    } while (((x.rowwise() - test.row(i)).rowwise().squaredNorm().array() == 0).any());
+  }
+  const experiments::MaternGp gp(x, y, 1);
+  EXPECT_EQ(gp.calibration().points, experiments::MaternGp::kCalibrationPoints);
+  Eigen::VectorXd mean, variance;
+  gp.predict(test, mean, variance);
+  int covered = 0;
+  for (int i = 0; i < 2000; ++i)
+    covered += std::abs(mean(i) - f(test.row(i).transpose())) <= 2.0 * std::sqrt(variance(i));
+  EXPECT_GE(covered, 0.90 * 2000);
+  EXPECT_LE(covered, 0.98 * 2000);
+}
+
+// A dozen readings leave few degrees of freedom once the hyperparameters
+// are fitted: the band is a Student-t's, wider than the normal's.
+TEST(MaternGpTest, FewReadingsWidenTheBandToAStudentT) {
+  std::mt19937_64 rng(2);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  Eigen::MatrixXd x(12, 2);
+  Eigen::VectorXd y(12);
+  for (int i = 0; i < 12; ++i) {
+    x.row(i) << u(rng), u(rng);
+    y(i) = std::sin(3.0 * x(i, 0)) + x(i, 1);
+  }
+  const experiments::MaternGp gp(x, y, 1);
+  EXPECT_EQ(gp.calibration().degrees_of_freedom, 12.0 - (2 + 2));
+  EXPECT_EQ(gp.calibration().points, 12u);
+}
+
 // The gradient the fit climbs, against central differences of the
 // likelihood itself.
 TEST(MaternGpTest, TheLikelihoodGradientMatchesFiniteDifferences) {
