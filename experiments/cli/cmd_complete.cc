@@ -24,7 +24,7 @@ int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
                         "sampled surface (.h5, format version 2)")(
       "out", po::value<std::string>()->required(), "completed surface to write (.h5)")(
       "method", po::value<std::string>()->default_value("log-gp"),
-      "log-gp: a Gaussian process on log-metrics over knob positions; model-gp: the board's "
+      "log-gp: a Gaussian process on log-metrics over log knob values; model-gp: the board's "
       "performance model calibrated to the readings, and a Gaussian process on what it misses")(
       "device-profile", po::value<std::string>()->default_value(""),
       "model-gp: the device profile id to calibrate (default: the surface's device)")(

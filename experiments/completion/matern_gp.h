@@ -1,6 +1,7 @@
 // Gaussian-process regression with an ARD Matern-5/2 kernel (Rasmussen &
 // Williams 2006, eq. 4.17), for completing a sampled surface: inputs are
-// knob positions in [0, 1], the target one standardised log-metric.
+// knob positions in [0, 1] (surface_completion.cc: log knob values over
+// their range), the target one standardised log-metric.
 //
 // Hyperparameters (a length scale per input, the signal variance, the noise
 // variance) maximise the log marginal likelihood (R&W eq. 5.8, gradient eq.

@@ -19,17 +19,33 @@ namespace {
 // Below this held-out R^2 a completion is written with a warning.
 constexpr double kWarnHeldOutR2 = 0.8;
 
-// Each point's knob positions, level / (levels - 1), in [0, 1].
+// Each point's knob positions in [0, 1]: the log of the knob's value over
+// its range (a value of 0 or below anywhere on the knob: the value itself).
+// Throughput and power follow clocks, cores and streams roughly as powers
+// (a frame's time splits into parts that scale as 1/f; power grows as f
+// times V(f)^2), which are straight lines in log-log: smoother for the GP
+// than in level numbers, where a table's uneven steps (LoudVA's Xavier NX
+// GPU table steps 90-100 MHz below 510 MHz and 51 above) bend them.
 Eigen::MatrixXd positions(const core::ConfigSpace& space, const std::vector<std::size_t>& points) {
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(points.size()),
-                    static_cast<Eigen::Index>(space.num_knobs()));
+  const std::size_t d = space.num_knobs();
+  std::vector<std::vector<double>> scaled(d);
+  for (std::size_t k = 0; k < d; ++k) {
+    const std::vector<double>& values = space.knob(k).values;
+    const bool logarithmic =
+        std::all_of(values.begin(), values.end(), [](double v) { return v > 0; });
+    std::vector<double>& s = scaled[k];
+    for (double v : values) s.push_back(logarithmic ? std::log(v) : v);
+    const auto [lo, hi] = std::minmax_element(s.begin(), s.end());
+    const double low = *lo, range = *hi - *lo;
+    for (double& v : s) v = range > 0 ? (v - low) / range : 0.0;
+  }
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(points.size()), static_cast<Eigen::Index>(d));
+  std::vector<int> levels(d);
   for (std::size_t p = 0; p < points.size(); ++p) {
-    const core::Config c = space.config(points[p]);
-    for (std::size_t k = 0; k < space.num_knobs(); ++k) {
-      const std::size_t levels = space.knob(k).values.size();
+    space.levels(points[p], levels.data());
+    for (std::size_t k = 0; k < d; ++k)
       x(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(k)) =
-          levels > 1 ? static_cast<double>(c.level[k]) / static_cast<double>(levels - 1) : 0.0;
-    }
+          scaled[k][static_cast<std::size_t>(levels[k])];
   }
   return x;
 }
@@ -75,7 +91,7 @@ nlohmann::json model_json(const MetricModel& m, const core::ConfigSpace& space) 
   for (std::size_t k = 0; k < space.num_knobs(); ++k)
     lengths[space.knob(k).name] = m.hyperparameters.length_scales(static_cast<Eigen::Index>(k));
   return {{"target", "log " + m.metric},
-          {"kernel", "ARD Matern 5/2 over knob positions in [0, 1]"},
+          {"kernel", "ARD Matern 5/2 over log knob values scaled to [0, 1]"},
           {"length_scales", lengths},
           {"signal_variance", m.hyperparameters.signal_variance},
           {"noise_variance", m.hyperparameters.noise_variance},

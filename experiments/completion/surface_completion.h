@@ -18,7 +18,7 @@
 namespace experiments {
 
 struct CompletionOptions {
-  // "log-gp": a GP on log-metrics over knob positions (matern_gp.h);
+  // "log-gp": a GP on log-metrics over log knob values (matern_gp.h);
   // "model-gp": the board's performance model calibrated to the readings,
   // and a GP on what it misses (physics_prior.h).
   std::string method = "log-gp";

@@ -250,6 +250,9 @@ TEST(SurfaceImportTest, TheCommandWritesARecordedSurfaceThatValidates) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\"measured_points\": 3"), std::string::npos) << r.out;
   EXPECT_EQ(run_edgetune("validate " + out).exit_code, 0);
+  // Scratch names are per process id, and ids are reused: a file an earlier
+  // run left would (rightly) be refused without --force.
+  std::filesystem::remove(temp_path("cli-export.csv"));
   const auto exported = run_edgetune("export " + out + " --out " + temp_path("cli-export.csv"));
   EXPECT_EQ(exported.exit_code, 0) << exported.err;
   EXPECT_EQ(testing_support::read_file(temp_path("cli-export.csv")).substr(0, 38),
