@@ -34,26 +34,27 @@ void BayesianOptimization::start(const ConfigSpace& space, const Goal& goal, con
   initial_next_ = 0;
 }
 
-std::vector<Config> BayesianOptimization::candidates(const TrialHistory::Entry* incumbent) {
-  std::vector<Config> out;
-  if (space_->size() <= static_cast<std::size_t>(options_.candidates)) {
-    for (std::size_t i = 0; i < space_->size(); ++i) out.push_back(space_->config(i));
+std::vector<std::size_t> BayesianOptimization::candidates(const TrialHistory::Entry* incumbent) {
+  std::vector<std::size_t> out;
+  const std::size_t size = space_->size();
+  if (size <= static_cast<std::size_t>(options_.candidates)) {
+    for (std::size_t i = 0; i < size; ++i) out.push_back(i);
   } else {
-    std::uniform_int_distribution<std::size_t> pick(0, space_->size() - 1);
-    for (int i = 0; i < options_.candidates; ++i) out.push_back(space_->config(pick(rng_)));
+    std::uniform_int_distribution<std::size_t> pick(0, size - 1);
+    for (int i = 0; i < options_.candidates; ++i) out.push_back(pick(rng_));
     if (incumbent) {
+      const std::size_t at = space_->index(incumbent->config);
       for (std::size_t k = 0; k < space_->num_knobs(); ++k) {
-        for (int delta : {-1, 1}) {
-          Config c = incumbent->config;
-          c.level[k] += delta;
-          if (space_->contains(c)) out.push_back(c);
-        }
+        const int level = incumbent->config.level[k];
+        const int levels = static_cast<int>(space_->knob(k).values.size());
+        if (level > 0) out.push_back(at - space_->stride(k));
+        if (level + 1 < levels) out.push_back(at + space_->stride(k));
       }
     }
   }
-  out.erase(
-      std::remove_if(out.begin(), out.end(), [&](const Config& c) { return history_.measured(c); }),
-      out.end());
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](std::size_t index) { return history_.measured(index); }),
+            out.end());
   return out;
 }
 
@@ -64,11 +65,11 @@ std::optional<Config> BayesianOptimization::propose() {
     if (e.available && e.mean_fps > 0 && e.mean_w > 0) seen.push_back(&e);
   }
   const TrialHistory::Entry* incumbent = history_.best_feasible(goal_);
-  std::vector<Config> pool = candidates(incumbent);
+  const std::vector<std::size_t> pool = candidates(incumbent);
   if (pool.empty()) return std::nullopt;  // every configuration measured
   if (seen.size() < 2) {
     std::uniform_int_distribution<std::size_t> pick(0, pool.size() - 1);
-    return pool[pick(rng_)];
+    return space_->config(pool[pick(rng_)]);
   }
 
   const Eigen::Index d = static_cast<Eigen::Index>(space_->num_knobs());
@@ -88,8 +89,13 @@ std::optional<Config> BayesianOptimization::propose() {
   fps_gp.fit(x, log_fps);
   w_gp.fit(x, log_w);
   Eigen::MatrixXd points(static_cast<Eigen::Index>(pool.size()), d);
-  for (std::size_t i = 0; i < pool.size(); ++i)
-    normalized(pool[i], points, static_cast<Eigen::Index>(i));
+  std::vector<int> levels(space_->num_knobs());
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    space_->levels(pool[i], levels.data());
+    for (Eigen::Index j = 0; j < d; ++j)
+      points(static_cast<Eigen::Index>(i), j) =
+          positions_[static_cast<std::size_t>(j)][levels[static_cast<std::size_t>(j)]];
+  }
   Eigen::VectorXd f_mean, f_sd_bound, w_mean, w_sd_bound;
   Eigen::MatrixXd f_cross, w_cross;
   fps_gp.mean(points, f_mean, f_sd_bound, f_cross);
@@ -121,7 +127,7 @@ std::optional<Config> BayesianOptimization::propose() {
         return scores;
       }).first;
   // Every score 0: the first candidate, as a plain argmax would pick.
-  return pool[choice < 0 ? 0 : static_cast<std::size_t>(choice)];
+  return space_->config(pool[choice < 0 ? 0 : static_cast<std::size_t>(choice)]);
 }
 
 void BayesianOptimization::observe(const Measurement& result) { history_.add(result); }

@@ -49,7 +49,8 @@ class BayesianOptimization : public Optimizer {
   std::optional<Config> recommend() const override;
 
  private:
-  std::vector<Config> candidates(const TrialHistory::Entry* incumbent);
+  // Flat indices of unmeasured configurations to score, in a seeded order.
+  std::vector<std::size_t> candidates(const TrialHistory::Entry* incumbent);
 
   Options options_;
   const ConfigSpace* space_ = nullptr;

@@ -4,6 +4,8 @@
 #include <limits>
 #include <vector>
 
+#include "core/optimizers/shared/matern52.h"
+
 namespace core {
 namespace {
 
@@ -13,8 +15,9 @@ constexpr double kJitter = 1e-9;
 
 // Matérn 5/2 of squared scaled distances r^2 (elementwise).
 Eigen::MatrixXd matern52(const Eigen::ArrayXXd& r2) {
-  const Eigen::ArrayXXd r = r2.cwiseMax(0.0).sqrt() * std::sqrt(5.0);
-  return ((1.0 + r + r.square() / 3.0) * (-r).exp()).matrix();
+  Eigen::MatrixXd k(r2.rows(), r2.cols());
+  core::matern52(r2.data(), k.data(), static_cast<std::size_t>(r2.size()));
+  return k;
 }
 
 }  // namespace
@@ -35,8 +38,7 @@ double MaternGp::condition(const Eigen::MatrixXd& kernel_matrix, double noise) {
   llt_.compute(gram);
   if (llt_.info() != Eigen::Success) return -std::numeric_limits<double>::infinity();
   alpha_ = llt_.solve(z_);
-  const Eigen::MatrixXd l = llt_.matrixL();
-  return -0.5 * z_.dot(alpha_) - l.diagonal().array().log().sum() -
+  return -0.5 * z_.dot(alpha_) - llt_.matrixLLT().diagonal().array().log().sum() -
          0.5 * static_cast<double>(z_.size()) * std::log(2.0 * M_PI);
 }
 
