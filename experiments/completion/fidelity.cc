@@ -84,13 +84,14 @@ void compare_points(const traces::Surface& full, const traces::Surface& complete
   std::size_t unmeasured = 0, agree = 0, fps_in = 0, watt_in = 0;
   const auto& fps_sd = completed.metrics_std.at("throughput").values;
   const auto& watt_sd = completed.metrics_std.at("power").values;
+  const traces::Surface::Columns truth = full.columns(), model = completed.columns();
   for (std::size_t i = 0; i < full.space.size(); ++i) {
     if (completed.measured[i]) continue;
     ++unmeasured;
-    agree += full.available(i) == completed.available(i);
-    if (!full.available(i) || !completed.available(i)) continue;
-    const double fps = full.throughput_fps()[i], watts = full.power_w()[i];
-    const double fps_hat = completed.throughput_fps()[i], watts_hat = completed.power_w()[i];
+    agree += truth.available(i) == model.available(i);
+    if (!truth.available(i) || !model.available(i)) continue;
+    const double fps = truth.fps[i], watts = truth.watts[i];
+    const double fps_hat = model.fps[i], watts_hat = model.watts[i];
     fps_errors.push_back(std::abs(fps_hat - fps) / fps);
     watt_errors.push_back(std::abs(watts_hat - watts) / watts);
     fps_in += std::abs(fps_hat - fps) <= 2.0 * fps_sd[i];

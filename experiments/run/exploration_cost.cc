@@ -47,9 +47,10 @@ ExplorationCost exploration_cost(const RunResult& result) {
     // Scored like the recommendation: on the surface the run is scored on.
     if (!cost.trials_to_95pct && result.score > 0 && oracle.best) {
       const traces::Surface& scored = spec.scored_surface();
+      const traces::Surface::Columns c = scored.columns();
       const std::size_t at = scored.space.index(m.config);
-      const double f = scored.throughput_fps()[at], w = scored.power_w()[at];
-      if (scored.available(at) && goal.feasible(f, w) &&
+      const double f = c.fps[at], w = c.watts[at];
+      if (c.available(at) && goal.feasible(f, w) &&
           core::score(goal, f, w, oracle.throughput_fps, oracle.power_w) >= 0.95 * result.score) {
         cost.trials_to_95pct = trials;
       }

@@ -1,8 +1,6 @@
 #include "experiments/run/run_one.h"
 
-#include <cmath>
 #include <nlohmann/json.hpp>
-#include <vector>
 
 #include "core/seed.h"
 #include "experiments/run/exploration_cost.h"
@@ -31,12 +29,11 @@ core::OracleResult denoised_optimum(const traces::Surface& surface, const core::
                                     const traces::DenoisedMetrics& denoised) {
   core::OracleResult best;
   best.configurations = surface.space.size();
-  const std::vector<double>& surface_fps = surface.throughput_fps();
-  const std::vector<double>& surface_w = surface.power_w();
+  const traces::Surface::Columns c = surface.columns();
   for (std::size_t i = 0; i < surface.space.size(); ++i) {
-    if (std::isnan(surface_fps[i]) || std::isnan(surface_w[i])) continue;  // not available
+    if (!c.available(i)) continue;
     ++best.available;
-    if (!goal.feasible(surface_fps[i], surface_w[i])) continue;
+    if (!goal.feasible(c.fps[i], c.watts[i])) continue;
     ++best.feasible;
     const double fps = denoised.throughput_fps[i], watts = denoised.power_w[i];
     if (!best.best || goal.better(fps, watts, best.throughput_fps, best.power_w)) {

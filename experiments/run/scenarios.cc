@@ -64,13 +64,12 @@ struct Ranges {
 
 Ranges ranges(const traces::Surface& surface) {
   Ranges r;
-  const std::vector<double>& fps = surface.throughput_fps();
-  const std::vector<double>& watts = surface.power_w();
-  for (std::size_t i = 0; i < fps.size(); ++i) {
-    if (std::isnan(fps[i]) || std::isnan(watts[i])) continue;  // not available
-    r.min_w = std::min(r.min_w, watts[i]);
-    r.max_w = std::max(r.max_w, watts[i]);
-    r.max_fps = std::max(r.max_fps, fps[i]);
+  const traces::Surface::Columns c = surface.columns();
+  for (std::size_t i = 0; i < surface.space.size(); ++i) {
+    if (!c.available(i)) continue;
+    r.min_w = std::min(r.min_w, c.watts[i]);
+    r.max_w = std::max(r.max_w, c.watts[i]);
+    r.max_fps = std::max(r.max_fps, c.fps[i]);
   }
   if (!(r.min_w <= r.max_w)) {
     throw core::InputError(surface.label() +
@@ -81,11 +80,9 @@ Ranges ranges(const traces::Surface& surface) {
 
 double least_power_meeting(const traces::Surface& surface, double target_fps) {
   double best = std::numeric_limits<double>::infinity();
-  const std::vector<double>& fps = surface.throughput_fps();
-  const std::vector<double>& watts = surface.power_w();
-  for (std::size_t i = 0; i < fps.size(); ++i) {
-    // NaN compares false: an unavailable point meets no target and lowers no minimum.
-    if (fps[i] >= target_fps && !std::isnan(watts[i])) best = std::min(best, watts[i]);
+  const traces::Surface::Columns c = surface.columns();
+  for (std::size_t i = 0; i < surface.space.size(); ++i) {
+    if (c.available(i) && c.fps[i] >= target_fps) best = std::min(best, c.watts[i]);
   }
   return best;
 }
