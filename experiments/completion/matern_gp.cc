@@ -18,6 +18,8 @@ using Eigen::VectorXd;
 
 const double kSqrt5 = std::sqrt(5.0);
 const double kLog2Pi = std::log(2.0 * M_PI);
+// The normal's 97.5% quantile: +-kNormal975 sd holds 95%.
+constexpr double kNormal975 = 1.959963984540054;
 
 // Bounds on the log hyperparameters, for a standardised target over inputs
 // in [0, 1]: a length scale from 1/50 to 50 times an axis's whole range, a
@@ -230,8 +232,9 @@ MaternGp::MaternGp(const MatrixXd& x, const VectorXd& y, std::uint64_t seed) {
   calibrate(llt, rng);
 }
 
-MaternGp::Local MaternGp::local(const VectorXd& at, VectorXd& distance, Eigen::Index skip) const {
+MaternGp::Local MaternGp::local(const VectorXd& at, Scratch& scratch, Eigen::Index skip) const {
   const Eigen::Index n = points_.cols(), d = points_.rows();
+  VectorXd& distance = scratch.distance;
   // Vectorised over the conditioning points: the bulk of a completion.
   distance = (points_.colwise() - at).colwise().norm().transpose();
   const double signal = hyper_.signal_variance;
@@ -245,12 +248,17 @@ MaternGp::Local MaternGp::local(const VectorXd& at, VectorXd& distance, Eigen::I
   }
   const Eigen::Index local =
       std::min<Eigen::Index>(n - (skip >= 0 ? 1 : 0), static_cast<Eigen::Index>(kLocalPoints));
-  std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+  std::vector<Eigen::Index>& order = scratch.order;
+  order.resize(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
   std::nth_element(order.begin(), order.begin() + (local - 1), order.end(),
                    [&](Eigen::Index a, Eigen::Index b) { return distance(a) < distance(b); });
-  MatrixXd near(d, local), kl(local, local);
-  VectorXd ks(local);
+  MatrixXd& near = scratch.near;
+  MatrixXd& kl = scratch.kl;
+  VectorXd& ks = scratch.ks;
+  near.resize(d, local);
+  kl.resize(local, local);
+  ks.resize(local);
   for (Eigen::Index i = 0; i < local; ++i) {
     const Eigen::Index point = order[static_cast<std::size_t>(i)];
     near.col(i) = points_.col(point);
@@ -273,7 +281,7 @@ void MaternGp::calibrate(const Eigen::LLT<MatrixXd>& llt, std::mt19937_64& rng) 
   // residual is alpha_i / [K^-1]_ii), the variance from its nearest others.
   const Eigen::Index n = points_.cols();
   std::vector<double> z;
-  VectorXd distance;
+  Scratch scratch;
   for (Eigen::Index row : subset(n, kCalibrationPoints, rng)) {
     // [K^-1]_ii = |L^-1 e_i|^2, and L^-1 e_i is zero above row i.
     VectorXd unit = VectorXd::Zero(n - row);
@@ -283,7 +291,7 @@ void MaternGp::calibrate(const Eigen::LLT<MatrixXd>& llt, std::mt19937_64& rng) 
         .triangularView<Eigen::Lower>()
         .solveInPlace(unit);
     const double residual = alpha_(row) / unit.squaredNorm();
-    const Local left_out = local(points_.col(row), distance, row);
+    const Local left_out = local(points_.col(row), scratch, row);
     z.push_back(std::abs(residual) / std::sqrt(left_out.variance));
   }
   calibration_.points = z.size();
@@ -298,7 +306,7 @@ void MaternGp::calibrate(const Eigen::LLT<MatrixXd>& llt, std::mt19937_64& rng) 
   // that a few readings move it little.
   double scale2 = 1.0;
   if (z.size() >= kQuantileReadings) {
-    scale2 = std::pow(percentile(z, 0.95) / 1.959963984540054, 2);
+    scale2 = std::pow(percentile(z, 0.95) / kNormal975, 2);
   } else {
     double sum_squares = 0.0;
     for (double v : z) sum_squares += v * v;
@@ -313,16 +321,16 @@ void MaternGp::calibrate(const Eigen::LLT<MatrixXd>& llt, std::mt19937_64& rng) 
   calibration_.degrees_of_freedom =
       std::max(1.0, static_cast<double>(held_out_.points) - parameters);
   const boost::math::students_t t(calibration_.degrees_of_freedom);
-  calibration_.sd_scale *= boost::math::quantile(t, 0.975) / 1.959963984540054;
+  calibration_.sd_scale *= boost::math::quantile(t, 0.975) / kNormal975;
 }
 
 void MaternGp::predict(const MatrixXd& x, VectorXd& mean, VectorXd& variance) const {
   mean.resize(x.rows());
   variance.resize(x.rows());
-  VectorXd distance;
+  Scratch scratch;
   const double scale2 = calibration_.sd_scale * calibration_.sd_scale;
   for (Eigen::Index p = 0; p < x.rows(); ++p) {
-    const Local at = local(x.row(p).transpose().cwiseQuotient(hyper_.length_scales), distance, -1);
+    const Local at = local(x.row(p).transpose().cwiseQuotient(hyper_.length_scales), scratch, -1);
     mean(p) = y_mean_ + y_scale_ * at.mean;
     variance(p) = y_scale_ * y_scale_ * at.variance * scale2;
   }

@@ -99,13 +99,17 @@ class MaternGp {
   // The local prediction at `at` (inputs over length scales), in the
   // standardised target's units: the mean (from every conditioning point;
   // not computed with `skip` >= 0) and the variance of a new reading there
-  // from the kLocalPoints nearest (other than point `skip`). `distance` is
-  // scratch space.
+  // from the kLocalPoints nearest (other than point `skip`).
   struct Local {
     double mean = 0.0, variance = 0.0;
   };
-  Local local(const Eigen::VectorXd& at, Eigen::VectorXd& distance, Eigen::Index skip) const;
-  // Sets calibration_ from the conditioning points' Cholesky factor.
+  // Buffers local() reuses from one point to the next.
+  struct Scratch {
+    Eigen::VectorXd distance, ks;
+    std::vector<Eigen::Index> order;
+    Eigen::MatrixXd near, kl;
+  };
+  Local local(const Eigen::VectorXd& at, Scratch& scratch, Eigen::Index skip) const;
   void calibrate(const Eigen::LLT<Eigen::MatrixXd>& llt, std::mt19937_64& rng);
 
   GpHyperparameters hyper_;

@@ -112,8 +112,8 @@ TEST(MaternGpTest, ManyReadingsGiveANewReadingsBandNear95Percent) {
 }
 
 // A dozen readings leave few degrees of freedom once the hyperparameters
-// are fitted: the band is a Student-t's, wider than the normal's.
-TEST(MaternGpTest, FewReadingsWidenTheBandToAStudentT) {
+// are fitted, which the Student-t widening of the band counts.
+TEST(MaternGpTest, FewReadingsLeaveTheStudentTFewDegreesOfFreedom) {
   std::mt19937_64 rng(2);
   std::uniform_real_distribution<double> u(0.0, 1.0);
   Eigen::MatrixXd x(12, 2);
