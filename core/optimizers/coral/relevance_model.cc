@@ -6,6 +6,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "core/optimizers/shared/nearest_sd_bound.h"
+
 namespace core {
 namespace {
 
@@ -182,15 +184,8 @@ Eigen::VectorXd RelevanceModel::mean(const LevelMatrix& levels, Eigen::VectorXd*
     mean[r] += rows[static_cast<std::size_t>(r)].dot;
     nearest[r] = rows[static_cast<std::size_t>(r)].largest;
   }
-  if (sd_bound) {
-    // Conditioning on one point i leaves k_ii - k_i^2 / (k_ii + noise).
-    // The full solve's prior variance - |v|^2 cancels to within a few ulps
-    // of the prior variance, which the slack covers even where the
-    // deviation is near zero. Kernel entries are never negative. One pass
-    // over all rows after the loop: the division and square root vectorise.
-    const Eigen::ArrayXd var = signal_var_ - nearest.square() / (signal_var_ + noise_var_);
-    *sd_bound = (var.max(1e-12) + 1e-12 * signal_var_).sqrt().matrix();
-  }
+  // One pass over all rows after the loop: the division and square root vectorise.
+  if (sd_bound) *sd_bound = nearest_sd_bound(nearest, signal_var_, noise_var_).matrix();
   return mean;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/optimizers/shared/matern52.h"
+#include "core/optimizers/shared/nearest_sd_bound.h"
 
 namespace core {
 namespace {
@@ -104,12 +105,10 @@ void MaternGp::mean(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen:
                     Eigen::MatrixXd& cross) const {
   cross = kernel(points, x_, length_scale_);  // m x n
   mean = ((cross * alpha_).array() * y_scale_ + y_mean_).matrix();
-  // Given row i alone the variance is 1 - k_i^2 / (1 + noise); the full
-  // solve's 1 - |v|^2 rounds within a few ulps of that, which the slack
-  // covers where the deviation is near zero.
-  const Eigen::ArrayXd nearest = cross.rowwise().maxCoeff().array();
-  const Eigen::ArrayXd var = 1.0 - nearest.square() / (1.0 + noise_ + kJitter);
-  sd_bound = ((var.max(1e-12) + 1e-12).sqrt() * y_scale_).matrix();
+  // Standardised targets: the prior variance is 1.
+  sd_bound =
+      (nearest_sd_bound(cross.rowwise().maxCoeff().array(), 1.0, noise_ + kJitter) * y_scale_)
+          .matrix();
 }
 
 Eigen::VectorXd MaternGp::sd(const Eigen::MatrixXd& cross,
