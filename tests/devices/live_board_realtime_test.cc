@@ -99,7 +99,11 @@ TEST(JetsonDeviceTest, CoralReAdaptsWhenTheWorkloadChangesMidRun) {
     devices::JetsonDevice device(devices::discover_board(board.root()), o);
     core::Coral coral;
     core::Budget budget;
-    budget.max_trials = 40;
+    // 45 trials after the switch. CORAL's surprise evidence has taken up to
+    // 24 of them to call a sentinel on this board (a fresh-clone CI run:
+    // alarm at trial 39 of 40, recommendation withdrawn with no trial left
+    // to re-adapt); the test asks that it re-adapts, so it leaves room to.
+    budget.max_trials = 60;
     log = core::run(coral, device, goal, budget, 5, [&](std::size_t i, const core::Measurement&) {
       if (i + 1 == kSwitchAfter) board.switch_surface(after);
     });
