@@ -28,8 +28,13 @@ int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
       "performance model calibrated to the readings, and a Gaussian process on what it misses")(
       "device-profile", po::value<std::string>()->default_value(""),
       "model-gp: the device profile id to calibrate (default: the surface's device)")(
+      "values", po::value<std::string>()->default_value("draw"),
+      "an unmeasured point's value: draw (the model's median times a deviation drawn at the "
+      "fitted per-point size, as rough as a recording; for replays) or median (the smooth "
+      "model; the smaller error at any one point)")(
       "seed", po::value<std::uint64_t>()->default_value(1),
-      "picks the readings the hyperparameters are fitted to when there are many")(
+      "picks the readings the hyperparameters are fitted to when there are many, and keys the "
+      "drawn deviations")(
       "allow-weak", po::bool_switch(),
       "write the surface even when held-out readings show the model predicts no better than "
       "their mean")("force", po::bool_switch(), "overwrite --out if it exists (never FILE)")(
@@ -37,7 +42,9 @@ int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
   po::positional_options_description positional;
   positional.add("file", 1);
   const auto vm = parse_command_line(
-      args, "edgetune complete FILE --out OUT.h5 [--method log-gp] [--allow-weak] [--json]",
+      args,
+      "edgetune complete FILE --out OUT.h5 [--method log-gp] [--values draw|median] [--allow-weak] "
+      "[--json]",
       options, positional);
   if (!vm) return 0;
   const std::string file = (*vm)["file"].as<std::string>();
@@ -46,6 +53,7 @@ int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
   CompletionOptions completion;
   completion.method = (*vm)["method"].as<std::string>();
   completion.seed = (*vm)["seed"].as<std::uint64_t>();
+  completion.values = parse_unmeasured_values((*vm)["values"].as<std::string>(), "--values");
   completion.allow_weak = (*vm)["allow-weak"].as<bool>();
   completion.device_profile = (*vm)["device-profile"].as<std::string>();
   const traces::Surface sampled = traces::load_surface(file);
@@ -64,9 +72,11 @@ int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
   }
   std::cout << fmt::format(
       "{}: {} points, {} measured ({} could not run), {} modelled by {} ({} predicted not to "
-      "run)\n",
+      "run; values: {})\n",
       out, completed.space.size(), report.measured, report.measured_failures,
-      completed.space.size() - report.measured, completion.method, report.predicted_failures);
+      completed.space.size() - report.measured, completion.method, report.predicted_failures,
+      completion.values == UnmeasuredValues::kDraw ? "the median times a drawn deviation"
+                                                   : "the median");
   for (const MetricModel& m : report.models) {
     std::cout << fmt::format(
         "  log {}: held-out R^2 {:.3f}, {:.0f}% within +-2 sd ({} points); reading noise "

@@ -9,7 +9,9 @@
 #include <numeric>
 #include <optional>
 
+#include "core/counter_normal.h"
 #include "core/errors.h"
+#include "core/seed.h"
 #include "experiments/completion/physics_prior.h"
 #include "traces/surface_file.h"
 
@@ -18,6 +20,10 @@ namespace {
 
 // Below this held-out R^2 a completion is written with a warning.
 constexpr double kWarnHeldOutR2 = 0.8;
+
+// The stream of the drawn deviations under the completion's seed
+// (core::derive_seed), apart from any other use of the seed.
+constexpr std::uint64_t kDeviationStream = 0x64657669;  // "devi"
 
 // Each point's knob positions in [0, 1]: the log of the knob's value over
 // its range (a value of 0 or below anywhere on the knob: the value itself).
@@ -113,6 +119,18 @@ const std::vector<std::string>& completion_methods() {
   static const std::vector<std::string> methods(std::begin(traces::kCompletionMethods),
                                                 std::end(traces::kCompletionMethods));
   return methods;
+}
+
+const char* unmeasured_values_name(UnmeasuredValues values) {
+  return values == UnmeasuredValues::kDraw ? "draw" : "median";
+}
+
+UnmeasuredValues parse_unmeasured_values(const std::string& name, const std::string& option) {
+  if (name == "draw") return UnmeasuredValues::kDraw;
+  if (name == "median") return UnmeasuredValues::kMedian;
+  throw core::InputError(option + " '" + core::printable(name) +
+                         "': say draw (the model's median with a drawn per-point deviation, as "
+                         "rough as a recording) or median (the smooth model)");
 }
 
 traces::Surface complete_surface(const traces::Surface& sampled, const CompletionOptions& options,
@@ -242,6 +260,8 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
     predictions.push_back(std::async(
         std::launch::async, [&, m] { gps[m].predict(predict_x, means[m], variances[m]); }));
   for (std::future<void>& prediction : predictions) prediction.get();
+  const bool draw = options.values == UnmeasuredValues::kDraw;
+  const std::uint64_t deviation_key = core::derive_seed(options.seed, kDeviationStream);
   for (std::size_t m = 0; m < names.size(); ++m) {
     const Eigen::VectorXd& mean = means[m];
     const Eigen::VectorXd& variance = variances[m];
@@ -261,11 +281,20 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
         value.values[i] = spread.values[i] = NAN;
         continue;
       }
-      // The median of the log-normal prediction, and its spread by the delta
-      // method (at most the value itself, as the format's rule asks).
-      value.values[i] = std::exp(predict_offset[m][p] + mean(static_cast<Eigen::Index>(p)));
-      spread.values[i] =
-          std::min(std::sqrt(variance(static_cast<Eigen::Index>(p))), 1.0) * value.values[i];
+      // The median of the log-normal prediction, drawn: times the point's
+      // own log-normal deviation (throughput and power independent, keyed by
+      // the point). Its spread by the delta method, at most the value itself
+      // as the format's rule asks.
+      double log_value = predict_offset[m][p] + mean(static_cast<Eigen::Index>(p));
+      double log_variance = variance(static_cast<Eigen::Index>(p));
+      if (draw) {
+        const core::NormalPair z = core::counter_normals(deviation_key, i, 0);
+        const double noise_sd = gps[m].noise_sd();
+        log_value += noise_sd * (m == 0 ? z.first : z.second);
+        log_variance += noise_sd * noise_sd;
+      }
+      value.values[i] = std::exp(log_value);
+      spread.values[i] = std::min(std::sqrt(log_variance), 1.0) * value.values[i];
     }
   }
   // Other metrics are not modelled: NaN where nobody measured.
@@ -278,6 +307,7 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
   nlohmann::json parameters = {
       {"method", options.method},
       {"seed", options.seed},
+      {"unmeasured_values", unmeasured_values_name(options.values)},
       {"measured_points", out.measured},
       {"measured_failures", out.measured_failures},
       {"predicted_failures", out.predicted_failures},
@@ -290,8 +320,10 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
                           std::min(available.size(), MaternGp::kMaxConditionPoints)};
   completed.description =
       sampled.description + (sampled.description.empty() ? "" : "\n") +
-      fmt::format("Completed by edgetune complete --method {} from {} of {} points measured.",
-                  options.method, out.measured, sampled.space.size());
+      fmt::format(
+          "Completed by edgetune complete --method {} --values {} from {} of {} points measured.",
+          options.method, unmeasured_values_name(options.values), out.measured,
+          sampled.space.size());
   traces::validate_surface(completed);
   return completed;
 }

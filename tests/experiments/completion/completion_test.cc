@@ -203,6 +203,62 @@ TEST(SurfaceCompletionTest, ATenthOfTheGridPredictsTheRest) {
   EXPECT_NO_THROW(traces::require_replayable(loaded));
 }
 
+// The default completion draws each unmeasured point's deviation: as large
+// as the board's own 1% per-point idiosyncrasy, centred on the smooth
+// median, with the drawn deviation's variance added to the spread, and
+// keyed by the seed. Measured points stay as read either way.
+TEST(SurfaceCompletionTest, DrawnValuesAreAsRoughAsTheBoard) {
+  const traces::Surface sampled = experiments::subsample(board(), 0.2, 1);
+  CompletionOptions smooth;
+  smooth.values = experiments::UnmeasuredValues::kMedian;
+  experiments::CompletionReport report;
+  const traces::Surface median = complete_surface(sampled, smooth, &report);
+  const traces::Surface drawn = complete_surface(sampled, CompletionOptions{});
+  CompletionOptions other_seed;
+  other_seed.seed = 2;
+  const traces::Surface redrawn = complete_surface(sampled, other_seed);
+  EXPECT_NE(drawn.completion.parameters.find("\"unmeasured_values\":\"draw\""), std::string::npos);
+  EXPECT_NE(median.completion.parameters.find("\"unmeasured_values\":\"median\""),
+            std::string::npos);
+  for (std::size_t m = 0; m < 2; ++m) {
+    const char* name = m == 0 ? "throughput" : "power";
+    const std::vector<double>& a = median.metrics.at(name).values;
+    const std::vector<double>& b = drawn.metrics.at(name).values;
+    const std::vector<double>& sd_a = median.metrics_std.at(name).values;
+    const std::vector<double>& sd_b = drawn.metrics_std.at(name).values;
+    const double noise_sd = report.models.at(m).noise_sd;
+    EXPECT_NEAR(noise_sd, 0.01, 0.003) << name << ": the fit finds the board's 1%";
+    double sum = 0, sum_sq = 0, n = 0, changed_by_seed = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (std::isnan(a[i])) continue;
+      if (sampled.measured[i]) {
+        EXPECT_EQ(b[i], a[i]) << name << " at measured point " << i;
+        continue;
+      }
+      const double deviation = std::log(b[i] / a[i]);
+      sum += deviation, sum_sq += deviation * deviation, ++n;
+      changed_by_seed += redrawn.metrics.at(name).values[i] != b[i];
+      const double relative_a = sd_a[i] / a[i], relative_b = sd_b[i] / b[i];
+      EXPECT_NEAR(relative_b * relative_b, relative_a * relative_a + noise_sd * noise_sd, 1e-12)
+          << name << " at " << i;
+    }
+    ASSERT_GT(n, 500);
+    const double mean = sum / n, sd = std::sqrt(sum_sq / n - mean * mean);
+    EXPECT_LT(std::abs(mean), 3 * noise_sd / std::sqrt(n)) << name << ": centred on the median";
+    EXPECT_NEAR(sd, noise_sd, 0.1 * noise_sd) << name << ": the fitted size";
+    EXPECT_EQ(changed_by_seed, n) << name << ": another seed draws other deviations";
+  }
+  const traces::Surface again = complete_surface(sampled, CompletionOptions{});
+  EXPECT_EQ(again.metrics.at("throughput").values, drawn.metrics.at("throughput").values);
+  try {
+    experiments::parse_unmeasured_values("mean", "--values");
+    ADD_FAILURE() << "took an unknown mode";
+  } catch (const core::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("--values 'mean': say draw"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(SurfaceCompletionTest, PointsNearMeasuredFailuresArePredictedNotToRun) {
   const traces::Surface full = board(4);  // 5 and 6 streams run out of memory
   const traces::Surface completed =
