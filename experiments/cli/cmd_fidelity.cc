@@ -41,35 +41,40 @@ std::vector<double> parse_fractions(const std::string& text) {
   return fractions;
 }
 
+nlohmann::json number_or_null(double x) {
+  return std::isnan(x) ? nlohmann::json() : nlohmann::json(x);
+}
+
+std::string fixed2_or_dash(double x) { return std::isnan(x) ? "-" : fmt::format("{:.2f}", x); }
+
 nlohmann::json row_json(const FidelityRow& r) {
   nlohmann::json methods = nlohmann::json::object();
   for (const auto& [name, s] : r.methods)
     methods[name] = {{"median_score_on_completed", s.on_completed},
                      {"median_score_on_full", s.on_full}};
-  return {
-      {"fraction", r.fraction},
-      {"seed", r.seed},
-      {"measured_points", r.measured},
-      {"complete_seconds", r.seconds},
-      {"throughput_median_ape", r.throughput_median_ape},
-      {"throughput_p90_ape", r.throughput_p90_ape},
-      {"power_median_ape", r.power_median_ape},
-      {"power_p90_ape", r.power_p90_ape},
-      {"throughput_coverage_2sd", r.throughput_coverage},
-      {"power_coverage_2sd", r.power_coverage},
-      {"runnable_agreement", r.runnable_agreement},
-      {"oracle_median_error", r.oracle_median_error},
-      {"oracle_choice_median_score", r.oracle_choice_median_score},
-      {"oracle_noise_floor", r.oracle_noise_floor},
-      {"kendall_tau", std::isnan(r.kendall_tau) ? nlohmann::json() : nlohmann::json(r.kendall_tau)},
-      {"replay_kendall_tau",
-       std::isnan(r.replay_kendall_tau) ? nlohmann::json() : nlohmann::json(r.replay_kendall_tau)},
-      {"kendall_tau_ceiling", std::isnan(r.kendall_tau_ceiling)
-                                  ? nlohmann::json()
-                                  : nlohmann::json(r.kendall_tau_ceiling)},
-      {"throughput_held_out_r2", r.throughput_held_out_r2},
-      {"power_held_out_r2", r.power_held_out_r2},
-      {"methods", methods}};
+  return {{"fraction", r.fraction},
+          {"seed", r.seed},
+          {"measured_points", r.measured},
+          {"complete_seconds", r.seconds},
+          {"throughput_median_ape", r.throughput_median_ape},
+          {"throughput_p90_ape", r.throughput_p90_ape},
+          {"power_median_ape", r.power_median_ape},
+          {"power_p90_ape", r.power_p90_ape},
+          {"throughput_coverage_2sd", r.throughput_coverage},
+          {"power_coverage_2sd", r.power_coverage},
+          {"runnable_agreement", r.runnable_agreement},
+          {"oracle_median_error", r.oracle_median_error},
+          {"oracle_choice_median_score", r.oracle_choice_median_score},
+          {"oracle_noise_floor", r.oracle_noise_floor},
+          {"kendall_tau", number_or_null(r.kendall_tau)},
+          {"replay_kendall_tau", number_or_null(r.replay_kendall_tau)},
+          {"kendall_tau_ceiling", number_or_null(r.kendall_tau_ceiling)},
+          {"resolved_pair_agreement", number_or_null(r.resolved_agreement)},
+          {"replay_resolved_pair_agreement", number_or_null(r.replay_resolved_agreement)},
+          {"pairs_resolved", r.pairs_resolved},
+          {"throughput_held_out_r2", r.throughput_held_out_r2},
+          {"power_held_out_r2", r.power_held_out_r2},
+          {"methods", methods}};
 }
 
 std::string percent(double share) {
@@ -79,29 +84,34 @@ std::string percent(double share) {
 void print_table(const std::string& file, const std::vector<FidelityRow>& rows,
                  const FidelityOptions& options) {
   std::cout << fmt::format(
-      "{}: {} completed from {} samples ({} seeds each); errors at unmeasured points\n", file,
-      options.completion.method, design_name(options.design), options.seeds);
+      "{}: {} (values: {}) completed from {} samples ({} seeds each); errors at unmeasured "
+      "points\n",
+      file, options.completion.method, unmeasured_values_name(options.completion.values),
+      design_name(options.design), options.seeds);
   std::cout << "| share | seed | measured | fps APE median / p90 | W APE median / p90 | fps, W "
-               "within 2 sd | can-run right | optimum error | pick's true score | tau |\n"
-               "|---:|---:|---:|---|---|---|---:|---:|---:|---:|\n";
+               "within 2 sd | can-run right | optimum error | pick's true score | tau | resolved "
+               "pairs kept |\n"
+               "|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|\n";
   for (const FidelityRow& r : rows) {
     std::cout << fmt::format(
-        "| {:g} | {} | {} | {} / {} | {} / {} | {}, {} | {} | {} | {:.3f} | {} |\n", r.fraction,
-        r.seed, r.measured, percent(r.throughput_median_ape), percent(r.throughput_p90_ape),
-        percent(r.power_median_ape), percent(r.power_p90_ape), percent(r.throughput_coverage),
-        percent(r.power_coverage), percent(r.runnable_agreement), percent(r.oracle_median_error),
-        r.oracle_choice_median_score,
-        std::isnan(r.kendall_tau) ? "-" : fmt::format("{:.2f}", r.kendall_tau));
+        "| {:g} | {} | {} | {} / {} | {} / {} | {}, {} | {} | {} | {:.3f} | {} | {} |\n",
+        r.fraction, r.seed, r.measured, percent(r.throughput_median_ape),
+        percent(r.throughput_p90_ape), percent(r.power_median_ape), percent(r.power_p90_ape),
+        percent(r.throughput_coverage), percent(r.power_coverage), percent(r.runnable_agreement),
+        percent(r.oracle_median_error), r.oracle_choice_median_score, fixed2_or_dash(r.kendall_tau),
+        fixed2_or_dash(r.resolved_agreement));
   }
   if (!rows.empty())
     std::cout << fmt::format(
         "\nKendall's tau between two replays of the full surface itself (other run seeds): {}; "
         "the most tau-b can reach where methods tie on the full surface: {:.2f}.\n"
+        "The full surface resolves {} of the pairs of methods (paired Wilcoxon, Holm, 5%); "
+        "another replay of it keeps them at {} (1: each the same way round).\n"
         "The optimum error of the full surface smoothed by each reading's neighbours (its own "
         "reading noise, which no smooth completion reproduces): {}.\n",
-        std::isnan(rows[0].replay_kendall_tau) ? "-"
-                                               : fmt::format("{:.2f}", rows[0].replay_kendall_tau),
-        rows[0].kendall_tau_ceiling, percent(rows[0].oracle_noise_floor));
+        fixed2_or_dash(rows[0].replay_kendall_tau), rows[0].kendall_tau_ceiling,
+        rows[0].pairs_resolved, fixed2_or_dash(rows[0].replay_resolved_agreement),
+        percent(rows[0].oracle_noise_floor));
   std::cout << "\nmedian scores replayed on the completed / the full surface:\n| share | seed |";
   for (const std::string& m : options.optimizers) std::cout << " " << m << " |";
   std::cout << "\n|---:|---:|";
@@ -128,6 +138,8 @@ int cmd_fidelity(const Args& args, const OptimizerFactory& optimizers) {
       "design", po::value<std::string>()->default_value("lhs"),
       "how a sample is drawn: lhs (as live --record), random, sobol or maximin")(
       "method", po::value<std::string>()->default_value("log-gp"), "completion method")(
+      "values", po::value<std::string>()->default_value("draw"),
+      "unmeasured points' values, as complete --values: draw or median")(
       "optimizers",
       po::value<std::string>()->default_value("coral,coral-uniform,bo,random,static-maxn"),
       "methods whose ranking is compared, comma-separated")(
@@ -141,7 +153,7 @@ int cmd_fidelity(const Args& args, const OptimizerFactory& optimizers) {
   const auto vm = parse_command_line(
       args,
       "edgetune fidelity FULL.h5 [--fractions 0.02,0.05,0.1,0.25] [--seeds S] [--method M] "
-      "[--json]",
+      "[--values draw|median] [--json]",
       options, positional);
   if (!vm) return 0;
   FidelityOptions fidelity;
@@ -149,6 +161,8 @@ int cmd_fidelity(const Args& args, const OptimizerFactory& optimizers) {
   fidelity.seeds = (*vm)["seeds"].as<int>();
   fidelity.design = parse_sample_design((*vm)["design"].as<std::string>());
   fidelity.completion.method = (*vm)["method"].as<std::string>();
+  fidelity.completion.values =
+      parse_unmeasured_values((*vm)["values"].as<std::string>(), "--values");
   fidelity.optimizers = split((*vm)["optimizers"].as<std::string>());
   fidelity.scenarios = (*vm)["scenarios"].as<std::string>();
   fidelity.run_seeds = (*vm)["run-seeds"].as<int>();
@@ -166,8 +180,10 @@ int cmd_fidelity(const Args& args, const OptimizerFactory& optimizers) {
             percent(r.power_median_ape), r.seconds);
       });
   if ((*vm)["json"].as<bool>()) {
-    nlohmann::json j = {
-        {"file", file}, {"method", fidelity.completion.method}, {"rows", nlohmann::json::array()}};
+    nlohmann::json j = {{"file", file},
+                        {"method", fidelity.completion.method},
+                        {"values", unmeasured_values_name(fidelity.completion.values)},
+                        {"rows", nlohmann::json::array()}};
     for (const FidelityRow& r : rows) j["rows"].push_back(row_json(r));
     print_json(j);
     return 0;

@@ -14,6 +14,7 @@
 #include "experiments/run/optimizer_context.h"
 #include "experiments/run/run_one.h"
 #include "experiments/run/scenarios.h"
+#include "experiments/stats/pairwise_order.h"
 #include "experiments/stats/quantile.h"
 #include "experiments/stats/rank_correlation.h"
 #include "experiments/surfaces/sample_design.h"
@@ -48,20 +49,22 @@ Goals resolve_goals(const traces::Surface& full, const std::string& set) {
   return g;
 }
 
-// Median score per method over goals x run seeds, replaying `surface`.
-// Run seeds 1..run_seeds, or, for `other_seeds`, the next run_seeds: the
-// same surface replayed with other noise, for the floor of ranking fidelity.
-std::map<std::string, double> method_medians(const traces::Surface& surface, const Goals& goals,
-                                             const FidelityOptions& options,
-                                             const OptimizerFactory& optimizers,
-                                             const TrainingPool& pool, bool other_seeds = false) {
+// Each method's scores (in options.optimizers' order) over goals x run
+// seeds, replaying `surface`: cell k is the same goal and run seed for every
+// method, so the scores pair by cell. Run seeds 1..run_seeds, or, for
+// `other_seeds`, the next run_seeds: the same surface replayed with other
+// noise, for the floor of ranking fidelity.
+std::vector<std::vector<double>> method_scores(const traces::Surface& surface, const Goals& goals,
+                                               const FidelityOptions& options,
+                                               const OptimizerFactory& optimizers,
+                                               const TrainingPool& pool, bool other_seeds = false) {
   auto shared = std::make_shared<const traces::Surface>(surface);
   std::vector<Reference> references;
   for (const core::Goal& goal : goals.goals) references.push_back(scoring_reference(surface, goal));
-  std::map<std::string, double> medians;
+  std::vector<std::vector<double>> scores;
   for (const std::string& method : options.optimizers) {
     const core::OptimizerContext context = make_context(method, surface, pool);
-    std::vector<double> scores;
+    std::vector<double>& own = scores.emplace_back();
     for (std::size_t g = 0; g < goals.goals.size(); ++g) {
       for (int s = 0; s < options.run_seeds; ++s) {
         RunSpec spec;
@@ -70,12 +73,17 @@ std::map<std::string, double> method_medians(const traces::Surface& surface, con
         spec.goal = goals.goals[g];
         const int first = other_seeds ? options.run_seeds : 0;
         spec.seed = core::derive_seed(static_cast<std::uint64_t>(first + s) + 1, g + 1);
-        scores.push_back(execute_run(spec, optimizers, context, references[g]).score);
+        own.push_back(execute_run(spec, optimizers, context, references[g]).score);
       }
     }
-    medians[method] = median(scores);
   }
-  return medians;
+  return scores;
+}
+
+std::vector<double> medians(const std::vector<std::vector<double>>& scores) {
+  std::vector<double> out;
+  for (const std::vector<double>& own : scores) out.push_back(median(own));
+  return out;
 }
 
 void compare_points(const traces::Surface& full, const traces::Surface& completed,
@@ -228,19 +236,20 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
   const bool training = std::any_of(options.optimizers.begin(), options.optimizers.end(),
                                     [](const std::string& m) { return needs_training(m); });
   const TrainingPool pool = training ? load_training_pool() : TrainingPool{};
-  const std::map<std::string, double> on_full =
-      method_medians(full, goals, options, optimizers, pool);
+  const std::vector<std::vector<double>> full_scores =
+      method_scores(full, goals, options, optimizers, pool);
+  const std::vector<double> on_full = medians(full_scores);
+  // Which method of each pair the truth puts ahead, and whether it resolves
+  // that (stats/pairwise_order.h).
+  const std::vector<PairwiseOrder> full_orders = pairwise_orders(full_scores);
   // The same surface, other run seeds: how far two replays of the truth
   // itself agree on the ranking. No completion can be asked to beat it.
-  const std::map<std::string, double> on_full_again =
-      method_medians(full, goals, options, optimizers, pool, true);
-  std::vector<double> first_replay, second_replay;
-  for (const std::string& method : options.optimizers) {
-    first_replay.push_back(on_full.at(method));
-    second_replay.push_back(on_full_again.at(method));
-  }
-  const double replay_tau = kendall_tau_b(first_replay, second_replay);
-  const double tau_ceiling = kendall_tau_b_ceiling(first_replay);
+  const std::vector<std::vector<double>> again_scores =
+      method_scores(full, goals, options, optimizers, pool, true);
+  const double replay_tau = kendall_tau_b(medians(again_scores), on_full);
+  const double replay_agreement =
+      resolved_order_agreement(full_orders, pairwise_orders(again_scores));
+  const double tau_ceiling = kendall_tau_b_ceiling(on_full);
   const double optimum_floor = oracle_noise_floor(full, goals);
   std::vector<FidelityRow> rows;
   const std::size_t total = options.fractions.size() * static_cast<std::size_t>(options.seeds);
@@ -263,16 +272,17 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
       row.power_held_out_r2 = report.models.at(1).held_out.r2;
       compare_points(full, completed, row);
       compare_oracles(full, completed, goals, row);
-      const std::map<std::string, double> on_completed =
-          method_medians(with_noise_of(full, completed), goals, options, optimizers, pool);
-      std::vector<double> x, y;
-      for (const std::string& method : options.optimizers) {
-        row.methods[method] = {on_completed.at(method), on_full.at(method)};
-        x.push_back(on_completed.at(method));
-        y.push_back(on_full.at(method));
-      }
-      row.kendall_tau = kendall_tau_b(x, y);
+      const std::vector<std::vector<double>> completed_scores =
+          method_scores(with_noise_of(full, completed), goals, options, optimizers, pool);
+      const std::vector<double> on_completed = medians(completed_scores);
+      for (std::size_t m = 0; m < options.optimizers.size(); ++m)
+        row.methods[options.optimizers[m]] = {on_completed[m], on_full[m]};
+      row.kendall_tau = kendall_tau_b(on_completed, on_full);
+      row.resolved_agreement =
+          resolved_order_agreement(full_orders, pairwise_orders(completed_scores));
+      row.pairs_resolved = resolved_pairs(full_orders);
       row.replay_kendall_tau = replay_tau;
+      row.replay_resolved_agreement = replay_agreement;
       row.kendall_tau_ceiling = tau_ceiling;
       row.oracle_noise_floor = optimum_floor;
       rows.push_back(row);

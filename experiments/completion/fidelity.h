@@ -11,7 +11,8 @@
 //     true one, and the true score of the configuration it picks;
 //   - ranking fidelity: the methods' median scores replayed on the completed
 //     and on the full surface, side by side, and Kendall's tau-b between
-//     them (the criterion surrogate benchmarks such as YAHPO Gym use). Both
+//     them (the criterion surrogate benchmarks such as YAHPO Gym use), also
+//     over only the pairs of methods the full surface tells apart. Both
 //     are replayed with the full surface's reading noise, so the ranking
 //     compares what the surfaces say; the completed surface's own
 //     /metrics_std (its predictive spread) is for a replay of it alone.
@@ -76,6 +77,17 @@ struct FidelityRow {
   // The most tau-b can be when methods tie on the full surface (three that
   // all find the optimum of a small grid): no ordering of them is concordant.
   double kendall_tau_ceiling = 1.0;
+  // Over the pairs of methods the full surface resolves (their paired
+  // scores differ by the Wilcoxon signed-rank test, Holm-corrected, at 5%;
+  // pairs_resolved of them, the same in every row): (pairs the completed
+  // surface puts the same method ahead - pairs it reverses) / resolved
+  // pairs (stats/pairwise_order.h). Whether the completion keeps every
+  // difference the truth shows, without counting orders two replays of the
+  // truth do not agree on either. NaN when no pair is resolved. And the
+  // same for a replay of the full surface with other run seeds.
+  double resolved_agreement = 0.0;
+  std::size_t pairs_resolved = 0;
+  double replay_resolved_agreement = 0.0;
   double throughput_held_out_r2 = 0.0, power_held_out_r2 = 0.0;
 };
 

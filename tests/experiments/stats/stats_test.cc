@@ -7,6 +7,7 @@
 
 #include "core/errors.h"
 #include "experiments/stats/bootstrap.h"
+#include "experiments/stats/pairwise_order.h"
 #include "experiments/stats/performance_profile.h"
 #include "experiments/stats/quantile.h"
 #include "experiments/stats/rank_correlation.h"
@@ -145,4 +146,43 @@ TEST(RankCorrelationTest, KendallTauBMatchesHandCounts) {
   EXPECT_DOUBLE_EQ(experiments::kendall_tau_b_ceiling(tied), std::sqrt(0.7));
   EXPECT_DOUBLE_EQ(experiments::kendall_tau_b({0.99, 0.98, 0.97, 0.9, 0.0}, tied), std::sqrt(0.7));
   EXPECT_DOUBLE_EQ(experiments::kendall_tau_b_ceiling({3, 2, 1}), 1.0);
+}
+
+// Three methods over 12 cells: 0 beats 1 by 0.1-0.111 in every cell (resolved:
+// the exact two-sided Wilcoxon p is 2/4096, x3 by Holm), 1 and 2 differ by
+// +-0.01 alternately (not resolved), 0 beats 2 everywhere (resolved).
+TEST(PairwiseOrderTest, ResolvedPairsAndTheirAgreement) {
+  std::vector<std::vector<double>> truth(3, std::vector<double>(12));
+  for (std::size_t k = 0; k < 12; ++k) {
+    truth[1][k] = 0.5 + 0.001 * static_cast<double>(k);
+    truth[0][k] = truth[1][k] + 0.1 + 0.001 * static_cast<double>(k);
+    truth[2][k] = truth[1][k] + (k % 2 ? 0.01 : -0.01) * (1.0 + 0.1 * static_cast<double>(k));
+  }
+  const std::vector<experiments::PairwiseOrder> orders = experiments::pairwise_orders(truth);
+  ASSERT_EQ(orders.size(), 3u);
+  EXPECT_EQ(orders[0].first, 0u);
+  EXPECT_EQ(orders[0].second, 1u);
+  EXPECT_EQ(orders[0].direction, 1);
+  EXPECT_NEAR(orders[0].holm_p, 3 * 2.0 / 4096, 1e-12);
+  EXPECT_EQ(orders[1].direction, 1);  // (0, 2)
+  EXPECT_GT(orders[2].holm_p, 0.05);  // (1, 2)
+  EXPECT_EQ(experiments::resolved_pairs(orders), 2u);
+  EXPECT_DOUBLE_EQ(experiments::resolved_order_agreement(orders, orders), 1.0);
+
+  // Another replay that puts 1 ahead of 0 (reversed) and 0 ahead of 2
+  // (kept): (-1 + 1) / 2; the unresolved pair does not count.
+  std::vector<std::vector<double>> other = {truth[1], truth[0], truth[1]};
+  for (double& v : other[2]) v -= 0.05;
+  const std::vector<experiments::PairwiseOrder> replay = experiments::pairwise_orders(other);
+  EXPECT_EQ(replay[0].direction, -1);
+  EXPECT_EQ(replay[1].direction, 1);
+  EXPECT_DOUBLE_EQ(experiments::resolved_order_agreement(orders, replay), 0.0);
+  // A replay that leaves every method level counts as neither.
+  const std::vector<std::vector<double>> level(3, std::vector<double>(12, 0.9));
+  EXPECT_DOUBLE_EQ(
+      experiments::resolved_order_agreement(orders, experiments::pairwise_orders(level)), 0.0);
+  EXPECT_TRUE(std::isnan(experiments::resolved_order_agreement(
+      experiments::pairwise_orders(level), experiments::pairwise_orders(level))));
+  EXPECT_THROW(experiments::pairwise_orders({{1, 2}, {1}}), core::InputError);
+  EXPECT_THROW(experiments::resolved_order_agreement(orders, {}), core::InputError);
 }
