@@ -30,6 +30,28 @@ constexpr double kMinLogLength = -3.9, kMaxLogLength = 3.9;
 constexpr double kMinLogSignal = -3.0, kMaxLogSignal = 3.0;
 constexpr double kMinLogNoise = -13.8, kMaxLogNoise = 0.0;
 constexpr int kRpropIterations = 60;
+// A Gamma(3, 6) prior on each length scale (in units of the [0, 1] axis;
+// mode 1/3), as BoTorch's SingleTaskGP long used over normalised inputs:
+// with a dozen readings the marginal likelihood alone often stretches a
+// knob's length scale to many times its range, and the fitted surface is
+// then sure of itself where it has no reading. On 15 samples of 10% of the
+// LoudVA Nano grid (14 readings each), the held-out power values within
+// +-2 sd were a median 80% (37% at worst) without it, 89% (73%) with it.
+// Its pull, 2 - 6 l per log length scale, is small beside the likelihood
+// of hundreds of readings.
+constexpr double kLengthPriorShape = 3.0, kLengthPriorRate = 6.0;
+
+// The log prior of the length scales (up to a constant), and its gradient
+// in theta added to `gradient`.
+double log_length_prior(const VectorXd& theta, Eigen::Index d, VectorXd& gradient) {
+  double log_prior = 0.0;
+  for (Eigen::Index i = 0; i < d; ++i) {
+    const double length = std::exp(theta(i));
+    log_prior += (kLengthPriorShape - 1.0) * theta(i) - kLengthPriorRate * length;
+    gradient(i) += (kLengthPriorShape - 1.0) - kLengthPriorRate * length;
+  }
+  return log_prior;
+}
 
 // Row indices 0..n-1, or `limit` of them drawn without replacement.
 std::vector<Eigen::Index> subset(Eigen::Index n, std::size_t limit, std::mt19937_64& rng) {
@@ -120,20 +142,22 @@ void clamp(VectorXd& theta, Eigen::Index d) {
   theta(d + 1) = std::clamp(theta(d + 1), kMinLogNoise, kMaxLogNoise);
 }
 
-// iRprop- ascent of the log marginal likelihood from `theta`.
+// iRprop- ascent of the log marginal likelihood plus the length scales' log
+// prior from `theta`.
 std::pair<VectorXd, double> ascend(const MatrixXd& x, const VectorXd& y, VectorXd theta) {
   const Eigen::Index d = x.cols(), p = theta.size();
   VectorXd step = VectorXd::Constant(p, 0.1), previous = VectorXd::Zero(p);
   VectorXd best = theta;
-  double best_lml = -std::numeric_limits<double>::infinity();
+  double best_objective = -std::numeric_limits<double>::infinity();
   for (int iteration = 0; iteration < kRpropIterations; ++iteration) {
     Fit fit = evaluate(x, y, theta, false);
     if (!std::isfinite(fit.lml)) {
       theta(d + 1) = std::min(theta(d + 1) + 1.0, kMaxLogNoise);  // more jitter
       continue;
     }
-    if (fit.lml > best_lml) {
-      best_lml = fit.lml;
+    const double objective = fit.lml + log_length_prior(theta, d, fit.gradient);
+    if (objective > best_objective) {
+      best_objective = objective;
       best = theta;
     }
     for (Eigen::Index i = 0; i < p; ++i) {
@@ -150,7 +174,7 @@ std::pair<VectorXd, double> ascend(const MatrixXd& x, const VectorXd& y, VectorX
     }
     clamp(theta, d);
   }
-  return {best, best_lml};
+  return {best, best_objective};
 }
 
 }  // namespace
@@ -176,28 +200,28 @@ MaternGp::MaternGp(const MatrixXd& x, const VectorXd& y, std::uint64_t seed) {
   const MatrixXd fit_x = rows_of(x, fit_rows);
   const VectorXd fit_y = entries_of(z, fit_rows);
   VectorXd best;
-  double best_lml = -std::numeric_limits<double>::infinity();
+  double best_objective = -std::numeric_limits<double>::infinity();
   for (const auto& [length, noise] :
        {std::pair{0.5, 1e-2}, std::pair{0.2, 1e-4}, std::pair{1.5, 0.1}}) {
     VectorXd start(d + 2);
     start.head(d).setConstant(std::log(length));
     start(d) = 0.0;
     start(d + 1) = std::log(noise);
-    const auto [theta, lml] = ascend(fit_x, fit_y, start);
-    if (lml > best_lml) {
-      best_lml = lml;
+    const auto [theta, objective] = ascend(fit_x, fit_y, start);
+    if (objective > best_objective) {
+      best_objective = objective;
       best = theta;
     }
   }
-  if (!std::isfinite(best_lml))
+  if (!std::isfinite(best_objective))
     throw core::InputError("the Gaussian process could not be fitted to these readings");
   hyper_.length_scales = best.head(d).array().exp();
   hyper_.signal_variance = std::exp(best(d));
   hyper_.noise_variance = std::exp(best(d + 1));
-  hyper_.log_marginal_likelihood = best_lml;
 
   // Leave-one-out on the fitted points (R&W eq. 5.12).
   const Fit fit = evaluate(fit_x, fit_y, best, true);
+  hyper_.log_marginal_likelihood = fit.lml;
   double sse = 0.0, sst = 0.0;
   std::size_t covered = 0;
   const double fit_mean = fit_y.mean();

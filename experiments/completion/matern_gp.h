@@ -5,7 +5,8 @@
 //
 // Hyperparameters (a length scale per input, the signal variance, the noise
 // variance) maximise the log marginal likelihood (R&W eq. 5.8, gradient eq.
-// 5.9) on at most kMaxFitPoints of the readings, by iRprop- (Igel & Husken
+// 5.9) plus a Gamma(3, 6) log prior on each length scale (matern_gp.cc) on
+// at most kMaxFitPoints of the readings, by iRprop- (Igel & Husken
 // 2000: step sizes adapt to the gradient's sign, robust where the
 // likelihood's scale varies by orders of magnitude), from a few starts.
 // The posterior mean then conditions on every reading (at most
@@ -30,7 +31,7 @@ struct GpHyperparameters {
   Eigen::VectorXd length_scales;  // one per input, in units of the [0, 1] axis
   double signal_variance = 1.0;
   double noise_variance = 1e-2;
-  double log_marginal_likelihood = 0.0;  // on the points it was fitted to
+  double log_marginal_likelihood = 0.0;  // on the points it was fitted to, prior left out
 };
 
 // Leave-one-out checks of a fitted GP (R&W eq. 5.12), on the points the

@@ -25,11 +25,12 @@ namespace experiments {
 //   than any smooth model: each point carries its own deviation (thermals,
 //   cache luck, a single reading's noise), which the GP fits as its noise
 //   term. Kriging's smooth mean understates exactly that, and optimizers are
-//   ranked on it: on xavier-nx_yolov8s at 10% of the grid, bo scores 0.021
-//   higher on a median completion than on the board it came from, coral
-//   0.014, coral-uniform 0.006 (20 run seeds); drawn, each within 0.01.
-//   The truth and the value then each carry a deviation, so /metrics_std
-//   adds the drawn one's variance.
+//   ranked on it: on xavier-nx_yolov8s and agx-orin_yolov8n at 10% of the
+//   grid (3 samples x 20 run seeds), the median scores of coral,
+//   coral-uniform and bo on a median completion are off their scores on the
+//   full grid by 0.013 on average, bo's (a GP method itself) by +0.019;
+//   drawn, by 0.009 and +0.013. The truth and the value then each carry a
+//   deviation, so /metrics_std adds the drawn one's variance.
 // - kMedian: the model's median alone, the closest a completion comes to any
 //   single point (the smaller point error) but smoother than a board.
 enum class UnmeasuredValues { kDraw, kMedian };
