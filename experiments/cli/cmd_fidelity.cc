@@ -103,10 +103,11 @@ void print_table(const std::string& file, const std::vector<FidelityRow>& rows,
   }
   if (!rows.empty())
     std::cout << fmt::format(
-        "\nKendall's tau between two replays of the full surface itself (other run seeds): {}; "
+        "\nKendall's tau between the full surface's replay and replays of it with other run "
+        "seeds (median of 3): {}; "
         "the most tau-b can reach where methods tie on the full surface: {:.2f}.\n"
         "The full surface resolves {} of the pairs of methods (paired Wilcoxon, Holm, 5%); "
-        "another replay of it keeps them at {} (1: each the same way round).\n"
+        "its other replays keep them at {} (median of 3; 1: each the same way round).\n"
         "The optimum error of the full surface smoothed by each reading's neighbours (its own "
         "reading noise, which no smooth completion reproduces): {}.\n",
         fixed2_or_dash(rows[0].replay_kendall_tau), rows[0].kendall_tau_ceiling,

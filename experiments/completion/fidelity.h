@@ -71,8 +71,9 @@ struct FidelityRow {
   double oracle_noise_floor = 0.0;
   std::map<std::string, MethodScores> methods;
   double kendall_tau = 0.0;  // NaN when a ranking is constant
-  // The floor: tau between two replays of the full surface itself with
-  // other run seeds (the same in every row of a surface).
+  // The floor: tau between the full surface's replay and a replay of it
+  // with other run seeds, the median over 3 such (the same in every row of
+  // a surface).
   double replay_kendall_tau = 0.0;
   // The most tau-b can be when methods tie on the full surface (three that
   // all find the optimum of a small grid): no ordering of them is concordant.
@@ -84,7 +85,8 @@ struct FidelityRow {
   // pairs (stats/pairwise_order.h). Whether the completion keeps every
   // difference the truth shows, without counting orders two replays of the
   // truth do not agree on either. NaN when no pair is resolved. And the
-  // same for a replay of the full surface with other run seeds.
+  // same for replays of the full surface with other run seeds (the median
+  // over 3, as replay_kendall_tau).
   double resolved_agreement = 0.0;
   std::size_t pairs_resolved = 0;
   double replay_resolved_agreement = 0.0;
