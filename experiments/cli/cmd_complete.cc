@@ -28,10 +28,10 @@ int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
       "performance model calibrated to the readings, and a Gaussian process on what it misses")(
       "device-profile", po::value<std::string>()->default_value(""),
       "model-gp: the device profile id to calibrate (default: the surface's device)")(
-      "values", po::value<std::string>()->default_value("draw"),
-      "an unmeasured point's value: draw (the model's median times a deviation drawn at the "
-      "fitted per-point size, as rough as a recording; for replays) or median (the smooth "
-      "model; the smaller error at any one point)")(
+      "values", po::value<std::string>()->default_value("median"),
+      "an unmeasured point's value: median (the smooth model; the smaller error at any one "
+      "point) or draw (the median times a deviation drawn at the fitted per-point size, as "
+      "rough as a recording)")(
       "seed", po::value<std::uint64_t>()->default_value(1),
       "picks the readings the hyperparameters are fitted to when there are many, and keys the "
       "drawn deviations")(
@@ -43,7 +43,7 @@ int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
   positional.add("file", 1);
   const auto vm = parse_command_line(
       args,
-      "edgetune complete FILE --out OUT.h5 [--method log-gp] [--values draw|median] [--allow-weak] "
+      "edgetune complete FILE --out OUT.h5 [--method log-gp] [--values median|draw] [--allow-weak] "
       "[--json]",
       options, positional);
   if (!vm) return 0;

@@ -139,8 +139,8 @@ int cmd_fidelity(const Args& args, const OptimizerFactory& optimizers) {
       "design", po::value<std::string>()->default_value("lhs"),
       "how a sample is drawn: lhs (as live --record), random, sobol or maximin")(
       "method", po::value<std::string>()->default_value("log-gp"), "completion method")(
-      "values", po::value<std::string>()->default_value("draw"),
-      "unmeasured points' values, as complete --values: draw or median")(
+      "values", po::value<std::string>()->default_value("median"),
+      "unmeasured points' values, as complete --values: median or draw")(
       "optimizers",
       po::value<std::string>()->default_value("coral,coral-uniform,bo,random,static-maxn"),
       "methods whose ranking is compared, comma-separated")(
@@ -154,7 +154,7 @@ int cmd_fidelity(const Args& args, const OptimizerFactory& optimizers) {
   const auto vm = parse_command_line(
       args,
       "edgetune fidelity FULL.h5 [--fractions 0.02,0.05,0.1,0.25] [--seeds S] [--method M] "
-      "[--values draw|median] [--json]",
+      "[--values median|draw] [--json]",
       options, positional);
   if (!vm) return 0;
   FidelityOptions fidelity;

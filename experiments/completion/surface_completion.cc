@@ -129,8 +129,8 @@ UnmeasuredValues parse_unmeasured_values(const std::string& name, const std::str
   if (name == "draw") return UnmeasuredValues::kDraw;
   if (name == "median") return UnmeasuredValues::kMedian;
   throw core::InputError(option + " '" + core::printable(name) +
-                         "': say draw (the model's median with a drawn per-point deviation, as "
-                         "rough as a recording) or median (the smooth model)");
+                         "': say median (the smooth model) or draw (the median with a drawn "
+                         "per-point deviation, as rough as a recording)");
 }
 
 traces::Surface complete_surface(const traces::Surface& sampled, const CompletionOptions& options,

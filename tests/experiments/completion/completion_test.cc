@@ -245,18 +245,18 @@ TEST(SurfaceCompletionTest, ATenthOfTheGridPredictsTheRest) {
   EXPECT_NO_THROW(traces::require_replayable(loaded));
 }
 
-// The default completion draws each unmeasured point's deviation: as large
-// as the board's own 1% per-point idiosyncrasy, centred on the smooth
-// median, with the drawn deviation's variance added to the spread, and
+// --values draw draws each unmeasured point's deviation: as large as the
+// board's own 1% per-point idiosyncrasy, centred on the smooth median (the
+// default), with the drawn deviation's variance added to the spread, and
 // keyed by the seed. Measured points stay as read either way.
 TEST(SurfaceCompletionTest, DrawnValuesAreAsRoughAsTheBoard) {
   const traces::Surface sampled = experiments::subsample(board(), 0.2, 1);
-  CompletionOptions smooth;
-  smooth.values = experiments::UnmeasuredValues::kMedian;
   experiments::CompletionReport report;
-  const traces::Surface median = complete_surface(sampled, smooth, &report);
-  const traces::Surface drawn = complete_surface(sampled, CompletionOptions{});
-  CompletionOptions other_seed;
+  const traces::Surface median = complete_surface(sampled, CompletionOptions{}, &report);
+  CompletionOptions draw;
+  draw.values = experiments::UnmeasuredValues::kDraw;
+  const traces::Surface drawn = complete_surface(sampled, draw);
+  CompletionOptions other_seed = draw;
   other_seed.seed = 2;
   const traces::Surface redrawn = complete_surface(sampled, other_seed);
   EXPECT_NE(drawn.completion.parameters.find("\"unmeasured_values\":\"draw\""), std::string::npos);
@@ -290,13 +290,13 @@ TEST(SurfaceCompletionTest, DrawnValuesAreAsRoughAsTheBoard) {
     EXPECT_NEAR(sd, noise_sd, 0.1 * noise_sd) << name << ": the fitted size";
     EXPECT_EQ(changed_by_seed, n) << name << ": another seed draws other deviations";
   }
-  const traces::Surface again = complete_surface(sampled, CompletionOptions{});
+  const traces::Surface again = complete_surface(sampled, draw);
   EXPECT_EQ(again.metrics.at("throughput").values, drawn.metrics.at("throughput").values);
   try {
     experiments::parse_unmeasured_values("mean", "--values");
     ADD_FAILURE() << "took an unknown mode";
   } catch (const core::InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("--values 'mean': say draw"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("--values 'mean': say median"), std::string::npos)
         << e.what();
   }
 }
