@@ -75,8 +75,7 @@ int cmd_complete(const Args& args, const OptimizerFactory& /*optimizers*/) {
       "run; values: {})\n",
       out, completed.space.size(), report.measured, report.measured_failures,
       completed.space.size() - report.measured, completion.method, report.predicted_failures,
-      completion.values == UnmeasuredValues::kDraw ? "the median times a drawn deviation"
-                                                   : "the median");
+      unmeasured_values_name(completion.values));
   for (const MetricModel& m : report.models) {
     std::cout << fmt::format(
         "  log {}: held-out R^2 {:.3f}, {:.0f}% within +-2 sd ({} points); reading noise "

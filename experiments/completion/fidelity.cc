@@ -264,6 +264,7 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
   const double replay_tau = median_of_numbers(replay_taus);
   const double replay_agreement = median_of_numbers(replay_agreements);
   const double tau_ceiling = kendall_tau_b_ceiling(on_full);
+  const std::size_t pairs_resolved = resolved_pairs(full_orders);
   const double optimum_floor = oracle_noise_floor(full, goals);
   std::vector<FidelityRow> rows;
   const std::size_t total = options.fractions.size() * static_cast<std::size_t>(options.seeds);
@@ -294,7 +295,7 @@ std::vector<FidelityRow> measure_fidelity(const traces::Surface& full,
       row.kendall_tau = kendall_tau_b(on_completed, on_full);
       row.resolved_agreement =
           resolved_order_agreement(full_orders, pairwise_orders(completed_scores));
-      row.pairs_resolved = resolved_pairs(full_orders);
+      row.pairs_resolved = pairs_resolved;
       row.replay_kendall_tau = replay_tau;
       row.replay_resolved_agreement = replay_agreement;
       row.kendall_tau_ceiling = tau_ceiling;

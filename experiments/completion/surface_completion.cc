@@ -281,10 +281,10 @@ traces::Surface complete_surface(const traces::Surface& sampled, const Completio
         value.values[i] = spread.values[i] = NAN;
         continue;
       }
-      // The median of the log-normal prediction, drawn: times the point's
-      // own log-normal deviation (throughput and power independent, keyed by
-      // the point). Its spread by the delta method, at most the value itself
-      // as the format's rule asks.
+      // The median of the log-normal prediction; with kDraw, times the
+      // point's own log-normal deviation (throughput and power independent,
+      // keyed by the point). Its spread by the delta method, at most the
+      // value itself as the format's rule asks.
       double log_value = predict_offset[m][p] + mean(static_cast<Eigen::Index>(p));
       double log_variance = variance(static_cast<Eigen::Index>(p));
       if (draw) {

@@ -38,9 +38,9 @@ namespace experiments {
 //   0.3% on xavier-nx_yolov8s at 10%), and where a scenario's optimum sits
 //   on a constraint's edge a lucky draw often puts it over (agx-orin_yolov8n
 //   at 2% and 5%: the true score of the completed surface's optimum is a
-//   median 0 over the paper scenarios, against 0.98 with the median); Kendall's
-//   tau and the resolved pairs did not tell the two apart beyond their
-//   noise.
+//   median 0 over the paper scenarios, against 0.98 with the median);
+//   Kendall's tau and the resolved pairs did not tell the two apart beyond
+//   their noise.
 enum class UnmeasuredValues { kDraw, kMedian };
 
 const char* unmeasured_values_name(UnmeasuredValues values);
